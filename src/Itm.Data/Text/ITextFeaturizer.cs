@@ -1,0 +1,21 @@
+namespace Itm.Data.Text;
+
+/// <summary>
+/// Turns a tokenized sentence into the integer features a text encoder embeds: a sorted bag of feature ids
+/// (<see cref="NGramFeaturizer"/>) or a sequence of word ids (<see cref="SequenceFeaturizer"/>). Built from the
+/// training split only, saved beside the model, and identified by <see cref="Hash"/> in the model manifest.
+/// </summary>
+public interface ITextFeaturizer
+{
+    /// <summary>Number of distinct feature ids; every id returned is in 0..FeatureCount-1.</summary>
+    int FeatureCount { get; }
+
+    /// <summary>SHA-256 (lower-case hex) over everything that decides the output, so a mismatch means different features.</summary>
+    string Hash { get; }
+
+    /// <summary>The feature ids of one sentence; never empty.</summary>
+    int[] Featurize(IReadOnlyList<string> tokens);
+
+    /// <summary>Saves as JSON with a "kind" field, readable by <see cref="TextFeaturizerFile.Load"/>.</summary>
+    void Save(string path);
+}

@@ -1,0 +1,130 @@
+using System.Text.Json;
+
+namespace Itm.Data.Text;
+
+/// <summary>
+/// Bag-of-n-grams featurizer (the paper's BoW / n-gram text models). Feature 0 is the unknown-feature bucket;
+/// features 1.. are the n-grams kept from the training captions, by descending frequency, ties in ordinal order.
+/// <see cref="Featurize"/> returns the distinct ids present, sorted; a sentence with no known feature returns [0]
+/// (0 is returned only then, so it marks "nothing recognised" rather than appearing in almost every n-gram bag).
+/// </summary>
+public sealed class NGramFeaturizer : ITextFeaturizer
+{
+    public const int UnknownFeatureId = 0;
+    public const int DefaultMaxFeatures = 50000;
+
+    internal const string FileKind = "ngram";
+
+    private readonly string[] _features;
+    private readonly Dictionary<string, int> _ids;
+
+    private NGramFeaturizer(NGramScheme scheme, string[] features)
+    {
+        Scheme = scheme;
+        _features = features;
+        _ids = new Dictionary<string, int>(features.Length, StringComparer.Ordinal);
+        for (int i = 0; i < features.Length; i++)
+        {
+            if (!_ids.TryAdd(features[i], i + 1))
+            {
+                throw new ArgumentException($"Feature \"{features[i]}\" appears twice.");
+            }
+        }
+
+        Hash = ComputeHash(scheme, features);
+    }
+
+    public NGramScheme Scheme { get; }
+
+    /// <summary>The kept n-grams; feature id = index + 1 (id 0 is the unknown bucket).</summary>
+    public IReadOnlyList<string> Features => _features;
+
+    public int FeatureCount => _features.Length + 1;
+
+    /// <summary>SHA-256 over the scheme and the ordered feature list.</summary>
+    public string Hash { get; }
+
+    /// <summary>
+    /// Builds the feature table. Pass ONLY the training split's sentences (as for <see cref="Vocabulary.Build"/>).
+    /// </summary>
+    /// <param name="minCount">N-grams (pairs and longer) seen fewer times are dropped; single words are kept from one occurrence.</param>
+    /// <param name="maxFeatures">Largest <see cref="FeatureCount"/>, the unknown bucket included; the rarest features are dropped.</param>
+    public static NGramFeaturizer Build(
+        NGramScheme scheme, IEnumerable<IReadOnlyList<string>> trainSentences, int minCount = 2, int maxFeatures = DefaultMaxFeatures)
+    {
+        ArgumentNullException.ThrowIfNull(trainSentences);
+        ArgumentOutOfRangeException.ThrowIfLessThan(minCount, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxFeatures, 2);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        foreach (IReadOnlyList<string> sentence in trainSentences)
+        {
+            words.UnionWith(sentence);
+            foreach (string feature in NGrams.Extract(scheme, sentence))
+            {
+                counts[feature] = counts.GetValueOrDefault(feature) + 1;
+            }
+        }
+
+        // Rare words still carry meaning on their own; rare pairs and triples are mostly noise that only memorises captions.
+        List<string> kept = FrequencyRanking.Rank(counts, (feature, count) => count >= minCount || words.Contains(feature), maxFeatures - 1);
+        return new NGramFeaturizer(scheme, [.. kept]);
+    }
+
+    /// <summary>The id of an n-gram string (as <see cref="NGrams.Extract"/> writes it), or <see cref="UnknownFeatureId"/>.</summary>
+    public int IdOf(string feature) => _ids.TryGetValue(feature, out int id) ? id : UnknownFeatureId;
+
+    public int[] Featurize(IReadOnlyList<string> tokens)
+    {
+        var ids = new SortedSet<int>();
+        foreach (string feature in NGrams.Extract(Scheme, tokens))
+        {
+            if (_ids.TryGetValue(feature, out int id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids.Count == 0 ? [UnknownFeatureId] : [.. ids];
+    }
+
+    /// <summary>Writes <c>{"kind": "ngram", "version", "hash", "scheme", "features": [...]}</c> atomically.</summary>
+    public void Save(string path) => TextFeatureFile.Save(path, FileKind, Hash, writer =>
+    {
+        writer.WriteString("scheme", Scheme.ToString());
+        TextFeatureFile.WriteStrings(writer, "features", _features);
+    });
+
+    /// <summary>Reads a saved n-gram featurizer; throws <see cref="InvalidDataException"/> when the file is damaged or edited.</summary>
+    public static NGramFeaturizer Load(string path)
+    {
+        using JsonDocument document = TextFeatureFile.Open(path);
+        return FromJson(document.RootElement, path);
+    }
+
+    internal static NGramFeaturizer FromJson(JsonElement root, string path)
+    {
+        string storedHash = TextFeatureFile.CheckHeader(root, path, FileKind);
+        string schemeName = TextFeatureFile.String(root, "scheme", path);
+        if (!Enum.TryParse(schemeName, ignoreCase: false, out NGramScheme scheme) || !Enum.IsDefined(scheme))
+        {
+            throw new InvalidDataException($"{path}: scheme \"{schemeName}\" is not one of {string.Join(", ", Enum.GetNames<NGramScheme>())}.");
+        }
+
+        NGramFeaturizer featurizer;
+        try
+        {
+            featurizer = new NGramFeaturizer(scheme, [.. TextFeatureFile.Strings(root, "features", path)]);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidDataException($"{path}: {ex.Message} Rebuild the featurizer.", ex);
+        }
+
+        TextFeatureFile.CheckHash(path, storedHash, featurizer.Hash);
+        return featurizer;
+    }
+
+    private static string ComputeHash(NGramScheme scheme, string[] features) =>
+        TokenListHash.Compute([FileKind, scheme.ToString(), .. features]);
+}

@@ -1,0 +1,85 @@
+using Itm.Data.Text;
+using Itm.Data.Tests.Fixtures.Readers;
+
+namespace Itm.Data.Tests.Text;
+
+public sealed class NGramFeaturizerBehaviour : IDisposable
+{
+    private static readonly string[][] Train =
+    [
+        ["a", "red", "ball"],
+        ["a", "red", "cube"],
+        ["a", "blue", "ball"],
+    ];
+
+    private readonly TempDataFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void Keeps_every_word_but_only_ngrams_seen_minCount_times_in_frequency_then_ordinal_order()
+    {
+        NGramFeaturizer featurizer = NGramFeaturizer.Build(NGramScheme.Bigram, Train, minCount: 2);
+
+        // a:3 "<s> a":3 | ball:2 red:2 "a red":2 "ball </s>":2 | blue:1 cube:1  (pairs seen once are dropped)
+        Assert.Equal(["<s> a", "a", "a red", "ball", "ball </s>", "red", "blue", "cube"], featurizer.Features);
+        Assert.Equal(9, featurizer.FeatureCount);
+    }
+
+    [Fact]
+    public void Featurize_returns_the_sorted_distinct_ids_present()
+    {
+        NGramFeaturizer featurizer = NGramFeaturizer.Build(NGramScheme.Bigram, Train, minCount: 2);
+
+        int[] ids = featurizer.Featurize(["a", "red", "ball", "a"]);
+
+        // "ball a" and "a </s>" were never seen in training; "red ball" was seen only once
+        string[] expected = ["<s> a", "a", "a red", "ball", "red"];
+        Assert.Equal(expected.Select(featurizer.IdOf).Order(), ids);
+    }
+
+    [Fact]
+    public void A_sentence_with_no_known_feature_is_the_unknown_bucket()
+    {
+        NGramFeaturizer featurizer = NGramFeaturizer.Build(NGramScheme.Trigram, Train);
+
+        Assert.Equal([NGramFeaturizer.UnknownFeatureId], featurizer.Featurize(["zebra", "crossing"]));
+        Assert.Equal([NGramFeaturizer.UnknownFeatureId], featurizer.Featurize([]));
+    }
+
+    [Fact]
+    public void MaxFeatures_caps_the_table_including_the_unknown_bucket()
+    {
+        NGramFeaturizer featurizer = NGramFeaturizer.Build(NGramScheme.Bigram, Train, minCount: 1, maxFeatures: 4);
+
+        Assert.Equal(4, featurizer.FeatureCount);
+        Assert.Equal(["<s> a", "a", "a red"], featurizer.Features);
+    }
+
+    [Fact]
+    public void Building_twice_in_any_order_gives_the_same_hash()
+    {
+        string first = NGramFeaturizer.Build(NGramScheme.TrigramSkip, Train, minCount: 1).Hash;
+        string second = NGramFeaturizer.Build(NGramScheme.TrigramSkip, Train.Reverse(), minCount: 1).Hash;
+        string otherScheme = NGramFeaturizer.Build(NGramScheme.Trigram, Train, minCount: 1).Hash;
+
+        Assert.Equal(first, second);
+        Assert.NotEqual(first, otherScheme);
+    }
+
+    [Fact]
+    public void Saves_and_loads_through_the_featurizer_file()
+    {
+        NGramFeaturizer featurizer = NGramFeaturizer.Build(NGramScheme.TrigramSkip, Train, minCount: 1);
+        string path = _folder.PathOf("text-features.json");
+
+        featurizer.Save(path);
+        ITextFeaturizer loaded = TextFeaturizerFile.Load(path);
+
+        NGramFeaturizer ngram = Assert.IsType<NGramFeaturizer>(loaded);
+        Assert.Equal(NGramScheme.TrigramSkip, ngram.Scheme);
+        Assert.Equal(featurizer.Features, ngram.Features);
+        Assert.Equal(featurizer.Hash, loaded.Hash);
+        Assert.Equal(featurizer.Featurize(["a", "red", "ball"]), loaded.Featurize(["a", "red", "ball"]));
+    }
+}
