@@ -1,0 +1,177 @@
+using Itm.Model.Losses;
+using Itm.Model.Sampling;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Itm.Model.Tests.Losses;
+
+/// <summary>The tensor ranking loss against the naive loop, its gradients, and its edge cases.</summary>
+[Collection("Sequential")]
+public sealed class RankingLossTests
+{
+    private static readonly LossOptions[] Losses =
+    [
+        new(LossKind.Sum, Margin: 0.2f),
+        new(LossKind.Hardest, Margin: 0.2f),
+        new(LossKind.InfoNce, Temperature: 0.1f),
+    ];
+
+    public static TheoryData<LossKind, NegativeKind, Direction, string> EveryCombination()
+    {
+        var data = new TheoryData<LossKind, NegativeKind, Direction, string>();
+        foreach (var loss in Enum.GetValues<LossKind>())
+        {
+            foreach (var kind in Enum.GetValues<NegativeKind>())
+            {
+                foreach (var direction in Enum.GetValues<Direction>())
+                {
+                    data.Add(loss, kind, direction, "distinct");
+                    data.Add(loss, kind, direction, "duplicates");
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryCombination))]
+    public void Matches_the_naive_loop(LossKind lossKind, NegativeKind kind, Direction direction, string fixture)
+    {
+        var f = LossFixture.Named(fixture);
+        var loss = Losses[(int)lossKind];
+        var negatives = new NegativeSampling(kind, kind == NegativeKind.Random ? 3 : 0, direction);
+
+        using var scope = NewDisposeScope();
+        double actual = RankingLoss.Compute(f.ToBatch(), loss, negatives).item<float>();
+        double expected = NaiveRankingLoss.Compute(f, loss, negatives);
+
+        Assert.True(expected > 0, "the fixture should produce a non-zero loss for every combination");
+        Assert.Equal(expected, actual, 1e-5 * Math.Max(1, Math.Abs(expected)));
+    }
+
+    [Fact]
+    public void The_fixtures_exercise_both_semi_hard_branches()
+    {
+        // Semi-hard picks a negative below the positive, or falls back to the hardest: both must occur, or the
+        // combination tests above would not tell a wrong fallback from a right one.
+        int fallbacks = 0, total = 0;
+        foreach (var f in new[] { LossFixture.Distinct(), LossFixture.Duplicates() })
+        {
+            NaiveRankingLoss.Term(f.Images, f.Texts, f.ImageIds, f.Texts, f.ImageIds, Losses[0], NegativeKind.SemiHard, out int a);
+            NaiveRankingLoss.Term(f.Texts, f.Images, f.ImageIds, f.Images, f.ImageIds, Losses[0], NegativeKind.SemiHard, out int s);
+            fallbacks += a + s;
+            total += 2 * f.ImageIds.Length;
+        }
+
+        Assert.InRange(fallbacks, 1, total - 1);
+    }
+
+    [Theory]
+    [InlineData(LossKind.Sum, NegativeKind.InBatch)]
+    [InlineData(LossKind.Sum, NegativeKind.SemiHard)]
+    [InlineData(LossKind.Hardest, NegativeKind.InBatch)]
+    [InlineData(LossKind.Hardest, NegativeKind.Hardest)]
+    [InlineData(LossKind.Hardest, NegativeKind.Random)]
+    [InlineData(LossKind.InfoNce, NegativeKind.InBatch)]
+    [InlineData(LossKind.InfoNce, NegativeKind.Random)]
+    public void Gradients_reach_every_input_and_are_finite(LossKind lossKind, NegativeKind kind)
+    {
+        using var scope = NewDisposeScope();
+        var batch = LossFixture.Distinct().ToBatch(requiresGrad: true);
+        var negatives = new NegativeSampling(kind, kind == NegativeKind.Random ? 3 : 0, Direction.Both);
+
+        RankingLoss.Compute(batch, Losses[(int)lossKind], negatives).backward();
+
+        var inputs = kind == NegativeKind.Random
+            ? new[] { batch.Images, batch.Texts, batch.ExtraImages!, batch.ExtraTexts! }
+            : new[] { batch.Images, batch.Texts };
+        foreach (var input in inputs)
+        {
+            var grad = input.grad!;
+            Assert.True(grad.isfinite().all().item<bool>());
+            Assert.True(grad.abs().sum().item<float>() > 0);
+        }
+    }
+
+    [Fact]
+    public void InfoNce_over_the_batch_is_cross_entropy_over_the_score_matrix()
+    {
+        using var scope = NewDisposeScope();
+        var f = LossFixture.Distinct();
+        var batch = f.ToBatch();
+        float temperature = 0.07f;
+
+        var logits = batch.Images.matmul(batch.Texts.t()).div(temperature);            // [B, B] image rows
+        var labels = arange(f.ImageIds.Length, dtype: ScalarType.Int64);               // pair i is the right answer for row i
+        var expected = nn.functional.cross_entropy(logits, labels) + nn.functional.cross_entropy(logits.t(), labels);
+
+        var actual = RankingLoss.Compute(batch, new LossOptions(LossKind.InfoNce, Temperature: temperature), new NegativeSampling(NegativeKind.InBatch, 0, Direction.Both));
+
+        Assert.Equal(expected.item<float>(), actual.item<float>(), 1e-5f);
+    }
+
+    [Theory]
+    [InlineData(LossKind.Sum, NegativeKind.InBatch)]
+    [InlineData(LossKind.Hardest, NegativeKind.Hardest)]
+    [InlineData(LossKind.Hardest, NegativeKind.SemiHard)]
+    [InlineData(LossKind.InfoNce, NegativeKind.InBatch)]
+    public void A_batch_of_one_image_has_no_negatives_and_no_loss(LossKind lossKind, NegativeKind kind)
+    {
+        using var scope = NewDisposeScope();
+        var f = LossFixture.Distinct();
+        var batch = new RankingBatch(LossFixture.ToTensor(f.Images), LossFixture.ToTensor(f.Texts), [5, 5, 5, 5]);
+
+        var loss = RankingLoss.Compute(batch, Losses[(int)lossKind], new NegativeSampling(kind, 0, Direction.Both));
+
+        Assert.Equal(0f, loss.item<float>(), 1e-6f);
+    }
+
+    [Fact]
+    public void Result_outlives_the_loss_scope_and_nothing_else_leaks()
+    {
+        var f = LossFixture.Distinct();
+        using var outer = NewDisposeScope();
+        var batch = f.ToBatch();
+        var negatives = new NegativeSampling(NegativeKind.SemiHard, 0, Direction.Both);
+        RankingLoss.Compute(batch, Losses[0], negatives).Dispose(); // warm-up
+
+        long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        for (int i = 0; i < 5; i++)
+        {
+            using var step = NewDisposeScope();
+            var loss = RankingLoss.Compute(batch, Losses[0], negatives);
+            Assert.False(loss.IsInvalid);
+        }
+
+        Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+
+    [Fact]
+    public void Random_negatives_without_extras_are_a_clear_error()
+    {
+        using var scope = NewDisposeScope();
+        var f = LossFixture.Distinct();
+        var batch = f.ToBatch() with { ExtraTexts = null };
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            RankingLoss.Compute(batch, Losses[0], new NegativeSampling(NegativeKind.Random, 3, Direction.Annotate)));
+
+        Assert.Contains("ExtraTexts", error.Message);
+        // The search direction does not need the extra sentences.
+        RankingLoss.Compute(batch, Losses[0], new NegativeSampling(NegativeKind.Random, 3, Direction.Search));
+    }
+
+    [Fact]
+    public void Mismatched_shapes_are_clear_errors()
+    {
+        using var scope = NewDisposeScope();
+        var f = LossFixture.Distinct();
+        var inBatch = new NegativeSampling(NegativeKind.InBatch, 0, Direction.Both);
+
+        Assert.Contains("3 image ids", Assert.Throws<ArgumentException>(() =>
+            RankingLoss.Compute(f.ToBatch() with { ImageIds = [1, 2, 3] }, Losses[0], inBatch)).Message);
+        Assert.Contains("[B, D]", Assert.Throws<ArgumentException>(() =>
+            RankingLoss.Compute(f.ToBatch() with { Texts = zeros(4, 5) }, Losses[0], inBatch)).Message);
+    }
+}
