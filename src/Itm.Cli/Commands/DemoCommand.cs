@@ -1,0 +1,66 @@
+using Itm.Cli.Rendering;
+using Itm.Data.Recipes;
+using Itm.Training.Jobs;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Itm.Cli.Commands;
+
+/// <summary>The demo's training budget: sized to finish in about ten minutes on 2 cores.</summary>
+internal static class DemoDefaults
+{
+    public const int Epochs = 15;
+}
+
+/// <summary>
+/// <c>itm demo</c>: the main job end to end on real data — prepare OpenClipart, train one model with
+/// the default configuration, evaluate it on the test split, show examples, and say where to look.
+/// </summary>
+public sealed class DemoCommand : Command<DemoSettings>
+{
+    private readonly IAnsiConsole console;
+
+    public DemoCommand(IAnsiConsole console)
+    {
+        this.console = console;
+    }
+
+    public override int Execute(CommandContext context, DemoSettings settings, CancellationToken cancellationToken)
+    {
+        string datasetPath = Path.Combine(settings.DataDir, "dataset.json");
+        console.Write(new Rule("[bold]1. Data[/]: OpenClipart drawings with their authors' titles, descriptions and keywords").LeftJustified());
+        if (File.Exists(datasetPath))
+        {
+            console.MarkupLine($"Reusing [bold]{Markup.Escape(datasetPath)}[/] (delete {Markup.Escape(settings.DataDir)} to prepare it again).");
+        }
+        else
+        {
+            var log = new InlineProgress<string>(line => console.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
+            datasetPath = new OpenClipartRecipe(new OpenClipartOptions(settings.DataDir), log).Run().DatasetPath;
+        }
+
+        console.Write(new Rule("[bold]2. Train[/]").LeftJustified());
+        // The same binding as `itm train` with its defaults: the demo trains what a user gets by default.
+        var train = new TrainSettings { Data = datasetPath, Out = settings.ModelDir, Cache = settings.Cache, Epochs = settings.Epochs }.ToJobOptions();
+        var renderer = new JobProgressRenderer(console);
+        renderer.Run(progress => TrainJob.Run(train, progress, cancellationToken));
+
+        console.Write(new Rule("[bold]3. Evaluate[/] on the test split (every test image and sentence, all pairs scored)").LeftJustified());
+        var eval = renderer.Run(progress => EvalJob.Run(
+            new EvalJobOptions { ModelDir = settings.ModelDir, DatasetPath = datasetPath, CacheDir = settings.Cache }, progress, cancellationToken));
+        console.Write(MetricsTable.Build(
+            $"{eval.Report.Dataset} test: {eval.Report.Images} images, {eval.Report.Sentences} sentences (chance R@10 ≈ {1000.0 / eval.Report.Images:F1}%)",
+            [(train.Model.Text.DisplayName + " × " + train.Model.Image.Model.ToString().ToLowerInvariant(), eval.Report)]));
+
+        console.Write(new Rule("[bold]4. Examples[/]").LeftJustified());
+        ExamplesView.Write(console, eval, settings.Examples, k: 5, root: settings.DataDir);
+
+        console.Write(new Rule("[bold]Where to look[/]").LeftJustified());
+        console.MarkupLine($"  model folder      [bold]{Markup.Escape(settings.ModelDir)}[/] (model.json, weights.dat, text-features.json)");
+        console.MarkupLine($"  training curves   [bold]{Markup.Escape(Path.Combine(settings.ModelDir, TrainJob.PlotFile))}[/]");
+        console.MarkupLine($"  test figures      [bold]{Markup.Escape(Path.Combine(settings.ModelDir, TrainJob.TestEvalFile))}[/]");
+        console.MarkupLine($"  dataset           [bold]{Markup.Escape(datasetPath)}[/] (rules: docs/datasets.md)");
+        console.MarkupLine($"  try               [bold]./itm eval --model {Markup.Escape(settings.ModelDir)} --data {Markup.Escape(datasetPath)}[/]");
+        return 0;
+    }
+}

@@ -1,0 +1,31 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace Itm.Cli.Commands;
+
+/// <summary>The options of <c>itm demo</c>; every one has a default, so <c>./itm demo</c> needs none.</summary>
+public sealed class DemoSettings : CommandSettings
+{
+    [CommandOption("--data-dir <DIR>")]
+    [Description("Where the OpenClipart dataset is prepared (reused when present).")]
+    [DefaultValue("data/openclipart")]
+    public string DataDir { get; init; } = "data/openclipart";
+
+    [CommandOption("--model-dir <DIR>")]
+    [Description("Where the demo model is trained (an interrupted demo resumes; a finished one is reused).")]
+    [DefaultValue("models/demo")]
+    public string ModelDir { get; init; } = "models/demo";
+
+    [CommandOption("--epochs <N>")]
+    [DefaultValue(DemoDefaults.Epochs)]
+    public int Epochs { get; init; } = DemoDefaults.Epochs;
+
+    [CommandOption("--examples <N>")]
+    [Description("How many example queries to show in each direction.")]
+    [DefaultValue(3)]
+    public int Examples { get; init; } = 3;
+
+    [CommandOption("--cache <DIR>")]
+    [Description("Image feature cache folder (default: $ITM_CACHE or ~/.cache/itm).")]
+    public string? Cache { get; init; }
+}

@@ -1,0 +1,51 @@
+using System.ComponentModel;
+using Itm.Data;
+using Itm.Training.Jobs;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Itm.Cli.Commands;
+
+/// <summary>The options of <c>itm eval</c>.</summary>
+public sealed class EvalSettings : DatasetSettings
+{
+    [CommandOption("--model <DIR>")]
+    [Description("Model folder written by itm train.")]
+    public string? Model { get; init; }
+
+    [CommandOption("--split <SPLIT>")]
+    [Description("train, val or test.")]
+    [DefaultValue(Split.Test)]
+    public Split Split { get; init; } = Split.Test;
+
+    [CommandOption("--json <FILE>")]
+    [Description("Also write the results as JSON (the format in DESIGN.md).")]
+    public string? Json { get; init; }
+
+    [CommandOption("--folds <N>")]
+    [Description("Also report the mean over folds of N images (COCO 1K: --folds 1000).")]
+    public int? Folds { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        var result = base.Validate();
+        if (!result.Successful)
+        {
+            return result;
+        }
+
+        return string.IsNullOrWhiteSpace(Model)
+            ? ValidationResult.Error("--model is required: the model folder to evaluate.")
+            : Folds is <= 0 ? ValidationResult.Error("--folds must be positive.") : ValidationResult.Success();
+    }
+
+    public EvalJobOptions ToJobOptions() => new()
+    {
+        ModelDir = Model!,
+        DatasetPath = Data!,
+        ReadOptions = ReadOptions,
+        Split = Split,
+        CacheDir = Cache,
+        FoldSize = Folds,
+    };
+}

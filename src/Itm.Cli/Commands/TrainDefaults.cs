@@ -1,0 +1,19 @@
+using Itm.Model.JointEmbedding;
+using Itm.Model.Losses;
+
+namespace Itm.Cli.Commands;
+
+/// <summary>The defaults `itm train` and `itm demo` use: the best configuration measured so far.</summary>
+internal static class TrainDefaults
+{
+    public const TextModel Text = TextModel.Sse;
+    public const ImageModel Image = ImageModel.ResNet18;
+    public const LossKind Loss = LossKind.Hardest;
+    public const string Negatives = "inbatch";
+    public const int Epochs = 20;
+    public const int Dim = 256;
+    public const int Batch = 128;
+    public const double LearningRate = 1e-3;
+    public const float Margin = 0.2f;
+    public const int Patience = 5;
+}

@@ -1,0 +1,39 @@
+using Itm.Data.Images;
+using Itm.Data.Readers;
+using Itm.Model.Persistence;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Itm.Cli;
+
+/// <summary>Turns an exception into a one-paragraph message and the documented exit code.</summary>
+internal static class ErrorReporter
+{
+    public const int Failed = 1;
+    public const int BadInput = 2;
+
+    public static int Report(Exception exception, IAnsiConsole console)
+    {
+        if (exception is CommandAppException)
+        {
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(exception.Message)}");
+            console.MarkupLine("Run [bold]itm --help[/] or [bold]itm COMMAND --help[/] for usage.");
+            return BadInput;
+        }
+
+        int code = exception switch
+        {
+            DatasetFormatException or ImageLoadException or ModelFolderException or FileNotFoundException
+                or DirectoryNotFoundException or ArgumentException or FormatException or InvalidDataException => BadInput,
+            OperationCanceledException => Failed,
+            _ => Failed,
+        };
+        console.MarkupLine($"[red]error:[/] {Markup.Escape(exception.Message)}");
+        if (code == Failed && exception is not OperationCanceledException)
+        {
+            console.WriteLine(exception.ToString());
+        }
+
+        return code;
+    }
+}

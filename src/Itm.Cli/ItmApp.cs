@@ -1,0 +1,41 @@
+using Itm.Cli.Commands;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Itm.Cli;
+
+/// <summary>The command tree of <c>itm</c>. Exit codes: 0 ok, 1 failed, 2 bad usage or bad input.</summary>
+public static class ItmApp
+{
+    public static int Run(string[] args, IAnsiConsole? console = null)
+    {
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("itm");
+            if (console is not null)
+            {
+                config.ConfigureConsole(console);
+            }
+
+            config.SetExceptionHandler((exception, _) => ErrorReporter.Report(exception, console ?? AnsiConsole.Console));
+            config.AddBranch("data", data =>
+            {
+                data.SetDescription("Make datasets.");
+                data.AddCommand<DataPrepareCommand>("prepare")
+                    .WithDescription("Prepare a dataset recipe (synthetic, openclipart) into --out DIR.")
+                    .WithExample("data", "prepare", "synthetic", "--out", "data/synthetic")
+                    .WithExample("data", "prepare", "openclipart", "--out", "data/openclipart");
+            });
+            config.AddCommand<TrainCommand>("train")
+                .WithDescription("Train an image-text matching model on a dataset.")
+                .WithExample("train", "--data", "data/openclipart/dataset.json", "--text", "sse", "--out", "models/oc-sse");
+            config.AddCommand<EvalCommand>("eval")
+                .WithDescription("Evaluate a model on a dataset split with the standard R@K protocol.")
+                .WithExample("eval", "--model", "models/oc-sse", "--data", "data/openclipart/dataset.json", "--json", "eval.json");
+            config.AddCommand<DemoCommand>("demo")
+                .WithDescription("Prepare OpenClipart, train a model, evaluate it and show examples.");
+        });
+        return app.Run(args);
+    }
+}

@@ -1,0 +1,3 @@
+using Itm.Cli;
+
+return ItmApp.Run(args);

@@ -1,0 +1,49 @@
+using System.Globalization;
+using Itm.Evaluation;
+using Itm.Training.Jobs;
+using Spectre.Console;
+
+namespace Itm.Cli.Rendering;
+
+/// <summary>
+/// A few retrieval examples from an evaluated split: sentence → best images, and image → best
+/// sentences, with the right answers ticked. Queries are spread evenly over the split so the same
+/// model always shows the same examples.
+/// </summary>
+internal static class ExamplesView
+{
+    public static void Write(IAnsiConsole console, EvalJobResult result, int queries, int k, string root)
+    {
+        int imageCount = result.Images.Count;
+        int dim = result.Dim;
+        var search = new Table().Title("Image search: sentence → images").Border(TableBorder.Rounded).AddColumns("query", "top images (score)");
+        foreach (int s in Spread(result.Sentences.Count, queries))
+        {
+            var hits = TopK.Search(result.SentenceEmbeddings.AsSpan(s * dim, dim), result.ImageEmbeddings, dim, k);
+            int truth = result.SentenceImage[s];
+            var lines = hits.Select(h => $"{Tick(h.Index == truth)} {Markup.Escape(Relative(result.Images[h.Index].ImagePath, root))} ({F(h.Score)})");
+            search.AddRow(Markup.Escape(result.Sentences[s].Raw), string.Join('\n', lines));
+        }
+
+        var annotate = new Table().Title("Annotation: image → sentences").Border(TableBorder.Rounded).AddColumns("image", "top sentences (score)");
+        foreach (int i in Spread(imageCount, queries))
+        {
+            var hits = TopK.Search(result.ImageEmbeddings.AsSpan(i * dim, dim), result.SentenceEmbeddings, dim, k);
+            var lines = hits.Select(h => $"{Tick(result.SentenceImage[h.Index] == i)} {Markup.Escape(result.Sentences[h.Index].Raw)} ({F(h.Score)})");
+            annotate.AddRow(Markup.Escape(Relative(result.Images[i].ImagePath, root)), string.Join('\n', lines));
+        }
+
+        console.Write(search);
+        console.Write(annotate);
+        console.MarkupLine("[green]✓[/] marks a correct match (the image the sentence was written for).");
+    }
+
+    private static IEnumerable<int> Spread(int count, int n) =>
+        Enumerable.Range(0, Math.Min(n, count)).Select(q => (int)((q + 0.5) * count / Math.Min(n, count)));
+
+    private static string Tick(bool correct) => correct ? "[green]✓[/]" : " ";
+
+    private static string F(float score) => score.ToString("F3", CultureInfo.InvariantCulture);
+
+    private static string Relative(string path, string root) => Path.GetRelativePath(root, path);
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using Itm.Evaluation;
+using Spectre.Console;
+
+namespace Itm.Cli.Rendering;
+
+/// <summary>The standard results table: R@1/5/10, MedR, MeanR per direction, and R-sum.</summary>
+internal static class MetricsTable
+{
+    public static Table Build(string title, IEnumerable<(string Name, EvalReport Report)> rows)
+    {
+        var table = new Table().Title(Markup.Escape(title)).Border(TableBorder.Rounded);
+        table.AddColumn("model");
+        foreach (string direction in new[] { "annotation (i2t)", "search (t2i)" })
+        {
+            foreach (string metric in new[] { "R@1", "R@5", "R@10", "MedR" })
+            {
+                table.AddColumn(new TableColumn($"{direction}\n{metric}").RightAligned());
+            }
+        }
+
+        table.AddColumn(new TableColumn("R-sum").RightAligned());
+        foreach (var (name, report) in rows)
+        {
+            var cells = new List<string> { Markup.Escape(name) };
+            foreach (var d in new[] { report.ImageToText, report.TextToImage })
+            {
+                cells.Add(F(d.R1));
+                cells.Add(F(d.R5));
+                cells.Add(F(d.R10));
+                cells.Add(d.MedR.ToString("F0", CultureInfo.InvariantCulture));
+            }
+
+            cells.Add(F(report.RSum));
+            table.AddRow(cells.ToArray());
+        }
+
+        return table;
+    }
+
+    private static string F(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
+}

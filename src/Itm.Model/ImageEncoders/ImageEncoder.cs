@@ -1,0 +1,19 @@
+using static TorchSharp.torch;
+
+namespace Itm.Model.ImageEncoders;
+
+/// <summary>
+/// The trainable part of an image channel: maps a batch of image inputs (pretrained CNN features
+/// <c>[B, F]</c>, or pixels <c>[B, 3, S, S]</c>) to vectors of the joint dimension. The joint model
+/// L2-normalises the output.
+/// </summary>
+public abstract class ImageEncoder : nn.Module
+{
+    protected ImageEncoder(string name)
+        : base(name)
+    {
+    }
+
+    /// <summary>Encodes <c>[B, ...input shape]</c> into <c>[B, D]</c> (not normalised).</summary>
+    public abstract Tensor Encode(Tensor images);
+}

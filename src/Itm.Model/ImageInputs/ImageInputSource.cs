@@ -1,0 +1,109 @@
+using Itm.Model.Features;
+using Itm.Model.ImageEncoders;
+using Itm.Model.JointEmbedding;
+using Itm.Model.Persistence;
+using static TorchSharp.torch;
+
+namespace Itm.Model.ImageInputs;
+
+/// <summary>
+/// Image inputs for a whole collection, stacked row-major: <see cref="Count"/> rows of
+/// <see cref="Shape"/> each (<c>[512]</c> ResNet18 features or <c>[3, S, S]</c> pixels).
+/// </summary>
+public sealed class ImageInputs
+{
+    public ImageInputs(float[][] rows, IReadOnlyList<int> shape, int cacheHits)
+    {
+        Rows = rows;
+        Shape = shape;
+        CacheHits = cacheHits;
+    }
+
+    public float[][] Rows { get; }
+
+    public IReadOnlyList<int> Shape { get; }
+
+    public int Count => Rows.Length;
+
+    public int CacheHits { get; }
+
+    /// <summary>Rows <c>[first, first + count)</c> as one tensor <c>[count, ...Shape]</c>.</summary>
+    public Tensor ToTensor(int first, int count)
+    {
+        int width = Shape.Aggregate(1, (a, b) => a * b);
+        var flat = new float[(long)count * width];
+        for (int i = 0; i < count; i++)
+        {
+            Rows[first + i].CopyTo(flat, (long)i * width);
+        }
+
+        long[] shape = [count, .. Shape.Select(s => (long)s)];
+        return tensor(flat).view(shape);
+    }
+}
+
+/// <summary>
+/// Where a model's image inputs come from: the pretrained ResNet18 (features) or pixels for the
+/// trainable ConvNet, both behind the on-disk feature cache so each image is decoded and run once.
+/// </summary>
+public sealed class ImageInputSource : IDisposable
+{
+    private readonly IImageFeatureExtractor extractor;
+    private readonly FeatureCache cache;
+
+    private ImageInputSource(IImageFeatureExtractor extractor, IReadOnlyList<int> shape, string? cacheDir)
+    {
+        this.extractor = extractor;
+        Shape = shape;
+        cache = new FeatureCache(cacheDir);
+    }
+
+    public string Name => extractor.Name;
+
+    public string Fingerprint => extractor.Fingerprint;
+
+    /// <summary>Shape of one image's input: <c>[F]</c> or <c>[3, S, S]</c>.</summary>
+    public IReadOnlyList<int> Shape { get; }
+
+    public static ImageInputSource Create(ImageEncoderOptions options, string? cacheDir) => options.Model switch
+    {
+        ImageModel.ResNet18 => WithFeatures(new ResNet18Featurizer(), cacheDir),
+        ImageModel.ConvNet => new ImageInputSource(new PixelExtractor(options.PixelSize), [3, options.PixelSize, options.PixelSize], cacheDir),
+        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Model, "Unknown image model."),
+    };
+
+    /// <summary>The source a trained model needs; refuses one whose preprocessing differs from training.</summary>
+    public static ImageInputSource ForModel(ModelManifest manifest, string? cacheDir)
+    {
+        var source = Create(manifest.Joint.Image, cacheDir);
+        if (source.Fingerprint != manifest.ImageInput.Fingerprint)
+        {
+            string trained = manifest.ImageInput.Fingerprint;
+            source.Dispose();
+            throw new ModelFolderException(
+                $"The model was trained on {manifest.ImageInput.Extractor} inputs with fingerprint {trained[..Math.Min(12, trained.Length)]}, " +
+                $"but this itm computes {source.Name} inputs with fingerprint {source.Fingerprint[..12]} (another model file or preprocessing). Retrain the model.");
+        }
+
+        return source;
+    }
+
+    /// <summary>Every image's input, in the order given; unreadable images fail with the file named.</summary>
+    public ImageInputs Load(IReadOnlyList<string> paths, IProgress<int>? progress, CancellationToken cancellation)
+    {
+        var cached = new CachedFeatureExtractor(extractor, cache);
+        var result = cached.Extract(paths, progress is null ? null : new ProgressAdapter(progress), cancellation);
+        var rows = result.Features.Select((row, i) => row ?? throw new InvalidOperationException($"No input for {paths[i]}.")).ToArray();
+        return new ImageInputs(rows, Shape, result.CacheHits);
+    }
+
+    public void Dispose() => (extractor as IDisposable)?.Dispose();
+
+    private static ImageInputSource WithFeatures(IImageFeatureExtractor extractor, string? cacheDir) =>
+        new(extractor, [extractor.Dimension], cacheDir);
+
+    private sealed class ProgressAdapter(IProgress<int> inner) : IProgress<FeatureProgress>
+    {
+        public void Report(FeatureProgress value) => inner.Report(value.Completed);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+using System.Text;
+using Itm.Data.Images;
+using Itm.Model.ImageEncoders;
+
+namespace Itm.Model.ImageInputs;
+
+/// <summary>
+/// The input of a CNN trained from scratch: the image decoded, resized and centre-cropped to
+/// <c>S × S</c>, as planar RGB scaled to [-1, 1]. It is an "extractor" like ResNet18's so the same
+/// disk cache serves both (decoding SVGs and JPEGs is most of the cost of an epoch otherwise).
+/// </summary>
+public sealed class PixelExtractor : IImageFeatureExtractor
+{
+    private static readonly ChwNormalization Normalization = new()
+    {
+        ChannelOrder = ChannelOrder.Rgb,
+        Scale = 1f / 255f,
+        Mean = [0.5f, 0.5f, 0.5f],
+        Std = [0.5f, 0.5f, 0.5f],
+    };
+
+    private readonly ImageLoader loader;
+
+    public PixelExtractor(int size)
+    {
+        Size = size;
+        loader = new ImageLoader(new ImageLoadOptions { TargetSize = size });
+        Fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
+            $"pixels|{size}|{ImageLoader.PipelineVersion}|rgb|scale=1/255|mean=0.5|std=0.5"))).ToLowerInvariant();
+    }
+
+    public int Size { get; }
+
+    public string Name => $"pixels{Size}";
+
+    public int Dimension => 3 * Size * Size;
+
+    public string Fingerprint { get; }
+
+    public float[][] Extract(IReadOnlyList<string> imagePaths, IProgress<FeatureProgress>? progress, CancellationToken cancellationToken)
+    {
+        var result = new float[imagePaths.Count][];
+        int done = 0;
+        Parallel.For(0, imagePaths.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            result[i] = loader.Load(imagePaths[i]).ToChw(Normalization);
+            int completed = Interlocked.Increment(ref done);
+            if (completed % 64 == 0 || completed == imagePaths.Count)
+            {
+                progress?.Report(new FeatureProgress(completed, imagePaths.Count));
+            }
+        });
+        return result;
+    }
+}

@@ -1,0 +1,24 @@
+namespace Itm.Model.JointEmbedding;
+
+/// <summary>The text channel's model.</summary>
+public enum TextModel
+{
+    /// <summary>Bag of words + MLP.</summary>
+    Bow,
+
+    /// <summary>Bag of words and n-grams + MLP (bigram, trigram, trigram + skip-gram).</summary>
+    Ngram,
+
+    /// <summary>Sequence encoder: word embeddings + bidirectional GRU.</summary>
+    Sse,
+}
+
+/// <summary>The image channel's model.</summary>
+public enum ImageModel
+{
+    /// <summary>Frozen pretrained ResNet18 features (ONNX) + a trained MLP head.</summary>
+    ResNet18,
+
+    /// <summary>A small CNN trained from scratch on pixels.</summary>
+    ConvNet,
+}

@@ -1,0 +1,27 @@
+using Itm.Model.ImageEncoders;
+using Itm.Model.TextEncoders;
+
+namespace Itm.Model.JointEmbedding;
+
+/// <summary>Builds the encoders named by the options: the one place that maps a model kind to a module.</summary>
+public static class JointEmbeddingFactory
+{
+    /// <param name="textFeatureCount">Size of the text featurizer's id space (vocabulary or n-gram features).</param>
+    /// <param name="imageInputShape">Shape of one image input: <c>[F]</c> features or <c>[3, S, S]</c> pixels.</param>
+    public static JointEmbeddingModel Create(JointEmbeddingOptions options, int textFeatureCount, IReadOnlyList<int> imageInputShape)
+    {
+        ImageEncoder image = options.Image.Model switch
+        {
+            ImageModel.ResNet18 => new FeatureMlpEncoder(imageInputShape[0], options.Image.HiddenDim, options.Dim, options.Image.Dropout),
+            ImageModel.ConvNet => new ConvNetEncoder(imageInputShape[^1], options.Image.HiddenDim, options.Dim, options.Image.Dropout),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Image.Model, "Unknown image model."),
+        };
+        TextEncoder text = options.Text.Model switch
+        {
+            TextModel.Bow or TextModel.Ngram => new BagOfFeaturesEncoder(textFeatureCount, options.Text.HiddenDim, options.Dim, options.Text.Dropout),
+            TextModel.Sse => new SequenceEncoder(textFeatureCount, options.Text.WordDim, options.Text.GruDim, options.Dim, options.Text.Dropout),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Text.Model, "Unknown text model."),
+        };
+        return new JointEmbeddingModel(image, text);
+    }
+}

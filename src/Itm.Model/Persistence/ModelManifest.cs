@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using Itm.Model.JointEmbedding;
+
+namespace Itm.Model.Persistence;
+
+/// <summary>Which image inputs the model was trained on: the extractor, its fingerprint and one input's shape.</summary>
+public sealed record ImageInputInfo(string Extractor, string Fingerprint, IReadOnlyList<int> Shape);
+
+/// <summary>The dataset a model was trained on, so a result can be traced to its data.</summary>
+public sealed record DatasetInfo(string Name, string Path, string Fingerprint, int TrainImages, int TrainSentences);
+
+/// <summary>
+/// <c>model.json</c>: everything needed to rebuild the model and to tell whether a folder matches
+/// the code that loads it. Training options and metrics are kept as JSON objects so this layer
+/// doesn't depend on the trainer's types.
+/// </summary>
+public sealed record ModelManifest
+{
+    public const string FormatName = "itm-model";
+    public const int CurrentFormatVersion = 1;
+
+    public string Format { get; init; } = FormatName;
+
+    public int FormatVersion { get; init; } = CurrentFormatVersion;
+
+    public required JointEmbeddingOptions Joint { get; init; }
+
+    public required ImageInputInfo ImageInput { get; init; }
+
+    /// <summary>Hash of the text featurizer (vocabulary or n-gram list) the weights were trained with.</summary>
+    public required string TextFeaturizerHash { get; init; }
+
+    public required int TextFeatureCount { get; init; }
+
+    /// <summary>The pinned state-dict keys with their shapes, e.g. <c>text.output.weight [256,1024]</c>.</summary>
+    public required IReadOnlyList<string> StateDict { get; init; }
+
+    public DatasetInfo? Dataset { get; init; }
+
+    public JsonObject? Training { get; init; }
+
+    public JsonObject? Metrics { get; init; }
+
+    public DateTimeOffset CreatedUtc { get; init; } = DateTimeOffset.UtcNow;
+}

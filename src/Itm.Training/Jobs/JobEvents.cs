@@ -1,0 +1,23 @@
+namespace Itm.Training.Jobs;
+
+/// <summary>The stages of a train or eval job, in order.</summary>
+public enum JobStage
+{
+    ReadDataset,
+    BuildText,
+    ExtractImages,
+    Train,
+    Evaluate,
+    Save,
+}
+
+/// <summary>What a job reports; the CLI renders these as progress bars and lines.</summary>
+public abstract record JobEvent;
+
+public sealed record StageStarted(JobStage Stage, string Description, int Total = 0) : JobEvent;
+
+public sealed record StageAdvanced(JobStage Stage, int Done, int Total) : JobEvent;
+
+public sealed record StageFinished(JobStage Stage, string Summary) : JobEvent;
+
+public sealed record TrainingProgressed(TrainingEvent Event) : JobEvent;

@@ -1,0 +1,144 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Itm.Data;
+using Itm.Data.Readers;
+using Itm.Evaluation;
+using Itm.Model.ImageInputs;
+using Itm.Model.JointEmbedding;
+using Itm.Model.Persistence;
+using Itm.Training.Checkpoints;
+using static TorchSharp.torch;
+
+namespace Itm.Training.Jobs;
+
+/// <summary>What a finished training run produced.</summary>
+public sealed record TrainJobResult(string ModelDir, TrainingResult Training, EvalReport? Test);
+
+/// <summary>
+/// Dataset in, model folder out: read the dataset, build the text featurizer from the training split,
+/// extract (cached) image inputs, train with checkpoints in <c>OUT/checkpoint</c>, save the model
+/// folder with its history and plot, and evaluate on the test split.
+/// </summary>
+public static class TrainJob
+{
+    public const string HistoryFile = "history.json";
+    public const string PlotFile = "history.png";
+    public const string TestEvalFile = "eval-test.json";
+
+    public static TrainJobResult Run(TrainJobOptions options, IProgress<JobEvent>? progress = null, CancellationToken cancellation = default)
+    {
+        options.Trainer.Validate();
+        progress?.Report(new StageStarted(JobStage.ReadDataset, $"Reading {options.DatasetPath}"));
+        var read = DatasetLoader.LoadWithReport(options.DatasetPath, options.ReadOptions);
+        var dataset = read.Dataset;
+        string datasetFingerprint = DatasetFingerprint.Of(dataset);
+        var train = dataset.InSplit(Split.Train);
+        var val = dataset.InSplit(Split.Val);
+        var test = dataset.InSplit(Split.Test);
+        if (train.Count < 2)
+        {
+            throw new ArgumentException($"{options.DatasetPath} has {train.Count} training images; training needs at least 2.");
+        }
+
+        progress?.Report(new StageFinished(JobStage.ReadDataset,
+            $"{dataset.Name}: {train.Count} train / {val.Count} val / {test.Count} test images, {dataset.SentenceCount} sentences{SkippedNote(read.Report)}"));
+
+        progress?.Report(new StageStarted(JobStage.BuildText, "Building the text featurizer from the training split"));
+        var featurizer = TextFeaturizerFactory.Build(options.Model.Text, train);
+        progress?.Report(new StageFinished(JobStage.BuildText, $"{options.Model.Text.DisplayName}: {featurizer.FeatureCount} features"));
+
+        using var imageSource = ImageInputSource.Create(options.Model.Image, options.CacheDir);
+        var allImages = train.Concat(val).Concat(test).ToList();
+        progress?.Report(new StageStarted(JobStage.ExtractImages, $"Image inputs ({imageSource.Name})", allImages.Count));
+        var inputs = imageSource.Load(allImages.Select(i => i.ImagePath).ToList(),
+            new InlineProgress<int>(done => progress?.Report(new StageAdvanced(JobStage.ExtractImages, done, allImages.Count))), cancellation);
+        progress?.Report(new StageFinished(JobStage.ExtractImages, $"{allImages.Count} images ({inputs.CacheHits} from cache)"));
+
+        using var trainData = SplitData(train, 0, inputs, featurizer);
+        using var valData = val.Count > 0 ? SplitData(val, train.Count, inputs, featurizer) : null;
+
+        manual_seed(options.Trainer.Seed);
+        using var model = JointEmbeddingFactory.Create(options.Model, featurizer.FeatureCount, inputs.Shape);
+        string fingerprint = Fingerprint(options, datasetFingerprint, featurizer.Hash, imageSource.Fingerprint);
+        var checkpoints = new CheckpointStore(Path.Combine(options.OutDir, "checkpoint"));
+        progress?.Report(new StageStarted(JobStage.Train, $"Training {options.Model.Text.DisplayName} × {imageSource.Name}"));
+        var result = Trainer.Run(model, trainData, valData, options.Trainer, checkpoints, fingerprint,
+            new InlineProgress<TrainingEvent>(e => progress?.Report(new TrainingProgressed(e))), cancellation);
+        progress?.Report(new StageFinished(JobStage.Train, $"best epoch {result.BestEpoch}, validation R-sum {result.BestRSum:F1}"));
+
+        EvalReport? testReport = null;
+        if (options.EvaluateTest && test.Count > 0)
+        {
+            progress?.Report(new StageStarted(JobStage.Evaluate, "Evaluating on the test split"));
+            using var testData = SplitData(test, train.Count + val.Count, inputs, featurizer);
+            var metrics = Trainer.Validate(model, testData);
+            testReport = new EvalReport(dataset.Name, "test", test.Count, testData.Sentences.Count, metrics);
+            EvalReportJson.Write(testReport, Path.Combine(options.OutDir, TestEvalFile));
+            progress?.Report(new StageFinished(JobStage.Evaluate, $"test R-sum {metrics.RSum:F1}"));
+        }
+
+        progress?.Report(new StageStarted(JobStage.Save, $"Writing {options.OutDir}"));
+        var manifest = new ModelManifest
+        {
+            Joint = options.Model,
+            ImageInput = new ImageInputInfo(imageSource.Name, imageSource.Fingerprint, inputs.Shape),
+            TextFeaturizerHash = featurizer.Hash,
+            TextFeatureCount = featurizer.FeatureCount,
+            StateDict = [],
+            Dataset = new DatasetInfo(dataset.Name, Path.GetFullPath(options.DatasetPath), datasetFingerprint, train.Count, trainData.Sentences.Count),
+            Training = JsonSerializer.SerializeToNode(options.Trainer, ModelFolder.Json)!.AsObject(),
+            Metrics = Metrics(result, testReport),
+        };
+        ModelFolder.Save(options.OutDir, model, manifest, featurizer);
+        result.History.Save(Path.Combine(options.OutDir, HistoryFile));
+        HistoryPlot.Write(result.History, Path.Combine(options.OutDir, PlotFile));
+        progress?.Report(new StageFinished(JobStage.Save, options.OutDir));
+        return new TrainJobResult(options.OutDir, result, testReport);
+    }
+
+    /// <summary>Tensors for one split; <paramref name="firstRow"/> is where its images start in <paramref name="inputs"/>.</summary>
+    internal static TrainingData SplitData(IReadOnlyList<CaptionedImage> images, int firstRow, ImageInputs inputs, Data.Text.ITextFeaturizer featurizer)
+    {
+        var sentences = new List<int[]>();
+        var sentenceImage = new List<int>();
+        for (int i = 0; i < images.Count; i++)
+        {
+            foreach (var caption in images[i].Captions)
+            {
+                sentences.Add(featurizer.Featurize(caption.Tokens));
+                sentenceImage.Add(i);
+            }
+        }
+
+        return new TrainingData(inputs.ToTensor(firstRow, images.Count), sentences, sentenceImage);
+    }
+
+    private static string SkippedNote(ReadReport report) =>
+        report.TotalSkipped == 0 ? string.Empty : $" ({report.TotalSkipped} items skipped: {report})";
+
+    private static JsonObject Metrics(TrainingResult result, EvalReport? test)
+    {
+        var metrics = new JsonObject
+        {
+            ["bestEpoch"] = result.BestEpoch,
+            ["validationRSum"] = double.IsFinite(result.BestRSum) ? result.BestRSum : null,
+        };
+        if (test is not null)
+        {
+            metrics["test"] = JsonNode.Parse(EvalReportJson.Serialize(test));
+        }
+
+        return metrics;
+    }
+
+    private static string Fingerprint(TrainJobOptions options, string datasetFingerprint, string featurizerHash, string imageFingerprint)
+    {
+        string text = string.Join('\n',
+            JsonSerializer.Serialize(options.Model, ModelFolder.Json),
+            JsonSerializer.Serialize(options.Trainer with { Epochs = 0 }, ModelFolder.Json),
+            datasetFingerprint, featurizerHash, imageFingerprint);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+}

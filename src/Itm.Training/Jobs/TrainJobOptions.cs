@@ -1,0 +1,24 @@
+using Itm.Data.Readers;
+using Itm.Model.JointEmbedding;
+
+namespace Itm.Training.Jobs;
+
+/// <summary>A whole training run: which data, which model, how to train, where to write the model folder.</summary>
+public sealed record TrainJobOptions
+{
+    public required string DatasetPath { get; init; }
+
+    public DatasetReadOptions ReadOptions { get; init; } = new();
+
+    public required string OutDir { get; init; }
+
+    public JointEmbeddingOptions Model { get; init; } = new();
+
+    public TrainerOptions Trainer { get; init; } = new();
+
+    /// <summary>Where image features are cached; null uses the default cache folder.</summary>
+    public string? CacheDir { get; init; }
+
+    /// <summary>Evaluate on the test split at the end and record the figures in the manifest.</summary>
+    public bool EvaluateTest { get; init; } = true;
+}

@@ -1,0 +1,257 @@
+using System.Diagnostics;
+using Itm.Evaluation;
+using Itm.Model.JointEmbedding;
+using Itm.Model.Losses;
+using Itm.Model.Sampling;
+using Itm.Training.Checkpoints;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Itm.Training;
+
+/// <summary>The outcome of <see cref="Trainer.Run"/>; the model holds the best weights when it returns.</summary>
+public sealed record TrainingResult(TrainingHistory History, int BestEpoch, double BestRSum, bool StoppedEarly);
+
+/// <summary>
+/// The training loop: Adam with a learning-rate schedule and gradient clipping over shuffled
+/// (image, sentence) pairs, the ranking loss with the configured negatives, validation R-sum after
+/// every epoch, early stopping, best weights kept, a checkpoint per epoch to resume from.
+/// It knows nothing of consoles or files beyond its checkpoint store: it reports through <see cref="IProgress{T}"/>.
+/// Every epoch's randomness (shuffle, negatives, dropout) is derived from (seed, epoch), so a resumed
+/// run is the same as one that was never interrupted, and the same seed gives the same model.
+/// </summary>
+public static class Trainer
+{
+    public static TrainingResult Run(
+        JointEmbeddingModel model,
+        TrainingData train,
+        TrainingData? validation,
+        TrainerOptions options,
+        CheckpointStore? checkpoints = null,
+        string optionsFingerprint = "",
+        IProgress<TrainingEvent>? progress = null,
+        CancellationToken cancellation = default)
+    {
+        options.Validate();
+        if (options.Threads > 0)
+        {
+            torch.set_num_threads(options.Threads);
+        }
+
+        using var optimizer = optim.Adam(model.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
+        var state = Restore(model, optimizer, checkpoints, optionsFingerprint, progress)
+            ?? new TrainerState(0, 0, double.NegativeInfinity, 0, optionsFingerprint, new TrainingHistory());
+        var history = state.History;
+        var sentencePool = new RandomNegativePool(train.SentenceImage.Select(i => (long)i).ToArray());
+        var imagePool = new RandomNegativePool(Enumerable.Range(0, train.ImageCount).Select(i => (long)i).ToArray());
+        bool stoppedEarly = false;
+        Dictionary<string, Tensor>? bestInMemory = null;
+
+        for (int epoch = state.CompletedEpochs + 1; epoch <= options.Epochs; epoch++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var clock = Stopwatch.StartNew();
+            double lr = LearningRateAt(options, epoch);
+            foreach (var group in optimizer.ParamGroups)
+            {
+                group.LearningRate = lr;
+            }
+
+            double loss = RunEpoch(model, optimizer, train, options, epoch, sentencePool, imagePool, progress, cancellation);
+            RetrievalMetrics? metrics = validation is null ? null : Validate(model, validation);
+            double rsum = metrics?.RSum ?? -loss;
+            var record = new EpochRecord(epoch, loss, metrics?.RSum ?? double.NaN, lr, clock.Elapsed.TotalSeconds, metrics?.ImageToText, metrics?.TextToImage);
+            history.Add(record);
+
+            bool isBest = rsum > state.BestRSum;
+            state = isBest
+                ? state with { BestEpoch = epoch, BestRSum = rsum, EpochsWithoutImprovement = 0 }
+                : state with { EpochsWithoutImprovement = state.EpochsWithoutImprovement + 1 };
+            state = state with { CompletedEpochs = epoch, History = history };
+            if (isBest)
+            {
+                if (checkpoints is null)
+                {
+                    bestInMemory = Snapshot(model, bestInMemory);
+                }
+                else
+                {
+                    checkpoints.SaveBest(model);
+                }
+            }
+
+            checkpoints?.Save(model, optimizer, state);
+            progress?.Report(new EpochCompleted(record, isBest, state.EpochsWithoutImprovement));
+            if (state.EpochsWithoutImprovement >= options.Patience && epoch < options.Epochs)
+            {
+                stoppedEarly = true;
+                progress?.Report(new StoppedEarly(epoch, state.BestEpoch));
+                break;
+            }
+        }
+
+        if (checkpoints is not null && File.Exists(checkpoints.BestWeightsPath))
+        {
+            model.load(checkpoints.BestWeightsPath);
+        }
+        else if (bestInMemory is not null)
+        {
+            model.load_state_dict(bestInMemory);
+        }
+
+        return new TrainingResult(history, state.BestEpoch, state.BestRSum, stoppedEarly);
+    }
+
+    /// <summary>Validation R-sum protocol: encode every image and sentence once, score all pairs.</summary>
+    public static RetrievalMetrics Validate(JointEmbeddingModel model, TrainingData data)
+    {
+        float[] images = Embedder.EncodeImages(model, data.Images);
+        float[] texts = Embedder.EncodeTexts(model, data.Sentences);
+        int dim = images.Length / data.ImageCount;
+        return RankMetrics.FromEmbeddings(images, texts, dim, data.SentenceImage).Metrics;
+    }
+
+    private static double RunEpoch(
+        JointEmbeddingModel model,
+        OptimizerHelper optimizer,
+        TrainingData train,
+        TrainerOptions options,
+        int epoch,
+        RandomNegativePool sentencePool,
+        RandomNegativePool imagePool,
+        IProgress<TrainingEvent>? progress,
+        CancellationToken cancellation)
+    {
+        model.train();
+        torch.manual_seed(EpochSeed(options.Seed, epoch));
+        var rng = new Random(EpochSeed(options.Seed, epoch));
+        int[] order = Enumerable.Range(0, train.Sentences.Count).ToArray();
+        rng.Shuffle(order);
+
+        // A last batch of one pair has no negatives: it is dropped (it's seen again next epoch, shuffled).
+        int steps = Math.Max(1, order.Length / options.BatchSize + (order.Length % options.BatchSize >= 2 ? 1 : 0));
+        double lossSum = 0;
+        int lossCount = 0;
+        var clock = Stopwatch.StartNew();
+        int pairsDone = 0;
+        for (int step = 0; step < steps; step++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            int start = step * options.BatchSize;
+            int length = Math.Min(options.BatchSize, order.Length - start);
+            if (length < 2)
+            {
+                break;
+            }
+
+            using var scope = NewDisposeScope();
+            var sentenceIds = order.AsSpan(start, length).ToArray();
+            long[] imageIds = sentenceIds.Select(s => (long)train.SentenceImage[s]).ToArray();
+            var images = model.EncodeImages(train.Images.index_select(0, tensor(imageIds)));   // [B, D]
+            var texts = model.EncodeTexts(sentenceIds.Select(s => train.Sentences[s]).ToList()); // [B, D]
+            var batch = new RankingBatch(images, texts, imageIds);
+            if (options.Negatives.Kind == NegativeKind.Random)
+            {
+                batch = WithRandomNegatives(model, train, batch, options.Negatives, rng, sentencePool, imagePool);
+            }
+
+            var loss = RankingLoss.Compute(batch, options.Loss, options.Negatives);
+            optimizer.zero_grad();
+            loss.backward();
+            nn.utils.clip_grad_norm_(model.parameters(), options.GradientClip);
+            optimizer.step();
+
+            double value = loss.item<float>();
+            lossSum += value;
+            lossCount++;
+            pairsDone += length;
+            progress?.Report(new StepCompleted(epoch, step + 1, steps, value, pairsDone / Math.Max(1e-9, clock.Elapsed.TotalSeconds)));
+        }
+
+        return lossCount == 0 ? double.NaN : lossSum / lossCount;
+    }
+
+    private static RankingBatch WithRandomNegatives(
+        JointEmbeddingModel model,
+        TrainingData train,
+        RankingBatch batch,
+        NegativeSampling negatives,
+        Random rng,
+        RandomNegativePool sentencePool,
+        RandomNegativePool imagePool)
+    {
+        var exclude = batch.ImageIds.ToHashSet();
+        int k = negatives.RandomCount;
+        if (negatives.Direction != Direction.Search)
+        {
+            int[] drawn = sentencePool.Draw(rng, k, exclude);
+            batch = batch with
+            {
+                ExtraTexts = model.EncodeTexts(drawn.Select(s => train.Sentences[s]).ToList()),
+                ExtraTextImageIds = drawn.Select(s => (long)train.SentenceImage[s]).ToArray(),
+            };
+        }
+
+        if (negatives.Direction != Direction.Annotate)
+        {
+            long[] drawn = imagePool.Draw(rng, k, exclude).Select(i => (long)i).ToArray();
+            batch = batch with
+            {
+                ExtraImages = model.EncodeImages(train.Images.index_select(0, tensor(drawn))),
+                ExtraImageIds = drawn,
+            };
+        }
+
+        return batch;
+    }
+
+    private static TrainerState? Restore(
+        JointEmbeddingModel model,
+        OptimizerHelper optimizer,
+        CheckpointStore? checkpoints,
+        string optionsFingerprint,
+        IProgress<TrainingEvent>? progress)
+    {
+        var peek = checkpoints?.PeekLatest();
+        if (checkpoints is null || peek is null)
+        {
+            return null;
+        }
+
+        if (peek.OptionsFingerprint != optionsFingerprint)
+        {
+            throw new InvalidOperationException(
+                $"The checkpoint in {checkpoints.Folder} was made with other training options or data. " +
+                "Use a new output folder, or delete that checkpoint folder to start over.");
+        }
+
+        var state = checkpoints.TryRestoreLatest(model, optimizer)!;
+        progress?.Report(new Resumed(state.CompletedEpochs));
+        return state;
+    }
+
+    private static Dictionary<string, Tensor> Snapshot(JointEmbeddingModel model, Dictionary<string, Tensor>? previous)
+    {
+        if (previous is not null)
+        {
+            foreach (var t in previous.Values)
+            {
+                t.Dispose();
+            }
+        }
+
+        using var noGrad = no_grad();
+        return model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().DetachFromDisposeScope());
+    }
+
+    private static double LearningRateAt(TrainerOptions options, int epoch) => options.Schedule switch
+    {
+        LearningRateSchedule.Constant => options.LearningRate,
+        LearningRateSchedule.Cosine => options.LearningRate *
+            (0.1 + (0.9 * 0.5 * (1 + Math.Cos(Math.PI * (epoch - 1) / Math.Max(1, options.Epochs - 1))))),
+        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Schedule, null),
+    };
+
+    private static int EpochSeed(int seed, int epoch) => unchecked((seed * 1_000_003) + epoch);
+}

@@ -1,0 +1,61 @@
+using Itm.Model.Losses;
+using Itm.Model.Sampling;
+
+namespace Itm.Training;
+
+/// <summary>How the learning rate moves over the epochs.</summary>
+public enum LearningRateSchedule
+{
+    Constant,
+
+    /// <summary>Cosine decay from the base rate to a tenth of it at the last epoch.</summary>
+    Cosine,
+}
+
+/// <summary>Everything the training loop needs to know; validated once by <see cref="Validate"/>.</summary>
+public sealed record TrainerOptions
+{
+    /// <summary>Most epochs to run (early stopping may end sooner).</summary>
+    public int Epochs { get; init; } = 20;
+
+    public int BatchSize { get; init; } = 128;
+
+    public double LearningRate { get; init; } = 1e-3;
+
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Cosine;
+
+    /// <summary>Largest global gradient norm; larger gradients are scaled down.</summary>
+    public double GradientClip { get; init; } = 2.0;
+
+    public double WeightDecay { get; init; }
+
+    /// <summary>Stop when validation R-sum hasn't improved for this many epochs.</summary>
+    public int Patience { get; init; } = 5;
+
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Torch intra-op threads; 0 keeps torch's default (one per core).</summary>
+    public int Threads { get; init; }
+
+    public LossOptions Loss { get; init; } = new(LossKind.Hardest);
+
+    public NegativeSampling Negatives { get; init; } = new(NegativeKind.InBatch, 0, Direction.Both);
+
+    public void Validate()
+    {
+        static void Require(bool ok, string message)
+        {
+            if (!ok)
+            {
+                throw new ArgumentException(message);
+            }
+        }
+
+        Require(Epochs >= 1, $"Epochs must be at least 1, got {Epochs}.");
+        Require(BatchSize >= 2, $"Batch size must be at least 2 (negatives come from the batch), got {BatchSize}.");
+        Require(LearningRate > 0, $"Learning rate must be positive, got {LearningRate}.");
+        Require(GradientClip > 0, $"Gradient clip must be positive, got {GradientClip}.");
+        Require(Patience >= 1, $"Patience must be at least 1, got {Patience}.");
+        Require(Negatives.Kind != NegativeKind.Random || Negatives.RandomCount >= 1, "random:K needs K >= 1.");
+    }
+}

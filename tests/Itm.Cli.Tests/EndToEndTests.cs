@@ -1,0 +1,56 @@
+using System.Text.Json;
+
+namespace Itm.Cli.Tests;
+
+/// <summary>
+/// The whole pipeline in-process on tiny generated data: prepare a synthetic dataset, train, evaluate,
+/// and check the model folder and the JSON contract.
+/// </summary>
+[Collection("Sequential")]
+public sealed class EndToEndTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("itm-e2e-").FullName;
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    [Fact]
+    public void Prepare_train_and_eval_a_convnet_model_reproduces_its_scores_from_the_model_folder()
+    {
+        string data = Path.Combine(root, "synthetic");
+        string model = Path.Combine(root, "model");
+        string cache = Path.Combine(root, "cache");
+        string json = Path.Combine(root, "eval.json");
+
+        var prepare = CliRunner.Run("data", "prepare", "synthetic", "--out", data, "--count", "48");
+        Assert.True(prepare.ExitCode == 0, prepare.Output);
+
+        var train = CliRunner.Run("train", "--data", Path.Combine(data, "dataset.json"), "--out", model, "--cache", cache,
+            "--text", "ngram", "--ngrams", "3+skip", "--image", "convnet", "--pixels", "32", "--epochs", "2", "--batch", "16", "--dim", "32");
+        Assert.True(train.ExitCode == 0, train.Output);
+        foreach (string file in new[] { "model.json", "weights.dat", "text-features.json", "history.json", "history.png", "eval-test.json" })
+        {
+            Assert.True(File.Exists(Path.Combine(model, file)), $"{file} missing from the model folder");
+        }
+
+        var eval = CliRunner.Run("eval", "--model", model, "--data", Path.Combine(data, "dataset.json"), "--cache", cache, "--json", json);
+        Assert.True(eval.ExitCode == 0, eval.Output);
+
+        using var written = JsonDocument.Parse(File.ReadAllText(json));
+        var top = written.RootElement;
+        Assert.Equal("synthetic", top.GetProperty("dataset").GetString());
+        Assert.Equal("test", top.GetProperty("split").GetString());
+        Assert.Equal(8, top.GetProperty("images").GetInt32());
+        foreach (string direction in new[] { "i2t", "t2i" })
+        {
+            var d = top.GetProperty(direction);
+            foreach (string key in new[] { "r1", "r5", "r10", "medr", "meanr" })
+            {
+                Assert.True(d.TryGetProperty(key, out _), $"{direction}.{key} missing");
+            }
+        }
+
+        // The model folder reproduces the scores the training run measured on the same split.
+        using var atTraining = JsonDocument.Parse(File.ReadAllText(Path.Combine(model, "eval-test.json")));
+        Assert.Equal(atTraining.RootElement.GetProperty("rsum").GetDouble(), top.GetProperty("rsum").GetDouble(), 6);
+    }
+}

@@ -1,0 +1,64 @@
+namespace Itm.Cli.Tests;
+
+/// <summary>Bad usage and bad input exit with code 2 and a message that names the item at fault.</summary>
+public sealed class UsageErrorTests
+{
+    [Fact]
+    public void Train_without_data_names_the_missing_option()
+    {
+        var (code, output) = CliRunner.Run("train", "--out", "x");
+        Assert.Equal(2, code);
+        Assert.Contains("--data", output);
+    }
+
+    [Fact]
+    public void An_unknown_negative_sampler_names_the_bad_value()
+    {
+        var (code, output) = CliRunner.Run("train", "--data", "d.json", "--out", "x", "--negatives", "hardestest");
+        Assert.Equal(2, code);
+        Assert.Contains("hardestest", output);
+    }
+
+    [Fact]
+    public void An_unknown_text_model_is_bad_usage()
+    {
+        var (code, _) = CliRunner.Run("train", "--data", "d.json", "--out", "x", "--text", "gpt");
+        Assert.Equal(2, code);
+    }
+
+    [Fact]
+    public void A_missing_dataset_file_is_named()
+    {
+        string missing = Path.Combine(Path.GetTempPath(), "itm-no-such-dataset", "dataset.json");
+        var (code, output) = CliRunner.Run("train", "--data", missing, "--out", Path.Combine(Path.GetTempPath(), "itm-never-written"));
+        Assert.Equal(2, code);
+        Assert.Contains("dataset.json", output);
+    }
+
+    [Fact]
+    public void Eval_of_a_folder_that_is_not_a_model_says_how_to_make_one()
+    {
+        string folder = Directory.CreateTempSubdirectory("itm-not-a-model-").FullName;
+        try
+        {
+            var (code, output) = CliRunner.Run("eval", "--model", folder, "--data", "d.json");
+            Assert.Equal(2, code);
+            Assert.Contains("itm train", output);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [Fact]
+    public void Help_lists_the_commands()
+    {
+        var (code, output) = CliRunner.Run("--help");
+        Assert.Equal(0, code);
+        foreach (string command in new[] { "data", "train", "eval", "demo" })
+        {
+            Assert.Contains(command, output);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using Itm.Data.Text;
+using Itm.Model.JointEmbedding;
+using Itm.Model.Persistence;
+using static TorchSharp.torch;
+
+namespace Itm.Model.Tests.Persistence;
+
+/// <summary>The model folder contract: a round trip reproduces the scores, and any mismatch is a clear error.</summary>
+[Collection("Sequential")]
+public sealed class ModelFolderTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("itm-modelfolder-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private static readonly IReadOnlyList<string>[] Sentences =
+    [
+        ["a", "red", "circle", "left", "of", "a", "blue", "square"],
+        ["a", "blue", "circle", "left", "of", "a", "red", "square"],
+        ["a", "green", "star"],
+    ];
+
+    private static (JointEmbeddingModel Model, ITextFeaturizer Featurizer, ModelManifest Manifest) Build(TextModel text)
+    {
+        manual_seed(21);
+        var options = new JointEmbeddingOptions
+        {
+            Dim = 8,
+            Text = new TextEncoderOptions { Model = text, NGrams = NGramScheme.TrigramSkip, HiddenDim = 16, WordDim = 6, GruDim = 5 },
+            Image = new ImageEncoderOptions { HiddenDim = 12 },
+        };
+        ITextFeaturizer featurizer = options.Text.BagScheme is { } scheme
+            ? NGramFeaturizer.Build(scheme, Sentences, minCount: 1)
+            : new SequenceFeaturizer(Vocabulary.Build(Sentences));
+        var model = JointEmbeddingFactory.Create(options, featurizer.FeatureCount, [10]);
+        var manifest = new ModelManifest
+        {
+            Joint = options,
+            ImageInput = new ImageInputInfo("test-features", "fp", [10]),
+            TextFeaturizerHash = featurizer.Hash,
+            TextFeatureCount = featurizer.FeatureCount,
+            StateDict = [],
+        };
+        return (model, featurizer, manifest);
+    }
+
+    [Theory]
+    [InlineData(TextModel.Bow)]
+    [InlineData(TextModel.Ngram)]
+    [InlineData(TextModel.Sse)]
+    public void A_saved_model_loads_back_and_gives_the_same_scores(TextModel text)
+    {
+        var (model, featurizer, manifest) = Build(text);
+        using var images = randn(3, 10);
+        var ids = Sentences.Select(featurizer.Featurize).ToList();
+        model.eval();
+        using var expected = model.EncodeImages(images).matmul(model.EncodeTexts(ids).t());
+
+        ModelFolder.Save(folder, model, manifest, featurizer);
+        model.Dispose();
+        using var loaded = ModelFolder.Load(folder);
+
+        var reloadedIds = Sentences.Select(loaded.Featurizer.Featurize).ToList();
+        using var actual = loaded.Model.EncodeImages(images).matmul(loaded.Model.EncodeTexts(reloadedIds).t());
+        Assert.Equal(ids, reloadedIds);
+        Assert.True(expected.allclose(actual, rtol: 1e-6, atol: 1e-6));
+        Assert.Equal(text, loaded.Manifest.Joint.Text.Model);
+    }
+
+    [Fact]
+    public void The_manifest_pins_readable_state_dict_keys()
+    {
+        var (model, featurizer, manifest) = Build(TextModel.Sse);
+        ModelFolder.Save(folder, model, manifest, featurizer);
+        model.Dispose();
+
+        var pinned = ModelFolder.ReadManifest(folder).StateDict;
+
+        // The checkpoint contract: these names must not change without a format version bump.
+        Assert.Contains("image.hidden.weight [12,10]", pinned);
+        Assert.Contains("image.output.weight [8,12]", pinned);
+        Assert.Contains(pinned, k => k.StartsWith("text.gru.weight_ih_l0 ", StringComparison.Ordinal));
+        Assert.Contains(pinned, k => k.StartsWith("text.embedding.weight ", StringComparison.Ordinal));
+        Assert.Contains("text.output.weight [8,10]", pinned);
+    }
+
+    [Fact]
+    public void A_manifest_for_other_weights_is_refused_with_a_message_naming_the_file()
+    {
+        var (model, featurizer, manifest) = Build(TextModel.Bow);
+        ModelFolder.Save(folder, model, manifest, featurizer);
+        model.Dispose();
+        string path = Path.Combine(folder, ModelFolder.ManifestFile);
+        var json = File.ReadAllText(path).Replace("\"dim\": 8", "\"dim\": 9", StringComparison.Ordinal);
+        File.WriteAllText(path, json);
+
+        var error = Assert.Throws<ModelFolderException>(() => ModelFolder.Load(folder));
+        Assert.Contains(ModelFolder.ManifestFile, error.Message);
+    }
+
+    [Fact]
+    public void A_replaced_featurizer_is_refused()
+    {
+        var (model, featurizer, manifest) = Build(TextModel.Bow);
+        ModelFolder.Save(folder, model, manifest, featurizer);
+        model.Dispose();
+        NGramFeaturizer.Build(NGramScheme.Unigram, [["other", "words"]], minCount: 1).Save(Path.Combine(folder, ModelFolder.FeaturizerFile));
+
+        var error = Assert.Throws<ModelFolderException>(() => ModelFolder.Load(folder));
+        Assert.Contains(ModelFolder.FeaturizerFile, error.Message);
+    }
+
+    [Fact]
+    public void A_newer_format_version_is_refused()
+    {
+        var (model, featurizer, manifest) = Build(TextModel.Bow);
+        ModelFolder.Save(folder, model, manifest with { FormatVersion = 99 }, featurizer);
+        model.Dispose();
+
+        var error = Assert.Throws<ModelFolderException>(() => ModelFolder.Load(folder));
+        Assert.Contains("version 99", error.Message);
+    }
+
+    [Fact]
+    public void A_folder_without_a_manifest_says_how_to_make_one()
+    {
+        var error = Assert.Throws<ModelFolderException>(() => ModelFolder.Load(folder));
+        Assert.Contains("itm train", error.Message);
+    }
+}

@@ -1,0 +1,121 @@
+using Itm.Model.Losses;
+using Itm.Model.Sampling;
+using Itm.Training.Checkpoints;
+
+namespace Itm.Training.Tests;
+
+[Collection("Sequential")]
+public sealed class TrainerTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("itm-trainer-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private static TrainerOptions Options(int epochs, NegativeSampling? negatives = null) => new()
+    {
+        Epochs = epochs,
+        BatchSize = 16,
+        LearningRate = 0.01,
+        Patience = 100,
+        Seed = 4,
+        Loss = new LossOptions(LossKind.Hardest),
+        Negatives = negatives ?? new NegativeSampling(NegativeKind.InBatch, 0, Direction.Both),
+    };
+
+    [Theory]
+    [InlineData("inbatch")]
+    [InlineData("semihard")]
+    [InlineData("random:8")]
+    public void Training_learns_the_toy_matching_far_above_chance(string negatives)
+    {
+        using var data = TinyMatchingData.Create(40, seed: 1);
+        using var model = TinyMatchingData.Model(seed: 2);
+        var before = Trainer.Validate(model, data);
+
+        var result = Trainer.Run(model, data, data, Options(25, NegativeSampling.Parse(negatives, Direction.Both)));
+
+        var after = Trainer.Validate(model, data);
+        // Chance R@1 is 2.5% (40 images); the toy problem is easy to memorise.
+        Assert.True(after.ImageToText.R1 > 60, $"i2t R@1 {after.ImageToText.R1} (before {before.ImageToText.R1})");
+        Assert.True(after.TextToImage.R1 > 60, $"t2i R@1 {after.TextToImage.R1} (before {before.TextToImage.R1})");
+        Assert.Equal(after.RSum, result.BestRSum, 3);
+        Assert.Equal(25, result.History.Epochs.Count);
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_model()
+    {
+        using var data = TinyMatchingData.Create(20, seed: 1);
+        using var first = TinyMatchingData.Model(seed: 2);
+        using var second = TinyMatchingData.Model(seed: 2);
+
+        Trainer.Run(first, data, data, Options(3));
+        Trainer.Run(second, data, data, Options(3));
+
+        TinyMatchingData.AssertSameWeights(first, second);
+    }
+
+    [Fact]
+    public void An_interrupted_run_resumes_to_the_same_model_and_history_as_an_uninterrupted_one()
+    {
+        using var data = TinyMatchingData.Create(20, seed: 1);
+        using var straight = TinyMatchingData.Model(seed: 2);
+        var straightResult = Trainer.Run(straight, data, data, Options(5), new CheckpointStore(Path.Combine(folder, "straight")), "f");
+
+        // Given a run cancelled right after epoch 2 was checkpointed
+        var store = new CheckpointStore(Path.Combine(folder, "interrupted"));
+        using var cancel = new CancellationTokenSource();
+        var stopAfterTwo = new Jobs.InlineProgress<TrainingEvent>(e =>
+        {
+            if (e is EpochCompleted { Record.Epoch: 2 })
+            {
+                cancel.Cancel();
+            }
+        });
+        using (var interrupted = TinyMatchingData.Model(seed: 2))
+        {
+            Assert.ThrowsAny<OperationCanceledException>(() => Trainer.Run(interrupted, data, data, Options(5), store, "f", stopAfterTwo, cancel.Token));
+        }
+
+        // When a fresh process (a differently initialised model) runs the same command again
+        using var resumed = TinyMatchingData.Model(seed: 99);
+        var events = new List<TrainingEvent>();
+        var resumedResult = Trainer.Run(resumed, data, data, Options(5), store, "f", new Jobs.InlineProgress<TrainingEvent>(events.Add));
+
+        // Then it picks up after epoch 2 and ends exactly where the uninterrupted run did
+        Assert.Contains(events, e => e is Resumed { CompletedEpochs: 2 });
+        Assert.Equal(straightResult.History.Epochs.Select(e => e.TrainLoss), resumedResult.History.Epochs.Select(e => e.TrainLoss));
+        Assert.Equal(straightResult.BestEpoch, resumedResult.BestEpoch);
+        TinyMatchingData.AssertSameWeights(straight, resumed);
+    }
+
+    [Fact]
+    public void A_checkpoint_from_other_options_is_refused_with_a_message()
+    {
+        using var data = TinyMatchingData.Create(10, seed: 1);
+        var store = new CheckpointStore(Path.Combine(folder, "other"));
+        using (var model = TinyMatchingData.Model(seed: 2))
+        {
+            Trainer.Run(model, data, data, Options(1), store, "options-A");
+        }
+
+        using var again = TinyMatchingData.Model(seed: 2);
+        var error = Assert.Throws<InvalidOperationException>(() => Trainer.Run(again, data, data, Options(2), store, "options-B"));
+        Assert.Contains(store.Folder, error.Message);
+    }
+
+    [Fact]
+    public void Early_stopping_ends_the_run_and_keeps_the_best_epoch()
+    {
+        using var data = TinyMatchingData.Create(20, seed: 1);
+        using var model = TinyMatchingData.Model(seed: 2);
+        // A learning rate of zero can't improve on epoch 1.
+        var options = Options(10) with { LearningRate = 1e-12, Patience = 2 };
+
+        var result = Trainer.Run(model, data, data, options);
+
+        Assert.True(result.StoppedEarly);
+        Assert.Equal(1, result.BestEpoch);
+        Assert.Equal(3, result.History.Epochs.Count);
+    }
+}
