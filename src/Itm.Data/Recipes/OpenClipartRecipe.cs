@@ -1,0 +1,262 @@
+using System.Diagnostics;
+using System.Xml;
+using Itm.Data.Readers;
+using Itm.Data.Text;
+
+namespace Itm.Data.Recipes;
+
+/// <summary>What an OpenClipart recipe run wrote.</summary>
+/// <param name="DatasetPath">The Karpathy JSON written (<c>OUT/dataset.json</c>).</param>
+public sealed record OpenClipartResult(CaptionDataset Dataset, OpenClipartReport Report, string DatasetPath);
+
+/// <summary>
+/// Builds an image–text dataset from the OpenClipart SVG collection, with captions made only of each
+/// drawing's own title, description and keywords:
+/// read every SVG (unparsable files are counted and skipped) → merge files that draw the same picture →
+/// clean each drawing's text into at most three kinds of caption (<see cref="CaptionCleaner"/>) → drop
+/// boilerplate captions that many unrelated drawings share (<see cref="BoilerplateFilter"/>) → drop drawings
+/// left without a caption → group near-duplicates (<see cref="NearDuplicateGrouper"/>) → split group-wise with a
+/// seed (<see cref="SplitAssigner"/>) → copy the kept SVGs to <c>OUT/images/&lt;category&gt;/&lt;file&gt;.svg</c>
+/// and write <c>OUT/dataset.json</c> (name "openclipart") and <c>OUT/recipe-report.json</c>.
+/// </summary>
+public sealed class OpenClipartRecipe
+{
+    /// <summary>The dataset name written to dataset.json.</summary>
+    public const string DatasetName = "openclipart";
+
+    /// <summary>Where Debian's <see cref="DebianPackageName"/> installs the drawings.</summary>
+    public const string DefaultSourceDir = "/usr/share/openclipart/svg";
+
+    public const string DebianPackageName = "openclipart-svg";
+
+    // How many boilerplate captions the report lists.
+    private const int ReportedBoilerplate = 30;
+
+    private readonly OpenClipartOptions _options;
+    private readonly IProgress<string>? _log;
+
+    public OpenClipartRecipe(OpenClipartOptions options, IProgress<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _log = log;
+    }
+
+    public OpenClipartResult Run()
+    {
+        var clock = Stopwatch.StartNew();
+        _options.Validate();
+        string source = Path.GetFullPath(_options.SourceDir);
+        string outDir = Path.GetFullPath(_options.OutDir);
+        EnsureSource(source);
+        // A later run would otherwise read its own copies back in as new drawings.
+        if (source == outDir || ImagePaths.IsInside(source, outDir) || ImagePaths.IsInside(outDir, source))
+            throw new ArgumentException($"The output folder ({outDir}) and the source folder ({source}) must not contain each other.");
+
+        List<string> files = FindSvgFiles(source);
+        _log?.Report($"Reading {files.Count} SVG files under {source}");
+        ReadOutcome[] outcomes = ReadAll(source, files);
+
+        List<Drawing> drawings = MergeIdentical(outcomes, out int merged);
+        var cleaner = new CaptionCleaner(_options.MaxDescriptionWords, _options.MaxKeywords);
+        foreach (Drawing drawing in drawings)
+            drawing.Captions.AddRange(CleanCaptions(drawing, cleaner));
+        int noCaption = drawings.RemoveAll(d => d.Captions.Count == 0);
+
+        IReadOnlyDictionary<string, int> boilerplate = new BoilerplateFilter(_options.BoilerplateMinFamilies)
+            .Find(drawings.Select(d => (NearDuplicateGrouper.FamilyOf(d.RelativePath), d.Captions.Select(c => c.Key))));
+        int boilerplateDropped = drawings.Sum(d => d.Captions.RemoveAll(c => boilerplate.ContainsKey(c.Key)));
+        int onlyBoilerplate = drawings.RemoveAll(d => d.Captions.Count == 0);
+        int overLimit = 0;
+        foreach (Drawing drawing in drawings.Where(d => d.Captions.Count > _options.MaxCaptionsPerImage))
+        {
+            overLimit += drawing.Captions.Count - _options.MaxCaptionsPerImage;
+            drawing.Captions.RemoveRange(_options.MaxCaptionsPerImage, drawing.Captions.Count - _options.MaxCaptionsPerImage);
+        }
+
+        IReadOnlyList<IReadOnlyList<int>> groups = new NearDuplicateGrouper().Group(
+            drawings.Select(d => Path.GetFileName(d.RelativePath)).ToList(),
+            drawings.Select(d => d.Captions.FirstOrDefault(c => c.Kind == CaptionKind.Title)?.Key).ToList());
+        Split[] splits = new SplitAssigner(_options.ValCount, _options.TestCount, _options.Seed).Assign(groups, drawings.Count);
+
+        string imagesDir = Path.Combine(outDir, "images");
+        _log?.Report($"Copying {drawings.Count} drawings into {imagesDir}");
+        CaptionDataset dataset = CopyAndBuild(drawings, splits, imagesDir);
+        string datasetPath = Path.Combine(outDir, "dataset.json");
+        KarpathyJson.Write(dataset, datasetPath);
+
+        var report = new OpenClipartReport(
+            SourceDir: source,
+            FilesFound: files.Count,
+            Unreadable: outcomes.Count(o => o.Failure == Failure.Unreadable),
+            Unparsable: outcomes.Count(o => o.Failure == Failure.Unparsable),
+            DuplicateFilesMerged: merged,
+            DistinctDrawings: drawings.Count + noCaption + onlyBoilerplate,
+            NoCaptionAfterCleaning: noCaption,
+            BoilerplateCaptionsDropped: boilerplateDropped,
+            BoilerplateDistinctCaptions: boilerplate.Count,
+            NoCaptionAfterBoilerplate: onlyBoilerplate,
+            CaptionsOverLimit: overLimit,
+            ImagesKept: dataset.Images.Count,
+            Sentences: dataset.SentenceCount,
+            SentencesByKind: Enum.GetValues<CaptionKind>().ToDictionary(k => k, k => drawings.Sum(d => d.Captions.Count(c => c.Kind == k))),
+            CaptionsPerImage: dataset.Images.Count == 0 ? 0 : Math.Round((double)dataset.SentenceCount / dataset.Images.Count, 3),
+            Groups: groups.Count,
+            GroupsWithVariants: groups.Count(g => g.Count > 1),
+            LargestGroup: groups.Count == 0 ? 0 : groups.Max(g => g.Count),
+            Train: splits.Count(s => s == Split.Train),
+            Val: splits.Count(s => s == Split.Val),
+            Test: splits.Count(s => s == Split.Test),
+            Cleaning: cleaner.Counts,
+            TopBoilerplate: boilerplate
+                .OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
+                .Take(ReportedBoilerplate)
+                .Select(p => new BoilerplateCaption(p.Key, p.Value))
+                .ToList(),
+            UnparsableFiles: outcomes.Where(o => o.Failure != Failure.None).Select(o => o.RelativePath).ToList(),
+            Seconds: Math.Round(clock.Elapsed.TotalSeconds, 1));
+        RecipeJson.Write(Path.Combine(outDir, "recipe-report.json"), report);
+        _log?.Report($"Kept {report.ImagesKept} of {report.FilesFound} files ({report.Train} train, {report.Val} val, {report.Test} test), "
+            + $"{report.Sentences} sentences, in {report.Seconds} s; see {Path.Combine(outDir, "recipe-report.json")}");
+        return new OpenClipartResult(dataset, report, datasetPath);
+    }
+
+    private void EnsureSource(string source)
+    {
+        if (Directory.Exists(source))
+            return;
+        // Only the Debian package's own folder can be installed; any other missing folder is a mistake to report.
+        if (source != DefaultSourceDir)
+            throw new DirectoryNotFoundException($"The OpenClipart source folder '{source}' does not exist.");
+        DebianPackage.EnsureInstalled(DebianPackageName, source, _log);
+    }
+
+    /// <summary>Relative paths ('/'-separated) of every .svg under <paramref name="source"/>, in ordinal order so every run sees the same order.</summary>
+    private static List<string> FindSvgFiles(string source)
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = true, MatchCasing = MatchCasing.CaseInsensitive };
+        return Directory.EnumerateFiles(source, "*.svg", options)
+            .Select(path => Path.GetRelativePath(source, path).Replace(Path.DirectorySeparatorChar, '/'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static ReadOutcome[] ReadAll(string source, List<string> files)
+    {
+        var reader = new SvgMetadataReader();
+        var outcomes = new ReadOutcome[files.Count];
+        Parallel.For(0, files.Count, i =>
+        {
+            string relative = files[i];
+            string full = Path.Combine(source, relative);
+            try
+            {
+                byte[] bytes = File.ReadAllBytes(full);
+                outcomes[i] = new ReadOutcome(relative, full, Failure.None, SvgFingerprint.Compute(bytes), reader.Read(bytes));
+            }
+            catch (XmlException)
+            {
+                outcomes[i] = new ReadOutcome(relative, full, Failure.Unparsable, null, null);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                outcomes[i] = new ReadOutcome(relative, full, Failure.Unreadable, null, null);
+            }
+        });
+        return outcomes;
+    }
+
+    /// <summary>One drawing per fingerprint, in file order; the first file (ordinally) is the one copied.</summary>
+    private static List<Drawing> MergeIdentical(ReadOutcome[] outcomes, out int merged)
+    {
+        var byFingerprint = new Dictionary<string, Drawing>(StringComparer.Ordinal);
+        var drawings = new List<Drawing>();
+        merged = 0;
+        foreach (ReadOutcome outcome in outcomes.Where(o => o.Failure == Failure.None))
+        {
+            if (byFingerprint.TryGetValue(outcome.Fingerprint!, out Drawing? drawing))
+            {
+                drawing.Metadata.Add(outcome.Metadata!);
+                merged++;
+                continue;
+            }
+
+            drawing = new Drawing(outcome.RelativePath, outcome.FullPath);
+            drawing.Metadata.Add(outcome.Metadata!);
+            byFingerprint[outcome.Fingerprint!] = drawing;
+            drawings.Add(drawing);
+        }
+
+        return drawings;
+    }
+
+    /// <summary>Titles, then descriptions of every merged file, then one keyword sentence; each distinct caption once.</summary>
+    private static IEnumerable<CaptionCandidate> CleanCaptions(Drawing drawing, CaptionCleaner cleaner)
+    {
+        IReadOnlyList<string> agents = CaptionCleaner.CleanAgentNames(drawing.Metadata.SelectMany(m => m.Agents));
+        var candidates = new List<CaptionCandidate>();
+        foreach (SvgMetadata metadata in drawing.Metadata)
+            Add(candidates, CaptionKind.Title, metadata.Titles.Select(t => cleaner.CleanTitle(t, agents)));
+        foreach (SvgMetadata metadata in drawing.Metadata)
+            Add(candidates, CaptionKind.Description, metadata.Descriptions.Select(d => cleaner.CleanDescription(d, agents)));
+        // One keyword sentence from the keywords of all merged files: copies filed under several categories
+        // carry nearly the same keyword lists, and several near-identical sentences would only repeat them.
+        Add(candidates, CaptionKind.Keywords, [cleaner.CleanKeywords(drawing.Metadata.SelectMany(m => m.Keywords), agents)]);
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return candidates.Where(c => c.Key.Length > 0 && seen.Add(c.Key));
+
+        static void Add(List<CaptionCandidate> list, CaptionKind kind, IEnumerable<string?> texts) =>
+            list.AddRange(texts.OfType<string>().Select(text => new CaptionCandidate(kind, text)));
+    }
+
+    private static CaptionDataset CopyAndBuild(List<Drawing> drawings, Split[] splits, string imagesDir)
+    {
+        var images = new List<CaptionedImage>(drawings.Count);
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        long sentenceId = 0;
+        for (int i = 0; i < drawings.Count; i++)
+        {
+            Drawing drawing = drawings[i];
+            string target = Path.Combine(imagesDir, drawing.RelativePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            // File.Copy follows a symbolic link and copies the drawing itself.
+            File.Copy(drawing.SourcePath, target, overwrite: true);
+            written.Add(Path.GetFullPath(target));
+            var captions = drawing.Captions
+                .Select(c => new Caption(sentenceId++, c.Text, Tokenizer.Tokenize(c.Text)))
+                .ToList();
+            images.Add(new CaptionedImage(drawing.RelativePath, target, splits[i], captions));
+        }
+
+        // SVGs left from an earlier run with other rules would sit in the folder without being in dataset.json.
+        foreach (string stale in Directory.EnumerateFiles(imagesDir, "*.svg", SearchOption.AllDirectories))
+        {
+            if (!written.Contains(Path.GetFullPath(stale)))
+                File.Delete(stale);
+        }
+
+        return new CaptionDataset(DatasetName, images);
+    }
+
+    private enum Failure
+    {
+        None,
+        Unreadable,
+        Unparsable,
+    }
+
+    private sealed record ReadOutcome(string RelativePath, string FullPath, Failure Failure, string? Fingerprint, SvgMetadata? Metadata);
+
+    /// <summary>One distinct drawing: the file that is copied, the metadata of every file merged into it, its captions.</summary>
+    private sealed class Drawing(string relativePath, string sourcePath)
+    {
+        public string RelativePath { get; } = relativePath;
+
+        public string SourcePath { get; } = sourcePath;
+
+        public List<SvgMetadata> Metadata { get; } = [];
+
+        public List<CaptionCandidate> Captions { get; } = [];
+    }
+}

@@ -1,0 +1,51 @@
+namespace Itm.Data.Recipes;
+
+/// <summary>A caption found to be boilerplate, and how many file-name families carried it.</summary>
+public sealed record BoilerplateCaption(string Caption, int Families);
+
+/// <summary>
+/// What <see cref="OpenClipartRecipe"/> did, rule by rule, as written to <c>recipe-report.json</c>.
+/// Files flow: found → (unreadable | unparsable | parsed) → parsed files merge into distinct drawings →
+/// drawings without a caption after cleaning, or after the boilerplate filter, are dropped → images kept.
+/// </summary>
+/// <param name="FilesFound">SVG files under the source folder (symbolic links included).</param>
+/// <param name="Unreadable">Files that could not be read (broken links, permissions).</param>
+/// <param name="Unparsable">Files that are not well-formed XML (or use entities the safe parser refuses); skipped.</param>
+/// <param name="DuplicateFilesMerged">Parsed files that draw the same as an earlier file (<see cref="SvgFingerprint"/>) and were merged into it.</param>
+/// <param name="DistinctDrawings">Parsed files minus merged duplicates.</param>
+/// <param name="NoCaptionAfterCleaning">Drawings dropped because cleaning left no title, description or keyword.</param>
+/// <param name="BoilerplateCaptionsDropped">Caption occurrences removed as boilerplate.</param>
+/// <param name="BoilerplateDistinctCaptions">Different boilerplate captions.</param>
+/// <param name="NoCaptionAfterBoilerplate">Drawings dropped because all their captions were boilerplate.</param>
+/// <param name="CaptionsOverLimit">Captions left out because a drawing had more than the maximum per image.</param>
+/// <param name="Groups">Near-duplicate groups among the kept images (a lone image is a group of one).</param>
+/// <param name="GroupsWithVariants">Groups with two or more images.</param>
+/// <param name="TopBoilerplate">The most widespread boilerplate captions, most families first.</param>
+/// <param name="UnparsableFiles">Relative paths of the unparsable and unreadable files.</param>
+/// <param name="Seconds">Wall-clock time of the run.</param>
+public sealed record OpenClipartReport(
+    string SourceDir,
+    int FilesFound,
+    int Unreadable,
+    int Unparsable,
+    int DuplicateFilesMerged,
+    int DistinctDrawings,
+    int NoCaptionAfterCleaning,
+    int BoilerplateCaptionsDropped,
+    int BoilerplateDistinctCaptions,
+    int NoCaptionAfterBoilerplate,
+    int CaptionsOverLimit,
+    int ImagesKept,
+    int Sentences,
+    IReadOnlyDictionary<CaptionKind, int> SentencesByKind,
+    double CaptionsPerImage,
+    int Groups,
+    int GroupsWithVariants,
+    int LargestGroup,
+    int Train,
+    int Val,
+    int Test,
+    CleaningCounts Cleaning,
+    IReadOnlyList<BoilerplateCaption> TopBoilerplate,
+    IReadOnlyList<string> UnparsableFiles,
+    double Seconds);

@@ -1,0 +1,85 @@
+namespace Itm.Data.Recipes;
+
+/// <summary>The shapes a synthetic scene draws; each has one caption word (<see cref="SceneWords"/>).</summary>
+public enum SceneShape
+{
+    Circle,
+    Square,
+    Triangle,
+    Star,
+    Diamond,
+    Hexagon,
+}
+
+/// <summary>The colours a synthetic scene paints with; hues far enough apart to be told apart at 64 pixels.</summary>
+public enum SceneColour
+{
+    Red,
+    Green,
+    Blue,
+    Yellow,
+    Purple,
+    Orange,
+}
+
+/// <summary>Object size class: the two radii ranges do not overlap, so "small" and "large" are never ambiguous.</summary>
+public enum SceneSize
+{
+    Small,
+    Large,
+}
+
+/// <summary>Where the subject of a sentence is relative to its object.</summary>
+public enum SpatialRelation
+{
+    LeftOf,
+    RightOf,
+    Above,
+    Below,
+}
+
+/// <summary>The axis the objects of a scene are lined up on.</summary>
+public enum SceneAxis
+{
+    /// <summary>Objects side by side; the first object is the leftmost.</summary>
+    Horizontal,
+
+    /// <summary>Objects stacked; the first object is the topmost.</summary>
+    Vertical,
+}
+
+/// <summary>How a twin scene differs from the scene it was made from. Every kind keeps the bag of caption words.</summary>
+public enum TwinKind
+{
+    /// <summary>Two objects exchange colours: "a red circle left of a blue square" / "a blue circle left of a red square".</summary>
+    ColourSwap,
+
+    /// <summary>Two objects exchange shapes: "a red circle left of a blue square" / "a red square left of a blue circle".</summary>
+    ShapeSwap,
+
+    /// <summary>Two objects exchange sizes: "a large red circle ... a small blue square" / "a small red circle ... a large blue square".</summary>
+    SizeSwap,
+
+    /// <summary>Two objects exchange places, so the relation is mirrored: "a red circle left of a blue square" / "a blue square left of a red circle".</summary>
+    PositionSwap,
+}
+
+/// <summary>The English words for the scene vocabulary, shared by the caption templates and their tests.</summary>
+public static class SceneWords
+{
+    public static string Of(SceneShape shape) => shape.ToString().ToLowerInvariant();
+
+    public static string Of(SceneColour colour) => colour.ToString().ToLowerInvariant();
+
+    public static string Of(SceneSize size) => size.ToString().ToLowerInvariant();
+
+    /// <summary>The relation that holds when subject and object are exchanged.</summary>
+    public static SpatialRelation Inverse(SpatialRelation relation) => relation switch
+    {
+        SpatialRelation.LeftOf => SpatialRelation.RightOf,
+        SpatialRelation.RightOf => SpatialRelation.LeftOf,
+        SpatialRelation.Above => SpatialRelation.Below,
+        SpatialRelation.Below => SpatialRelation.Above,
+        _ => throw new ArgumentOutOfRangeException(nameof(relation), relation, null),
+    };
+}
