@@ -15,5 +15,8 @@ internal static class TrainDefaults
     public const int Batch = 128;
     public const double LearningRate = 1e-3;
     public const float Margin = 0.2f;
+    public const float Temperature = 0.05f;
+    public const double Dropout = 0.1;
+    public const double WeightDecay = 0;
     public const int Patience = 5;
 }

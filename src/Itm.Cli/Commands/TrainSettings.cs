@@ -67,6 +67,20 @@ public sealed class TrainSettings : DatasetSettings
     [DefaultValue(TrainDefaults.Margin)]
     public float Margin { get; init; } = TrainDefaults.Margin;
 
+    [CommandOption("--temperature <T>")]
+    [Description("Softmax temperature of --loss infonce.")]
+    [DefaultValue(TrainDefaults.Temperature)]
+    public float Temperature { get; init; } = TrainDefaults.Temperature;
+
+    [CommandOption("--dropout <P>")]
+    [Description("Dropout in both channels' MLPs and the SSE word embeddings.")]
+    [DefaultValue(TrainDefaults.Dropout)]
+    public double Dropout { get; init; } = TrainDefaults.Dropout;
+
+    [CommandOption("--weight-decay <W>")]
+    [DefaultValue(TrainDefaults.WeightDecay)]
+    public double WeightDecay { get; init; } = TrainDefaults.WeightDecay;
+
     [CommandOption("--patience <N>")]
     [Description("Stop after N epochs without a better validation R-sum.")]
     [DefaultValue(TrainDefaults.Patience)]
@@ -120,7 +134,8 @@ public sealed class TrainSettings : DatasetSettings
             Patience = Patience,
             Seed = Seed,
             Threads = Threads,
-            Loss = new LossOptions(Loss, Margin),
+            WeightDecay = WeightDecay,
+            Loss = new LossOptions(Loss, Margin, Temperature),
             Negatives = NegativeSampling.Parse(Negatives, Direction),
         };
         trainer.Validate();
@@ -133,8 +148,8 @@ public sealed class TrainSettings : DatasetSettings
             Model = new JointEmbeddingOptions
             {
                 Dim = Dim,
-                Text = new TextEncoderOptions { Model = Text, NGrams = NGramSchemeNames.Parse(NGrams) },
-                Image = new ImageEncoderOptions { Model = Image, PixelSize = Pixels },
+                Text = new TextEncoderOptions { Model = Text, NGrams = NGramSchemeNames.Parse(NGrams), Dropout = Dropout },
+                Image = new ImageEncoderOptions { Model = Image, PixelSize = Pixels, Dropout = Dropout },
             },
             Trainer = trainer,
         };
