@@ -13,6 +13,12 @@ public enum CaptionKind
 
     /// <summary>The cleaned keywords joined with commas ("flower, plant, nature").</summary>
     Keywords,
+
+    /// <summary>
+    /// The words of the file name, for a drawing whose own captions were all boilerplate ("aiga_waiting_room1.svg" →
+    /// "waiting room"; <see cref="FileNameCaptioner"/>). Compared by its tokens in order, like a title.
+    /// </summary>
+    FileName,
 }
 
 /// <summary>A cleaned caption of a drawing, before the corpus-wide boilerplate filter.</summary>

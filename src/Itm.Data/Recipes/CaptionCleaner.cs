@@ -16,7 +16,8 @@ namespace Itm.Data.Recipes;
 public sealed partial class CaptionCleaner
 {
     // Words that on their own say nothing about the picture: what editors and cameras name files.
-    private static readonly HashSet<string> GenericWords = new(StringComparer.Ordinal)
+    // The file-name fallback (FileNameCaptioner) uses the same list, so both agree on what is informative.
+    internal static readonly IReadOnlySet<string> GenericWords = new HashSet<string>(StringComparer.Ordinal)
     {
         "image", "img", "picture", "pic", "drawing", "draw", "untitled", "unnamed", "new", "layer", "path", "file",
         "document", "doc", "svg", "clipart", "vector", "graphic", "graphics", "rect", "g", "export", "scan", "dsc",

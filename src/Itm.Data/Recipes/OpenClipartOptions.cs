@@ -8,6 +8,8 @@ namespace Itm.Data.Recipes;
 /// <param name="BoilerplateMinFamilies">A caption carried by drawings of this many different file-name families is boilerplate (<see cref="BoilerplateFilter"/>).</param>
 /// <param name="MaxDescriptionWords">Longer description sentences are cut (<see cref="CaptionCleaner"/>).</param>
 /// <param name="MaxKeywords">Keywords kept in the keyword sentence.</param>
+/// <param name="FileNameFallback">Give drawings whose captions were all boilerplate (or that had none) a caption made of
+/// their file name's words (<see cref="Recipes.FileNameFallback"/>); false keeps only drawings with captions of their own.</param>
 public sealed record OpenClipartOptions(
     string OutDir,
     string SourceDir = OpenClipartRecipe.DefaultSourceDir,
@@ -17,7 +19,8 @@ public sealed record OpenClipartOptions(
     int MaxCaptionsPerImage = 5,
     int BoilerplateMinFamilies = 5,
     int MaxDescriptionWords = 20,
-    int MaxKeywords = 8)
+    int MaxKeywords = 8,
+    bool FileNameFallback = true)
 {
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that is out of range.</summary>
     public void Validate()

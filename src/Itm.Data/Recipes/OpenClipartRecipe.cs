@@ -11,12 +11,14 @@ public sealed record OpenClipartResult(CaptionDataset Dataset, OpenClipartReport
 
 /// <summary>
 /// Builds an image–text dataset from the OpenClipart SVG collection, with captions made only of each
-/// drawing's own title, description and keywords:
+/// drawing's own title, description, keywords and, failing those, file name:
 /// read every SVG (unparsable files are counted and skipped) → merge files that draw the same picture →
 /// clean each drawing's text into at most three kinds of caption (<see cref="CaptionCleaner"/>) → drop
 /// boilerplate captions that many unrelated drawings share (<see cref="BoilerplateFilter"/>) → drop drawings
-/// left without a caption → group near-duplicates (<see cref="NearDuplicateGrouper"/>) → split group-wise with a
-/// seed (<see cref="SplitAssigner"/>) → copy the kept SVGs to <c>OUT/images/&lt;category&gt;/&lt;file&gt;.svg</c>
+/// that draw nothing (<see cref="SvgContent"/>) → give drawings left without a caption one made of their file
+/// name's words, unless it says nothing or is boilerplate too (<see cref="FileNameFallback"/>) → drop drawings
+/// still without a caption → group near-duplicates (<see cref="NearDuplicateGrouper"/>) → split group-wise
+/// with a seed (<see cref="SplitAssigner"/>) → copy the kept SVGs to <c>OUT/images/&lt;category&gt;/&lt;file&gt;.svg</c>
 /// and write <c>OUT/dataset.json</c> (name "openclipart") and <c>OUT/recipe-report.json</c>.
 /// </summary>
 public sealed class OpenClipartRecipe
@@ -58,15 +60,44 @@ public sealed class OpenClipartRecipe
         ReadOutcome[] outcomes = ReadAll(source, files);
 
         List<Drawing> drawings = MergeIdentical(outcomes, out int merged);
+        int distinct = drawings.Count;
         var cleaner = new CaptionCleaner(_options.MaxDescriptionWords, _options.MaxKeywords);
         foreach (Drawing drawing in drawings)
+        {
             drawing.Captions.AddRange(CleanCaptions(drawing, cleaner));
-        int noCaption = drawings.RemoveAll(d => d.Captions.Count == 0);
+            drawing.OwnCaptions.AddRange(drawing.Captions);
+        }
 
         IReadOnlyDictionary<string, int> boilerplate = new BoilerplateFilter(_options.BoilerplateMinFamilies)
             .Find(drawings.Select(d => (NearDuplicateGrouper.FamilyOf(d.RelativePath), d.Captions.Select(c => c.Key))));
         int boilerplateDropped = drawings.Sum(d => d.Captions.RemoveAll(c => boilerplate.ContainsKey(c.Key)));
-        int onlyBoilerplate = drawings.RemoveAll(d => d.Captions.Count == 0);
+        // A blank picture (a file that only defines a gradient) is no image, whatever its text says. It goes only
+        // now: it still counts as a carrier of its set's boilerplate, or that boilerplate would pass on the set's
+        // few drawings that do draw something.
+        int drawsNothing = drawings.RemoveAll(d => !d.DrawsSomething);
+        int noCaption = drawings.Count(d => d.OwnCaptions.Count == 0);
+        int onlyBoilerplate = drawings.Count(d => d.Captions.Count == 0) - noCaption;
+
+        FallbackResult? fallback = null;
+        if (_options.FileNameFallback)
+        {
+            List<FallbackDrawing> candidates = drawings.Select(d => new FallbackDrawing(
+                d.RelativePath,
+                NearDuplicateGrouper.FamilyOf(d.RelativePath),
+                // Raw, not cleaned: an author known only by an address ("fudriot@omic.ch") still names the file.
+                d.Metadata.SelectMany(m => m.Agents).Distinct(StringComparer.Ordinal).ToList(),
+                d.OwnCaptions,
+                d.Captions)).ToList();
+            fallback = new FileNameFallback(_options.BoilerplateMinFamilies)
+                .Build(candidates, boilerplate.Keys.ToHashSet(StringComparer.Ordinal));
+            for (int i = 0; i < drawings.Count; i++)
+            {
+                if (fallback.Captions[i] is { } caption)
+                    drawings[i].Captions.Add(caption);
+            }
+        }
+
+        drawings.RemoveAll(d => d.Captions.Count == 0);
         int overLimit = 0;
         foreach (Drawing drawing in drawings.Where(d => d.Captions.Count > _options.MaxCaptionsPerImage))
         {
@@ -76,7 +107,8 @@ public sealed class OpenClipartRecipe
 
         IReadOnlyList<IReadOnlyList<int>> groups = new NearDuplicateGrouper().Group(
             drawings.Select(d => Path.GetFileName(d.RelativePath)).ToList(),
-            drawings.Select(d => d.Captions.FirstOrDefault(c => c.Kind == CaptionKind.Title)?.Key).ToList());
+            // A file-name caption stands in for the title the drawing lacks: two drawings named alike are variants too.
+            drawings.Select(d => d.Captions.FirstOrDefault(c => c.Kind is CaptionKind.Title or CaptionKind.FileName)?.Key).ToList());
         Split[] splits = new SplitAssigner(_options.ValCount, _options.TestCount, _options.Seed).Assign(groups, drawings.Count);
 
         string imagesDir = Path.Combine(outDir, "images");
@@ -91,11 +123,16 @@ public sealed class OpenClipartRecipe
             Unreadable: outcomes.Count(o => o.Failure == Failure.Unreadable),
             Unparsable: outcomes.Count(o => o.Failure == Failure.Unparsable),
             DuplicateFilesMerged: merged,
-            DistinctDrawings: drawings.Count + noCaption + onlyBoilerplate,
+            DistinctDrawings: distinct,
+            DrawsNothing: drawsNothing,
             NoCaptionAfterCleaning: noCaption,
             BoilerplateCaptionsDropped: boilerplateDropped,
             BoilerplateDistinctCaptions: boilerplate.Count,
             NoCaptionAfterBoilerplate: onlyBoilerplate,
+            FileNameRescued: fallback?.Captions.Count(c => c is not null) ?? 0,
+            FileNameUninformative: fallback?.Uninformative ?? 0,
+            FileNameBoilerplate: fallback?.Boilerplate ?? 0,
+            Dropped: distinct - drawings.Count,
             CaptionsOverLimit: overLimit,
             ImagesKept: dataset.Images.Count,
             Sentences: dataset.SentenceCount,
@@ -152,15 +189,15 @@ public sealed class OpenClipartRecipe
             try
             {
                 byte[] bytes = File.ReadAllBytes(full);
-                outcomes[i] = new ReadOutcome(relative, full, Failure.None, SvgFingerprint.Compute(bytes), reader.Read(bytes));
+                outcomes[i] = new ReadOutcome(relative, full, Failure.None, SvgFingerprint.Compute(bytes), reader.Read(bytes), SvgContent.DrawsSomething(bytes));
             }
             catch (XmlException)
             {
-                outcomes[i] = new ReadOutcome(relative, full, Failure.Unparsable, null, null);
+                outcomes[i] = new ReadOutcome(relative, full, Failure.Unparsable, null, null, false);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                outcomes[i] = new ReadOutcome(relative, full, Failure.Unreadable, null, null);
+                outcomes[i] = new ReadOutcome(relative, full, Failure.Unreadable, null, null, false);
             }
         });
         return outcomes;
@@ -181,7 +218,7 @@ public sealed class OpenClipartRecipe
                 continue;
             }
 
-            drawing = new Drawing(outcome.RelativePath, outcome.FullPath);
+            drawing = new Drawing(outcome.RelativePath, outcome.FullPath, outcome.DrawsSomething);
             drawing.Metadata.Add(outcome.Metadata!);
             byFingerprint[outcome.Fingerprint!] = drawing;
             drawings.Add(drawing);
@@ -246,16 +283,22 @@ public sealed class OpenClipartRecipe
         Unparsable,
     }
 
-    private sealed record ReadOutcome(string RelativePath, string FullPath, Failure Failure, string? Fingerprint, SvgMetadata? Metadata);
+    private sealed record ReadOutcome(string RelativePath, string FullPath, Failure Failure, string? Fingerprint, SvgMetadata? Metadata, bool DrawsSomething);
 
     /// <summary>One distinct drawing: the file that is copied, the metadata of every file merged into it, its captions.</summary>
-    private sealed class Drawing(string relativePath, string sourcePath)
+    private sealed class Drawing(string relativePath, string sourcePath, bool drawsSomething)
     {
         public string RelativePath { get; } = relativePath;
 
         public string SourcePath { get; } = sourcePath;
 
+        /// <summary>Whether the file has a shape at all (<see cref="SvgContent"/>); merged copies draw the same.</summary>
+        public bool DrawsSomething { get; } = drawsSomething;
+
         public List<SvgMetadata> Metadata { get; } = [];
+
+        /// <summary>What cleaning gave, before the boilerplate filter: the fallback must know which words were boilerplate.</summary>
+        public List<CaptionCandidate> OwnCaptions { get; } = [];
 
         public List<CaptionCandidate> Captions { get; } = [];
     }
