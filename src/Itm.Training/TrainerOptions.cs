@@ -16,7 +16,7 @@ public enum LearningRateSchedule
 public sealed record TrainerOptions
 {
     /// <summary>Most epochs to run (early stopping may end sooner).</summary>
-    public int Epochs { get; init; } = 20;
+    public int Epochs { get; init; } = 30;
 
     public int BatchSize { get; init; } = 128;
 
@@ -30,14 +30,14 @@ public sealed record TrainerOptions
     public double WeightDecay { get; init; }
 
     /// <summary>Stop when validation R-sum hasn't improved for this many epochs.</summary>
-    public int Patience { get; init; } = 5;
+    public int Patience { get; init; } = 8;
 
     public int Seed { get; init; } = 1;
 
     /// <summary>Torch intra-op threads; 0 keeps torch's default (one per core).</summary>
     public int Threads { get; init; }
 
-    public LossOptions Loss { get; init; } = new(LossKind.Hardest);
+    public LossOptions Loss { get; init; } = new(LossKind.InfoNce, Margin: 0.2f, Temperature: 0.1f);
 
     public NegativeSampling Negatives { get; init; } = new(NegativeKind.InBatch, 0, Direction.Both);
 

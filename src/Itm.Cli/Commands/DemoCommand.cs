@@ -6,12 +6,6 @@ using Spectre.Console.Cli;
 
 namespace Itm.Cli.Commands;
 
-/// <summary>The demo's training budget: sized to finish in about ten minutes on 2 cores.</summary>
-internal static class DemoDefaults
-{
-    public const int Epochs = 15;
-}
-
 /// <summary>
 /// <c>itm demo</c>: the main job end to end on real data — prepare OpenClipart, train one model with
 /// the default configuration, evaluate it on the test split, show examples, and say where to look.

@@ -17,8 +17,8 @@ public sealed class DemoSettings : CommandSettings
     public string ModelDir { get; init; } = "models/demo";
 
     [CommandOption("--epochs <N>")]
-    [DefaultValue(DemoDefaults.Epochs)]
-    public int Epochs { get; init; } = DemoDefaults.Epochs;
+    [DefaultValue(TrainDefaults.Epochs)]
+    public int Epochs { get; init; } = TrainDefaults.Epochs;
 
     [CommandOption("--examples <N>")]
     [Description("How many example queries to show in each direction.")]

@@ -23,8 +23,8 @@ public sealed class TrainSettings : DatasetSettings
 
     [CommandOption("--ngrams <SCHEME>")]
     [Description("For --text ngram: 2 (bigram), 3 (trigram) or 3+skip (trigram + skip-gram).")]
-    [DefaultValue("2")]
-    public string NGrams { get; init; } = "2";
+    [DefaultValue(TrainDefaults.NGrams)]
+    public string NGrams { get; init; } = TrainDefaults.NGrams;
 
     [CommandOption("--image <MODEL>")]
     [Description("Image model: resnet18 (pretrained features) or convnet (trained from pixels).")]

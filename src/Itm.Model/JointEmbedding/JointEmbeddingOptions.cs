@@ -5,10 +5,10 @@ namespace Itm.Model.JointEmbedding;
 /// <summary>Text channel settings. Defaults follow the design: hidden 1024 for the MLPs, 300-d words and a 512-d BiGRU for SSE.</summary>
 public sealed record TextEncoderOptions
 {
-    public TextModel Model { get; init; } = TextModel.Sse;
+    public TextModel Model { get; init; } = TextModel.Ngram;
 
     /// <summary>Only for <see cref="TextModel.Ngram"/>: which n-grams are features.</summary>
-    public NGramScheme NGrams { get; init; } = NGramScheme.Bigram;
+    public NGramScheme NGrams { get; init; } = NGramScheme.TrigramSkip;
 
     /// <summary>Hidden width of the bag-of-features MLP.</summary>
     public int HiddenDim { get; init; } = 1024;
@@ -25,7 +25,8 @@ public sealed record TextEncoderOptions
     /// <summary>SSE vocabulary: a word needs this many training occurrences to get its own id (n-gram features use the featurizer's own thresholds).</summary>
     public int MinCount { get; init; } = 1;
 
-    public double Dropout { get; init; } = 0.1;
+    /// <summary>Heavy dropout pays off: the real datasets here have a few thousand training images.</summary>
+    public double Dropout { get; init; } = 0.5;
 
     /// <summary>The featurizer this text model reads: the n-gram scheme for bags, none (a sequence) for SSE.</summary>
     public NGramScheme? BagScheme => Model switch
@@ -54,7 +55,8 @@ public sealed record ImageEncoderOptions
     /// <summary>Pixel input side for <see cref="ImageModel.ConvNet"/> (a multiple of 16).</summary>
     public int PixelSize { get; init; } = 64;
 
-    public double Dropout { get; init; } = 0.1;
+    /// <summary>Heavy dropout pays off: the real datasets here have a few thousand training images.</summary>
+    public double Dropout { get; init; } = 0.5;
 }
 
 /// <summary>Both channels and the joint space they map into.</summary>
