@@ -34,8 +34,7 @@ public static class HistoryPlot
         plot.Axes.Right.Label.ForeColor = rsum.Color;
         // Loss falls while R-sum rises, so the curves cross the middle of the plot: the legend goes below it.
         plot.ShowLegend(Edge.Bottom);
-        // ScottPlot picks whatever sans-serif typeface Skia can find; with none installed the text is blank, not an error.
-        plot.Font.Set(Fonts.Sans);
+        plot.Font.Set(PlotFonts.Sans);
 
         string full = Path.GetFullPath(pngPath);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);

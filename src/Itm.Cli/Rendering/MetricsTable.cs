@@ -9,9 +9,11 @@ internal static class MetricsTable
 {
     public static Table Build(string title, IEnumerable<(string Name, EvalReport Report)> rows)
     {
-        var table = new Table().Title(Markup.Escape(title)).Border(TableBorder.Rounded);
-        table.AddColumn("model");
-        foreach (string direction in new[] { "annotation (i2t)", "search (t2i)" })
+        // Compact enough for an 80-column terminal: short headers, a minimal border, no wrapping of names.
+        var table = new Table().Title(Markup.Escape(title)).Border(TableBorder.Minimal)
+            .Caption("i2t = annotation (image → sentences), t2i = search (sentence → images); R@K in %");
+        table.AddColumn(new TableColumn("model").NoWrap());
+        foreach (string direction in new[] { "i2t", "t2i" })
         {
             foreach (string metric in new[] { "R@1", "R@5", "R@10", "MedR" })
             {
