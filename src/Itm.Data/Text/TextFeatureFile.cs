@@ -1,6 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Itm.Data.Readers;
+using Itm.Data.IO;
 
 namespace Itm.Data.Text;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Itm.Data.IO;
 using Itm.Data.Text;
 using Itm.Model.JointEmbedding;
 
@@ -51,17 +52,13 @@ public static class ModelFolder
     {
         Directory.CreateDirectory(folder);
         featurizer.Save(Path.Combine(folder, FeaturizerFile));
-        string weights = Path.Combine(folder, WeightsFile);
-        model.save(weights + ".tmp");
-        File.Move(weights + ".tmp", weights, overwrite: true);
+        AtomicFile.WriteVia(Path.Combine(folder, WeightsFile), temporary => model.save(temporary));
         WriteManifest(folder, manifest with { StateDict = DescribeStateDict(model), TextFeaturizerHash = featurizer.Hash });
     }
 
     public static void WriteManifest(string folder, ModelManifest manifest)
     {
-        string path = Path.Combine(folder, ManifestFile);
-        File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(manifest, Json));
-        File.Move(path + ".tmp", path, overwrite: true);
+        AtomicFile.WriteAllText(Path.Combine(folder, ManifestFile), JsonSerializer.Serialize(manifest, Json));
     }
 
     public static ModelManifest ReadManifest(string folder)

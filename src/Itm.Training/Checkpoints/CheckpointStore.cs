@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Itm.Data.IO;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -57,9 +58,7 @@ public sealed class CheckpointStore
     public void SaveBest(nn.Module model)
     {
         Directory.CreateDirectory(Folder);
-        string temp = BestWeightsPath + ".tmp";
-        model.save(temp);
-        File.Move(temp, BestWeightsPath, overwrite: true);
+        AtomicFile.WriteVia(BestWeightsPath, temporary => model.save(temporary));
     }
 
     /// <summary>Restores the latest checkpoint into the model and optimizer; null when there is none.</summary>
