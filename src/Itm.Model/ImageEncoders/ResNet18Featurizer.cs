@@ -1,0 +1,324 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using Itm.Data.Images;
+using Itm.Model.ImageEncoders.Onnx;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Itm.Model.ImageEncoders;
+
+/// <summary>
+/// The pretrained ResNet18 (ImageNet, CNTK export shipped in Microsoft.ML.DnnImageFeaturizer.ResNet18) run by ONNX
+/// Runtime on the CPU: 224×224 images in, the 512-d global-average-pooled features out. Preprocessing comes from the
+/// sidecar file next to the model. <see cref="Extract"/> decodes on <see cref="ResNet18Options.DecoderThreads"/>
+/// threads while the network runs, so decoding hides behind inference.
+/// </summary>
+public sealed class ResNet18Featurizer : IImageFeatureExtractor, IDisposable
+{
+    private const string BatchDimension = "batch";
+
+    private readonly SessionOptions _sessionOptions;
+    private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions = new();
+    private readonly string _inputName;
+    private readonly string _outputName;
+    private readonly ImageLoader _loader;
+    private readonly int _inputLength;
+    private readonly float[] _batch;
+    private readonly Lock _gate = new();
+
+    public ResNet18Featurizer(ResNet18Options? options = null)
+    {
+        Options = options ?? new ResNet18Options();
+        Options.Validate();
+        var folder = Options.ModelDirectory;
+        var modelPath = Path.Combine(folder, Options.ModelFile);
+        if (!File.Exists(modelPath))
+        {
+            throw new FileNotFoundException(
+                $"The ResNet18 model '{modelPath}' is missing. Building Itm.Model copies it there from the NuGet package " +
+                "Microsoft.ML.DnnImageFeaturizer.ResNet18 0.23.1; set ResNet18Options.ModelDirectory if it lives elsewhere.", modelPath);
+        }
+
+        Preprocessing = ImagePreprocessing.Load(Path.Combine(folder, Options.PreprocessingFile));
+        Normalization = Preprocessing.ToNormalization(folder);
+        var modelBytes = File.ReadAllBytes(modelPath);
+        var modelHash = Convert.ToHexStringLower(SHA256.HashData(modelBytes));
+        var sessionPath = Options.BatchSize > 1 ? BatchEnabledCopy(modelPath, modelBytes, modelHash) : modelPath;
+
+        _sessionOptions = new SessionOptions
+        {
+            IntraOpNumThreads = Options.IntraOpThreads,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        };
+        try
+        {
+            _session = new InferenceSession(sessionPath, _sessionOptions);
+            (_inputName, _outputName, Dimension) = Describe(_session, Preprocessing.Size, Options.BatchSize, modelPath);
+        }
+        catch
+        {
+            _session?.Dispose();
+            _sessionOptions.Dispose();
+            _runOptions.Dispose();
+            throw;
+        }
+
+        Fingerprint = MakeFingerprint(modelHash, Preprocessing, Normalization);
+        _loader = new ImageLoader(Options.Images with { TargetSize = Preprocessing.Size });
+        _inputLength = 3 * Preprocessing.Size * Preprocessing.Size;
+        _batch = new float[Options.BatchSize * _inputLength];
+    }
+
+    public string Name => "resnet18";
+
+    /// <summary>512 for the stock model: the channels of the last residual stage after global average pooling.</summary>
+    public int Dimension { get; }
+
+    public string Fingerprint { get; }
+
+    public ResNet18Options Options { get; }
+
+    /// <summary>What the sidecar says the network expects.</summary>
+    public ImagePreprocessing Preprocessing { get; }
+
+    /// <summary>The sidecar's preprocessing made concrete (mean image loaded): what <see cref="Featurize"/> applies.</summary>
+    public ChwNormalization Normalization { get; }
+
+    /// <summary>Features of already decoded images, which must be <see cref="ImagePreprocessing.Size"/> square.</summary>
+    public float[][] Featurize(IReadOnlyList<RgbImage> images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        var results = new float[images.Count][];
+        lock (_gate)
+        {
+            for (var start = 0; start < images.Count; start += Options.BatchSize)
+            {
+                var count = Math.Min(Options.BatchSize, images.Count - start);
+                for (var k = 0; k < count; k++)
+                {
+                    var image = images[start + k];
+                    if (image.Width != Preprocessing.Size || image.Height != Preprocessing.Size)
+                    {
+                        throw new ArgumentException(
+                            $"Image {start + k} is {image.Width}x{image.Height}; the network takes {Preprocessing.Size}x{Preprocessing.Size}.", nameof(images));
+                    }
+
+                    image.WriteChw(_batch.AsSpan(k * _inputLength, _inputLength), Normalization);
+                }
+
+                RunBatch(count).CopyTo(results, start);
+            }
+        }
+
+        return results;
+    }
+
+    /// <inheritdoc />
+    public float[][] Extract(IReadOnlyList<string> imagePaths, IProgress<FeatureProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(imagePaths);
+        var total = imagePaths.Count;
+        var results = new float[total][];
+        if (total == 0)
+        {
+            return results;
+        }
+
+        lock (_gate)
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+            // Bounded: decoders run at most two batches ahead, so memory stays flat however many paths come in.
+            using var decoded = new BlockingCollection<DecodedImage>(boundedCapacity: 2 * Options.BatchSize);
+            ExceptionDispatchInfo? failure = null;
+            var next = -1;
+            var running = Math.Min(Options.DecoderThreads, total);
+
+            void Decode()
+            {
+                try
+                {
+                    for (var i = Interlocked.Increment(ref next); i < total && !stop.IsCancellationRequested; i = Interlocked.Increment(ref next))
+                    {
+                        var image = _loader.Load(imagePaths[i]);
+                        var chw = ArrayPool<float>.Shared.Rent(_inputLength);
+                        image.WriteChw(chw.AsSpan(0, _inputLength), Normalization);
+                        try
+                        {
+                            decoded.Add(new DecodedImage(i, chw), stop.Token);
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            ArrayPool<float>.Shared.Return(chw);
+                            throw;
+                        }
+                    }
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    // Stopped because the caller cancelled or another decoder failed; that path reports it.
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(e), null);
+                    stop.Cancel();
+                }
+                finally
+                {
+                    if (Interlocked.Decrement(ref running) == 0)
+                    {
+                        decoded.CompleteAdding();
+                    }
+                }
+            }
+
+            var decoders = Enumerable.Range(0, running)
+                .Select(_ => Task.Factory.StartNew(Decode, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+                .ToArray();
+            var indices = new int[Options.BatchSize];
+            var filled = 0;
+            var completed = 0;
+
+            void Flush()
+            {
+                var features = RunBatch(filled);
+                for (var k = 0; k < filled; k++)
+                {
+                    results[indices[k]] = features[k];
+                }
+
+                completed += filled;
+                filled = 0;
+                progress?.Report(new FeatureProgress(completed, total));
+            }
+
+            try
+            {
+                foreach (var item in decoded.GetConsumingEnumerable(stop.Token))
+                {
+                    item.Chw.AsSpan(0, _inputLength).CopyTo(_batch.AsSpan(filled * _inputLength));
+                    ArrayPool<float>.Shared.Return(item.Chw);
+                    indices[filled++] = item.Index;
+                    if (filled == Options.BatchSize)
+                    {
+                        Flush();
+                    }
+                }
+
+                if (filled > 0)
+                {
+                    Flush();
+                }
+            }
+            catch (OperationCanceledException) when (failure is not null)
+            {
+                // A decoder failed and stopped the pipeline: its exception, naming the file, is rethrown below.
+            }
+            finally
+            {
+                stop.Cancel();
+                Task.WaitAll(decoders);
+                while (decoded.TryTake(out var left))
+                {
+                    ArrayPool<float>.Shared.Return(left.Chw);
+                }
+            }
+
+            failure?.Throw();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        return results;
+    }
+
+    public void Dispose()
+    {
+        _session.Dispose();
+        _sessionOptions.Dispose();
+        _runOptions.Dispose();
+    }
+
+    /// <summary>Runs the network on the first <paramref name="count"/> images in the batch buffer.</summary>
+    private float[][] RunBatch(int count)
+    {
+        var size = Preprocessing.Size;
+        using var input = OrtValue.CreateTensorValueFromMemory(
+            OrtMemoryInfo.DefaultInstance, _batch.AsMemory(0, count * _inputLength), [count, 3, size, size]);
+        using var outputs = _session.Run(_runOptions, [_inputName], [input], [_outputName]);
+        var flat = outputs[0].GetTensorDataAsSpan<float>();   // [count, 512, 1, 1]
+        var features = new float[count][];
+        for (var k = 0; k < count; k++)
+        {
+            features[k] = flat.Slice(k * Dimension, Dimension).ToArray();
+        }
+
+        return features;
+    }
+
+    /// <summary>
+    /// The stock file fixes the batch at 1, and ONNX Runtime rejects any other size. A copy with a symbolic first
+    /// dimension is written once to the cache, named by the original's hash, so an updated model never reuses a stale copy.
+    /// </summary>
+    private string BatchEnabledCopy(string modelPath, byte[] modelBytes, string modelHash)
+    {
+        var folder = Path.Combine(Features.CacheDirectory.Resolve(Options.CacheDirectory), "models");
+        var path = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(modelPath)}-{modelHash[..16]}-{BatchDimension}.onnx");
+        if (File.Exists(path))
+        {
+            return path;
+        }
+
+        var rewritten = OnnxModelFile.MakeBatchDimensionSymbolic(modelBytes, BatchDimension, out var report);
+        if (report.Inputs == 0)
+        {
+            return modelPath;   // Nothing was fixed at 1: the file already takes any batch size.
+        }
+
+        Features.CacheDirectory.WriteAtomically(path, rewritten);
+        return path;
+    }
+
+    private static (string Input, string Output, int Dimension) Describe(InferenceSession session, int size, int batchSize, string modelPath)
+    {
+        if (session.InputMetadata.Count != 1 || session.OutputMetadata.Count != 1)
+        {
+            throw new InvalidDataException(
+                $"'{modelPath}' has {session.InputMetadata.Count} inputs and {session.OutputMetadata.Count} outputs; an image featurizer has one of each.");
+        }
+
+        var (inputName, input) = session.InputMetadata.Single();
+        var dims = input.Dimensions;
+        if (dims.Length != 4 || dims[1] != 3 || dims[2] != size || dims[3] != size || (batchSize > 1 && dims[0] != -1))
+        {
+            throw new InvalidDataException(
+                $"'{modelPath}' input '{inputName}' is [{string.Join(", ", dims)}]; the preprocessing file needs [{(batchSize > 1 ? "batch" : "1")}, 3, {size}, {size}].");
+        }
+
+        var (outputName, output) = session.OutputMetadata.Single();
+        var features = output.Dimensions.Skip(1).Aggregate(1, (a, b) => a * b);
+        if (features <= 0)
+        {
+            throw new InvalidDataException($"'{modelPath}' output '{outputName}' is [{string.Join(", ", output.Dimensions)}]; expected a fixed feature size.");
+        }
+
+        return (inputName, outputName, features);
+    }
+
+    private static string MakeFingerprint(string modelHash, ImagePreprocessing preprocessing, ChwNormalization normalization)
+    {
+        var meanImage = normalization.MeanImage is { } m
+            ? Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(m.Span)))
+            : "none";
+        var text = $"{modelHash}\n{preprocessing.ToJson()}\n{meanImage}\n{ImageLoader.PipelineVersion}";
+        return "resnet18-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+    }
+
+    private readonly record struct DecodedImage(int Index, float[] Chw);
+}

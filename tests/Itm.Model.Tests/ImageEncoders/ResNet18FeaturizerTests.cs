@@ -1,0 +1,157 @@
+using Itm.Data.Images;
+using Itm.Model.Features;
+using Itm.Model.ImageEncoders;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Itm.Model.Tests.ImageEncoders;
+
+[Collection(OnnxCollection.Name)]
+public sealed class ResNet18FeaturizerTests : IClassFixture<ResNet18Fixture>, IDisposable
+{
+    private readonly ResNet18Fixture _models;
+    private readonly SyntheticImages _images = new();
+
+    public ResNet18FeaturizerTests(ResNet18Fixture models) => _models = models;
+
+    public void Dispose() => _images.Dispose();
+
+    [Fact]
+    public void Should_Give_The_Same_Features_At_Batch_16_As_The_Stock_Model_At_Batch_1()
+    {
+        // Given 18 images: one full batch of 16 and a partial batch of 2
+        var paths = _images.Write(18);
+
+        // When both models extract them
+        var batched = _models.Batched.Extract(paths, progress: null, CancellationToken.None);
+        var single = _models.Single.Extract(paths, progress: null, CancellationToken.None);
+
+        // Then every vector agrees to within float noise, and the vectors are not trivially equal to each other
+        var maxDiff = batched.Zip(single, (a, b) => a.Zip(b, (x, y) => Math.Abs(x - y)).Max()).Max();
+        Assert.True(maxDiff < 1e-3f, $"Max abs difference {maxDiff}.");
+        Assert.All(batched, v => Assert.Equal(512, v.Length));
+        Assert.NotEqual(batched[0], batched[1]);
+    }
+
+    [Fact]
+    public void Should_Preprocess_Exactly_As_The_Prep_Model_Computes()
+    {
+        // Given a decoded image as the RGB planar 0-255 tensor the prep model takes
+        var image = new ImageLoader().Load(_images.Write(1, seed: 5)[0]);
+        var rgb = image.ToChw(new ChwNormalization());
+
+        // When the prep model (Split RGB -> Concat BGR -> Sub MeanImage) runs on it
+        using var prep = new InferenceSession(Path.Combine(_models.Batched.Options.ModelDirectory, "ResNetPreprocess.onnx"));
+        using var input = OrtValue.CreateTensorValueFromMemory(rgb, [1, 3, 224, 224]);
+        using var runOptions = new RunOptions();
+        using var outputs = prep.Run(runOptions, ["OriginalInput"], [input], ["PreprocessedInput"]);
+        var expected = outputs[0].GetTensorDataAsSpan<float>().ToArray();
+
+        // Then the sidecar-driven normalization gives the same tensor
+        var actual = image.ToChw(_models.Batched.Normalization);
+        var maxDiff = expected.Zip(actual, (a, b) => Math.Abs(a - b)).Max();
+        Assert.True(maxDiff < 1e-4f, $"Max abs difference {maxDiff}.");
+    }
+
+    [Fact]
+    public void Should_Return_Features_In_Input_Order_Though_Decoding_Runs_In_Parallel()
+    {
+        // Given 20 images of varied size, so the two decoders finish out of order
+        var paths = _images.Write(20, seed: 2);
+        var loader = new ImageLoader();
+
+        // When extracted through the pipeline, and featurized one known image at a time
+        var piped = _models.Batched.Extract(paths, progress: null, CancellationToken.None);
+        var direct = paths.Select(p => _models.Batched.Featurize([loader.Load(p)])[0]).ToArray();
+
+        // Then entry i is image i's features
+        for (var i = 0; i < paths.Count; i++)
+        {
+            var maxDiff = piped[i].Zip(direct[i], (a, b) => Math.Abs(a - b)).Max();
+            Assert.True(maxDiff < 1e-3f, $"Image {i}: max abs difference {maxDiff}.");
+        }
+    }
+
+    [Fact]
+    public void Should_Report_Progress_Per_Batch_Up_To_The_Total()
+    {
+        var paths = _images.Write(18, seed: 3);
+        var reports = new List<FeatureProgress>();
+
+        _models.Batched.Extract(paths, new SynchronousProgress(reports.Add), CancellationToken.None);
+
+        Assert.Equal([new FeatureProgress(16, 18), new FeatureProgress(18, 18)], reports);
+    }
+
+    [Fact]
+    public void Should_Name_The_Unreadable_Image()
+    {
+        var paths = _images.Write(5, seed: 4).ToList();
+        paths.Insert(3, _images.WriteBytes("broken.jpg", "definitely not a JPEG"u8.ToArray()));
+
+        var error = Assert.Throws<ImageLoadException>(() => _models.Batched.Extract(paths, progress: null, CancellationToken.None));
+
+        Assert.EndsWith("broken.jpg", error.Path);
+        Assert.Contains("broken.jpg", error.Message);
+    }
+
+    [Fact]
+    public void Should_Stop_When_Cancelled()
+    {
+        var paths = _images.Write(4, seed: 6);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => _models.Batched.Extract(paths, progress: null, cancelled.Token));
+    }
+
+    [Fact]
+    public void Should_Cache_Real_Features_And_Skip_A_Broken_Image()
+    {
+        // Given three images, the middle one broken, behind a feature cache that skips unreadable files
+        var paths = _images.Write(2, seed: 7).ToList();
+        paths.Insert(1, _images.WriteBytes("truncated.png", [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]));
+        var cached = new CachedFeatureExtractor(_models.Batched, new FeatureCache(_models.CacheRoot), new CachedFeatureExtractorOptions { SkipUnreadable = true });
+
+        // When extracted twice
+        var first = cached.Extract(paths);
+        var second = cached.Extract(paths);
+
+        // Then the broken one is skipped both times, the others are computed once and read back identically
+        Assert.Null(first.Features[1]);
+        Assert.Equal(paths[1], Assert.Single(first.Unreadable).Path);
+        Assert.Equal((0, 2), (first.CacheHits, first.Extracted));
+        Assert.Equal((2, 0), (second.CacheHits, second.Extracted));
+        Assert.Equal(first.Features[0], second.Features[0]);
+        Assert.Equal(first.Features[2], second.Features[2]);
+    }
+
+    [Fact]
+    public void Should_Describe_Itself_From_The_Model_And_Sidecar()
+    {
+        var model = _models.Batched;
+
+        Assert.Equal("resnet18", model.Name);
+        Assert.Equal(512, model.Dimension);
+        Assert.Matches("^resnet18-[0-9a-f]{16}$", model.Fingerprint);
+        Assert.Equal(_models.Single.Fingerprint, model.Fingerprint);   // batching changes speed, not the features
+        Assert.Equal(224, model.Preprocessing.Size);
+        Assert.Equal(ChannelOrder.Bgr, model.Preprocessing.ChannelOrder);
+        Assert.Equal(1f, model.Preprocessing.Scale);
+        Assert.Null(model.Preprocessing.Std);
+        Assert.Single(Directory.GetFiles(Path.Combine(_models.CacheRoot, "models"), "*-batch.onnx"));
+    }
+
+    [Fact]
+    public void Should_Explain_A_Missing_Model_Folder()
+    {
+        var error = Assert.Throws<FileNotFoundException>(() => new ResNet18Featurizer(new ResNet18Options { ModelDirectory = _images.Folder }));
+
+        Assert.Contains("Microsoft.ML.DnnImageFeaturizer.ResNet18", error.Message);
+    }
+
+    /// <summary>Calls back on the reporting thread, so the list is complete when Extract returns.</summary>
+    private sealed class SynchronousProgress(Action<FeatureProgress> report) : IProgress<FeatureProgress>
+    {
+        public void Report(FeatureProgress value) => report(value);
+    }
+}
