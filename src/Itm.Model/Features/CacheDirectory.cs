@@ -38,46 +38,4 @@ public static class CacheDirectory
 
         return Path.Combine(home, ".cache", "itm");
     }
-
-    /// <summary>
-    /// Writes a file so that readers see either the old content or the complete new one, never a prefix: write a
-    /// temporary file in the same folder, flush it to disk, then rename over the target (atomic on POSIX and NTFS).
-    /// </summary>
-    public static void WriteAtomically(string path, ReadOnlySpan<byte> content)
-    {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(folder);
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(content);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Best effort: a stray .tmp file is never read back.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // Same.
-        }
-    }
 }

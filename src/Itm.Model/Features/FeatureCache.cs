@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using Itm.Data.IO;
 
 namespace Itm.Model.Features;
 
@@ -72,7 +73,8 @@ public sealed class FeatureCache
             throw new ArgumentException("An empty vector cannot be cached.", nameof(vector));
         }
 
-        CacheDirectory.WriteAtomically(PathOf(contentHash, fingerprint), Encode(vector));
+        var bytes = Encode(vector);
+        AtomicFile.Write(PathOf(contentHash, fingerprint), stream => stream.Write(bytes));
     }
 
     internal static byte[] Encode(ReadOnlySpan<float> vector)

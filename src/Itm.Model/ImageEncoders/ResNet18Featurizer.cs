@@ -4,6 +4,7 @@ using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using Itm.Data.IO;
 using Itm.Data.Images;
 using Itm.Model.ImageEncoders.Onnx;
 using Microsoft.ML.OnnxRuntime;
@@ -281,7 +282,7 @@ public sealed class ResNet18Featurizer : IImageFeatureExtractor, IDisposable
             return modelPath;   // Nothing was fixed at 1: the file already takes any batch size.
         }
 
-        Features.CacheDirectory.WriteAtomically(path, rewritten);
+        AtomicFile.Write(path, stream => stream.Write(rewritten));
         return path;
     }
 
