@@ -43,11 +43,11 @@ public sealed class DemoCommand : Command<DemoSettings>
         var eval = renderer.Run(progress => EvalJob.Run(
             new EvalJobOptions { ModelDir = settings.ModelDir, DatasetPath = datasetPath, CacheDir = settings.Cache }, progress, cancellationToken));
         console.Write(MetricsTable.Build(
-            $"{eval.Report.Dataset} test: {eval.Report.Images} images, {eval.Report.Sentences} sentences (chance R@10 ≈ {1000.0 / eval.Report.Images:F1}%)",
-            [(train.Model.Text.DisplayName + " × " + train.Model.Image.Model.ToString().ToLowerInvariant(), eval.Report)]));
+            $"{eval.Report.Dataset} test, {train.Model.Image.Model.ToString().ToLowerInvariant()} images: {eval.Report.Images} images, {eval.Report.Sentences} sentences (chance R@10 ≈ {1000.0 / eval.Report.Images:F1}%)",
+            [(train.Model.Text.DisplayName, eval.Report)]));
 
         console.Write(new Rule("[bold]4. Examples[/]").LeftJustified());
-        ExamplesView.Write(console, eval, settings.Examples, k: 5, root: settings.DataDir);
+        ExamplesView.Write(console, eval, settings.Examples, k: 5);
 
         console.Write(new Rule("[bold]Where to look[/]").LeftJustified());
         console.MarkupLine($"  model folder      [bold]{Markup.Escape(settings.ModelDir)}[/] (model.json, weights.dat, text-features.json)");

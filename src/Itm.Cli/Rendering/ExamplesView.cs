@@ -12,10 +12,11 @@ namespace Itm.Cli.Rendering;
 /// </summary>
 internal static class ExamplesView
 {
-    public static void Write(IAnsiConsole console, EvalJobResult result, int queries, int k, string root)
+    public static void Write(IAnsiConsole console, EvalJobResult result, int queries, int k)
     {
         int imageCount = result.Images.Count;
         int dim = result.Dim;
+        string root = CommonFolder(result.Images.Select(i => i.ImagePath));
         var search = new Table().Title("Image search: sentence → images").Border(TableBorder.Rounded).AddColumns("query", "top images (score)");
         foreach (int s in Spread(result.Sentences.Count, queries))
         {
@@ -46,4 +47,17 @@ internal static class ExamplesView
     private static string F(float score) => score.ToString("F3", CultureInfo.InvariantCulture);
 
     private static string Relative(string path, string root) => Path.GetRelativePath(root, path);
+
+    /// <summary>The deepest folder holding every image, so examples show short paths.</summary>
+    private static string CommonFolder(IEnumerable<string> paths)
+    {
+        string[]? common = null;
+        foreach (string path in paths)
+        {
+            string[] parts = Path.GetDirectoryName(Path.GetFullPath(path))!.Split(Path.DirectorySeparatorChar);
+            common = common is null ? parts : common.Zip(parts).TakeWhile(p => p.First == p.Second).Select(p => p.First).ToArray();
+        }
+
+        return common is null ? "." : string.Join(Path.DirectorySeparatorChar, common) + Path.DirectorySeparatorChar;
+    }
 }

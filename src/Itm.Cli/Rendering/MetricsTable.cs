@@ -17,11 +17,11 @@ internal static class MetricsTable
         {
             foreach (string metric in new[] { "R@1", "R@5", "R@10", "MedR" })
             {
-                table.AddColumn(new TableColumn($"{direction}\n{metric}").RightAligned());
+                table.AddColumn(new TableColumn($"{direction}\n{metric}").RightAligned().NoWrap());
             }
         }
 
-        table.AddColumn(new TableColumn("R-sum").RightAligned());
+        table.AddColumn(new TableColumn("R-sum").RightAligned().NoWrap());
         foreach (var (name, report) in rows)
         {
             var cells = new List<string> { Markup.Escape(name) };
