@@ -17,20 +17,20 @@ internal static class ExamplesView
         int imageCount = result.Images.Count;
         int dim = result.Dim;
         string root = CommonFolder(result.Images.Select(i => i.ImagePath));
-        var search = new Table().Title("Image search: sentence → images").Border(TableBorder.Rounded).AddColumns("query", "top images (score)");
+        var search = new Table().Title("Image search: sentence → images").Border(TableBorder.Rounded).AddColumns("query", "score, ✓ if right, image");
         foreach (int s in Spread(result.Sentences.Count, queries))
         {
             var hits = TopK.Search(result.SentenceEmbeddings.AsSpan(s * dim, dim), result.ImageEmbeddings, dim, k);
             int truth = result.SentenceImage[s];
-            var lines = hits.Select(h => $"{Tick(h.Index == truth)} {Markup.Escape(Relative(result.Images[h.Index].ImagePath, root))} ({F(h.Score)})");
+            var lines = hits.Select(h => $"{F(h.Score)} {Tick(h.Index == truth)} {Markup.Escape(Relative(result.Images[h.Index].ImagePath, root))}");
             search.AddRow(Markup.Escape(result.Sentences[s].Raw), string.Join('\n', lines));
         }
 
-        var annotate = new Table().Title("Annotation: image → sentences").Border(TableBorder.Rounded).AddColumns("image", "top sentences (score)");
+        var annotate = new Table().Title("Annotation: image → sentences").Border(TableBorder.Rounded).AddColumns("image", "score, ✓ if right, sentence");
         foreach (int i in Spread(imageCount, queries))
         {
             var hits = TopK.Search(result.ImageEmbeddings.AsSpan(i * dim, dim), result.SentenceEmbeddings, dim, k);
-            var lines = hits.Select(h => $"{Tick(result.SentenceImage[h.Index] == i)} {Markup.Escape(result.Sentences[h.Index].Raw)} ({F(h.Score)})");
+            var lines = hits.Select(h => $"{F(h.Score)} {Tick(result.SentenceImage[h.Index] == i)} {Markup.Escape(result.Sentences[h.Index].Raw)}");
             annotate.AddRow(Markup.Escape(Relative(result.Images[i].ImagePath, root)), string.Join('\n', lines));
         }
 
@@ -42,7 +42,7 @@ internal static class ExamplesView
     private static IEnumerable<int> Spread(int count, int n) =>
         Enumerable.Range(0, Math.Min(n, count)).Select(q => (int)((q + 0.5) * count / Math.Min(n, count)));
 
-    private static string Tick(bool correct) => correct ? "[green]✓[/]" : " ";
+    private static string Tick(bool correct) => correct ? "[green]✓[/]" : "·";
 
     private static string F(float score) => score.ToString("F3", CultureInfo.InvariantCulture);
 
