@@ -34,6 +34,9 @@ internal static class ExamplesView
             annotate.AddRow(Markup.Escape(Relative(result.Images[i].ImagePath, root)), string.Join('\n', lines));
         }
 
+        // Queries are short; give the ranked list the room.
+        search.Columns[0].Width(24);
+        annotate.Columns[0].Width(30);
         console.Write(search);
         console.Write(annotate);
         console.MarkupLine("[green]✓[/] marks a correct match (the image the sentence was written for).");
