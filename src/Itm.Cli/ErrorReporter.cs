@@ -14,6 +14,12 @@ internal static class ErrorReporter
 
     public static int Report(Exception exception, IAnsiConsole console)
     {
+        // Parallel loops wrap the one error that matters; report that one.
+        while (exception is AggregateException { InnerExceptions.Count: 1 } aggregate)
+        {
+            exception = aggregate.InnerExceptions[0];
+        }
+
         if (exception is CommandAppException)
         {
             console.MarkupLine($"[red]error:[/] {Markup.Escape(exception.Message)}");

@@ -1,3 +1,6 @@
+using Itm.Data;
+using Itm.Data.Images;
+using Itm.Data.Readers;
 using Itm.Data.Recipes;
 using Itm.Model.JointEmbedding;
 using Itm.Training.Jobs;
@@ -38,5 +41,35 @@ public sealed class TrainJobEndToEndTests : IDisposable
         Assert.True(test.TextToImage.R1 > 15, $"t2i R@1 {test.TextToImage.R1}");
         Assert.True(test.ImageToText.R1 > 15, $"i2t R@1 {test.ImageToText.R1}");
         Assert.True(test.RSum > 250, $"R-sum {test.RSum}");
+    }
+
+    [Fact]
+    public void An_unreadable_image_stops_the_run_naming_the_file_unless_skipping_was_asked_for()
+    {
+        // Given a dataset in which one training image is not an image at all
+        var dataset = new SyntheticRecipe(new SyntheticOptions(Path.Combine(root, "data"), ImageCount: 24, ValCount: 4, TestCount: 4, ImageSize: 32)).Run();
+        string broken = dataset.Dataset.InSplit(Split.Train)[0].ImagePath;
+        File.WriteAllText(broken, "not a png");
+        TrainJobOptions Options(bool skip) => new()
+        {
+            DatasetPath = dataset.DatasetPath,
+            ReadOptions = new DatasetReadOptions { SkipInvalid = skip },
+            OutDir = Path.Combine(root, skip ? "skipped" : "strict"),
+            CacheDir = Path.Combine(root, "cache"),
+            Model = new Model.JointEmbedding.JointEmbeddingOptions { Dim = 16, Image = new() { Model = Model.JointEmbedding.ImageModel.ConvNet, PixelSize = 32 } },
+            Trainer = new TrainerOptions { Epochs = 1, BatchSize = 8 },
+        };
+
+        // When training without skipping, the error names the file
+        var error = Assert.Throws<ImageLoadException>(() => TrainJob.Run(Options(skip: false)));
+        Assert.Contains(Path.GetFileName(broken), error.Message);
+
+        // When skipping, the run completes without that image and says so
+        var events = new List<JobEvent>();
+        var result = TrainJob.Run(Options(skip: true), new InlineProgress<JobEvent>(events.Add));
+        var extracted = events.OfType<StageFinished>().Single(e => e.Stage == JobStage.ExtractImages);
+        Assert.Contains("1 unreadable skipped", extracted.Summary);
+        Assert.Contains(Path.GetFileName(broken), extracted.Summary);
+        Assert.Equal(4, result.Test!.Images);
     }
 }

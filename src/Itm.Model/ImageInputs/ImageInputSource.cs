@@ -7,16 +7,18 @@ using static TorchSharp.torch;
 namespace Itm.Model.ImageInputs;
 
 /// <summary>
-/// Image inputs for a whole collection, stacked row-major: <see cref="Count"/> rows of
-/// <see cref="Shape"/> each (<c>[512]</c> ResNet18 features or <c>[3, S, S]</c> pixels).
+/// Image inputs for a collection, stacked row-major: one row of <see cref="Shape"/> per readable
+/// image (<c>[512]</c> ResNet18 features or <c>[3, S, S]</c> pixels), in the order asked for.
+/// Unreadable images (only when skipping was asked for) have no row and are listed by path.
 /// </summary>
 public sealed class ImageInputs
 {
-    public ImageInputs(float[][] rows, IReadOnlyList<int> shape, int cacheHits)
+    public ImageInputs(float[][] rows, IReadOnlyList<int> shape, int cacheHits, IReadOnlyList<Data.Images.ImageLoadException> unreadable)
     {
         Rows = rows;
         Shape = shape;
         CacheHits = cacheHits;
+        Unreadable = unreadable;
     }
 
     public float[][] Rows { get; }
@@ -26,6 +28,9 @@ public sealed class ImageInputs
     public int Count => Rows.Length;
 
     public int CacheHits { get; }
+
+    /// <summary>The images skipped as unreadable, each naming its file and reason.</summary>
+    public IReadOnlyList<Data.Images.ImageLoadException> Unreadable { get; }
 
     /// <summary>Rows <c>[first, first + count)</c> as one tensor <c>[count, ...Shape]</c>.</summary>
     public Tensor ToTensor(int first, int count)
@@ -88,13 +93,16 @@ public sealed class ImageInputSource : IDisposable
         return source;
     }
 
-    /// <summary>Every image's input, in the order given; unreadable images fail with the file named.</summary>
-    public ImageInputs Load(IReadOnlyList<string> paths, IProgress<int>? progress, CancellationToken cancellation)
+    /// <summary>
+    /// Every image's input, in the order given. An unreadable image fails with the file named, or,
+    /// with <paramref name="skipUnreadable"/>, is left out and listed in <see cref="ImageInputs.Unreadable"/>.
+    /// </summary>
+    public ImageInputs Load(IReadOnlyList<string> paths, bool skipUnreadable, IProgress<int>? progress, CancellationToken cancellation)
     {
-        var cached = new CachedFeatureExtractor(extractor, cache);
+        var cached = new CachedFeatureExtractor(extractor, cache, new CachedFeatureExtractorOptions { SkipUnreadable = skipUnreadable });
         var result = cached.Extract(paths, progress is null ? null : new ProgressAdapter(progress), cancellation);
-        var rows = result.Features.Select((row, i) => row ?? throw new InvalidOperationException($"No input for {paths[i]}.")).ToArray();
-        return new ImageInputs(rows, Shape, result.CacheHits);
+        var rows = result.Features.Where(row => row is not null).Select(row => row!).ToArray();
+        return new ImageInputs(rows, Shape, result.CacheHits, result.Unreadable);
     }
 
     public void Dispose() => (extractor as IDisposable)?.Dispose();

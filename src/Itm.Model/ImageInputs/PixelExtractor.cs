@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
 using Itm.Data.Images;
@@ -42,15 +43,32 @@ public sealed class PixelExtractor : IImageFeatureExtractor
     {
         var result = new float[imagePaths.Count][];
         int done = 0;
-        Parallel.For(0, imagePaths.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        ImageLoadException? failure = null;
+        Parallel.For(0, imagePaths.Count, new ParallelOptions { CancellationToken = cancellationToken }, (i, loop) =>
         {
-            result[i] = loader.Load(imagePaths[i]).ToChw(Normalization);
+            try
+            {
+                result[i] = loader.Load(imagePaths[i]).ToChw(Normalization);
+            }
+            catch (ImageLoadException e)
+            {
+                // Surface the image's own error (naming the file), not an AggregateException: callers skip by file.
+                Interlocked.CompareExchange(ref failure, e, null);
+                loop.Stop();
+                return;
+            }
+
             int completed = Interlocked.Increment(ref done);
             if (completed % 64 == 0 || completed == imagePaths.Count)
             {
                 progress?.Report(new FeatureProgress(completed, imagePaths.Count));
             }
         });
+        if (failure is not null)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
         return result;
     }
 }

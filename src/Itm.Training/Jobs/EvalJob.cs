@@ -50,19 +50,16 @@ public static class EvalJob
         using var loaded = ModelFolder.Load(options.ModelDir);
         progress?.Report(new StageStarted(JobStage.ReadDataset, $"Reading {options.DatasetPath}"));
         var dataset = DatasetLoader.Load(options.DatasetPath, options.ReadOptions);
-        var images = dataset.InSplit(options.Split);
-        if (images.Count == 0)
+        var inSplit = dataset.InSplit(options.Split);
+        if (inSplit.Count == 0)
         {
             throw new ArgumentException($"{options.DatasetPath} has no images in the {options.Split.ToString().ToLowerInvariant()} split.");
         }
 
-        progress?.Report(new StageFinished(JobStage.ReadDataset, $"{dataset.Name} {options.Split.ToString().ToLowerInvariant()}: {images.Count} images"));
+        progress?.Report(new StageFinished(JobStage.ReadDataset, $"{dataset.Name} {options.Split.ToString().ToLowerInvariant()}: {inSplit.Count} images"));
 
         using var source = ImageInputSource.ForModel(loaded.Manifest, options.CacheDir);
-        progress?.Report(new StageStarted(JobStage.ExtractImages, $"Image inputs ({source.Name})", images.Count));
-        var inputs = source.Load(images.Select(i => i.ImagePath).ToList(),
-            new InlineProgress<int>(done => progress?.Report(new StageAdvanced(JobStage.ExtractImages, done, images.Count))), cancellation);
-        progress?.Report(new StageFinished(JobStage.ExtractImages, $"{images.Count} images ({inputs.CacheHits} from cache)"));
+        var (inputs, images) = TrainJob.LoadImages(source, inSplit, options.ReadOptions.SkipInvalid, progress, cancellation);
 
         progress?.Report(new StageStarted(JobStage.Evaluate, "Encoding and scoring"));
         using var data = TrainJob.SplitData(images, 0, inputs, loaded.Featurizer);

@@ -34,27 +34,22 @@ public static class TrainJob
         var read = DatasetLoader.LoadWithReport(options.DatasetPath, options.ReadOptions);
         var dataset = read.Dataset;
         string datasetFingerprint = DatasetFingerprint.Of(dataset);
-        var train = dataset.InSplit(Split.Train);
-        var val = dataset.InSplit(Split.Val);
-        var test = dataset.InSplit(Split.Test);
+        progress?.Report(new StageFinished(JobStage.ReadDataset,
+            $"{dataset.Name}: {dataset.InSplit(Split.Train).Count} train / {dataset.InSplit(Split.Val).Count} val / {dataset.InSplit(Split.Test).Count} test images, {dataset.SentenceCount} sentences{SkippedNote(read.Report)}"));
+
+        using var imageSource = ImageInputSource.Create(options.Model.Image, options.CacheDir);
+        var (inputs, readable) = LoadImages(imageSource, dataset.Images, options.ReadOptions.SkipInvalid, progress, cancellation);
+        var train = readable.Where(i => i.Split == Split.Train).ToList();
+        var val = readable.Where(i => i.Split == Split.Val).ToList();
+        var test = readable.Where(i => i.Split == Split.Test).ToList();
         if (train.Count < 2)
         {
-            throw new ArgumentException($"{options.DatasetPath} has {train.Count} training images; training needs at least 2.");
+            throw new ArgumentException($"{options.DatasetPath} has {train.Count} usable training images; training needs at least 2.");
         }
-
-        progress?.Report(new StageFinished(JobStage.ReadDataset,
-            $"{dataset.Name}: {train.Count} train / {val.Count} val / {test.Count} test images, {dataset.SentenceCount} sentences{SkippedNote(read.Report)}"));
 
         progress?.Report(new StageStarted(JobStage.BuildText, "Building the text featurizer from the training split"));
         var featurizer = TextFeaturizerFactory.Build(options.Model.Text, train);
         progress?.Report(new StageFinished(JobStage.BuildText, $"{options.Model.Text.DisplayName}: {featurizer.FeatureCount} features"));
-
-        using var imageSource = ImageInputSource.Create(options.Model.Image, options.CacheDir);
-        var allImages = train.Concat(val).Concat(test).ToList();
-        progress?.Report(new StageStarted(JobStage.ExtractImages, $"Image inputs ({imageSource.Name})", allImages.Count));
-        var inputs = imageSource.Load(allImages.Select(i => i.ImagePath).ToList(),
-            new InlineProgress<int>(done => progress?.Report(new StageAdvanced(JobStage.ExtractImages, done, allImages.Count))), cancellation);
-        progress?.Report(new StageFinished(JobStage.ExtractImages, $"{allImages.Count} images ({inputs.CacheHits} from cache)"));
 
         using var trainData = SplitData(train, 0, inputs, featurizer);
         using var valData = val.Count > 0 ? SplitData(val, train.Count, inputs, featurizer) : null;
@@ -96,6 +91,25 @@ public static class TrainJob
         HistoryPlot.Write(result.History, Path.Combine(options.OutDir, PlotFile));
         progress?.Report(new StageFinished(JobStage.Save, options.OutDir));
         return new TrainJobResult(options.OutDir, result, testReport);
+    }
+
+    /// <summary>
+    /// Every image's input in dataset order, train then val then test; with <paramref name="skipUnreadable"/>,
+    /// unreadable images are left out (and named in the progress report) instead of failing the run.
+    /// </summary>
+    internal static (ImageInputs Inputs, IReadOnlyList<CaptionedImage> Readable) LoadImages(
+        ImageInputSource source, IReadOnlyList<CaptionedImage> images, bool skipUnreadable, IProgress<JobEvent>? progress, CancellationToken cancellation)
+    {
+        var ordered = images.OrderBy(i => i.Split).ToList();
+        progress?.Report(new StageStarted(JobStage.ExtractImages, $"Image inputs ({source.Name})", ordered.Count));
+        var inputs = source.Load(ordered.Select(i => i.ImagePath).ToList(), skipUnreadable,
+            new InlineProgress<int>(done => progress?.Report(new StageAdvanced(JobStage.ExtractImages, done, ordered.Count))), cancellation);
+        var unreadable = inputs.Unreadable.Select(e => Path.GetFullPath(e.Path)).ToHashSet();
+        var readable = ordered.Where(i => !unreadable.Contains(Path.GetFullPath(i.ImagePath))).ToList();
+        string skipped = unreadable.Count == 0 ? string.Empty
+            : $"; {unreadable.Count} unreadable skipped: {string.Join("; ", inputs.Unreadable.Take(3).Select(e => e.Message))}";
+        progress?.Report(new StageFinished(JobStage.ExtractImages, $"{readable.Count} images ({inputs.CacheHits} from cache{skipped})"));
+        return (inputs, readable);
     }
 
     /// <summary>Tensors for one split; <paramref name="firstRow"/> is where its images start in <paramref name="inputs"/>.</summary>
