@@ -59,10 +59,10 @@ public static class EvalJob
         progress?.Report(new StageFinished(JobStage.ReadDataset, $"{dataset.Name} {options.Split.ToString().ToLowerInvariant()}: {inSplit.Count} images"));
 
         using var source = ImageInputSource.ForModel(loaded.Manifest, options.CacheDir);
-        var (inputs, images) = TrainJob.LoadImages(source, inSplit, options.ReadOptions.SkipInvalid, progress, cancellation);
+        var (inputs, images) = JobInputs.LoadImages(source, inSplit, options.ReadOptions.SkipInvalid, progress, cancellation);
 
         progress?.Report(new StageStarted(JobStage.Evaluate, "Encoding and scoring"));
-        using var data = TrainJob.SplitData(images, 0, inputs, loaded.Featurizer);
+        using var data = JobInputs.SplitData(images, 0, inputs, loaded.Featurizer);
         float[] imageEmbeddings = Embedder.EncodeImages(loaded.Model, data.Images);
         float[] sentenceEmbeddings = Embedder.EncodeTexts(loaded.Model, data.Sentences);
         int dim = loaded.Manifest.Joint.Dim;

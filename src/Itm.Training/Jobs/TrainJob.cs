@@ -38,7 +38,7 @@ public static class TrainJob
             $"{dataset.Name}: {dataset.InSplit(Split.Train).Count} train / {dataset.InSplit(Split.Val).Count} val / {dataset.InSplit(Split.Test).Count} test images, {dataset.SentenceCount} sentences{SkippedNote(read.Report)}"));
 
         using var imageSource = ImageInputSource.Create(options.Model.Image, options.CacheDir);
-        var (inputs, readable) = LoadImages(imageSource, dataset.Images, options.ReadOptions.SkipInvalid, progress, cancellation);
+        var (inputs, readable) = JobInputs.LoadImages(imageSource, dataset.Images, options.ReadOptions.SkipInvalid, progress, cancellation);
         var train = readable.Where(i => i.Split == Split.Train).ToList();
         var val = readable.Where(i => i.Split == Split.Val).ToList();
         var test = readable.Where(i => i.Split == Split.Test).ToList();
@@ -51,8 +51,8 @@ public static class TrainJob
         var featurizer = TextFeaturizerFactory.Build(options.Model.Text, train);
         progress?.Report(new StageFinished(JobStage.BuildText, $"{options.Model.Text.DisplayName}: {featurizer.FeatureCount} features"));
 
-        using var trainData = SplitData(train, 0, inputs, featurizer);
-        using var valData = val.Count > 0 ? SplitData(val, train.Count, inputs, featurizer) : null;
+        using var trainData = JobInputs.SplitData(train, 0, inputs, featurizer);
+        using var valData = val.Count > 0 ? JobInputs.SplitData(val, train.Count, inputs, featurizer) : null;
 
         manual_seed(options.Trainer.Seed);
         using var model = JointEmbeddingFactory.Create(options.Model, featurizer.FeatureCount, inputs.Shape);
@@ -67,7 +67,7 @@ public static class TrainJob
         if (options.EvaluateTest && test.Count > 0)
         {
             progress?.Report(new StageStarted(JobStage.Evaluate, "Evaluating on the test split"));
-            using var testData = SplitData(test, train.Count + val.Count, inputs, featurizer);
+            using var testData = JobInputs.SplitData(test, train.Count + val.Count, inputs, featurizer);
             var metrics = Trainer.Validate(model, testData);
             testReport = new EvalReport(dataset.Name, "test", test.Count, testData.Sentences.Count, metrics);
             EvalReportJson.Write(testReport, Path.Combine(options.OutDir, TestEvalFile));
@@ -91,42 +91,6 @@ public static class TrainJob
         HistoryPlot.Write(result.History, Path.Combine(options.OutDir, PlotFile));
         progress?.Report(new StageFinished(JobStage.Save, options.OutDir));
         return new TrainJobResult(options.OutDir, result, testReport);
-    }
-
-    /// <summary>
-    /// Every image's input in dataset order, train then val then test; with <paramref name="skipUnreadable"/>,
-    /// unreadable images are left out (and named in the progress report) instead of failing the run.
-    /// </summary>
-    internal static (ImageInputs Inputs, IReadOnlyList<CaptionedImage> Readable) LoadImages(
-        ImageInputSource source, IReadOnlyList<CaptionedImage> images, bool skipUnreadable, IProgress<JobEvent>? progress, CancellationToken cancellation)
-    {
-        var ordered = images.OrderBy(i => i.Split).ToList();
-        progress?.Report(new StageStarted(JobStage.ExtractImages, $"Image inputs ({source.Name})", ordered.Count));
-        var inputs = source.Load(ordered.Select(i => i.ImagePath).ToList(), skipUnreadable,
-            new InlineProgress<int>(done => progress?.Report(new StageAdvanced(JobStage.ExtractImages, done, ordered.Count))), cancellation);
-        var unreadable = inputs.Unreadable.Select(e => Path.GetFullPath(e.Path)).ToHashSet();
-        var readable = ordered.Where(i => !unreadable.Contains(Path.GetFullPath(i.ImagePath))).ToList();
-        string skipped = unreadable.Count == 0 ? string.Empty
-            : $"; {unreadable.Count} unreadable skipped: {string.Join("; ", inputs.Unreadable.Take(3).Select(e => e.Message))}";
-        progress?.Report(new StageFinished(JobStage.ExtractImages, $"{readable.Count} images ({inputs.CacheHits} from cache{skipped})"));
-        return (inputs, readable);
-    }
-
-    /// <summary>Tensors for one split; <paramref name="firstRow"/> is where its images start in <paramref name="inputs"/>.</summary>
-    internal static TrainingData SplitData(IReadOnlyList<CaptionedImage> images, int firstRow, ImageInputs inputs, Data.Text.ITextFeaturizer featurizer)
-    {
-        var sentences = new List<int[]>();
-        var sentenceImage = new List<int>();
-        for (int i = 0; i < images.Count; i++)
-        {
-            foreach (var caption in images[i].Captions)
-            {
-                sentences.Add(featurizer.Featurize(caption.Tokens));
-                sentenceImage.Add(i);
-            }
-        }
-
-        return new TrainingData(inputs.ToTensor(firstRow, images.Count), sentences, sentenceImage);
     }
 
     private static string SkippedNote(ReadReport report) =>
