@@ -22,6 +22,7 @@ public sealed class DataPrepareCommand : Command<DataPrepareSettings>
         {
             DatasetRecipe.Synthetic => PrepareSynthetic(settings, log),
             DatasetRecipe.OpenClipart => new OpenClipartRecipe(new OpenClipartOptions(settings.Out!, Seed: settings.Seed), log).Run().DatasetPath,
+            DatasetRecipe.TuxPaint => new TuxPaintRecipe(new TuxPaintOptions(settings.Out!, Seed: settings.Seed), log).Run().DatasetPath,
             _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Recipe, null),
         };
         console.MarkupLine($"[green]✓[/] Dataset written: [bold]{Markup.Escape(datasetPath)}[/]");

@@ -9,13 +9,14 @@ public enum DatasetRecipe
 {
     Synthetic,
     OpenClipart,
+    TuxPaint,
 }
 
 /// <summary>The options of <c>itm data prepare</c>.</summary>
 public sealed class DataPrepareSettings : CommandSettings
 {
     [CommandArgument(0, "<RECIPE>")]
-    [Description("synthetic or openclipart.")]
+    [Description("synthetic, openclipart or tuxpaint.")]
     public DatasetRecipe Recipe { get; init; }
 
     [CommandOption("--out <DIR>")]
