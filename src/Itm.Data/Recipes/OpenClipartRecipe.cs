@@ -50,12 +50,9 @@ public sealed class OpenClipartRecipe
         _options.Validate();
         string source = Path.GetFullPath(_options.SourceDir);
         string outDir = Path.GetFullPath(_options.OutDir);
-        EnsureSource(source);
-        // A later run would otherwise read its own copies back in as new drawings.
-        if (source == outDir || ImagePaths.IsInside(source, outDir) || ImagePaths.IsInside(outDir, source))
-            throw new ArgumentException($"The output folder ({outDir}) and the source folder ({source}) must not contain each other.");
+        RecipeSource.Prepare(source, outDir, DefaultSourceDir, DebianPackageName, "OpenClipart source", _log);
 
-        List<string> files = FindSvgFiles(source);
+        List<string> files = RecipeSource.FindFiles(source, "*.svg");
         _log?.Report($"Reading {files.Count} SVG files under {source}");
         ReadOutcome[] outcomes = ReadAll(source, files);
 
@@ -156,26 +153,6 @@ public sealed class OpenClipartRecipe
         _log?.Report($"Kept {report.ImagesKept} of {report.FilesFound} files ({report.Train} train, {report.Val} val, {report.Test} test), "
             + $"{report.Sentences} sentences, in {report.Seconds} s; see {Path.Combine(outDir, "recipe-report.json")}");
         return new OpenClipartResult(dataset, report, datasetPath);
-    }
-
-    private void EnsureSource(string source)
-    {
-        if (Directory.Exists(source))
-            return;
-        // Only the Debian package's own folder can be installed; any other missing folder is a mistake to report.
-        if (source != DefaultSourceDir)
-            throw new DirectoryNotFoundException($"The OpenClipart source folder '{source}' does not exist.");
-        DebianPackage.EnsureInstalled(DebianPackageName, source, _log);
-    }
-
-    /// <summary>Relative paths ('/'-separated) of every .svg under <paramref name="source"/>, in ordinal order so every run sees the same order.</summary>
-    private static List<string> FindSvgFiles(string source)
-    {
-        var options = new EnumerationOptions { RecurseSubdirectories = true, MatchCasing = MatchCasing.CaseInsensitive };
-        return Directory.EnumerateFiles(source, "*.svg", options)
-            .Select(path => Path.GetRelativePath(source, path).Replace(Path.DirectorySeparatorChar, '/'))
-            .Order(StringComparer.Ordinal)
-            .ToList();
     }
 
     private static ReadOutcome[] ReadAll(string source, List<string> files)

@@ -81,16 +81,13 @@ public sealed class TuxPaintRecipe
         _options.Validate();
         string source = Path.GetFullPath(_options.SourceDir);
         string outDir = Path.GetFullPath(_options.OutDir);
-        EnsureSource(source);
-        // A later run would otherwise read its own copies back in as new stamps.
-        if (source == outDir || ImagePaths.IsInside(source, outDir) || ImagePaths.IsInside(outDir, source))
-            throw new ArgumentException($"The output folder ({outDir}) and the source folder ({source}) must not contain each other.");
+        RecipeSource.Prepare(source, outDir, DefaultSourceDir, DebianPackageName, "Tux Paint stamps", _log);
 
-        List<string> imageFiles = FindFiles(source, "*.png").Concat(FindFiles(source, "*.svg")).Order(StringComparer.Ordinal).ToList();
+        List<string> imageFiles = RecipeSource.FindFiles(source, "*.png").Concat(RecipeSource.FindFiles(source, "*.svg")).Order(StringComparer.Ordinal).ToList();
         _log?.Report($"Reading {imageFiles.Count} stamp images under {source}");
         List<Stamp> stamps = CollectStamps(source, imageFiles, out int mirrors, out int pngReplaced);
         var stampKeys = stamps.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
-        int orphanDescriptions = FindFiles(source, "*.txt").Count(t => !stampKeys.Contains(StemOf(t)));
+        int orphanDescriptions = RecipeSource.FindFiles(source, "*.txt").Count(t => !stampKeys.Contains(StemOf(t)));
 
         DescriptionState[] states = stamps.Select(s => ReadDescription(source, s)).ToArray();
         int stampCount = stamps.Count;
@@ -171,26 +168,6 @@ public sealed class TuxPaintRecipe
         _log?.Report($"Kept {report.ImagesKept} of {report.Stamps} stamps ({report.Train} train, {report.Val} val, {report.Test} test), "
             + $"{report.Sentences} sentences, in {report.Seconds} s; see {Path.Combine(outDir, "recipe-report.json")}");
         return new TuxPaintResult(dataset, report, datasetPath);
-    }
-
-    private void EnsureSource(string source)
-    {
-        if (Directory.Exists(source))
-            return;
-        // Only the Debian package's own folder can be installed; any other missing folder is a mistake to report.
-        if (source != DefaultSourceDir)
-            throw new DirectoryNotFoundException($"The Tux Paint stamps folder '{source}' does not exist.");
-        DebianPackage.EnsureInstalled(DebianPackageName, source, _log);
-    }
-
-    /// <summary>Relative paths ('/'-separated) of the files under <paramref name="source"/> matching <paramref name="pattern"/>, in ordinal order.</summary>
-    private static List<string> FindFiles(string source, string pattern)
-    {
-        var options = new EnumerationOptions { RecurseSubdirectories = true, MatchCasing = MatchCasing.CaseInsensitive };
-        return Directory.EnumerateFiles(source, pattern, options)
-            .Select(path => Path.GetRelativePath(source, path).Replace(Path.DirectorySeparatorChar, '/'))
-            .Order(StringComparer.Ordinal)
-            .ToList();
     }
 
     /// <summary>The relative path without its extension: what an image and its .txt have in common.</summary>
