@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Xml;
 using Itm.Data.Readers;
-using Itm.Data.Text;
 
 namespace Itm.Data.Recipes;
 
@@ -110,7 +109,8 @@ public sealed class OpenClipartRecipe
 
         string imagesDir = Path.Combine(outDir, "images");
         _log?.Report($"Copying {drawings.Count} drawings into {imagesDir}");
-        CaptionDataset dataset = CopyAndBuild(drawings, splits, imagesDir);
+        CaptionDataset dataset = RecipeImages.CopyAndBuild(
+            DatasetName, drawings.Select(x => new RecipeImage(x.RelativePath, x.SourcePath, x.Captions)).ToList(), splits, imagesDir, "*.svg");
         string datasetPath = Path.Combine(outDir, "dataset.json");
         KarpathyJson.Write(dataset, datasetPath);
 
@@ -222,35 +222,6 @@ public sealed class OpenClipartRecipe
 
         static void Add(List<CaptionCandidate> list, CaptionKind kind, IEnumerable<string?> texts) =>
             list.AddRange(texts.OfType<string>().Select(text => new CaptionCandidate(kind, text)));
-    }
-
-    private static CaptionDataset CopyAndBuild(List<Drawing> drawings, Split[] splits, string imagesDir)
-    {
-        var images = new List<CaptionedImage>(drawings.Count);
-        var written = new HashSet<string>(StringComparer.Ordinal);
-        long sentenceId = 0;
-        for (int i = 0; i < drawings.Count; i++)
-        {
-            Drawing drawing = drawings[i];
-            string target = Path.Combine(imagesDir, drawing.RelativePath);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            // File.Copy follows a symbolic link and copies the drawing itself.
-            File.Copy(drawing.SourcePath, target, overwrite: true);
-            written.Add(Path.GetFullPath(target));
-            var captions = drawing.Captions
-                .Select(c => new Caption(sentenceId++, c.Text, Tokenizer.Tokenize(c.Text)))
-                .ToList();
-            images.Add(new CaptionedImage(drawing.RelativePath, target, splits[i], captions));
-        }
-
-        // SVGs left from an earlier run with other rules would sit in the folder without being in dataset.json.
-        foreach (string stale in Directory.EnumerateFiles(imagesDir, "*.svg", SearchOption.AllDirectories))
-        {
-            if (!written.Contains(Path.GetFullPath(stale)))
-                File.Delete(stale);
-        }
-
-        return new CaptionDataset(DatasetName, images);
     }
 
     private enum Failure

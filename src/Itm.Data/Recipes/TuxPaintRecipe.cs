@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Itm.Data.Readers;
-using Itm.Data.Text;
 
 namespace Itm.Data.Recipes;
 
@@ -126,7 +125,8 @@ public sealed class TuxPaintRecipe
 
         string imagesDir = Path.Combine(outDir, "images");
         _log?.Report($"Copying {stamps.Count} stamps into {imagesDir}");
-        CaptionDataset dataset = CopyAndBuild(stamps, splits, imagesDir);
+        CaptionDataset dataset = RecipeImages.CopyAndBuild(
+            DatasetName, stamps.Select(x => new RecipeImage(x.RelativePath, x.SourcePath, x.Captions)).ToList(), splits, imagesDir, "*");
         string datasetPath = Path.Combine(outDir, "dataset.json");
         KarpathyJson.Write(dataset, datasetPath);
 
@@ -235,37 +235,6 @@ public sealed class TuxPaintRecipe
             return DescriptionState.NoEnglish;
         stamp.Own.Add(candidate);
         return state;
-    }
-
-    private static CaptionDataset CopyAndBuild(List<Stamp> stamps, Split[] splits, string imagesDir)
-    {
-        var images = new List<CaptionedImage>(stamps.Count);
-        var written = new HashSet<string>(StringComparer.Ordinal);
-        long sentenceId = 0;
-        for (int i = 0; i < stamps.Count; i++)
-        {
-            Stamp stamp = stamps[i];
-            string target = Path.Combine(imagesDir, stamp.RelativePath);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(stamp.SourcePath, target, overwrite: true);
-            written.Add(Path.GetFullPath(target));
-            var captions = stamp.Captions
-                .Select(c => new Caption(sentenceId++, c.Text, Tokenizer.Tokenize(c.Text)))
-                .ToList();
-            images.Add(new CaptionedImage(stamp.RelativePath, target, splits[i], captions));
-        }
-
-        // Images left from an earlier run with other rules would sit in the folder without being in dataset.json.
-        if (Directory.Exists(imagesDir))
-        {
-            foreach (string stale in Directory.EnumerateFiles(imagesDir, "*", SearchOption.AllDirectories))
-            {
-                if (!written.Contains(Path.GetFullPath(stale)))
-                    File.Delete(stale);
-            }
-        }
-
-        return new CaptionDataset(DatasetName, images);
     }
 
     private enum DescriptionState
