@@ -22,6 +22,17 @@ public sealed class LoadedModel : IDisposable
 
     public ITextFeaturizer Featurizer { get; }
 
+    /// <summary>
+    /// Joint-space vectors (row-major N × D, L2-normalised) of raw sentences: tokenised and featurised the way the
+    /// model was trained. This is the one entry point for query text, so every text model is reached the same way.
+    /// </summary>
+    public float[] EncodeSentences(IReadOnlyList<string> sentences)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        var features = sentences.Select(s => Featurizer.Featurize(Tokenizer.Tokenize(s))).ToList();
+        return Embedder.EncodeTexts(Model, features);
+    }
+
     public void Dispose() => Model.Dispose();
 }
 
