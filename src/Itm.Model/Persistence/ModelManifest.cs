@@ -27,9 +27,13 @@ public sealed record ModelManifest
 
     public required ImageInputInfo ImageInput { get; init; }
 
-    /// <summary>Hash of the text featurizer (vocabulary or n-gram list) the weights were trained with.</summary>
+    /// <summary>
+    /// What turned text into the text encoder's input when the weights were trained: the hash of the text featurizer
+    /// (vocabulary or n-gram list), or for minilm the pretrained encoder's fingerprint (<c>minilm-…</c>).
+    /// </summary>
     public required string TextFeaturizerHash { get; init; }
 
+    /// <summary>The featurizer's id count, or the width of the pretrained sentence vectors (384 for minilm).</summary>
     public required int TextFeatureCount { get; init; }
 
     /// <summary>The pinned state-dict keys with their shapes, e.g. <c>text.output.weight [256,1024]</c>.</summary>

@@ -27,10 +27,11 @@ public sealed class BagOfFeaturesEncoder : TextEncoder
         RegisterComponents();
     }
 
-    public override Tensor Encode(IReadOnlyList<int[]> sentences)
+    public override Tensor Encode(IReadOnlyList<TextInput> inputs)
     {
         // Flatten the bags: ids [sum of lengths], offsets [B]; weight 1/sqrt(n) so long sentences with
         // many n-grams don't swamp short ones (a multi-hot vector scaled to unit-ish norm).
+        var sentences = inputs.Select(input => input.Ids).ToList();
         int total = sentences.Sum(s => s.Length);
         var ids = new long[total];
         var weights = new float[total];

@@ -27,8 +27,9 @@ public sealed class SequenceEncoder : TextEncoder
         RegisterComponents();
     }
 
-    public override Tensor Encode(IReadOnlyList<int[]> sentences)
+    public override Tensor Encode(IReadOnlyList<TextInput> inputs)
     {
+        var sentences = inputs.Select(input => input.Ids).ToList();
         int batch = sentences.Count;
         int maxLength = Math.Max(1, sentences.Max(s => s.Length));
         var padded = new long[batch * maxLength];

@@ -3,8 +3,8 @@ using static TorchSharp.torch;
 namespace Itm.Model.TextEncoders;
 
 /// <summary>
-/// A text channel: turns featurized sentences (one <c>int[]</c> of feature or token ids each, as an
-/// <see cref="Itm.Data.Text.ITextFeaturizer"/> produces them) into vectors of the joint dimension.
+/// A text channel: turns sentences, as <see cref="TextInput"/>s (featurized ids, or frozen pretrained sentence
+/// vectors for <see cref="SentenceVectorMlpEncoder"/>), into vectors of the joint dimension.
 /// The joint model L2-normalises the output.
 /// </summary>
 public abstract class TextEncoder : nn.Module
@@ -14,6 +14,6 @@ public abstract class TextEncoder : nn.Module
     {
     }
 
-    /// <summary>Encodes a batch of featurized sentences into <c>[B, D]</c> (not normalised).</summary>
-    public abstract Tensor Encode(IReadOnlyList<int[]> sentences);
+    /// <summary>Encodes a batch of sentences into <c>[B, D]</c> (not normalised).</summary>
+    public abstract Tensor Encode(IReadOnlyList<TextInput> sentences);
 }

@@ -61,8 +61,10 @@ public static class EvalJob
         using var source = ImageInputSource.ForModel(loaded.Manifest, options.CacheDir);
         var (inputs, images) = JobInputs.LoadImages(source, inSplit, options.ReadOptions.SkipInvalid, progress, cancellation);
 
+        var texts = JobInputs.LoadTexts(loaded.Text, images, options.CacheDir, progress, cancellation);
+
         progress?.Report(new StageStarted(JobStage.Evaluate, "Encoding and scoring"));
-        using var data = JobInputs.SplitData(images, 0, inputs, loaded.Featurizer);
+        using var data = JobInputs.SplitData(images, inputs, texts, options.Split);
         float[] imageEmbeddings = Embedder.EncodeImages(loaded.Model, data.Images);
         float[] sentenceEmbeddings = Embedder.EncodeTexts(loaded.Model, data.Sentences);
         int dim = loaded.Manifest.Joint.Dim;

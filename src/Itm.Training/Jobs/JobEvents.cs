@@ -5,6 +5,9 @@ public enum JobStage
 {
     ReadDataset,
     BuildText,
+
+    /// <summary>Sentences through a pretrained sentence encoder (minilm), once per job, before training.</summary>
+    EncodeText,
     ExtractImages,
     Train,
     Evaluate,

@@ -1,10 +1,13 @@
 using Itm.Data;
-using Itm.Data.Text;
+using Itm.Model.Features;
 using Itm.Model.ImageInputs;
+using Itm.Model.JointEmbedding;
+using Itm.Model.TextEncoders;
+using Itm.Model.TextInputs;
 
 namespace Itm.Training.Jobs;
 
-/// <summary>What the train and eval jobs share: image inputs for a dataset's images, and tensors per split.</summary>
+/// <summary>What the train and eval jobs share: image and text inputs for a dataset's images, and tensors per split.</summary>
 internal static class JobInputs
 {
     /// <summary>
@@ -26,20 +29,85 @@ internal static class JobInputs
         return (inputs, readable);
     }
 
-    /// <summary>Tensors for one split; <paramref name="firstRow"/> is where its images start in <paramref name="inputs"/>.</summary>
-    internal static TrainingData SplitData(IReadOnlyList<CaptionedImage> images, int firstRow, ImageInputs inputs, ITextFeaturizer featurizer)
+    /// <summary>The text source a new model trains with: the pretrained MiniLM, or a featurizer built from the TRAINING split only.</summary>
+    internal static TextInputSource CreateText(TextEncoderOptions options, IReadOnlyList<CaptionedImage> train, IProgress<JobEvent>? progress)
     {
-        var sentences = new List<int[]>();
-        var sentenceImage = new List<int>();
-        for (int i = 0; i < images.Count; i++)
+        bool pretrained = options.Model == TextModel.Minilm;
+        progress?.Report(new StageStarted(JobStage.BuildText,
+            pretrained ? "Loading the pretrained sentence encoder" : "Building the text featurizer from the training split"));
+        var text = TextInputSource.Create(options, () => TextFeaturizerFactory.Build(options, train));
+        progress?.Report(new StageFinished(JobStage.BuildText, text.IsPretrained
+            ? $"{options.DisplayName}: {text.FeatureCount}-d sentence vectors, fingerprint {text.Hash}"
+            : $"{options.DisplayName}: {text.FeatureCount} features"));
+        return text;
+    }
+
+    /// <summary>
+    /// Every caption's text input, image by image in the order of <paramref name="images"/>. Through a pretrained
+    /// encoder this is the one pass over the sentences: each distinct sentence is encoded once (or read from the
+    /// cache), with progress, so training epochs never run the encoder.
+    /// </summary>
+    internal static IReadOnlyList<TextInput> LoadTexts(
+        TextInputSource text, IReadOnlyList<CaptionedImage> images, string? cacheDir, IProgress<JobEvent>? progress, CancellationToken cancellation)
+    {
+        var captions = images.SelectMany(i => i.Captions).ToList();
+        if (!text.IsPretrained)
         {
-            foreach (var caption in images[i].Captions)
-            {
-                sentences.Add(featurizer.Featurize(caption.Tokens));
-                sentenceImage.Add(i);
-            }
+            return text.Load(captions, cache: null, progress: null, cancellation).Inputs;
         }
 
-        return new TrainingData(inputs.ToTensor(firstRow, images.Count), sentences, sentenceImage);
+        progress?.Report(new StageStarted(JobStage.EncodeText, $"Sentence vectors ({text.Name})", captions.Count));
+        var loaded = text.Load(captions, new FeatureCache(cacheDir),
+            new InlineProgress<int>(done => progress?.Report(new StageAdvanced(JobStage.EncodeText, done, captions.Count))), cancellation);
+        var extraction = loaded.Extraction!;
+        string encoded = extraction.Encoded == 0 ? string.Empty
+            : $", {extraction.Encoded} encoded at {extraction.SentencesPerSecond:F0} sentences/s";
+        progress?.Report(new StageFinished(JobStage.EncodeText,
+            $"{captions.Count} sentences ({extraction.Distinct} distinct, {extraction.CacheHits} from cache{encoded})"));
+        return loaded.Inputs;
+    }
+
+    /// <summary>
+    /// Tensors for one split. <paramref name="images"/> is in the order of the rows of <paramref name="inputs"/> and of
+    /// the text inputs <paramref name="texts"/> (as <see cref="LoadImages"/> and <see cref="LoadTexts"/> return them),
+    /// so a split's images are one run of rows and its sentences one run of texts.
+    /// </summary>
+    internal static TrainingData SplitData(IReadOnlyList<CaptionedImage> images, ImageInputs inputs, IReadOnlyList<TextInput> texts, Split split)
+    {
+        int total = images.Sum(i => i.Captions.Count);
+        if (texts.Count != total)
+        {
+            throw new ArgumentException($"{texts.Count} text inputs for {total} captions.", nameof(texts));
+        }
+
+        int firstRow = -1;
+        int count = 0;
+        int sentenceAt = 0;
+        var sentences = new List<TextInput>();
+        var sentenceImage = new List<int>();
+        for (int row = 0; row < images.Count; row++)
+        {
+            var image = images[row];
+            if (image.Split == split)
+            {
+                if (firstRow >= 0 && row != firstRow + count)
+                {
+                    throw new InvalidOperationException($"The {split} images are not one run of rows; order the images by split first.");
+                }
+
+                firstRow = firstRow < 0 ? row : firstRow;
+                for (int c = 0; c < image.Captions.Count; c++)
+                {
+                    sentences.Add(texts[sentenceAt + c]);
+                    sentenceImage.Add(count);
+                }
+
+                count++;
+            }
+
+            sentenceAt += image.Captions.Count;
+        }
+
+        return new TrainingData(inputs.ToTensor(Math.Max(0, firstRow), count), sentences, sentenceImage);
     }
 }

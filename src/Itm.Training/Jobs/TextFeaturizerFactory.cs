@@ -9,6 +9,11 @@ public static class TextFeaturizerFactory
 {
     public static ITextFeaturizer Build(TextEncoderOptions options, IEnumerable<CaptionedImage> trainImages)
     {
+        if (options.Model == TextModel.Minilm)
+        {
+            throw new ArgumentException("minilm reads raw sentences through its pretrained encoder; it has no featurizer to build.", nameof(options));
+        }
+
         var sentences = trainImages.SelectMany(i => i.Captions).Select(c => c.Tokens).ToList();
         return options.BagScheme is { } scheme
             ? NGramFeaturizer.Build(scheme, sentences)

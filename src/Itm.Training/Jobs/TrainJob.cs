@@ -17,9 +17,9 @@ namespace Itm.Training.Jobs;
 public sealed record TrainJobResult(string ModelDir, TrainingResult Training, EvalReport? Test);
 
 /// <summary>
-/// Dataset in, model folder out: read the dataset, build the text featurizer from the training split,
-/// extract (cached) image inputs, train with checkpoints in <c>OUT/checkpoint</c>, save the model
-/// folder with its history and plot, and evaluate on the test split.
+/// Dataset in, model folder out: read the dataset, extract (cached) image inputs, build the text featurizer from
+/// the training split (or run every sentence once through the pretrained MiniLM, cached), train with checkpoints
+/// in <c>OUT/checkpoint</c>, save the model folder with its history and plot, and evaluate on the test split.
 /// </summary>
 public static class TrainJob
 {
@@ -47,16 +47,14 @@ public static class TrainJob
             throw new ArgumentException($"{options.DatasetPath} has {train.Count} usable training images; training needs at least 2.");
         }
 
-        progress?.Report(new StageStarted(JobStage.BuildText, "Building the text featurizer from the training split"));
-        var featurizer = TextFeaturizerFactory.Build(options.Model.Text, train);
-        progress?.Report(new StageFinished(JobStage.BuildText, $"{options.Model.Text.DisplayName}: {featurizer.FeatureCount} features"));
-
-        using var trainData = JobInputs.SplitData(train, 0, inputs, featurizer);
-        using var valData = val.Count > 0 ? JobInputs.SplitData(val, train.Count, inputs, featurizer) : null;
+        using var text = JobInputs.CreateText(options.Model.Text, train, progress);
+        var sentences = JobInputs.LoadTexts(text, readable, options.CacheDir, progress, cancellation);
+        using var trainData = JobInputs.SplitData(readable, inputs, sentences, Split.Train);
+        using var valData = val.Count > 0 ? JobInputs.SplitData(readable, inputs, sentences, Split.Val) : null;
 
         manual_seed(options.Trainer.Seed);
-        using var model = JointEmbeddingFactory.Create(options.Model, featurizer.FeatureCount, inputs.Shape);
-        string fingerprint = Fingerprint(options, datasetFingerprint, featurizer.Hash, imageSource.Fingerprint);
+        using var model = JointEmbeddingFactory.Create(options.Model, text.FeatureCount, inputs.Shape);
+        string fingerprint = Fingerprint(options, datasetFingerprint, text.Hash, imageSource.Fingerprint);
         var checkpoints = new CheckpointStore(Path.Combine(options.OutDir, "checkpoint"));
         progress?.Report(new StageStarted(JobStage.Train, $"Training {options.Model.Text.DisplayName} × {imageSource.Name}"));
         var result = Trainer.Run(model, trainData, valData, options.Trainer, checkpoints, fingerprint,
@@ -67,7 +65,7 @@ public static class TrainJob
         if (options.EvaluateTest && test.Count > 0)
         {
             progress?.Report(new StageStarted(JobStage.Evaluate, "Evaluating on the test split"));
-            using var testData = JobInputs.SplitData(test, train.Count + val.Count, inputs, featurizer);
+            using var testData = JobInputs.SplitData(readable, inputs, sentences, Split.Test);
             var metrics = Trainer.Validate(model, testData);
             testReport = new EvalReport(dataset.Name, "test", test.Count, testData.Sentences.Count, metrics);
             EvalReportJson.Write(testReport, Path.Combine(options.OutDir, TestEvalFile));
@@ -79,14 +77,14 @@ public static class TrainJob
         {
             Joint = options.Model,
             ImageInput = new ImageInputInfo(imageSource.Name, imageSource.Fingerprint, inputs.Shape),
-            TextFeaturizerHash = featurizer.Hash,
-            TextFeatureCount = featurizer.FeatureCount,
+            TextFeaturizerHash = text.Hash,
+            TextFeatureCount = text.FeatureCount,
             StateDict = [],
             Dataset = new DatasetInfo(dataset.Name, Path.GetFullPath(options.DatasetPath), datasetFingerprint, train.Count, trainData.Sentences.Count),
             Training = JsonSerializer.SerializeToNode(options.Trainer, ModelFolder.Json)!.AsObject(),
             Metrics = Metrics(result, testReport),
         };
-        ModelFolder.Save(options.OutDir, model, manifest, featurizer);
+        ModelFolder.Save(options.OutDir, model, manifest, text);
         result.History.Save(Path.Combine(options.OutDir, HistoryFile));
         HistoryPlot.Write(result.History, Path.Combine(options.OutDir, PlotFile));
         progress?.Report(new StageFinished(JobStage.Save, options.OutDir));
@@ -111,12 +109,12 @@ public static class TrainJob
         return metrics;
     }
 
-    private static string Fingerprint(TrainJobOptions options, string datasetFingerprint, string featurizerHash, string imageFingerprint)
+    private static string Fingerprint(TrainJobOptions options, string datasetFingerprint, string textHash, string imageFingerprint)
     {
         string text = string.Join('\n',
             JsonSerializer.Serialize(options.Model, ModelFolder.Json),
             JsonSerializer.Serialize(options.Trainer with { Epochs = 0 }, ModelFolder.Json),
-            datasetFingerprint, featurizerHash, imageFingerprint);
+            datasetFingerprint, textHash, imageFingerprint);
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 }

@@ -16,7 +16,7 @@ public sealed record TrainJobOptions
 
     public TrainerOptions Trainer { get; init; } = new();
 
-    /// <summary>Where image features are cached; null uses the default cache folder.</summary>
+    /// <summary>Where image features and pretrained sentence vectors are cached; null uses the default cache folder.</summary>
     public string? CacheDir { get; init; }
 
     /// <summary>Evaluate on the test split at the end and record the figures in the manifest.</summary>

@@ -1,5 +1,6 @@
 using Itm.Data.Text;
 using Itm.Model.JointEmbedding;
+using Itm.Model.TextEncoders;
 using static TorchSharp.torch;
 
 namespace Itm.Model.Tests.JointEmbedding;
@@ -54,6 +55,42 @@ public sealed class EncoderCatalogTests
             var norms = vectors.norm(1).data<float>().ToArray();
             Assert.All(norms, n => Assert.Equal(1f, n, 4));
         }
+    }
+
+    [Theory]
+    [InlineData(ImageModel.ResNet18)]
+    [InlineData(ImageModel.ConvNet)]
+    public void MiniLm_head_gives_unit_vectors_of_the_joint_dimension_from_sentence_vectors(ImageModel imageModel)
+    {
+        manual_seed(4);
+        var options = new JointEmbeddingOptions
+        {
+            Dim = 16,
+            Text = new TextEncoderOptions { Model = TextModel.Minilm, HiddenDim = 32 },
+            Image = new ImageEncoderOptions { Model = imageModel, HiddenDim = 24, PixelSize = 32 },
+        };
+        using var model = JointEmbeddingFactory.Create(options, textFeatureCount: 384, imageModel == ImageModel.ResNet18 ? [512] : [3, 32, 32]);
+        model.eval();
+        var sentences = Enumerable.Range(0, 3).Select(i => TextInput.FromVector(randn(384).data<float>().ToArray())).ToList();
+
+        using var vectors = model.EncodeTexts(sentences);
+
+        Assert.Equal(new long[] { 3, 16 }, vectors.shape);
+        Assert.False(vectors.isnan().any().item<bool>());
+        Assert.All(vectors.norm(1).data<float>().ToArray(), n => Assert.Equal(1f, n, 4));
+    }
+
+    [Fact]
+    public void A_text_model_given_the_other_kind_of_input_says_which_it_reads()
+    {
+        var options = new JointEmbeddingOptions { Dim = 8, Text = new TextEncoderOptions { Model = TextModel.Minilm, HiddenDim = 16 } };
+        using var model = JointEmbeddingFactory.Create(options, 384, [512]);
+
+        var ids = Assert.Throws<InvalidOperationException>(() => model.EncodeTexts([new[] { 1, 2 }]));
+        var width = Assert.Throws<ArgumentException>(() => model.EncodeTexts([TextInput.FromVector(new float[100])]));
+
+        Assert.Contains("sentence vectors", ids.Message);
+        Assert.Contains("384-d", width.Message);
     }
 
     [Fact]

@@ -1,6 +1,9 @@
 using Itm.Data.Text;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Persistence;
+using Itm.Model.Tests.TextEncoders;
+using Itm.Model.TextEncoders;
+using Itm.Model.TextInputs;
 using static TorchSharp.torch;
 
 namespace Itm.Model.Tests.Persistence;
@@ -60,11 +63,74 @@ public sealed class ModelFolderTests : IDisposable
         model.Dispose();
         using var loaded = ModelFolder.Load(folder);
 
-        var reloadedIds = Sentences.Select(loaded.Featurizer.Featurize).ToList();
+        var reloadedIds = Sentences.Select(loaded.Text.Featurizer!.Featurize).ToList();
         using var actual = loaded.Model.EncodeImages(images).matmul(loaded.Model.EncodeTexts(reloadedIds).t());
         Assert.Equal(ids, reloadedIds);
         Assert.True(expected.allclose(actual, rtol: 1e-6, atol: 1e-6));
         Assert.Equal(text, loaded.Manifest.Joint.Text.Model);
+    }
+
+    [Fact]
+    public void A_saved_minilm_model_loads_back_and_encodes_raw_sentences_with_the_same_scores()
+    {
+        // Given a minilm model and the sentence vectors it reads
+        string[] raw = ["a red circle left of a blue square", "a green star"];
+        var (model, manifest) = BuildMiniLm();
+        var vectors = SharedMiniLm.Instance.Extract(raw, null, CancellationToken.None).Select(TextInput.FromVector).ToList();
+        using var images = randn(2, 10);
+        model.eval();
+        using var expected = model.EncodeImages(images).matmul(model.EncodeTexts(vectors).t());
+
+        // When it is saved (the shared MiniLM is not the source's to dispose) and loaded back
+        ModelFolder.Save(folder, model, manifest, TextInputSource.FromExtractor(SharedMiniLm.Instance));
+        model.Dispose();
+        using var loaded = ModelFolder.Load(folder);
+
+        // Then raw sentences give the same scores, and the folder names the encoder instead of holding a featurizer
+        using var actual = loaded.Model.EncodeImages(images).matmul(tensor(loaded.EncodeSentences(raw)).view(2, 8).t());
+        Assert.True(expected.allclose(actual, rtol: 1e-5, atol: 1e-5));
+        Assert.False(File.Exists(Path.Combine(folder, ModelFolder.FeaturizerFile)));
+        Assert.Equal(TextModel.Minilm, loaded.Manifest.Joint.Text.Model);
+        Assert.Equal(SharedMiniLm.Instance.Fingerprint, loaded.Manifest.TextFeaturizerHash);
+        Assert.Equal(384, loaded.Manifest.TextFeatureCount);
+        Assert.Contains("\"model\": \"minilm\"", File.ReadAllText(Path.Combine(folder, ModelFolder.ManifestFile)));
+        Assert.Contains("text.hidden.weight [16,384]", loaded.Manifest.StateDict);
+    }
+
+    [Fact]
+    public void A_minilm_model_trained_with_another_encoder_build_is_refused()
+    {
+        var (model, manifest) = BuildMiniLm();
+        ModelFolder.Save(folder, model, manifest, TextInputSource.FromExtractor(SharedMiniLm.Instance));
+        model.Dispose();
+        string path = Path.Combine(folder, ModelFolder.ManifestFile);
+        File.WriteAllText(path, File.ReadAllText(path).Replace(SharedMiniLm.Instance.Fingerprint, "minilm-0000000000000000", StringComparison.Ordinal));
+
+        var error = Assert.Throws<ModelFolderException>(() => ModelFolder.Load(folder));
+
+        Assert.Contains("fingerprint minilm-00000", error.Message);
+        Assert.Contains("Retrain", error.Message);
+    }
+
+    private static (JointEmbeddingModel Model, ModelManifest Manifest) BuildMiniLm()
+    {
+        manual_seed(22);
+        var options = new JointEmbeddingOptions
+        {
+            Dim = 8,
+            Text = new TextEncoderOptions { Model = TextModel.Minilm, HiddenDim = 16 },
+            Image = new ImageEncoderOptions { HiddenDim = 12 },
+        };
+        var model = JointEmbeddingFactory.Create(options, MiniLmExtractor.VectorDimension, [10]);
+        var manifest = new ModelManifest
+        {
+            Joint = options,
+            ImageInput = new ImageInputInfo("test-features", "fp", [10]),
+            TextFeaturizerHash = string.Empty,
+            TextFeatureCount = 0,
+            StateDict = [],
+        };
+        return (model, manifest);
     }
 
     [Fact]
