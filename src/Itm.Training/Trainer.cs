@@ -60,7 +60,7 @@ public static class Trainer
 
             double loss = RunEpoch(model, optimizer, train, options, epoch, sentencePool, imagePool, progress, cancellation);
             RetrievalMetrics? metrics = validation is null ? null : Validate(model, validation);
-            double rsum = metrics?.RSum ?? -loss;
+            double rsum = metrics is null ? -loss : SelectionScore(metrics, options.Negatives.Direction);
             var record = new EpochRecord(epoch, loss, metrics?.RSum ?? double.NaN, lr, clock.Elapsed.TotalSeconds, metrics?.ImageToText, metrics?.TextToImage);
             history.Add(record);
 
@@ -103,6 +103,17 @@ public static class Trainer
         return new TrainingResult(history, state.BestEpoch, state.BestRSum, stoppedEarly);
     }
 
+    /// <summary>
+    /// What model selection and early stopping maximise: the R-sum of the trained direction(s), so a run specialised to
+    /// search keeps the epoch that searches best.
+    /// </summary>
+    public static double SelectionScore(RetrievalMetrics metrics, Direction direction) => direction switch
+    {
+        Direction.Search => metrics.TextToImage.RecallSum,
+        Direction.Annotate => metrics.ImageToText.RecallSum,
+        _ => metrics.RSum,
+    };
+
     /// <summary>Validation R-sum protocol: encode every image and sentence once, score all pairs.</summary>
     public static RetrievalMetrics Validate(JointEmbeddingModel model, TrainingData data)
     {
@@ -135,6 +146,8 @@ public static class Trainer
         int lossCount = 0;
         var clock = Stopwatch.StartNew();
         int pairsDone = 0;
+        EmbeddingBank? bank = null;
+        using var duplicates = options.Negatives.Kind == NegativeKind.Global ? new TextDuplicates(train) : null;
         for (int step = 0; step < steps; step++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -155,6 +168,16 @@ public static class Trainer
             {
                 batch = WithRandomNegatives(model, train, batch, options.Negatives, rng, sentencePool, imagePool);
             }
+            else if (options.Negatives.Kind == NegativeKind.Global)
+            {
+                if (step % options.BankRefreshSteps == 0)
+                {
+                    bank?.Dispose();
+                    bank = EmbeddingBank.Encode(model, train, options.Negatives, duplicates!);
+                }
+
+                batch = WithMinedNegatives(model, train, batch, sentenceIds, bank!, options.Negatives);
+            }
 
             var loss = RankingLoss.Compute(batch, options.Loss, options.Negatives);
             optimizer.zero_grad();
@@ -169,6 +192,7 @@ public static class Trainer
             progress?.Report(new StepCompleted(epoch, step + 1, steps, value, pairsDone / Math.Max(1e-9, clock.Elapsed.TotalSeconds)));
         }
 
+        bank?.Dispose();
         return lossCount == 0 ? double.NaN : lossSum / lossCount;
     }
 
@@ -200,6 +224,36 @@ public static class Trainer
             {
                 ExtraImages = model.EncodeImages(train.Images.index_select(0, tensor(drawn))),
                 ExtraImageIds = drawn,
+            };
+        }
+
+        return batch;
+    }
+
+    /// <summary>
+    /// <see cref="NegativeKind.Global"/>: each anchor's candidates are the batch plus the hardest item of the whole
+    /// training set for each anchor (mined from the bank, then encoded with gradients like the batch).
+    /// </summary>
+    private static RankingBatch WithMinedNegatives(
+        JointEmbeddingModel model, TrainingData train, RankingBatch batch, int[] sentenceIds, EmbeddingBank bank, NegativeSampling negatives)
+    {
+        if (negatives.TrainsSearch)
+        {
+            long[] mined = bank.HardestImages(batch.Texts, sentenceIds, batch.ImageIds);
+            batch = batch with
+            {
+                ExtraImages = cat([batch.Images, model.EncodeImages(train.Images.index_select(0, tensor(mined)))], 0),
+                ExtraImageIds = [.. batch.ImageIds, .. mined],
+            };
+        }
+
+        if (negatives.TrainsAnnotation)
+        {
+            long[] mined = bank.HardestSentences(batch.Images, sentenceIds, batch.ImageIds);
+            batch = batch with
+            {
+                ExtraTexts = cat([batch.Texts, model.EncodeTexts([.. mined.Select(s => train.Sentences[(int)s])])], 0),
+                ExtraTextImageIds = [.. batch.ImageIds, .. mined.Select(s => (long)train.SentenceImage[(int)s])],
             };
         }
 

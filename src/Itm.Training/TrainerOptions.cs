@@ -41,6 +41,12 @@ public sealed record TrainerOptions
 
     public NegativeSampling Negatives { get; init; } = new(NegativeKind.InBatch, 0, Direction.Both);
 
+    /// <summary>
+    /// For <see cref="NegativeKind.Global"/>: re-encode the whole training set that hard negatives are mined from every
+    /// this many steps (and at each epoch's start). Fewer refreshes are cheaper; a staler bank mines less hard items.
+    /// </summary>
+    public int BankRefreshSteps { get; init; } = 10;
+
     public void Validate()
     {
         static void Require(bool ok, string message)
@@ -57,5 +63,6 @@ public sealed record TrainerOptions
         Require(GradientClip > 0, $"Gradient clip must be positive, got {GradientClip}.");
         Require(Patience >= 1, $"Patience must be at least 1, got {Patience}.");
         Require(Negatives.Kind != NegativeKind.Random || Negatives.RandomCount >= 1, "random:K needs K >= 1.");
+        Require(BankRefreshSteps >= 1, $"The negative bank refresh interval must be at least 1 step, got {BankRefreshSteps}.");
     }
 }

@@ -1,3 +1,4 @@
+using Itm.Evaluation;
 using Itm.Model.Losses;
 using Itm.Model.Sampling;
 using Itm.Training.Checkpoints;
@@ -26,6 +27,7 @@ public sealed class TrainerTests : IDisposable
     [InlineData("inbatch")]
     [InlineData("semihard")]
     [InlineData("random:8")]
+    [InlineData("global")]
     public void Training_learns_the_toy_matching_far_above_chance(string negatives)
     {
         using var data = TinyMatchingData.Create(40, seed: 1);
@@ -40,6 +42,23 @@ public sealed class TrainerTests : IDisposable
         Assert.True(after.TextToImage.R1 > 60, $"t2i R@1 {after.TextToImage.R1} (before {before.TextToImage.R1})");
         Assert.Equal(after.RSum, result.BestRSum, 3);
         Assert.Equal(25, result.History.Epochs.Count);
+    }
+
+    [Theory]
+    [InlineData(Direction.Search)]
+    [InlineData(Direction.Annotate)]
+    public void A_specialised_run_keeps_the_epoch_that_scores_best_in_its_own_direction(Direction direction)
+    {
+        using var data = TinyMatchingData.Create(30, seed: 3);
+        using var model = TinyMatchingData.Model(seed: 2);
+
+        var result = Trainer.Run(model, data, data, Options(6, new NegativeSampling(NegativeKind.Global, 0, direction) { CounterWeight = 0.5f }));
+
+        double Own(EpochRecord e) => direction == Direction.Search ? e.ValT2I!.RecallSum : e.ValI2T!.RecallSum;
+        var best = result.History.Epochs.MaxBy(Own)!;
+        Assert.Equal(Own(best), result.BestRSum, 6);
+        Assert.Equal(best.Epoch, result.BestEpoch);
+        Assert.Equal(Own(best), Trainer.SelectionScore(Trainer.Validate(model, data), direction), 3);
     }
 
     [Fact]

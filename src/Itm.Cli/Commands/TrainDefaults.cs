@@ -14,6 +14,8 @@ internal static class TrainDefaults
     public const ImageModel Image = ImageModel.ResNet18;
     public const LossKind Loss = LossKind.InfoNce;
     public const string Negatives = "inbatch";
+    public const float CounterWeight = 0;
+    public const int BankRefreshSteps = 10;
     public const int Epochs = 30;
     public const int Dim = 256;
     public const int Batch = 128;

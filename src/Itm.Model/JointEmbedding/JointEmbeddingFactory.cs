@@ -6,7 +6,7 @@ namespace Itm.Model.JointEmbedding;
 /// <summary>Builds the encoders named by the options: the one place that maps a model kind to a module.</summary>
 public static class JointEmbeddingFactory
 {
-    /// <param name="textFeatureCount">Size of the text featurizer's id space (vocabulary or n-gram features).</param>
+    /// <param name="textFeatureCount">Size of the text featurizer's id space (vocabulary or n-gram features), or the width of the pretrained sentence vectors (minilm).</param>
     /// <param name="imageInputShape">Shape of one image input: <c>[F]</c> features or <c>[3, S, S]</c> pixels.</param>
     public static JointEmbeddingModel Create(JointEmbeddingOptions options, int textFeatureCount, IReadOnlyList<int> imageInputShape)
     {
@@ -20,8 +20,9 @@ public static class JointEmbeddingFactory
         {
             TextModel.Bow or TextModel.Ngram => new BagOfFeaturesEncoder(textFeatureCount, options.Text.HiddenDim, options.Dim, options.Text.Dropout),
             TextModel.Sse => new SequenceEncoder(textFeatureCount, options.Text.WordDim, options.Text.GruDim, options.Dim, options.Text.Dropout),
+            TextModel.Minilm => new SentenceVectorMlpEncoder(textFeatureCount, options.Text.HiddenDim, options.Dim, options.Text.Dropout),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Text.Model, "Unknown text model."),
         };
-        return new JointEmbeddingModel(image, text);
+        return new JointEmbeddingModel(image, text, options.Prior, options.Dim);
     }
 }

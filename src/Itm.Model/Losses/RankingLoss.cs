@@ -10,7 +10,7 @@ namespace Itm.Model.Losses;
 /// </summary>
 /// <remarks>
 /// For each anchor with positive score p = s(i, i), the candidates are the items of the other modality that show a
-/// different image: the rest of the batch, or the caller's extra items for <see cref="NegativeKind.Random"/>.
+/// different image: the rest of the batch, or the caller's extra items for <see cref="NegativeKind.Random"/> and <see cref="NegativeKind.Global"/>.
 /// Selection and aggregation are masks over the [anchors, candidates] score matrix, so there is no per-anchor loop.
 /// An anchor with no candidate (every row shows its image) contributes 0. The result is the mean over anchors,
 /// summed over the trained directions.
@@ -30,23 +30,31 @@ public static class RankingLoss
         var device = batch.Images.device;
         var ids = tensor(batch.ImageIds, device: device);               // [B]
         var positive = (batch.Images * batch.Texts).sum(1);              // [B] s(i, i)
-        bool random = negatives.Kind == NegativeKind.Random;
+        bool extras = negatives.UsesExtraItems;
         var total = zeros([], batch.Images.dtype, device);
 
+        // Image anchors against sentences (annotation).
         if (negatives.TrainsAnnotation)
         {
-            // Image anchors against sentences.
-            var scores = random ? batch.Images.matmul(batch.ExtraTexts!.t()) : batch.Images.matmul(batch.Texts.t()); // [B, K] or [B, B]
-            var candidateIds = random ? tensor(batch.ExtraTextImageIds!, device: device) : ids;                     // [K] or [B]
+            var scores = batch.Images.matmul((extras ? batch.ExtraTexts! : batch.Texts).t());            // [B, K] or [B, B]
+            var candidateIds = extras ? tensor(batch.ExtraTextImageIds!, device: device) : ids;        // [K] or [B]
             total = total + Term(scores, positive, ids, candidateIds, loss, negatives.Kind);
         }
+        else if (negatives.CounterWeight > 0)
+        {
+            total = total + (negatives.CounterWeight * Term(batch.Images.matmul(batch.Texts.t()), positive, ids, ids, loss, NegativeKind.InBatch));
+        }
 
+        // Sentence anchors against images (search).
         if (negatives.TrainsSearch)
         {
-            // Sentence anchors against images.
-            var scores = random ? batch.Texts.matmul(batch.ExtraImages!.t()) : batch.Texts.matmul(batch.Images.t()); // [B, K] or [B, B]
-            var candidateIds = random ? tensor(batch.ExtraImageIds!, device: device) : ids;
+            var scores = batch.Texts.matmul((extras ? batch.ExtraImages! : batch.Images).t());
+            var candidateIds = extras ? tensor(batch.ExtraImageIds!, device: device) : ids;
             total = total + Term(scores, positive, ids, candidateIds, loss, negatives.Kind);
+        }
+        else if (negatives.CounterWeight > 0)
+        {
+            total = total + (negatives.CounterWeight * Term(batch.Texts.matmul(batch.Images.t()), positive, ids, ids, loss, NegativeKind.InBatch));
         }
 
         return total.MoveToOuterDisposeScope();
@@ -86,6 +94,7 @@ public static class RankingLoss
         {
             case NegativeKind.InBatch:
             case NegativeKind.Random:
+            case NegativeKind.Global:
                 return valid;
             case NegativeKind.Hardest:
                 return ArgMaxOneHot(scores, valid);
@@ -118,7 +127,7 @@ public static class RankingLoss
             throw new ArgumentException("The batch is empty.", nameof(batch));
         if (batch.ImageIds.Length != size)
             throw new ArgumentException($"The batch has {size} pairs but {batch.ImageIds.Length} image ids.", nameof(batch));
-        if (negatives.Kind != NegativeKind.Random)
+        if (!negatives.UsesExtraItems)
             return;
 
         if (negatives.TrainsAnnotation)
@@ -130,7 +139,7 @@ public static class RankingLoss
     private static void ValidateExtras(Tensor? extras, long[]? ids, long dim, string name, string idsName, string term)
     {
         if (extras is null || ids is null)
-            throw new ArgumentException($"random:K negatives for the {term} term need {name} and {idsName} in the batch.", nameof(extras));
+            throw new ArgumentException($"Negatives from outside the batch (random:K, global) for the {term} term need {name} and {idsName} in the batch.", nameof(extras));
         if (extras.dim() != 2 || extras.shape[1] != dim || extras.shape[0] == 0)
             throw new ArgumentException($"{name} is {Shape(extras)}; expected [K, {dim}] with K >= 1.", nameof(extras));
         if (ids.Length != extras.shape[0])

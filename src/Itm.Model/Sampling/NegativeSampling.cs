@@ -29,6 +29,13 @@ public enum NegativeKind
 
     /// <summary>K items drawn from the whole training set by the caller, instead of the batch.</summary>
     Random,
+
+    /// <summary>
+    /// The batch plus hard negatives mined from the whole training set: for each anchor, the training item of the other
+    /// modality it scores highest (from an embedding bank the caller refreshes during the epoch), so the anchor learns
+    /// to beat its strongest competitors of the whole collection, as at test time.
+    /// </summary>
+    Global,
 }
 
 /// <summary>
@@ -41,7 +48,7 @@ public enum NegativeKind
 public sealed record NegativeSampling(NegativeKind Kind, int RandomCount, Direction Direction)
 {
     /// <summary>The accepted spellings, for help texts and error messages.</summary>
-    public const string AcceptedForms = "inbatch, hardest, semihard, random:K (K a positive integer)";
+    public const string AcceptedForms = "inbatch, hardest, semihard, global (batch + hardest of the training set), random:K (K a positive integer)";
 
     /// <summary>Which negatives each anchor sees.</summary>
     public NegativeKind Kind { get; init; } = Enum.IsDefined(Kind)
@@ -55,6 +62,22 @@ public sealed record NegativeSampling(NegativeKind Kind, int RandomCount, Direct
     public Direction Direction { get; init; } = Enum.IsDefined(Direction)
         ? Direction
         : throw new ArgumentOutOfRangeException(nameof(Direction), Direction, "Unknown direction.");
+
+    /// <summary>
+    /// When one direction is specialised (<see cref="Direction"/> is not <see cref="Sampling.Direction.Both"/>), the weight of
+    /// the other direction's term, trained with plain in-batch negatives. 0 drops it; the other direction then learns only
+    /// through the shared space.
+    /// </summary>
+    public float CounterWeight
+    {
+        get;
+        init => field = float.IsFinite(value) && value >= 0
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(CounterWeight), value, "The counter-direction weight must be a finite number >= 0.");
+    }
+
+    /// <summary>True when the negatives come from outside the batch (<see cref="NegativeKind.Random"/>, <see cref="NegativeKind.Global"/>).</summary>
+    public bool UsesExtraItems => Kind is NegativeKind.Random or NegativeKind.Global;
 
     /// <summary>True when the annotation term (image anchors, sentence negatives) is trained.</summary>
     public bool TrainsAnnotation => Direction != Direction.Search;
@@ -73,6 +96,7 @@ public sealed record NegativeSampling(NegativeKind Kind, int RandomCount, Direct
             case "inbatch": return new NegativeSampling(NegativeKind.InBatch, 0, direction);
             case "hardest": return new NegativeSampling(NegativeKind.Hardest, 0, direction);
             case "semihard": return new NegativeSampling(NegativeKind.SemiHard, 0, direction);
+            case "global": return new NegativeSampling(NegativeKind.Global, 0, direction);
         }
 
         const string prefix = "random:";
@@ -86,12 +110,13 @@ public sealed record NegativeSampling(NegativeKind Kind, int RandomCount, Direct
         throw new FormatException($"Unknown negative sampling '{spec}'; expected one of: {AcceptedForms}.");
     }
 
-    /// <summary>The spec <see cref="Parse"/> reads back: <c>inbatch</c>, <c>hardest</c>, <c>semihard</c> or <c>random:K</c>.</summary>
+    /// <summary>The spec <see cref="Parse"/> reads back: <c>inbatch</c>, <c>hardest</c>, <c>semihard</c>, <c>global</c> or <c>random:K</c>.</summary>
     public override string ToString() => Kind switch
     {
         NegativeKind.InBatch => "inbatch",
         NegativeKind.Hardest => "hardest",
         NegativeKind.SemiHard => "semihard",
+        NegativeKind.Global => "global",
         _ => string.Create(CultureInfo.InvariantCulture, $"random:{RandomCount}"),
     };
 

@@ -11,18 +11,27 @@ internal static class NaiveRankingLoss
 {
     public static double Compute(LossFixture f, LossOptions loss, NegativeSampling negatives)
     {
-        bool random = negatives.Kind == NegativeKind.Random;
+        bool random = negatives.Kind is NegativeKind.Random or NegativeKind.Global;
         double total = 0;
         if (negatives.Direction is Direction.Both or Direction.Annotate)
         {
             // image anchors; negatives are sentences
             total += Term(f.Images, f.Texts, f.ImageIds, random ? f.ExtraTexts : f.Texts, random ? f.ExtraTextImageIds : f.ImageIds, loss, negatives.Kind, out _);
         }
+        else
+        {
+            // the counter-direction term of a search-specialised run: in-batch, weighted
+            total += negatives.CounterWeight * Term(f.Images, f.Texts, f.ImageIds, f.Texts, f.ImageIds, loss, NegativeKind.InBatch, out _);
+        }
 
         if (negatives.Direction is Direction.Both or Direction.Search)
         {
             // sentence anchors; negatives are images
             total += Term(f.Texts, f.Images, f.ImageIds, random ? f.ExtraImages : f.Images, random ? f.ExtraImageIds : f.ImageIds, loss, negatives.Kind, out _);
+        }
+        else
+        {
+            total += negatives.CounterWeight * Term(f.Texts, f.Images, f.ImageIds, f.Images, f.ImageIds, loss, NegativeKind.InBatch, out _);
         }
 
         return total;
@@ -50,6 +59,7 @@ internal static class NaiveRankingLoss
             {
                 case NegativeKind.InBatch:
                 case NegativeKind.Random:
+                case NegativeKind.Global:
                     selected = negatives;
                     break;
                 case NegativeKind.Hardest:

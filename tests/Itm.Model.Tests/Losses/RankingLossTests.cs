@@ -16,17 +16,21 @@ public sealed class RankingLossTests
         new(LossKind.InfoNce, Temperature: 0.1f),
     ];
 
-    public static TheoryData<LossKind, NegativeKind, Direction, string> EveryCombination()
+    public static TheoryData<LossKind, NegativeKind, Direction, float, string> EveryCombination()
     {
-        var data = new TheoryData<LossKind, NegativeKind, Direction, string>();
+        var data = new TheoryData<LossKind, NegativeKind, Direction, float, string>();
         foreach (var loss in Enum.GetValues<LossKind>())
         {
             foreach (var kind in Enum.GetValues<NegativeKind>())
             {
                 foreach (var direction in Enum.GetValues<Direction>())
                 {
-                    data.Add(loss, kind, direction, "distinct");
-                    data.Add(loss, kind, direction, "duplicates");
+                    // A counter weight only acts on a specialised direction; 0.5 exercises the weighted in-batch term.
+                    foreach (float counter in direction == Direction.Both ? [0f] : new[] { 0f, 0.5f })
+                    {
+                        data.Add(loss, kind, direction, counter, "distinct");
+                        data.Add(loss, kind, direction, counter, "duplicates");
+                    }
                 }
             }
         }
@@ -36,11 +40,11 @@ public sealed class RankingLossTests
 
     [Theory]
     [MemberData(nameof(EveryCombination))]
-    public void Matches_the_naive_loop(LossKind lossKind, NegativeKind kind, Direction direction, string fixture)
+    public void Matches_the_naive_loop(LossKind lossKind, NegativeKind kind, Direction direction, float counterWeight, string fixture)
     {
         var f = LossFixture.Named(fixture);
         var loss = Losses[(int)lossKind];
-        var negatives = new NegativeSampling(kind, kind == NegativeKind.Random ? 3 : 0, direction);
+        var negatives = new NegativeSampling(kind, kind == NegativeKind.Random ? 3 : 0, direction) { CounterWeight = counterWeight };
 
         using var scope = NewDisposeScope();
         double actual = RankingLoss.Compute(f.ToBatch(), loss, negatives).item<float>();
@@ -75,6 +79,7 @@ public sealed class RankingLossTests
     [InlineData(LossKind.Hardest, NegativeKind.Random)]
     [InlineData(LossKind.InfoNce, NegativeKind.InBatch)]
     [InlineData(LossKind.InfoNce, NegativeKind.Random)]
+    [InlineData(LossKind.InfoNce, NegativeKind.Global)]
     public void Gradients_reach_every_input_and_are_finite(LossKind lossKind, NegativeKind kind)
     {
         using var scope = NewDisposeScope();
@@ -92,6 +97,23 @@ public sealed class RankingLossTests
             Assert.True(grad.isfinite().all().item<bool>());
             Assert.True(grad.abs().sum().item<float>() > 0);
         }
+    }
+
+    [Theory]
+    [InlineData(Direction.Search)]
+    [InlineData(Direction.Annotate)]
+    public void A_specialised_run_with_counter_weight_one_and_in_batch_negatives_is_the_both_directions_loss(Direction direction)
+    {
+        var f = LossFixture.Distinct();
+        var loss = Losses[(int)LossKind.InfoNce];
+        using var scope = NewDisposeScope();
+
+        double both = RankingLoss.Compute(f.ToBatch(), loss, new NegativeSampling(NegativeKind.InBatch, 0, Direction.Both)).item<float>();
+        double specialised = RankingLoss.Compute(f.ToBatch(), loss, new NegativeSampling(NegativeKind.InBatch, 0, direction) { CounterWeight = 1 }).item<float>();
+        double alone = RankingLoss.Compute(f.ToBatch(), loss, new NegativeSampling(NegativeKind.InBatch, 0, direction)).item<float>();
+
+        Assert.Equal(both, specialised, 1e-6);
+        Assert.True(alone < both, "without the counter term only one direction's loss remains");
     }
 
     [Fact]

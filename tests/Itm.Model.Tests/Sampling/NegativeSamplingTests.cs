@@ -10,6 +10,7 @@ public sealed class NegativeSamplingTests
     [InlineData("inbatch", NegativeKind.InBatch, 0)]
     [InlineData("hardest", NegativeKind.Hardest, 0)]
     [InlineData("semihard", NegativeKind.SemiHard, 0)]
+    [InlineData("global", NegativeKind.Global, 0)]
     [InlineData("random:3", NegativeKind.Random, 3)]
     [InlineData("random:128", NegativeKind.Random, 128)]
     public void Spec_round_trips(string spec, NegativeKind kind, int count)
@@ -35,12 +36,14 @@ public sealed class NegativeSamplingTests
     [InlineData("random:x")]
     [InlineData("random:+3")]
     [InlineData("inbatch:4")]
+    [InlineData("global:4")]
     public void Bad_spec_names_the_value_and_the_accepted_forms(string spec)
     {
         var error = Assert.Throws<FormatException>(() => NegativeSampling.Parse(spec, Direction.Both));
 
         Assert.Contains($"'{spec}'", error.Message);
-        Assert.Contains("inbatch, hardest, semihard, random:K", error.Message);
+        Assert.Contains(NegativeSampling.AcceptedForms, error.Message);
+        Assert.Contains("global", error.Message);
     }
 
     [Fact]
@@ -56,6 +59,15 @@ public sealed class NegativeSamplingTests
         Assert.True(new NegativeSampling(NegativeKind.InBatch, 0, Direction.Both) is { TrainsAnnotation: true, TrainsSearch: true });
         Assert.True(new NegativeSampling(NegativeKind.InBatch, 0, Direction.Search) is { TrainsAnnotation: false, TrainsSearch: true });
         Assert.True(new NegativeSampling(NegativeKind.InBatch, 0, Direction.Annotate) is { TrainsAnnotation: true, TrainsSearch: false });
+    }
+
+    [Fact]
+    public void Counter_weight_must_be_a_finite_non_negative_number()
+    {
+        var sampling = new NegativeSampling(NegativeKind.InBatch, 0, Direction.Search);
+        Assert.Equal(0.5f, (sampling with { CounterWeight = 0.5f }).CounterWeight);
+        Assert.Throws<ArgumentOutOfRangeException>(() => sampling with { CounterWeight = -1 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => sampling with { CounterWeight = float.NaN });
     }
 
     [Fact]
