@@ -1,0 +1,112 @@
+using Itm.Model.JointEmbedding;
+using Itm.Model.Losses;
+using Itm.Model.Sampling;
+
+namespace Itm.Training.Study;
+
+/// <summary>A factor the study varies from the base configuration, one sweep each.</summary>
+public enum StudySweepKind
+{
+    /// <summary>The text model: bag of words, n-grams, SSE (and the pretrained sentence encoder).</summary>
+    Text,
+
+    /// <summary>The loss and the negatives it sees.</summary>
+    Objective,
+
+    /// <summary>Which retrieval direction the training specialises to.</summary>
+    Direction,
+
+    /// <summary>The image model: pretrained ResNet18 features or a CNN trained from pixels.</summary>
+    Image,
+}
+
+/// <summary>The spellings of the study's axes on the command line and in its report.</summary>
+public static class StudyAxes
+{
+    /// <summary>The text models of the default grid: the paper's three, with every n-gram variant.</summary>
+    public static readonly IReadOnlyList<string> DefaultTexts = ["bow", "ngram:2", "ngram:3", "ngram:3+skip", "sse"];
+
+    /// <summary>The objectives of the default grid besides the base: the paper's hinge, VSE++'s hardest negative, mined global negatives.</summary>
+    public static readonly IReadOnlyList<string> DefaultObjectives = ["infonce/inbatch", "sum/inbatch", "hardest/inbatch", "infonce/global"];
+
+    /// <summary>
+    /// The objectives the default grid tries direction specialisation with: VSE++'s hardest in-batch negative, and
+    /// negatives mined from the whole training set.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DefaultDirectionObjectives = ["hardest/inbatch", "infonce/global"];
+
+    /// <summary><c>bow</c>, <c>ngram:2</c>, <c>ngram:3</c>, <c>ngram:3+skip</c>, <c>sse</c> or another text model's name.</summary>
+    /// <exception cref="FormatException">Not a text model; the message lists the accepted forms.</exception>
+    public static TextEncoderOptions ParseText(string spec, TextEncoderOptions baseOptions)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        string[] parts = spec.Trim().ToLowerInvariant().Split(':', 2);
+        if (!Enum.TryParse(parts[0], ignoreCase: true, out TextModel model) || !Enum.IsDefined(model) || int.TryParse(parts[0], out _))
+        {
+            throw new FormatException($"Unknown text model '{spec}'; expected one of {string.Join(", ", Enum.GetNames<TextModel>().Select(n => n.ToLowerInvariant()))}, with ngram:2, ngram:3 or ngram:3+skip for the n-gram variants.");
+        }
+
+        var options = baseOptions with { Model = model };
+        if (parts.Length == 2)
+        {
+            if (model != TextModel.Ngram)
+            {
+                throw new FormatException($"'{spec}': only ngram takes a variant (ngram:2, ngram:3, ngram:3+skip).");
+            }
+
+            try
+            {
+                options = options with { NGrams = NGramSchemeNames.Parse(parts[1]) };
+            }
+            catch (FormatException e)
+            {
+                throw new FormatException($"Text model '{spec}': {e.Message}", e);
+            }
+        }
+
+        return options;
+    }
+
+    /// <summary><c>LOSS/NEGATIVES</c>, e.g. <c>infonce/inbatch</c>, <c>sum/semihard</c>, <c>infonce/random:256</c>.</summary>
+    /// <exception cref="FormatException">Not of that form; the message says what is accepted.</exception>
+    public static (LossKind Loss, NegativeSampling Negatives) ParseObjective(string spec, Direction direction)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        string[] parts = spec.Trim().Split('/', 2);
+        if (parts.Length != 2 || !Enum.TryParse(parts[0], ignoreCase: true, out LossKind loss) || !Enum.IsDefined(loss) || int.TryParse(parts[0], out _))
+        {
+            throw new FormatException($"Unknown objective '{spec}'; write LOSS/NEGATIVES with LOSS one of sum, hardest, infonce and NEGATIVES one of {NegativeSampling.AcceptedForms}.");
+        }
+
+        try
+        {
+            return (loss, NegativeSampling.Parse(parts[1], direction));
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"Objective '{spec}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// A direction sweep's objective: <c>LOSS/NEGATIVES</c>, or <c>LOSS/NEGATIVES+prior</c> for the query-prior design
+    /// (both directions trained as for <c>both</c>, plus the specialised direction's learned <see cref="QueryPrior"/>).
+    /// </summary>
+    public static (LossKind Loss, NegativeSampling Negatives, bool Prior) ParseDirectionObjective(string spec, Direction direction)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        const string suffix = "+prior";
+        bool prior = spec.Trim().EndsWith(suffix, StringComparison.OrdinalIgnoreCase);
+        var (loss, negatives) = ParseObjective(prior ? spec.Trim()[..^suffix.Length] : spec, direction);
+        return (loss, negatives, prior);
+    }
+
+    /// <summary>The label of an objective in the report: <c>infonce/inbatch</c>.</summary>
+    public static string FormatObjective(LossKind loss, NegativeSampling negatives) =>
+        $"{loss.ToString().ToLowerInvariant()}/{negatives}";
+
+    /// <summary>The label of a text model in the report: <c>bow</c>, <c>ngram:3+skip</c>, <c>sse</c>.</summary>
+    public static string FormatText(TextEncoderOptions text) => text.Model == TextModel.Ngram
+        ? $"ngram:{NGramSchemeNames.Format(text.NGrams)}"
+        : text.Model.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,131 @@
+using Itm.Data.Recipes;
+using Itm.Evaluation.Study;
+using Itm.Model.JointEmbedding;
+using Itm.Model.Sampling;
+using Itm.Training.Study;
+
+namespace Itm.Training.Tests;
+
+/// <summary>The study grid and runner, end to end on tiny generated scenes.</summary>
+[Collection("Sequential")]
+public sealed class StudyRunnerTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("itm-study-").FullName;
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    private StudyOptions Options(string dataset, string outDir) => new()
+    {
+        DatasetPath = dataset,
+        OutDir = outDir,
+        CacheDir = Path.Combine(root, "cache"),
+        BaseModel = new JointEmbeddingOptions { Dim = 16, Image = new() { Model = ImageModel.ConvNet, PixelSize = 32 } },
+        BaseTrainer = new TrainerOptions { Epochs = 1, BatchSize = 16 },
+        Seeds = 2,
+        Sweeps = [StudySweepKind.Text, StudySweepKind.Direction],
+        Texts = ["bow"],
+        Directions = [Direction.Both, Direction.Search],
+        DirectionObjectives = ["infonce/inbatch"],
+    };
+
+    [Fact]
+    public void The_grid_trains_a_configuration_shared_by_sweeps_once_and_keys_are_stable()
+    {
+        var grid = StudyGrid.Build(Options("d.json", "out") with
+        {
+            Sweeps = [StudySweepKind.Text, StudySweepKind.Objective, StudySweepKind.Direction],
+            Texts = ["bow", "ngram:3+skip"],
+            Objectives = ["infonce/inbatch", "sum/semihard"],
+        });
+
+        // The base (ngram:3+skip, infonce/inbatch, both) is in all three sweeps but is one cell.
+        Assert.Equal(3, grid.Sweeps.Count);
+        Assert.Equal(4, grid.Cells.Count); // base, bow, sum/semihard, search
+        Assert.All(grid.Sweeps, s => Assert.Equal(s.BaseKey, s.Entries[0].Key));
+        Assert.Equal("ngram-3+skip_convnet_infonce_inbatch_both", grid.Cells[0].Key);
+        Assert.Contains(grid.Cells, c => c.Key == "ngram-3+skip_convnet_infonce_inbatch_search");
+    }
+
+    [Fact]
+    public void The_prior_design_trains_both_directions_and_adds_the_specialised_directions_prior()
+    {
+        var grid = StudyGrid.Build(Options("d.json", "out") with
+        {
+            Sweeps = [StudySweepKind.Direction],
+            Directions = [Direction.Both, Direction.Search, Direction.Annotate],
+            DirectionObjectives = ["infonce/inbatch+prior"],
+        });
+
+        var cells = grid.Sweeps.Single().Entries.Select(e => grid.Cells.Single(c => c.Key == e.Key)).ToList();
+        Assert.Equal([QueryPrior.None, QueryPrior.Search, QueryPrior.Annotate], cells.Select(c => c.Model.Prior));
+        Assert.Equal([0f, 1f, 1f], cells.Select(c => c.Trainer.Negatives.CounterWeight));
+        Assert.Equal("ngram-3+skip_convnet_infonce_inbatch_search+1_search", cells[1].Key);
+    }
+
+    [Theory]
+    [InlineData("texts", "ngram:4")]
+    [InlineData("texts", "words")]
+    [InlineData("objectives", "infonce")]
+    [InlineData("objectives", "mean/inbatch")]
+    [InlineData("objectives", "sum/furthest")]
+    public void A_bad_axis_value_is_a_format_error_naming_it(string axis, string value)
+    {
+        var options = axis == "texts" ? Options("d.json", "o") with { Texts = [value] } : Options("d.json", "o") with { Sweeps = [StudySweepKind.Objective], Objectives = [value] };
+
+        var error = Assert.ThrowsAny<FormatException>(() => StudyGrid.Build(options));
+        Assert.Contains(value, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_study_writes_its_report_and_a_second_invocation_trains_nothing()
+    {
+        // Given 48 generated scenes
+        var dataset = new SyntheticRecipe(new SyntheticOptions(Path.Combine(root, "data"), ImageCount: 32, ValCount: 6, TestCount: 6, ImageSize: 32)).Run();
+        string outDir = Path.Combine(root, "study");
+        var events = new List<StudyEvent>();
+
+        // When a 2-sweep study runs with 2 seeds
+        var results = StudyRunner.Run(Options(dataset.DatasetPath, outDir), new Progress(events));
+
+        // Then 3 configurations (base, bow, search) × 2 seeds were trained and evaluated
+        Assert.Equal(3, results.Configs.Count);
+        Assert.All(results.Configs, c => Assert.Equal([1, 2], c.Runs.Select(r => r.Seed)));
+        Assert.Empty(results.Skipped);
+        Assert.Equal(6, events.OfType<StudyRunFinished>().Count());
+        foreach (string file in new[] { "report.md", "results.json", "sweep-text.png", "curves-text.png", "sweep-direction-infonce-inbatch.png" })
+            Assert.True(File.Exists(Path.Combine(outDir, file)), file);
+        string report = File.ReadAllText(Path.Combine(outDir, "report.md"));
+        Assert.Contains("## Text model", report, StringComparison.Ordinal);
+        Assert.Contains("| bow | 2 |", report, StringComparison.Ordinal);
+        Assert.Contains("## Direction specialisation", report, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(StudyRunner.RunFolder(Options(dataset.DatasetPath, outDir), StudyGrid.Build(Options(dataset.DatasetPath, outDir)).Cells[0], 1), "checkpoint")));
+
+        // And run again, it trains nothing and reports the same figures
+        events.Clear();
+        var again = StudyRunner.Run(Options(dataset.DatasetPath, outDir), new Progress(events));
+        Assert.Empty(events.OfType<StudyRunStarted>());
+        Assert.Equal(
+            results.Configs.SelectMany(c => c.Runs).Select(r => r.Test.RSum),
+            again.Configs.SelectMany(c => c.Runs).Select(r => r.Test.RSum));
+        Assert.Equal(results.Configs.Count, StudyResults.Load(Path.Combine(outDir, "results.json")).Configs.Count);
+    }
+
+    [Fact]
+    public void A_budget_too_small_for_the_next_run_skips_it_and_says_why()
+    {
+        var dataset = new SyntheticRecipe(new SyntheticOptions(Path.Combine(root, "data"), ImageCount: 32, ValCount: 6, TestCount: 6, ImageSize: 32)).Run();
+
+        // One run takes seconds; after it the estimate for every other run exceeds a one-second budget.
+        var results = StudyRunner.Run(Options(dataset.DatasetPath, Path.Combine(root, "budget")) with { Budget = TimeSpan.FromSeconds(1) });
+
+        Assert.Equal(1, results.Configs.Sum(c => c.Runs.Count));
+        Assert.Equal(5, results.Skipped.Count);
+        Assert.All(results.Skipped, s => Assert.False(s.Failed));
+        Assert.Contains("budget", results.Skipped[0].Reason, StringComparison.Ordinal);
+    }
+
+    private sealed class Progress(List<StudyEvent> events) : IProgress<StudyEvent>
+    {
+        public void Report(StudyEvent value) => events.Add(value);
+    }
+}
