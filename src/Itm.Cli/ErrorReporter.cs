@@ -1,5 +1,6 @@
 using Itm.Data.Images;
 using Itm.Data.Readers;
+using Itm.Index;
 using Itm.Model.Persistence;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -29,7 +30,7 @@ internal static class ErrorReporter
 
         int code = exception switch
         {
-            DatasetFormatException or ImageLoadException or ModelFolderException or FileNotFoundException
+            DatasetFormatException or ImageLoadException or ModelFolderException or IndexFolderException or FileNotFoundException
                 or DirectoryNotFoundException or ArgumentException or FormatException or InvalidDataException => BadInput,
             OperationCanceledException => Failed,
             _ => Failed,

@@ -1,0 +1,17 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace Itm.Cli.Commands;
+
+/// <summary>The options of <c>itm annotate</c>.</summary>
+public sealed class AnnotateSettings : QuerySettings
+{
+    [CommandArgument(0, "<IMAGE>")]
+    [Description("An image file (indexed or not), or the id of an indexed image.")]
+    public string Image { get; init; } = string.Empty;
+
+    [CommandOption("-k|--top <K>")]
+    [Description("How many captions to show.")]
+    [DefaultValue(5)]
+    public override int K { get; init; } = 5;
+}

@@ -1,0 +1,74 @@
+using System.ComponentModel;
+using Itm.Index.Indexing;
+using Itm.Index.Search;
+using Itm.Search;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Itm.Cli.Commands;
+
+/// <summary>The options of <c>itm index</c>.</summary>
+public sealed class IndexSettings : CommandSettings
+{
+    [CommandOption("--model <DIR>")]
+    [Description("Model folder written by itm train.")]
+    public string? Model { get; init; }
+
+    [CommandOption("--images <FOLDER>")]
+    [Description("Folder of images to index; every image under it (png, jpg, webp, gif, bmp, svg), recursively.")]
+    public string? Images { get; init; }
+
+    [CommandOption("--db <INDEX_DIR>")]
+    [Description("Index folder (created if missing). Run again to pick up new, changed and deleted images.")]
+    public string? Db { get; init; }
+
+    [CommandOption("--captions <FILE>")]
+    [Description("Sentences for itm annotate: a dataset (Karpathy JSON, COCO, captions.jsonl, Flickr8k) or one sentence per line.")]
+    public string? Captions { get; init; }
+
+    [CommandOption("--reembed")]
+    [Description("Drop the index's vectors and embed every image again (after retraining, or with another model or folder).")]
+    public bool Reembed { get; init; }
+
+    [CommandOption("--cache <DIR>")]
+    [Description("Image feature cache folder (default: $ITM_CACHE or ~/.cache/itm).")]
+    public string? Cache { get; init; }
+
+    [CommandOption("--batch <N>")]
+    [Description("Images embedded and committed together; an interrupted run loses at most one batch.")]
+    [DefaultValue(256)]
+    public int Batch { get; init; } = 256;
+
+    [CommandOption("--search <KIND>")]
+    [Description("auto (exact below --hnsw-threshold images, HNSW from there), exact or hnsw.")]
+    [DefaultValue(VectorIndexKind.Auto)]
+    public VectorIndexKind Search { get; init; } = VectorIndexKind.Auto;
+
+    [CommandOption("--hnsw-threshold <N>")]
+    [Description("With --search auto: collections of at least N vectors get an HNSW graph.")]
+    [DefaultValue(20_000)]
+    public int HnswThreshold { get; init; } = 20_000;
+
+    public override ValidationResult Validate() =>
+        string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--model is required: the model folder to embed images with.")
+        : string.IsNullOrWhiteSpace(Images) ? ValidationResult.Error("--images is required: the folder of images to index.")
+        : string.IsNullOrWhiteSpace(Db) ? ValidationResult.Error("--db is required: the index folder to write.")
+        : Batch < 1 ? ValidationResult.Error("--batch must be positive.")
+        : HnswThreshold < 1 ? ValidationResult.Error("--hnsw-threshold must be positive.")
+        : ValidationResult.Success();
+
+    public IndexJobOptions ToJobOptions() => new()
+    {
+        ModelDir = Model!,
+        ImagesDir = Images!,
+        IndexDir = Db!,
+        CaptionsPath = Captions,
+        Reembed = Reembed,
+        CacheDir = Cache,
+        Indexer = new IndexerOptions
+        {
+            BatchSize = Batch,
+            Search = new VectorIndexOptions { Kind = Search, HnswThreshold = HnswThreshold },
+        },
+    };
+}

@@ -1,0 +1,25 @@
+using Itm.Cli.Rendering;
+using Itm.Search.Queries;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Itm.Cli.Commands;
+
+/// <summary><c>itm search</c>: the indexed images that best match a sentence.</summary>
+public sealed class SearchCommand : Command<SearchSettings>
+{
+    private readonly IAnsiConsole console;
+
+    public SearchCommand(IAnsiConsole console)
+    {
+        this.console = console;
+    }
+
+    public override int Execute(CommandContext context, SearchSettings settings, CancellationToken cancellationToken)
+    {
+        using var service = QueryService.Open(settings.Db!, settings.ToQueryOptions());
+        var matches = service.Search(settings.Sentence, settings.K);
+        MatchesView.WriteImages(console, settings.Json, QueryKind.Search, settings.Sentence, settings.Db!, matches);
+        return 0;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+using Itm.Index.Indexing;
+using Spectre.Console;
+
+namespace Itm.Cli.Rendering;
+
+/// <summary>The closing lines of <c>itm index</c>: what the index holds now, and every file that could not be read.</summary>
+internal static class IndexReportView
+{
+    private const int ListedFiles = 10;
+
+    public static void Write(IAnsiConsole console, IndexRunReport report, string indexDir)
+    {
+        string search = report.ImageSearch.ToString().ToLowerInvariant();
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"Index [bold]{Markup.Escape(indexDir)}[/]: {report.Images:N0} images ({search} search), {report.Captions:N0} captions; " +
+            $"{report.Embedded:N0} embedded in {report.Elapsed.TotalSeconds:F1}s."));
+        WriteFiles(console, report.Unreadable, $"{report.Unreadable.Count:N0} unreadable images skipped (fix or replace them: a changed file is tried again on the next run):");
+        WriteFiles(console, report.StillUnreadable,
+            $"{report.StillUnreadable.Count:N0} images could not be read by an earlier run and are unchanged since (not tried again):");
+        if (report.Images > 0)
+        {
+            console.MarkupLine($"Next: [bold]itm search --db {Markup.Escape(indexDir)} \"a sentence\"[/]");
+        }
+    }
+
+    private static void WriteFiles(IAnsiConsole console, IReadOnlyList<UnreadableImage> files, string heading)
+    {
+        if (files.Count == 0)
+        {
+            return;
+        }
+
+        console.MarkupLine($"[yellow]{Markup.Escape(heading)}[/]");
+        foreach (var file in files.Take(ListedFiles))
+        {
+            console.MarkupLine($"  {Markup.Escape(file.Path)}: {Markup.Escape(file.Reason)}");
+        }
+
+        if (files.Count > ListedFiles)
+        {
+            console.MarkupLine($"  ... and {files.Count - ListedFiles:N0} more.");
+        }
+    }
+}

@@ -1,0 +1,379 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Itm.Index.Catalog;
+
+/// <summary>
+/// The index's SQLite database (<c>catalog.db</c>): tables <c>meta</c> (key/value: format version, identity,
+/// per-collection generation, committed rows, revision and graph revision), <c>images</c> (id, path, size, mtime_ticks,
+/// vector_row, error) and <c>captions</c> (id, text, vector_row). Write-ahead logging with full sync: a committed
+/// transaction survives a crash, an uncommitted one leaves no trace.
+/// </summary>
+public sealed class IndexCatalog : IDisposable
+{
+    public const int CurrentFormatVersion = 1;
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS images (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL UNIQUE,
+            size INTEGER NOT NULL,
+            mtime_ticks INTEGER NOT NULL,
+            vector_row INTEGER,
+            error TEXT);
+        CREATE INDEX IF NOT EXISTS images_vector_row ON images (vector_row);
+        CREATE TABLE IF NOT EXISTS captions (
+            id INTEGER PRIMARY KEY,
+            text TEXT NOT NULL UNIQUE,
+            vector_row INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS captions_vector_row ON captions (vector_row);
+        """;
+
+    private readonly SqliteConnection connection;
+    private SqliteTransaction? snapshot;
+
+    private IndexCatalog(SqliteConnection connection, string path)
+    {
+        this.connection = connection;
+        Path = path;
+    }
+
+    public string Path { get; }
+
+    /// <summary>Opens (for writing: creating) the database; a read-only catalog serves queries while an indexer writes.</summary>
+    public static IndexCatalog Open(string path, bool readOnly)
+    {
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+            // Pooled connections keep the file open after Dispose; the index folder must be closable and reopenable at will.
+            Pooling = false,
+            DefaultTimeout = 30,
+        };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            connection.Open();
+            var catalog = new IndexCatalog(connection, path);
+            if (!readOnly)
+            {
+                catalog.Execute("PRAGMA journal_mode = WAL;");
+                catalog.Execute("PRAGMA synchronous = FULL;");
+                catalog.Execute(Schema);
+            }
+
+            catalog.Execute("PRAGMA busy_timeout = 30000;");
+            return catalog;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>True when the catalog has been initialised with an identity.</summary>
+    public bool IsInitialised => ReadMeta().ContainsKey(Keys.FormatVersion);
+
+    public SqliteTransaction BeginTransaction() => connection.BeginTransaction();
+
+    /// <summary>
+    /// From here on every read sees the catalog as it is now, whatever a writer commits meanwhile (a write-ahead-log
+    /// read transaction, held until dispose): a query's rows, vectors and hits all come from one state.
+    /// </summary>
+    public void HoldSnapshot()
+    {
+        snapshot ??= connection.BeginTransaction(deferred: true);
+        using var pin = Command("SELECT count(*) FROM meta;");
+        pin.ExecuteScalar();
+    }
+
+    /// <summary>The bookkeeping; throws <see cref="IndexFolderException"/> for another format version.</summary>
+    public CatalogState ReadState()
+    {
+        var meta = ReadMeta();
+        int version = int.Parse(meta.GetValueOrDefault(Keys.FormatVersion, "0"), CultureInfo.InvariantCulture);
+        if (version != CurrentFormatVersion)
+        {
+            throw new IndexFolderException(
+                $"{Path} is index format version {version}; this itm reads version {CurrentFormatVersion}. Build a new index with `itm index ... --db NEW_DIR`.",
+                IndexProblem.FormatVersion);
+        }
+
+        long Long(string key) => long.Parse(meta[key], CultureInfo.InvariantCulture);
+        CollectionState Collection(VectorCollection c) =>
+            new(Long(Keys.Generation(c)), Long(Keys.Rows(c)), Long(Keys.Revision(c)), Long(Keys.GraphRevision(c)));
+        return new CatalogState(
+            new IndexIdentity(meta[Keys.ModelFingerprint], meta[Keys.ModelDir], meta[Keys.ImagesRoot], (int)Long(Keys.Dimension)),
+            Collection(VectorCollection.Images),
+            Collection(VectorCollection.Captions),
+            meta.GetValueOrDefault(Keys.CaptionsSource),
+            meta.GetValueOrDefault(Keys.CaptionsHash));
+    }
+
+    public void WriteState(SqliteTransaction transaction, CatalogState state)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            [Keys.FormatVersion] = Text(CurrentFormatVersion),
+            [Keys.ModelFingerprint] = state.Identity.ModelFingerprint,
+            [Keys.ModelDir] = state.Identity.ModelDir,
+            [Keys.ImagesRoot] = state.Identity.ImagesRoot,
+            [Keys.Dimension] = Text(state.Identity.Dimension),
+            [Keys.CaptionsSource] = state.CaptionsSource,
+            [Keys.CaptionsHash] = state.CaptionsHash,
+        };
+        foreach (var collection in Enum.GetValues<VectorCollection>())
+        {
+            values[Keys.Generation(collection)] = Text(state[collection].Generation);
+            values[Keys.Rows(collection)] = Text(state[collection].Rows);
+            values[Keys.Revision(collection)] = Text(state[collection].Revision);
+            values[Keys.GraphRevision(collection)] = Text(state[collection].GraphRevision);
+        }
+
+        using var upsert = Command("INSERT INTO meta (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value;", transaction);
+        using var delete = Command("DELETE FROM meta WHERE key = $key;", transaction);
+        var key = upsert.Parameters.Add("$key", SqliteType.Text);
+        var value = upsert.Parameters.Add("$value", SqliteType.Text);
+        var deleteKey = delete.Parameters.Add("$key", SqliteType.Text);
+        foreach (var (name, text) in values)
+        {
+            if (text is null)
+            {
+                deleteKey.Value = name;
+                delete.ExecuteNonQuery();
+            }
+            else
+            {
+                key.Value = name;
+                value.Value = text;
+                upsert.ExecuteNonQuery();
+            }
+        }
+    }
+
+    public IReadOnlyList<CatalogImage> Images()
+    {
+        using var command = Command("SELECT id, path, size, mtime_ticks, vector_row, error FROM images ORDER BY path;");
+        return ReadImages(command);
+    }
+
+    public CatalogImage? ImageById(long id)
+    {
+        using var command = Command("SELECT id, path, size, mtime_ticks, vector_row, error FROM images WHERE id = $id;");
+        command.Parameters.AddWithValue("$id", id);
+        return ReadImages(command).SingleOrDefault();
+    }
+
+    public CatalogImage? ImageByPath(string relativePath)
+    {
+        using var command = Command("SELECT id, path, size, mtime_ticks, vector_row, error FROM images WHERE path = $path;");
+        command.Parameters.AddWithValue("$path", relativePath);
+        return ReadImages(command).SingleOrDefault();
+    }
+
+    public CatalogImage? ImageByRow(long vectorRow)
+    {
+        using var command = Command("SELECT id, path, size, mtime_ticks, vector_row, error FROM images WHERE vector_row = $row;");
+        command.Parameters.AddWithValue("$row", vectorRow);
+        return ReadImages(command).SingleOrDefault();
+    }
+
+    public IReadOnlyList<CatalogCaption> Captions()
+    {
+        using var command = Command("SELECT id, text, vector_row FROM captions ORDER BY id;");
+        return ReadCaptions(command);
+    }
+
+    public CatalogCaption? CaptionByRow(long vectorRow)
+    {
+        using var command = Command("SELECT id, text, vector_row FROM captions WHERE vector_row = $row;");
+        command.Parameters.AddWithValue("$row", vectorRow);
+        return ReadCaptions(command).SingleOrDefault();
+    }
+
+    /// <summary>Every row of the collection's vector file that something still points to, ascending.</summary>
+    public IReadOnlyList<long> LiveRows(VectorCollection collection)
+    {
+        using var command = Command(collection == VectorCollection.Images
+            ? "SELECT vector_row FROM images WHERE vector_row IS NOT NULL ORDER BY vector_row;"
+            : "SELECT vector_row FROM captions ORDER BY vector_row;");
+        using var reader = command.ExecuteReader();
+        var rows = new List<long>();
+        while (reader.Read())
+        {
+            rows.Add(reader.GetInt64(0));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Inserts or updates (by path, keeping the id) images; a null row with an error marks an unreadable file.</summary>
+    public void UpsertImages(SqliteTransaction transaction, IEnumerable<CatalogImage> images)
+    {
+        using var command = Command("""
+            INSERT INTO images (path, size, mtime_ticks, vector_row, error) VALUES ($path, $size, $mtime, $row, $error)
+            ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ticks = excluded.mtime_ticks,
+                vector_row = excluded.vector_row, error = excluded.error;
+            """, transaction);
+        var path = command.Parameters.Add("$path", SqliteType.Text);
+        var size = command.Parameters.Add("$size", SqliteType.Integer);
+        var mtime = command.Parameters.Add("$mtime", SqliteType.Integer);
+        var row = command.Parameters.Add("$row", SqliteType.Integer);
+        var error = command.Parameters.Add("$error", SqliteType.Text);
+        foreach (var image in images)
+        {
+            path.Value = image.Path;
+            size.Value = image.Size;
+            mtime.Value = image.MtimeTicks;
+            row.Value = image.VectorRow is long r ? r : DBNull.Value;
+            error.Value = (object?)image.Error ?? DBNull.Value;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public void DeleteImages(SqliteTransaction transaction, IEnumerable<string> relativePaths)
+    {
+        using var command = Command("DELETE FROM images WHERE path = $path;", transaction);
+        var path = command.Parameters.Add("$path", SqliteType.Text);
+        foreach (string relative in relativePaths)
+        {
+            path.Value = relative;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public void InsertCaptions(SqliteTransaction transaction, IEnumerable<(string Text, long VectorRow)> captions)
+    {
+        using var command = Command("INSERT INTO captions (text, vector_row) VALUES ($text, $row);", transaction);
+        var text = command.Parameters.Add("$text", SqliteType.Text);
+        var row = command.Parameters.Add("$row", SqliteType.Integer);
+        foreach (var caption in captions)
+        {
+            text.Value = caption.Text;
+            row.Value = caption.VectorRow;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public void DeleteCaptions(SqliteTransaction transaction, IEnumerable<long> ids)
+    {
+        using var command = Command("DELETE FROM captions WHERE id = $id;", transaction);
+        var id = command.Parameters.Add("$id", SqliteType.Integer);
+        foreach (long value in ids)
+        {
+            id.Value = value;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Moves vectors to new rows (compaction): <paramref name="moves"/> maps old row to new row.</summary>
+    public void RenumberRows(SqliteTransaction transaction, VectorCollection collection, IReadOnlyDictionary<long, long> moves)
+    {
+        string table = collection == VectorCollection.Images ? "images" : "captions";
+        // Through negative rows first: a row's new number may still belong to a row not yet moved.
+        using var park = Command($"UPDATE {table} SET vector_row = -1 - vector_row WHERE vector_row IS NOT NULL;", transaction);
+        park.ExecuteNonQuery();
+        using var move = Command($"UPDATE {table} SET vector_row = $to WHERE vector_row = $parked;", transaction);
+        var to = move.Parameters.Add("$to", SqliteType.Integer);
+        var parked = move.Parameters.Add("$parked", SqliteType.Integer);
+        foreach (var (from, target) in moves)
+        {
+            parked.Value = -1 - from;
+            to.Value = target;
+            move.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Empties both tables (a re-embed starts over).</summary>
+    public void Clear(SqliteTransaction transaction)
+    {
+        using var command = Command("DELETE FROM images; DELETE FROM captions;", transaction);
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        snapshot?.Dispose();
+        connection.Dispose();
+    }
+
+    private Dictionary<string, string> ReadMeta()
+    {
+        using var command = Command("SELECT key, value FROM meta;");
+        using var reader = command.ExecuteReader();
+        var meta = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            meta[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return meta;
+    }
+
+    private static List<CatalogImage> ReadImages(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var images = new List<CatalogImage>();
+        while (reader.Read())
+        {
+            images.Add(new CatalogImage(
+                reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3),
+                reader.IsDBNull(4) ? null : reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+        }
+
+        return images;
+    }
+
+    private static List<CatalogCaption> ReadCaptions(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var captions = new List<CatalogCaption>();
+        while (reader.Read())
+        {
+            captions.Add(new CatalogCaption(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2)));
+        }
+
+        return captions;
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = Command(sql);
+        command.ExecuteNonQuery();
+    }
+
+    private SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction ?? snapshot;
+        return command;
+    }
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The meta table's keys: part of the index format.</summary>
+    private static class Keys
+    {
+        public const string FormatVersion = "format_version";
+        public const string ModelFingerprint = "model_fingerprint";
+        public const string ModelDir = "model_dir";
+        public const string ImagesRoot = "images_root";
+        public const string Dimension = "dimension";
+        public const string CaptionsSource = "captions_source";
+        public const string CaptionsHash = "captions_sha256";
+
+        public static string Generation(VectorCollection c) => $"{Name(c)}.generation";
+
+        public static string Rows(VectorCollection c) => $"{Name(c)}.committed_rows";
+
+        public static string Revision(VectorCollection c) => $"{Name(c)}.revision";
+
+        public static string GraphRevision(VectorCollection c) => $"{Name(c)}.graph_revision";
+
+        private static string Name(VectorCollection c) => c == VectorCollection.Images ? "images" : "captions";
+    }
+}

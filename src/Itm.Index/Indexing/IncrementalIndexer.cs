@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using Itm.Index.Captions;
+using Itm.Index.Catalog;
+using Itm.Index.Scanning;
+using Itm.Index.Search;
+using Itm.Index.Storage;
+
+namespace Itm.Index.Indexing;
+
+/// <summary>
+/// One indexing run over an open <see cref="IndexFolder"/>: scan the images folder, diff it against the catalog, drop
+/// deleted files, embed new and changed ones batch by batch (each batch one commit), bring the caption corpus up to
+/// date, compact wasteful vector files and build HNSW graphs for large collections. A run that is cancelled or killed
+/// keeps every committed batch; the next run picks up the rest.
+/// </summary>
+public sealed class IncrementalIndexer
+{
+    private readonly IndexFolder folder;
+    private readonly IImageEmbedder images;
+    private readonly ITextEmbedder texts;
+    private readonly IndexerOptions options;
+
+    public IncrementalIndexer(IndexFolder folder, IImageEmbedder images, ITextEmbedder texts, IndexerOptions? options = null)
+    {
+        this.folder = folder;
+        this.images = images;
+        this.texts = texts;
+        this.options = options ?? new IndexerOptions();
+        this.options.Validate();
+    }
+
+    /// <param name="captions">The caption corpus the index should hold; null keeps the one it has.</param>
+    public IndexRunReport Run(CaptionCorpus? captions, IProgress<IndexEvent>? progress = null, CancellationToken cancellation = default)
+    {
+        var clock = Stopwatch.StartNew();
+        if (folder.RecoveredBytes > 0)
+        {
+            progress?.Report(new IndexNotice(
+                $"An earlier run was interrupted: {folder.RecoveredBytes:N0} bytes of uncommitted vectors were dropped; their images are embedded again."));
+        }
+
+        var plan = Scan(progress, cancellation);
+        RemoveDeleted(plan, progress);
+        var (embedded, unreadable) = EmbedImages(plan, progress, cancellation);
+        var (captionsAdded, captionsRemoved) = captions is null ? (0, 0) : UpdateCaptions(captions, progress, cancellation);
+
+        long compacted = 0;
+        var search = VectorIndexKind.Exact;
+        foreach (var collection in Enum.GetValues<VectorCollection>())
+        {
+            compacted += Compact(collection, progress);
+            var kind = UpdateGraph(collection, progress, cancellation);
+            if (collection == VectorCollection.Images)
+            {
+                search = kind;
+            }
+        }
+
+        return new IndexRunReport(
+            plan.New.Count + plan.Changed.Count + plan.Unchanged.Count,
+            plan.New.Count,
+            plan.Changed.Count,
+            plan.Deleted.Count,
+            plan.Unchanged.Count,
+            embedded,
+            unreadable,
+            plan.KnownUnreadable.Select(image => new UnreadableImage(Path.Combine(folder.Identity.ImagesRoot, image.Path), image.Error ?? "unreadable")).ToList(),
+            captionsAdded,
+            captionsRemoved,
+            folder.Catalog.LiveRows(VectorCollection.Images).Count,
+            folder.Catalog.LiveRows(VectorCollection.Captions).Count,
+            folder.RecoveredBytes,
+            compacted,
+            search,
+            clock.Elapsed);
+    }
+
+    private IndexPlan Scan(IProgress<IndexEvent>? progress, CancellationToken cancellation)
+    {
+        string root = folder.Identity.ImagesRoot;
+        progress?.Report(new IndexStageStarted(IndexStage.Scan, $"Scanning {root}"));
+        var scanned = FolderScanner.Scan(root, cancellation);
+        var plan = IndexPlanner.Plan(scanned, folder.Catalog.Images());
+        progress?.Report(new IndexStageFinished(IndexStage.Scan,
+            $"{scanned.Count:N0} images in {root}: {plan.New.Count:N0} new, {plan.Changed.Count:N0} changed, " +
+            $"{plan.Deleted.Count:N0} deleted, {plan.Unchanged.Count:N0} unchanged"));
+        return plan;
+    }
+
+    private void RemoveDeleted(IndexPlan plan, IProgress<IndexEvent>? progress)
+    {
+        if (plan.Deleted.Count == 0)
+        {
+            return;
+        }
+
+        progress?.Report(new IndexStageStarted(IndexStage.RemoveDeleted, $"Removing {plan.Deleted.Count:N0} deleted images"));
+        folder.RemoveImages(plan.Deleted.Select(image => image.Path).ToList());
+        progress?.Report(new IndexStageFinished(IndexStage.RemoveDeleted, $"{plan.Deleted.Count:N0} deleted images removed"));
+    }
+
+    private (int Embedded, List<UnreadableImage> Unreadable) EmbedImages(IndexPlan plan, IProgress<IndexEvent>? progress, CancellationToken cancellation)
+    {
+        var work = plan.ToEmbed;
+        var unreadable = new List<UnreadableImage>();
+        if (work.Count == 0)
+        {
+            return (0, unreadable);
+        }
+
+        progress?.Report(new IndexStageStarted(IndexStage.EmbedImages, "Embedding images", work.Count));
+        int done = 0;
+        int embedded = 0;
+        for (int start = 0; start < work.Count; start += options.BatchSize)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var batch = work.Skip(start).Take(options.BatchSize).ToList();
+            var byPath = batch.ToDictionary(file => file.FullPath, StringComparer.Ordinal);
+            int before = done;
+            var inner = progress is null ? null : new Relay<int>(n => progress.Report(new IndexStageAdvanced(IndexStage.EmbedImages, before + n, work.Count)));
+            var result = images.Embed(batch.Select(file => file.FullPath).ToList(), inner, cancellation);
+            var bad = result.Unreadable
+                .Select(u => (byPath.TryGetValue(u.Path, out var file) ? file : throw new InvalidOperationException($"The embedder reported {u.Path}, which it was not given."), u.Reason))
+                .ToList();
+            folder.CommitImages(result.Embedded.Select(i => batch[i]).ToList(), result.Vectors, bad);
+            unreadable.AddRange(result.Unreadable);
+            embedded += result.Embedded.Count;
+            done += batch.Count;
+            progress?.Report(new IndexStageAdvanced(IndexStage.EmbedImages, done, work.Count));
+        }
+
+        string skipped = unreadable.Count == 0 ? string.Empty : $"; {unreadable.Count:N0} unreadable skipped";
+        progress?.Report(new IndexStageFinished(IndexStage.EmbedImages, $"{embedded:N0} images embedded{skipped}"));
+        return (embedded, unreadable);
+    }
+
+    private (int Added, int Removed) UpdateCaptions(CaptionCorpus corpus, IProgress<IndexEvent>? progress, CancellationToken cancellation)
+    {
+        var state = folder.State;
+        if (state.CaptionsHash == corpus.Sha256 && state.CaptionsSource == corpus.Source)
+        {
+            return (0, 0);
+        }
+
+        // Diffed by text, so a corpus that grows (or a run interrupted halfway) embeds only the sentences it lacks.
+        var existing = folder.Catalog.Captions();
+        var wanted = corpus.Sentences.ToHashSet(StringComparer.Ordinal);
+        var have = existing.Select(c => c.Text).ToHashSet(StringComparer.Ordinal);
+        var removed = existing.Where(c => !wanted.Contains(c.Text)).Select(c => c.Id).ToList();
+        var added = corpus.Sentences.Where(s => !have.Contains(s)).ToList();
+        if (removed.Count > 0)
+        {
+            folder.RemoveCaptions(removed);
+        }
+
+        if (added.Count > 0)
+        {
+            progress?.Report(new IndexStageStarted(IndexStage.EmbedCaptions, "Embedding captions", added.Count));
+            for (int start = 0; start < added.Count; start += options.CaptionBatchSize)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                var batch = added.GetRange(start, Math.Min(options.CaptionBatchSize, added.Count - start));
+                folder.CommitCaptions(batch, texts.Embed(batch));
+                progress?.Report(new IndexStageAdvanced(IndexStage.EmbedCaptions, start + batch.Count, added.Count));
+            }
+        }
+
+        folder.RecordCaptionsSource(corpus.Source, corpus.Sha256);
+        progress?.Report(new IndexStageFinished(IndexStage.EmbedCaptions,
+            $"{corpus.Sentences.Count:N0} captions from {corpus.Source}: {added.Count:N0} added, {removed.Count:N0} removed"));
+        return (added.Count, removed.Count);
+    }
+
+    private long Compact(VectorCollection collection, IProgress<IndexEvent>? progress)
+    {
+        long dropped = folder.CompactIfWasteful(collection, options.CompactWhenDeadFraction);
+        if (dropped > 0)
+        {
+            progress?.Report(new IndexStageFinished(IndexStage.Compact, $"{collection.ToString().ToLowerInvariant()} vectors compacted: {dropped:N0} dead rows dropped"));
+        }
+
+        return dropped;
+    }
+
+    private VectorIndexKind UpdateGraph(VectorCollection collection, IProgress<IndexEvent>? progress, CancellationToken cancellation)
+    {
+        int live = folder.Catalog.LiveRows(collection).Count;
+        var kind = options.Search.Resolve(live);
+        if (kind != VectorIndexKind.Hnsw)
+        {
+            folder.DeleteGraph(collection);
+            return kind;
+        }
+
+        if (!folder.HasCurrentGraph(collection))
+        {
+            string name = collection.ToString().ToLowerInvariant();
+            progress?.Report(new IndexStageStarted(IndexStage.BuildGraph, $"Building the HNSW graph of {live:N0} {name}"));
+            var clock = Stopwatch.StartNew();
+            folder.SaveGraph(collection, options.Search, cancellation);
+            progress?.Report(new IndexStageFinished(IndexStage.BuildGraph, $"HNSW graph of {live:N0} {name} built in {clock.Elapsed.TotalSeconds:F1}s"));
+        }
+
+        return kind;
+    }
+
+    /// <summary>Forwards progress on the reporting thread, in order (<see cref="Progress{T}"/> would post it to the thread pool).</summary>
+    private sealed class Relay<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

@@ -1,0 +1,35 @@
+using Itm.Index.Search;
+
+namespace Itm.Index.Indexing;
+
+/// <summary>What an indexing run found and did.</summary>
+/// <param name="Scanned">Image files under the folder.</param>
+/// <param name="New">Files seen for the first time.</param>
+/// <param name="Changed">Files whose size or modification time changed, embedded again.</param>
+/// <param name="Deleted">Files gone since the last run, dropped from the index.</param>
+/// <param name="Unchanged">Files left as they were.</param>
+/// <param name="Embedded">Images embedded by this run.</param>
+/// <param name="Unreadable">Files this run could not read (skipped, named).</param>
+/// <param name="StillUnreadable">Unchanged files an earlier run could not read (not tried again).</param>
+/// <param name="Images">Searchable images in the index now.</param>
+/// <param name="Captions">Captions in the index now.</param>
+/// <param name="RecoveredBytes">Uncommitted vector bytes of an interrupted run that opening cut off.</param>
+/// <param name="CompactedRows">Dead vector rows removed by compaction.</param>
+/// <param name="ImageSearch">The structure image queries will use.</param>
+public sealed record IndexRunReport(
+    int Scanned,
+    int New,
+    int Changed,
+    int Deleted,
+    int Unchanged,
+    int Embedded,
+    IReadOnlyList<UnreadableImage> Unreadable,
+    IReadOnlyList<UnreadableImage> StillUnreadable,
+    int CaptionsAdded,
+    int CaptionsRemoved,
+    long Images,
+    long Captions,
+    long RecoveredBytes,
+    long CompactedRows,
+    VectorIndexKind ImageSearch,
+    TimeSpan Elapsed);

@@ -1,0 +1,14 @@
+namespace Itm.Index.Search;
+
+/// <summary>Which search structure answers queries.</summary>
+public enum VectorIndexKind
+{
+    /// <summary>Exact below <see cref="VectorIndexOptions.HnswThreshold"/> vectors, HNSW from there on.</summary>
+    Auto,
+
+    /// <summary>Score every vector: exact, and fast enough up to tens of thousands.</summary>
+    Exact,
+
+    /// <summary>USearch's HNSW graph: approximate (recall near 1 on real embeddings), sub-millisecond on millions.</summary>
+    Hnsw,
+}

@@ -1,0 +1,41 @@
+namespace Itm.Index.Search;
+
+/// <summary>How a collection's vectors are searched.</summary>
+public sealed record VectorIndexOptions
+{
+    public VectorIndexKind Kind { get; init; } = VectorIndexKind.Auto;
+
+    /// <summary>
+    /// With <see cref="VectorIndexKind.Auto"/>, collections of at least this many vectors get an HNSW graph. An exact
+    /// scan of 20,000 × 256 floats takes about a millisecond, while building a graph costs seconds: below this it is not worth it.
+    /// </summary>
+    public int HnswThreshold { get; init; } = 20_000;
+
+    /// <summary>HNSW graph degree (USearch's connectivity, "M").</summary>
+    public int Connectivity { get; init; } = 16;
+
+    /// <summary>Candidate list size while inserting ("efConstruction"): higher builds slower and finds better neighbours.</summary>
+    public int ExpansionAdd { get; init; } = 128;
+
+    /// <summary>Candidate list size while searching ("ef"); raised to k when a query asks for more.</summary>
+    public int ExpansionSearch { get; init; } = 64;
+
+    /// <summary>Threads that insert into the graph.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>The structure for a collection of <paramref name="count"/> vectors.</summary>
+    public VectorIndexKind Resolve(long count) => Kind switch
+    {
+        VectorIndexKind.Auto => count >= HnswThreshold ? VectorIndexKind.Hnsw : VectorIndexKind.Exact,
+        var kind => kind,
+    };
+
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(HnswThreshold, 1, nameof(HnswThreshold));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Connectivity, 2, nameof(Connectivity));
+        ArgumentOutOfRangeException.ThrowIfLessThan(ExpansionAdd, 1, nameof(ExpansionAdd));
+        ArgumentOutOfRangeException.ThrowIfLessThan(ExpansionSearch, 1, nameof(ExpansionSearch));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Threads, 1, nameof(Threads));
+    }
+}

@@ -1,0 +1,363 @@
+using System.Runtime.InteropServices;
+using Itm.Data.IO;
+using Itm.Index.Catalog;
+using Itm.Index.Scanning;
+using Itm.Index.Search;
+using Itm.Index.Vectors;
+using Microsoft.Data.Sqlite;
+
+namespace Itm.Index.Storage;
+
+/// <summary>
+/// The writer's view of an index folder: the catalog plus one appendable vector file per collection.
+/// <para>
+/// Crash safety. Every change is one commit: (1) the batch's vectors are appended to the vector file and fsynced;
+/// (2) one SQLite transaction writes the batch's catalog rows together with the collection's new committed row count.
+/// A kill before (2) commits leaves vectors past the committed count; opening truncates them, so the next run redoes
+/// exactly that batch. A kill after (2) loses nothing. Compaction writes the next generation's file whole
+/// (<see cref="AtomicFile"/>) and switches to it in one transaction; whichever file the catalog does not name is deleted
+/// on open. Only one writer at a time: <c>index.lock</c> is held while open.
+/// </para>
+/// </summary>
+public sealed class IndexFolder : IDisposable
+{
+    private readonly FileStream lockFile;
+    private readonly IndexCatalog catalog;
+    private readonly Dictionary<VectorCollection, VectorFile> vectors = [];
+    private bool poisoned;
+
+    private IndexFolder(string folder, FileStream lockFile, IndexCatalog catalog, CatalogState state)
+    {
+        Folder = folder;
+        this.lockFile = lockFile;
+        this.catalog = catalog;
+        State = state;
+    }
+
+    public string Folder { get; }
+
+    public CatalogState State { get; private set; }
+
+    public IndexIdentity Identity => State.Identity;
+
+    /// <summary>Bytes of uncommitted vectors that opening cut off: work a killed run had not finished.</summary>
+    public long RecoveredBytes { get; private set; }
+
+    public IndexCatalog Catalog => catalog;
+
+    /// <summary>Tests fail commits at chosen points to show that a crash there loses nothing committed.</summary>
+    internal Action<CommitPhase>? FaultInjection { get; set; }
+
+    /// <summary>
+    /// Opens the index at <paramref name="folder"/> for writing, creating it if needed. An index built with another model
+    /// (or for another images folder) is refused unless <paramref name="reembed"/>, which empties it for re-embedding.
+    /// </summary>
+    public static IndexFolder Open(string folder, IndexIdentity identity, bool reembed)
+    {
+        string full = Path.GetFullPath(folder);
+        Directory.CreateDirectory(full);
+        var lockFile = TakeLock(full);
+        IndexCatalog? catalog = null;
+        IndexFolder? index = null;
+        try
+        {
+            catalog = IndexCatalog.Open(IndexFiles.Catalog(full), readOnly: false);
+            index = new IndexFolder(full, lockFile, catalog, Initialise(catalog, identity, reembed, full));
+            index.OpenVectorFiles();
+            return index;
+        }
+        catch
+        {
+            if (index is not null)
+            {
+                index.Dispose();
+            }
+            else
+            {
+                catalog?.Dispose();
+                lockFile.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Appends a batch of image vectors and records the images (and the unreadable ones, without vectors) in one commit.</summary>
+    /// <param name="embedded">The files whose vectors are <paramref name="rows"/>, in row order.</param>
+    public void CommitImages(IReadOnlyList<ScannedFile> embedded, ReadOnlySpan<float> rows, IReadOnlyList<(ScannedFile File, string Reason)> unreadable)
+    {
+        CheckRows(embedded.Count, rows.Length);
+        long first = State.Images.Rows;
+        var entries = embedded.Select((file, i) => new CatalogImage(0, file.RelativePath, file.Size, file.MtimeTicks, first + i, null))
+            .Concat(unreadable.Select(u => new CatalogImage(0, u.File.RelativePath, u.File.Size, u.File.MtimeTicks, null, u.Reason)))
+            .ToList();
+        Commit(VectorCollection.Images, rows, transaction => catalog.UpsertImages(transaction, entries));
+    }
+
+    /// <summary>Drops deleted files from the catalog; their vector rows become dead until compaction.</summary>
+    public void RemoveImages(IReadOnlyList<string> relativePaths) =>
+        Commit(VectorCollection.Images, [], transaction => catalog.DeleteImages(transaction, relativePaths));
+
+    /// <summary>Appends a batch of caption vectors with their sentences in one commit.</summary>
+    public void CommitCaptions(IReadOnlyList<string> sentences, ReadOnlySpan<float> rows)
+    {
+        CheckRows(sentences.Count, rows.Length);
+        long first = State.Captions.Rows;
+        Commit(VectorCollection.Captions, rows, transaction => catalog.InsertCaptions(transaction, sentences.Select((s, i) => (s, first + i))));
+    }
+
+    public void RemoveCaptions(IReadOnlyList<long> ids) =>
+        Commit(VectorCollection.Captions, [], transaction => catalog.DeleteCaptions(transaction, ids));
+
+    /// <summary>Records which caption file the captions now match, once all of it is committed.</summary>
+    public void RecordCaptionsSource(string source, string sha256) =>
+        Commit(VectorCollection.Captions, [], _ => { }, state => state with { CaptionsSource = source, CaptionsHash = sha256 });
+
+    /// <summary>
+    /// Rewrites the collection's vectors without dead rows when more than <paramref name="deadFraction"/> of them are dead.
+    /// </summary>
+    /// <returns>The number of dead rows dropped (0 when not worth it).</returns>
+    public long CompactIfWasteful(VectorCollection collection, double deadFraction)
+    {
+        CheckUsable();
+        var live = catalog.LiveRows(collection);
+        long rows = State[collection].Rows;
+        long dead = rows - live.Count;
+        if (dead == 0 || dead <= deadFraction * rows)
+        {
+            return 0;
+        }
+
+        long generation = State[collection].Generation + 1;
+        string next = IndexFiles.Vectors(Folder, collection, generation);
+        string current = vectors[collection].Path;
+        int dimension = Identity.Dimension;
+        using (var source = VectorRows.Map(current, rows))
+        {
+            AtomicFile.Write(next, stream =>
+            {
+                Span<byte> header = stackalloc byte[VectorFileHeader.Length];
+                new VectorFileHeader(dimension, live.Count).Write(header);
+                stream.Write(header);
+                foreach (long row in live)
+                {
+                    stream.Write(MemoryMarshal.AsBytes(source[row]));
+                }
+            });
+        }
+
+        FaultInjection?.Invoke(CommitPhase.CompactedFileWritten);
+        var moves = live.Select((row, i) => (row, (long)i)).ToDictionary(m => m.row, m => m.Item2);
+        var state = State.With(collection, new CollectionState(generation, live.Count, State[collection].Revision + 1, GraphRevision: -1));
+        using (var transaction = catalog.BeginTransaction())
+        {
+            catalog.RenumberRows(transaction, collection, moves);
+            catalog.WriteState(transaction, state);
+            transaction.Commit();
+        }
+
+        State = state;
+        vectors[collection].Dispose();
+        vectors[collection] = VectorFile.Open(next, dimension, live.Count);
+        File.Delete(current);
+        return dead;
+    }
+
+    /// <summary>True when the collection's saved graph matches its current rows.</summary>
+    public bool HasCurrentGraph(VectorCollection collection) =>
+        State[collection].HasCurrentGraph && File.Exists(IndexFiles.Graph(Folder, collection));
+
+    /// <summary>Builds and saves the HNSW graph of a collection's live rows, then records the revision it matches.</summary>
+    public void SaveGraph(VectorCollection collection, VectorIndexOptions options, CancellationToken cancellation)
+    {
+        CheckUsable();
+        var live = catalog.LiveRows(collection);
+        using (var rows = VectorRows.Map(vectors[collection].Path, State[collection].Rows))
+        using (var graph = HnswIndex.Build(rows, RowFilter.Only(rows.Rows, live), options, cancellation))
+        {
+            graph.Save(IndexFiles.Graph(Folder, collection));
+        }
+
+        var state = State.With(collection, State[collection] with { GraphRevision = State[collection].Revision });
+        using var transaction = catalog.BeginTransaction();
+        catalog.WriteState(transaction, state);
+        transaction.Commit();
+        State = state;
+    }
+
+    /// <summary>Removes the saved graph of a collection that fell below the size that needs one.</summary>
+    public void DeleteGraph(VectorCollection collection) => File.Delete(IndexFiles.Graph(Folder, collection));
+
+    public void Dispose()
+    {
+        foreach (var file in vectors.Values)
+        {
+            file.Dispose();
+        }
+
+        vectors.Clear();
+        catalog.Dispose();
+        lockFile.Dispose();
+    }
+
+    private void Commit(VectorCollection collection, ReadOnlySpan<float> rows, Action<SqliteTransaction> writeRows,
+        Func<CatalogState, CatalogState>? adjust = null)
+    {
+        CheckUsable();
+
+        // Any failure from here on leaves this object's view of the files uncertain: the caller must reopen,
+        // which is what recovery is for.
+        poisoned = true;
+        var file = vectors[collection];
+        if (!rows.IsEmpty)
+        {
+            file.Append(rows);
+            FaultInjection?.Invoke(CommitPhase.VectorsSynced);
+        }
+
+        var state = State.With(collection, State[collection] with { Rows = file.Rows, Revision = State[collection].Revision + 1 });
+        state = adjust?.Invoke(state) ?? state;
+        using (var transaction = catalog.BeginTransaction())
+        {
+            writeRows(transaction);
+            catalog.WriteState(transaction, state);
+            FaultInjection?.Invoke(CommitPhase.CatalogWritten);
+            transaction.Commit();
+        }
+
+        State = state;
+        poisoned = false;
+    }
+
+    private void CheckUsable()
+    {
+        if (poisoned)
+        {
+            throw new InvalidOperationException($"A commit to {Folder} failed; close and reopen the index to recover.");
+        }
+    }
+
+    private void CheckRows(int items, int floats)
+    {
+        if ((long)items * Identity.Dimension != floats)
+        {
+            throw new ArgumentException($"{items} items need {items * (long)Identity.Dimension} floats of {Identity.Dimension}-d vectors; got {floats}.");
+        }
+    }
+
+    private void OpenVectorFiles()
+    {
+        foreach (var collection in Enum.GetValues<VectorCollection>())
+        {
+            var state = State[collection];
+            string path = IndexFiles.Vectors(Folder, collection, state.Generation);
+            if (!File.Exists(path))
+            {
+                if (state.Rows != 0)
+                {
+                    throw new IndexFolderException(
+                        $"{path} is missing but the catalog has {state.Rows} committed vectors in it. Rebuild the index with `itm index ... --reembed`.",
+                        IndexProblem.Damaged);
+                }
+
+                vectors[collection] = VectorFile.Create(path, Identity.Dimension);
+                continue;
+            }
+
+            try
+            {
+                vectors[collection] = VectorFile.Open(path, Identity.Dimension, state.Rows);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new IndexFolderException($"{e.Message} Rebuild the index with `itm index ... --reembed`.", IndexProblem.Damaged, e);
+            }
+
+            RecoveredBytes += vectors[collection].DroppedBytes;
+        }
+
+        foreach (string leftover in IndexFiles.Leftovers(Folder, State))
+        {
+            File.Delete(leftover);
+        }
+    }
+
+    private static CatalogState Initialise(IndexCatalog catalog, IndexIdentity identity, bool reembed, string folder)
+    {
+        CatalogState state;
+        if (!catalog.IsInitialised)
+        {
+            state = new CatalogState(identity, CollectionState.Empty(1), CollectionState.Empty(1), null, null);
+        }
+        else
+        {
+            var existing = catalog.ReadState();
+            if (reembed)
+            {
+                // Next generations: the old vector files become leftovers and are deleted once this commits.
+                state = existing with
+                {
+                    Identity = identity,
+                    Images = CollectionState.Empty(existing.Images.Generation + 1),
+                    Captions = CollectionState.Empty(existing.Captions.Generation + 1),
+                    CaptionsSource = null,
+                    CaptionsHash = null,
+                };
+                using var reset = catalog.BeginTransaction();
+                catalog.Clear(reset);
+                catalog.WriteState(reset, state);
+                reset.Commit();
+                return state;
+            }
+
+            CheckSameModelAndFolder(existing.Identity, identity, folder);
+            if (existing.Identity == identity)
+            {
+                return existing;
+            }
+
+            // Same model and images, found at another path (a moved or renamed model folder): remember where it is now.
+            state = existing with { Identity = identity };
+        }
+
+        using var transaction = catalog.BeginTransaction();
+        catalog.WriteState(transaction, state);
+        transaction.Commit();
+        return state;
+    }
+
+    private static void CheckSameModelAndFolder(IndexIdentity existing, IndexIdentity wanted, string folder)
+    {
+        if (existing.ModelFingerprint != wanted.ModelFingerprint || existing.Dimension != wanted.Dimension)
+        {
+            throw new IndexFolderException(
+                $"The index {folder} was built with another model ({existing.ModelDir}, fingerprint {Short(existing.ModelFingerprint)}); " +
+                $"{wanted.ModelDir} has fingerprint {Short(wanted.ModelFingerprint)}. Vectors of different models can't be mixed: " +
+                "pass --reembed to re-embed every image with this model, or use another --db.",
+                IndexProblem.ModelMismatch);
+        }
+
+        if (!string.Equals(existing.ImagesRoot, wanted.ImagesRoot, StringComparison.Ordinal))
+        {
+            throw new IndexFolderException(
+                $"The index {folder} holds the images of {existing.ImagesRoot}, not {wanted.ImagesRoot}. " +
+                "Use another --db for another folder, or pass --reembed to start this index over with the new folder.",
+                IndexProblem.ImagesRootMismatch);
+        }
+    }
+
+    private static string Short(string fingerprint) => fingerprint[..Math.Min(12, fingerprint.Length)];
+
+    private static FileStream TakeLock(string folder)
+    {
+        try
+        {
+            return new FileStream(Path.Combine(folder, IndexFiles.LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new IndexFolderException(
+                $"Another itm process is writing to the index {folder} ({IndexFiles.LockFile} is held). Wait for it to finish.", IndexProblem.Locked, e);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using Itm.Index.Captions;
+using Itm.Index.Catalog;
+using Itm.Index.Indexing;
+using Itm.Index.Storage;
+using Itm.Model.Persistence;
+
+namespace Itm.Search;
+
+/// <summary>
+/// <c>itm index</c>: checks the inputs, fingerprints the model, opens (or creates) the index and runs the incremental
+/// indexer with the model's embedders. Re-running on an unchanged folder only scans it: the model is never loaded.
+/// </summary>
+public static class IndexJob
+{
+    public static IndexRunReport Run(IndexJobOptions options, IProgress<IndexEvent>? progress = null, CancellationToken cancellation = default)
+    {
+        string images = Path.GetFullPath(options.ImagesDir);
+        if (!Directory.Exists(images))
+        {
+            throw new DirectoryNotFoundException($"The images folder {images} does not exist. Check --images.");
+        }
+
+        string modelDir = Path.GetFullPath(options.ModelDir);
+        var manifest = ModelFolder.ReadManifest(modelDir);
+        var captions = options.CaptionsPath is null ? null : CaptionCorpus.Read(options.CaptionsPath);
+        var identity = new IndexIdentity(ModelFingerprint.Compute(modelDir, manifest), modelDir, images, manifest.Joint.Dim);
+
+        using var folder = IndexFolder.Open(options.IndexDir, identity, options.Reembed);
+        using var embedders = new ModelEmbedders(modelDir, options.CacheDir);
+        return new IncrementalIndexer(folder, embedders, embedders, options.Indexer).Run(captions, progress, cancellation);
+    }
+}

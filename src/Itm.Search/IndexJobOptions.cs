@@ -1,0 +1,27 @@
+using Itm.Index.Indexing;
+
+namespace Itm.Search;
+
+/// <summary>What <see cref="IndexJob"/> indexes, with which model, into which folder.</summary>
+public sealed record IndexJobOptions
+{
+    /// <summary>Model folder written by <c>itm train</c>.</summary>
+    public required string ModelDir { get; init; }
+
+    /// <summary>The folder of images; every image under it, recursively, is indexed.</summary>
+    public required string ImagesDir { get; init; }
+
+    /// <summary>The index folder (created if missing).</summary>
+    public required string IndexDir { get; init; }
+
+    /// <summary>Sentences for annotation: a dataset (Karpathy JSON, COCO, captions.jsonl, Flickr8k) or one sentence per line.</summary>
+    public string? CaptionsPath { get; init; }
+
+    /// <summary>Throw away the index's vectors and embed everything again (another model, or another folder).</summary>
+    public bool Reembed { get; init; }
+
+    /// <summary>Image feature cache folder; null for the default.</summary>
+    public string? CacheDir { get; init; }
+
+    public IndexerOptions Indexer { get; init; } = new();
+}

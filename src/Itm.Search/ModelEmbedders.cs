@@ -1,0 +1,98 @@
+using Itm.Index;
+using Itm.Index.Indexing;
+using Itm.Model.ImageInputs;
+using Itm.Model.JointEmbedding;
+using Itm.Model.Persistence;
+
+namespace Itm.Search;
+
+/// <summary>
+/// A model folder as the index sees it: images go through the model's own input pipeline (ResNet18 features or pixels,
+/// behind the feature cache) and image channel; sentences through <see cref="LoadedModel.EncodeSentences"/>. The model
+/// is loaded on first use, so a run or a query that needs no embedding never pays for loading it.
+/// </summary>
+public sealed class ModelEmbedders : IImageEmbedder, ITextEmbedder, IDisposable
+{
+    private readonly string modelDir;
+    private readonly string? cacheDir;
+    private readonly string? expectedFingerprint;
+    private readonly string? indexDir;
+    private LoadedModel? model;
+    private ImageInputSource? source;
+
+    /// <param name="expectedFingerprint">When set, loading checks that the folder still holds the model an index was built with.</param>
+    /// <param name="indexDir">The index that needs the model, named in errors.</param>
+    public ModelEmbedders(string modelDir, string? cacheDir, string? expectedFingerprint = null, string? indexDir = null)
+    {
+        this.modelDir = Path.GetFullPath(modelDir);
+        this.cacheDir = cacheDir;
+        this.expectedFingerprint = expectedFingerprint;
+        this.indexDir = indexDir;
+    }
+
+    /// <summary>True once the model has been loaded.</summary>
+    public bool IsLoaded => model is not null;
+
+    public EmbeddedImages Embed(IReadOnlyList<string> paths, IProgress<int>? progress, CancellationToken cancellation)
+    {
+        var (loaded, inputSource) = (LoadModel(), LoadSource());
+        var inputs = inputSource.Load(paths, skipUnreadable: true, progress, cancellation);
+        var unreadable = inputs.Unreadable.Select(e => new UnreadableImage(e.Path, e.Reason)).ToList();
+        var bad = unreadable.Select(u => u.Path).ToHashSet(StringComparer.Ordinal);
+        var embedded = Enumerable.Range(0, paths.Count).Where(i => !bad.Contains(paths[i])).ToList();
+        if (inputs.Count == 0)
+        {
+            return new EmbeddedImages(embedded, [], unreadable);
+        }
+
+        using var tensor = inputs.ToTensor(0, inputs.Count);
+        return new EmbeddedImages(embedded, Embedder.EncodeImages(loaded.Model, tensor), unreadable);
+    }
+
+    /// <summary>The vector of one image; an unreadable file throws the decoder's error naming it.</summary>
+    public float[] EmbedImage(string path, CancellationToken cancellation = default)
+    {
+        var (loaded, inputSource) = (LoadModel(), LoadSource());
+        var inputs = inputSource.Load([path], skipUnreadable: false, progress: null, cancellation);
+        using var tensor = inputs.ToTensor(0, 1);
+        return Embedder.EncodeImages(loaded.Model, tensor);
+    }
+
+    public float[] Embed(IReadOnlyList<string> sentences) => LoadModel().EncodeSentences(sentences);
+
+    public void Dispose()
+    {
+        source?.Dispose();
+        model?.Dispose();
+    }
+
+    private LoadedModel LoadModel()
+    {
+        if (model is not null)
+        {
+            return model;
+        }
+
+        try
+        {
+            var loaded = ModelFolder.Load(modelDir);
+            if (expectedFingerprint is not null && ModelFingerprint.Compute(modelDir, loaded.Manifest) != expectedFingerprint)
+            {
+                loaded.Dispose();
+                throw new IndexFolderException(
+                    $"The model at {modelDir} has changed since the index {indexDir} was built (its weights or inputs differ). " +
+                    $"Re-embed the images with it: `itm index --model {modelDir} --images FOLDER --db {indexDir} --reembed`.",
+                    IndexProblem.ModelMismatch);
+            }
+
+            return model = loaded;
+        }
+        catch (ModelFolderException e) when (indexDir is not null)
+        {
+            throw new ModelFolderException($"The index {indexDir} was built with the model at {modelDir}, which can't be used now: {e.Message}");
+        }
+    }
+
+    // Separate from the model: the pretrained image network is large to open, and a text query never needs it.
+    private ImageInputSource LoadSource() => source ??= ImageInputSource.ForModel(LoadModel().Manifest, cacheDir);
+}

@@ -1,0 +1,9 @@
+namespace Itm.Search.Queries;
+
+/// <summary>An indexed image in a ranked answer.</summary>
+/// <param name="Rank">1 for the best match.</param>
+/// <param name="Score">Cosine between the query's vector and the image's, in [-1, 1].</param>
+/// <param name="Id">The image's id in the index (stable while the file stays).</param>
+/// <param name="Path">Absolute path of the image file.</param>
+/// <param name="RelativePath">Path relative to the indexed folder, with '/'.</param>
+public sealed record ImageMatch(int Rank, float Score, long Id, string Path, string RelativePath);

@@ -1,0 +1,20 @@
+using Itm.Index.Search;
+
+namespace Itm.Search.Queries;
+
+/// <summary>What an index holds and how it answers: its counts, its model and its search structure.</summary>
+/// <param name="Images">Readable images (with a vector).</param>
+/// <param name="Captions">Captions <c>annotate</c> ranks.</param>
+/// <param name="Dimension">Length of every vector.</param>
+/// <param name="ModelDir">The model folder the vectors were computed with.</param>
+/// <param name="TextModel">The model's text channel (bow, ngram-3+skip, sse, minilm), or null when its folder can't be read now.</param>
+/// <param name="ImageModel">The model's image channel (resnet18, convnet), or null when its folder can't be read now.</param>
+/// <param name="ImageSearch">The structure that answers image queries: exact scan or HNSW graph.</param>
+public sealed record IndexStats(
+    long Images,
+    long Captions,
+    int Dimension,
+    string ModelDir,
+    string? TextModel,
+    string? ImageModel,
+    VectorIndexKind ImageSearch);

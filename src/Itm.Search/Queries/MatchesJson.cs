@@ -1,0 +1,63 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Itm.Search.Queries;
+
+/// <summary>
+/// The <c>--json</c> output of <c>itm search</c>, <c>annotate</c> and <c>similar</c>: a contract, documented in the
+/// README and pinned by a test. <c>{"version": 1, "command": "search|annotate|similar", "query": "...", "index": DIR,
+/// "results": [...]}</c>; an image result is <c>{"rank", "score", "id", "path", "relativePath"}</c>, a caption result
+/// <c>{"rank", "score", "id", "caption"}</c>.
+/// </summary>
+public static class MatchesJson
+{
+    public const int Version = 1;
+
+    public static string Images(QueryKind kind, string query, string indexDir, IReadOnlyList<ImageMatch> matches) =>
+        Write(kind, query, indexDir, writer =>
+        {
+            foreach (var match in matches)
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("rank", match.Rank);
+                writer.WriteNumber("score", match.Score);
+                writer.WriteNumber("id", match.Id);
+                writer.WriteString("path", match.Path);
+                writer.WriteString("relativePath", match.RelativePath);
+                writer.WriteEndObject();
+            }
+        });
+
+    public static string Captions(string query, string indexDir, IReadOnlyList<CaptionMatch> matches) =>
+        Write(QueryKind.Annotate, query, indexDir, writer =>
+        {
+            foreach (var match in matches)
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("rank", match.Rank);
+                writer.WriteNumber("score", match.Score);
+                writer.WriteNumber("id", match.Id);
+                writer.WriteString("caption", match.Text);
+                writer.WriteEndObject();
+            }
+        });
+
+    private static string Write(QueryKind kind, string query, string indexDir, Action<Utf8JsonWriter> writeResults)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("version", Version);
+            writer.WriteString("command", kind.ToString().ToLowerInvariant());
+            writer.WriteString("query", query);
+            writer.WriteString("index", Path.GetFullPath(indexDir));
+            writer.WriteStartArray("results");
+            writeResults(writer);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

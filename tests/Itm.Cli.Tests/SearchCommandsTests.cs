@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Itm.Search.Tests.Fixtures;
+
+namespace Itm.Cli.Tests;
+
+/// <summary>
+/// <c>itm index</c>, <c>search</c>, <c>annotate</c> and <c>similar</c> in-process on a tiny model and tiny images:
+/// tables for people, the documented JSON for scripts, exit code 2 with the item named for bad input.
+/// </summary>
+[Collection("Sequential")]
+public sealed class SearchCommandsTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("itm-cli-search-").FullName;
+    private readonly string images;
+    private readonly string model;
+    private readonly string db;
+    private readonly string cache;
+    private readonly string captions;
+
+    public SearchCommandsTests()
+    {
+        images = Path.Combine(root, "images");
+        TinyImages.Write(images);
+        model = TinyModel.Save(Path.Combine(root, "model"), seed: 4);
+        db = Path.Combine(root, "db");
+        cache = Path.Combine(root, "cache");
+        captions = Path.Combine(root, "captions.txt");
+        File.WriteAllLines(captions, TinyModel.Sentences);
+    }
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    private (int ExitCode, string Output) Index(params string[] extra) =>
+        CliRunner.Run(["index", "--model", model, "--images", images, "--db", db, "--cache", cache, .. extra]);
+
+    [Fact]
+    public void Index_then_search_annotate_and_similar_as_tables_and_as_json()
+    {
+        var first = Index("--captions", captions);
+        Assert.True(first.ExitCode == 0, first.Output);
+        Assert.Contains("13 embedded", first.Output);
+        Assert.Contains("1 unreadable", first.Output);
+        Assert.Contains("broken.png", first.Output);
+
+        var again = Index();
+        Assert.True(again.ExitCode == 0, again.Output);
+        Assert.Contains("0 embedded", again.Output);
+        Assert.Contains("6 captions", again.Output); // kept without --captions
+
+        var table = CliRunner.Run("search", "--db", db, "a red square", "-k", "3");
+        Assert.True(table.ExitCode == 0, table.Output);
+        Assert.Contains("rank", table.Output);
+        Assert.Contains(".png", table.Output);
+
+        var search = Json("search", "--db", db, "a red square", "-k", "3", "--json");
+        Assert.Equal("search", search.GetProperty("command").GetString());
+        Assert.Equal(3, search.GetProperty("results").GetArrayLength());
+        var best = search.GetProperty("results")[0];
+        Assert.Equal(1, best.GetProperty("rank").GetInt32());
+        Assert.True(File.Exists(best.GetProperty("path").GetString()));
+
+        string original = Path.Combine(images, TinyImages.Original);
+        var annotate = Json("annotate", "--db", db, original, "--json");
+        Assert.Equal(5, annotate.GetProperty("results").GetArrayLength());
+        Assert.Contains(annotate.GetProperty("results")[0].GetProperty("caption").GetString(), TinyModel.Sentences);
+
+        var similar = Json("similar", "--db", db, original, "-k", "2", "--json");
+        Assert.Equal(TinyImages.Copy, similar.GetProperty("results")[0].GetProperty("relativePath").GetString());
+        long copyId = similar.GetProperty("results")[0].GetProperty("id").GetInt64();
+
+        var byId = Json("similar", "--db", db, copyId.ToString(System.Globalization.CultureInfo.InvariantCulture), "-k", "1", "--json");
+        Assert.Equal(TinyImages.Original, byId.GetProperty("results")[0].GetProperty("relativePath").GetString());
+    }
+
+    [Fact]
+    public void Bad_input_exits_2_naming_what_is_wrong()
+    {
+        AssertBadInput(CliRunner.Run("search", "a red square"), "--db");
+        AssertBadInput(CliRunner.Run("index", "--images", images, "--db", db), "--model");
+        AssertBadInput(CliRunner.Run("search", "--db", Path.Combine(root, "no-index"), "a red square"), "itm index");
+        AssertBadInput(CliRunner.Run("index", "--model", model, "--images", Path.Combine(root, "no-images"), "--db", db), "no-images");
+        AssertBadInput(CliRunner.Run("index", "--model", Path.Combine(root, "no-model"), "--images", images, "--db", db), "itm train");
+
+        Assert.Equal(0, Index().ExitCode);
+        AssertBadInput(CliRunner.Run("annotate", "--db", db, Path.Combine(images, TinyImages.Original)), "--captions");
+        AssertBadInput(CliRunner.Run("similar", "--db", db, Path.Combine(root, "missing.png")), "missing.png");
+        AssertBadInput(CliRunner.Run("similar", "--db", db, Path.Combine(images, TinyImages.Broken)), "broken.png");
+        AssertBadInput(CliRunner.Run("search", "--db", db, "a red square", "-k", "0"), "-k");
+
+        string other = TinyModel.Save(Path.Combine(root, "other-model"), seed: 9);
+        AssertBadInput(CliRunner.Run("index", "--model", other, "--images", images, "--db", db, "--cache", cache), "--reembed");
+        var rebuilt = CliRunner.Run("index", "--model", other, "--images", images, "--db", db, "--cache", cache, "--reembed");
+        Assert.True(rebuilt.ExitCode == 0, rebuilt.Output);
+        Assert.Contains("13 embedded", rebuilt.Output);
+    }
+
+    [Fact]
+    public void Help_lists_the_search_commands()
+    {
+        var (code, output) = CliRunner.Run("--help");
+        Assert.Equal(0, code);
+        foreach (string command in new[] { "index", "search", "annotate", "similar" })
+        {
+            Assert.Contains(command, output);
+        }
+    }
+
+    private static JsonElement Json(params string[] args)
+    {
+        var (code, output) = CliRunner.Run(args);
+        Assert.True(code == 0, output);
+        return JsonDocument.Parse(output).RootElement.Clone();
+    }
+
+    private static void AssertBadInput((int ExitCode, string Output) result, string named)
+    {
+        Assert.True(result.ExitCode == 2, $"exit {result.ExitCode}: {result.Output}");
+        Assert.Contains(named, result.Output);
+    }
+}
