@@ -1,5 +1,7 @@
 using Itm.Cli.Rendering;
 using Itm.Data.Recipes;
+using Itm.Search;
+using Itm.Server;
 using Itm.Training.Jobs;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -8,9 +10,10 @@ namespace Itm.Cli.Commands;
 
 /// <summary>
 /// <c>itm demo</c>: the main job end to end on real data — prepare OpenClipart, train one model with
-/// the default configuration, evaluate it on the test split, show examples, and say where to look.
+/// the default configuration, evaluate it on the test split, show examples, index the dataset's images with the
+/// model, say where to look, and serve the web page over that index (unless <c>--no-serve</c>).
 /// </summary>
-public sealed class DemoCommand : Command<DemoSettings>
+public sealed class DemoCommand : AsyncCommand<DemoSettings>
 {
     private readonly IAnsiConsole console;
 
@@ -19,7 +22,7 @@ public sealed class DemoCommand : Command<DemoSettings>
         this.console = console;
     }
 
-    public override int Execute(CommandContext context, DemoSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, DemoSettings settings, CancellationToken cancellationToken)
     {
         string datasetPath = Path.Combine(settings.DataDir, "dataset.json");
         console.Write(new Rule("[bold]1. Data[/]: OpenClipart drawings with their authors' titles, descriptions and keywords").LeftJustified());
@@ -49,12 +52,27 @@ public sealed class DemoCommand : Command<DemoSettings>
         console.Write(new Rule("[bold]4. Examples[/]").LeftJustified());
         ExamplesView.Write(console, eval, settings.Examples, k: 5);
 
+        console.Write(new Rule("[bold]5. Index[/] the dataset's images with the model, for search, annotation and the web page").LeftJustified());
+        string imagesDir = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(datasetPath))!, "images");
+        var index = new IndexJobOptions { ModelDir = settings.ModelDir, ImagesDir = imagesDir, IndexDir = settings.IndexDir, CaptionsPath = datasetPath, CacheDir = settings.Cache };
+        var indexed = new IndexProgressRenderer(console).Run(progress => IndexJob.Run(index, progress, cancellationToken));
+        IndexReportView.Write(console, indexed, settings.IndexDir);
+
         console.Write(new Rule("[bold]Where to look[/]").LeftJustified());
         console.MarkupLine($"  model folder      [bold]{Markup.Escape(settings.ModelDir)}[/] (model.json, weights.dat, text-features.json)");
         console.MarkupLine($"  training curves   [bold]{Markup.Escape(Path.Combine(settings.ModelDir, TrainJob.PlotFile))}[/]");
         console.MarkupLine($"  test figures      [bold]{Markup.Escape(Path.Combine(settings.ModelDir, TrainJob.TestEvalFile))}[/]");
         console.MarkupLine($"  dataset           [bold]{Markup.Escape(datasetPath)}[/] (rules: docs/datasets.md)");
+        console.MarkupLine($"  index             [bold]{Markup.Escape(settings.IndexDir)}[/] (search it: ./itm search --db {Markup.Escape(settings.IndexDir)} \"a red apple\")");
         console.MarkupLine($"  try               [bold]./itm eval --model {Markup.Escape(settings.ModelDir)} --data {Markup.Escape(datasetPath)}[/]");
+        if (settings.NoServe)
+        {
+            console.MarkupLine($"  web page          [bold]./itm serve --db {Markup.Escape(settings.IndexDir)}[/]");
+            return 0;
+        }
+
+        console.Write(new Rule("[bold]6. Web page[/]: search, click a result for its captions and similar images, drop an image to annotate it").LeftJustified());
+        await ServeCommand.ServeAsync(console, new ServerOptions { IndexDir = settings.IndexDir, Urls = settings.Urls, CacheDir = settings.Cache }, cancellationToken);
         return 0;
     }
 }

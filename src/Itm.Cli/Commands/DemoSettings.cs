@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Itm.Server;
 using Spectre.Console.Cli;
 
 namespace Itm.Cli.Commands;
@@ -28,4 +29,18 @@ public sealed class DemoSettings : CommandSettings
     [CommandOption("--cache <DIR>")]
     [Description("Image feature cache folder (default: $ITM_CACHE or ~/.cache/itm).")]
     public string? Cache { get; init; }
+
+    [CommandOption("--index-dir <DIR>")]
+    [Description("Where the dataset's images are indexed with the demo model (updated incrementally when present).")]
+    [DefaultValue("index/demo")]
+    public string IndexDir { get; init; } = "index/demo";
+
+    [CommandOption("--urls <URLS>")]
+    [Description("Where the web page is served at the end.")]
+    [DefaultValue(ServerOptions.DefaultUrls)]
+    public string Urls { get; init; } = ServerOptions.DefaultUrls;
+
+    [CommandOption("--no-serve")]
+    [Description("Stop after indexing instead of serving the web page (for scripts and tests).")]
+    public bool NoServe { get; init; }
 }

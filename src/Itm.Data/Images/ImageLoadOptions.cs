@@ -7,6 +7,12 @@ public sealed record ImageLoadOptions
     public int TargetSize { get; init; } = 224;
 
     /// <summary>
+    /// Crop the centre (the default, and the only fit <see cref="ImageLoader.PipelineVersion"/> describes: feature
+    /// extractors keep it) or fit the whole image (thumbnails).
+    /// </summary>
+    public ImageFit Fit { get; init; } = ImageFit.CropCenter;
+
+    /// <summary>
     /// Largest image (width × height, read from the header) that is decoded at all. A few hundred bytes of
     /// PNG can declare gigapixels; checking before decoding keeps one hostile file from taking the process down.
     /// </summary>
@@ -22,5 +28,9 @@ public sealed record ImageLoadOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(TargetSize, 8192, nameof(TargetSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxPixels, 1, nameof(MaxPixels));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBytes, 1, nameof(MaxBytes));
+        if (!Enum.IsDefined(Fit))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Fit), Fit, "Unknown fit.");
+        }
     }
 }

@@ -6,7 +6,8 @@ namespace Itm.Data.Images;
 /// <summary>
 /// Turns an image file into a square <see cref="RgbImage"/>: decode (JPEG, PNG, WebP, GIF first frame, BMP via
 /// SkiaSharp; SVG via Svg.Skia), apply the EXIF orientation, composite transparency on white, resize the shorter
-/// side to <see cref="ImageLoadOptions.TargetSize"/> and crop the centre. Stateless and safe to call from many threads.
+/// side to <see cref="ImageLoadOptions.TargetSize"/> and crop the centre (or, with <see cref="ImageFit.Contain"/>, fit
+/// the longer side and pad with white). Stateless and safe to call from many threads.
 /// </summary>
 public sealed class ImageLoader
 {
@@ -98,13 +99,13 @@ public sealed class ImageLoader
         {
             var inflated = Gunzip(encoded, name);
             return SvgRenderer.LooksLikeSvg(inflated)
-                ? SvgRenderer.Render(inflated, name, Options.TargetSize)
+                ? SvgRenderer.Render(inflated, name, Options.TargetSize, Options.Fit)
                 : throw new ImageLoadException(name, ImageLoadFailure.NotAnImage, "it is gzip-compressed, but not an SVG (.svgz)");
         }
 
         if (SvgRenderer.LooksLikeSvg(encoded) || name.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
         {
-            return SvgRenderer.Render(encoded, name, Options.TargetSize);
+            return SvgRenderer.Render(encoded, name, Options.TargetSize, Options.Fit);
         }
 
         throw new ImageLoadException(name, ImageLoadFailure.NotAnImage, "its contents are not in a supported image format");

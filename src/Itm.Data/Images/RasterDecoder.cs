@@ -25,17 +25,17 @@ internal static class RasterDecoder
         }
 
         var target = options.TargetSize;
-        var size = DecodeSize(codec, target);
+        var size = DecodeSize(codec, target, options.Fit);
         using var bitmap = DecodePixels(codec, size, name);
         var origin = codec.EncodedOrigin;
         var (width, height) = SquareCrop.SwapsAxes(origin) ? (size.Height, size.Width) : (size.Width, size.Height);
 
         // Reductions use trilinear mipmaps (a box-like prefilter, so no aliasing); enlargements use cubic (Mitchell),
         // which stays sharp without the ringing of Catmull-Rom.
-        var sampling = SquareCrop.Scale(width, height, target) < 1f
+        var sampling = SquareCrop.Scale(width, height, target, options.Fit) < 1f
             ? new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)
             : new SKSamplingOptions(SKCubicResampler.Mitchell);
-        var matrix = SquareCrop.Matrix(size.Width, size.Height, origin, target);
+        var matrix = SquareCrop.Matrix(size.Width, size.Height, origin, target, options.Fit);
         bitmap.SetImmutable();
         using var image = SKImage.FromBitmap(bitmap);
         return SquareCrop.Render(target, canvas =>
@@ -47,19 +47,21 @@ internal static class RasterDecoder
 
     /// <summary>
     /// JPEG can be decoded at 1/8 steps of its size for a fraction of the cost (the scaling happens in the DCT). For a
-    /// photo several times the target, decode at the smallest such size whose shorter side still covers the target.
+    /// photo several times the target, decode at the smallest such size whose fitted side (the shorter one when
+    /// cropping, the longer one when containing) still covers the target.
     /// </summary>
-    private static SKSizeI DecodeSize(SKCodec codec, int target)
+    private static SKSizeI DecodeSize(SKCodec codec, int target, ImageFit fit)
     {
         var full = codec.Info.Size;
-        var shorter = Math.Min(full.Width, full.Height);
-        if (codec.EncodedFormat != SKEncodedImageFormat.Jpeg || shorter < 2 * target)
+        static int Fitted(SKSizeI size, ImageFit fit) => fit == ImageFit.Contain ? Math.Max(size.Width, size.Height) : Math.Min(size.Width, size.Height);
+        var side = Fitted(full, fit);
+        if (codec.EncodedFormat != SKEncodedImageFormat.Jpeg || side < 2 * target)
         {
             return full;
         }
 
-        var scaled = codec.GetScaledDimensions((float)target / shorter);
-        return Math.Min(scaled.Width, scaled.Height) >= target ? scaled : full;
+        var scaled = codec.GetScaledDimensions((float)target / side);
+        return Fitted(scaled, fit) >= target ? scaled : full;
     }
 
     private static SKBitmap DecodePixels(SKCodec codec, SKSizeI size, string name)

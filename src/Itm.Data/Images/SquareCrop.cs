@@ -9,11 +9,11 @@ namespace Itm.Data.Images;
 internal static class SquareCrop
 {
     /// <summary>Maps pixel coordinates of the stored (encoded) image onto the target × target canvas.</summary>
-    public static SKMatrix Matrix(int storedWidth, int storedHeight, SKEncodedOrigin origin, int target)
+    public static SKMatrix Matrix(int storedWidth, int storedHeight, SKEncodedOrigin origin, int target, ImageFit fit = ImageFit.CropCenter)
     {
         var o = Orientation(storedWidth, storedHeight, origin);
         var (width, height) = SwapsAxes(origin) ? (storedHeight, storedWidth) : (storedWidth, storedHeight);
-        var s = (float)target / Math.Min(width, height);
+        var s = Scale(width, height, target, fit);
         var dx = (target - (width * s)) / 2f;
         var dy = (target - (height * s)) / 2f;
         return new SKMatrix(
@@ -22,8 +22,12 @@ internal static class SquareCrop
             0, 0, 1);
     }
 
-    /// <summary>Scale factor from the oriented image to the canvas (below 1 is a reduction).</summary>
-    public static float Scale(int width, int height, int target) => (float)target / Math.Min(width, height);
+    /// <summary>
+    /// Scale factor from the oriented image to the canvas (below 1 is a reduction): the shorter side fills the
+    /// canvas when cropping, the longer side when the whole image must fit.
+    /// </summary>
+    public static float Scale(float width, float height, int target, ImageFit fit = ImageFit.CropCenter) =>
+        target / (fit == ImageFit.Contain ? Math.Max(width, height) : Math.Min(width, height));
 
     public static bool SwapsAxes(SKEncodedOrigin origin) =>
         origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;

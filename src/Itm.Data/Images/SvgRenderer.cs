@@ -42,7 +42,7 @@ internal static partial class SvgRenderer
         return head.StartsWith("<"u8) && head.IndexOf("<svg"u8) >= 0;
     }
 
-    public static RgbImage Render(ReadOnlySpan<byte> svgBytes, string name, int target)
+    public static RgbImage Render(ReadOnlySpan<byte> svgBytes, string name, int target, ImageFit fit = ImageFit.CropCenter)
     {
         if (svgBytes.IndexOf("<!ENTITY"u8) >= 0)
         {
@@ -81,7 +81,7 @@ internal static partial class SvgRenderer
                 $"the SVG has no usable size ({bounds.Width}x{bounds.Height}); give the root element a width/height or a viewBox");
         }
 
-        var s = target / Math.Min(bounds.Width, bounds.Height);
+        var s = SquareCrop.Scale(bounds.Width, bounds.Height, target, fit);
         var dx = (target - (bounds.Width * s)) / 2f;
         var dy = (target - (bounds.Height * s)) / 2f;
         return SquareCrop.Render(target, canvas =>

@@ -36,6 +36,26 @@ public sealed class ImageLoaderGeometryTests : IDisposable
     }
 
     [Fact]
+    public void Should_Fit_The_Whole_Image_On_White_When_Asked_To_Contain_It()
+    {
+        // Given 400x200: red quarter, green half, blue quarter. Scaled to 224x112, centred: white bands above and below.
+        var png = _folder.Write("wide.png", Png(400, 200, (x, _) => x < 100 ? Red : x < 300 ? Green : Blue));
+        var svg = _folder.Write("wide.svg", Utf8(SvgDocument(400, 200,
+            """<rect width="100" height="200" fill="#f00"/><rect x="100" width="200" height="200" fill="#0f0"/><rect x="300" width="100" height="200" fill="#00f"/>""")));
+        var loader = new ImageLoader(new ImageLoadOptions { Fit = ImageFit.Contain });
+
+        foreach (var image in new[] { loader.Load(png), loader.Load(svg) })
+        {
+            Assert.Equal((224, 224), (image.Width, image.Height));
+            PixelAssert.Near(SKColors.White, image, 112, 20);
+            PixelAssert.Near(SKColors.White, image, 112, 203);
+            PixelAssert.Near(Red, image, 10, 112);
+            PixelAssert.Near(Green, image, 112, 112);
+            PixelAssert.Near(Blue, image, 213, 112);
+        }
+    }
+
+    [Fact]
     public void Should_Enlarge_A_Small_Image_So_Its_Shorter_Side_Fills_The_Target()
     {
         // Given 10x20, red over blue: enlarged to 224x448, the centre square is the lower half of red over the upper half of blue

@@ -1,0 +1,39 @@
+using Itm.Server;
+using Microsoft.Extensions.Hosting;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Itm.Cli.Commands;
+
+/// <summary><c>itm serve</c>: the web page and the JSON API over an index, until Ctrl+C.</summary>
+public sealed class ServeCommand : AsyncCommand<ServeSettings>
+{
+    private readonly IAnsiConsole console;
+
+    public ServeCommand(IAnsiConsole console)
+    {
+        this.console = console;
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, ServeSettings settings, CancellationToken cancellationToken)
+    {
+        await ServeAsync(console, settings.ToServerOptions(), cancellationToken);
+        return 0;
+    }
+
+    /// <summary>Starts the server, prints where it listens, and waits for Ctrl+C (also the last step of <c>itm demo</c>).</summary>
+    internal static async Task ServeAsync(IAnsiConsole console, ServerOptions options, CancellationToken cancellationToken)
+    {
+        await using var app = ItmServer.Create(options);
+        await app.StartAsync(cancellationToken);
+
+        // After start the addresses are the bound ones (port 0 has become a real port).
+        foreach (string url in app.Urls)
+        {
+            console.MarkupLine($"Serving [bold]{Markup.Escape(options.IndexDir)}[/] at [bold link]{Markup.Escape(url)}/[/]  (API: {Markup.Escape(url)}/openapi/v1.json)");
+        }
+
+        console.MarkupLine("Press Ctrl+C to stop.");
+        await app.WaitForShutdownAsync(cancellationToken);
+    }
+}

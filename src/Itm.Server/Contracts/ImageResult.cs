@@ -1,0 +1,20 @@
+using System.Globalization;
+using Itm.Search.Queries;
+
+namespace Itm.Server.Contracts;
+
+/// <summary>An indexed image in a ranked answer, with the URLs that show it (never a path on the server).</summary>
+/// <param name="Rank">1 for the best match.</param>
+/// <param name="Score">Cosine between the query's vector and the image's, in [-1, 1].</param>
+/// <param name="Id">The image's id in the index.</param>
+/// <param name="Path">Path relative to the indexed folder, with '/'.</param>
+/// <param name="Thumbnail">URL of a square WebP thumbnail.</param>
+/// <param name="Url">URL of the original file.</param>
+public sealed record ImageResult(int Rank, float Score, long Id, string Path, string Thumbnail, string Url)
+{
+    public static ImageResult From(ImageMatch match)
+    {
+        string id = match.Id.ToString(CultureInfo.InvariantCulture);
+        return new ImageResult(match.Rank, match.Score, match.Id, match.RelativePath, $"/api/images/{id}/thumbnail", $"/api/images/{id}");
+    }
+}

@@ -1,0 +1,21 @@
+using Itm.Search.Queries;
+using Itm.Server.Problems;
+
+namespace Itm.Server.Endpoints;
+
+/// <summary>The one way an endpoint turns an id from the URL into an image: a catalog lookup, never a path.</summary>
+internal static class IndexedImages
+{
+    /// <summary>The indexed image with this id; 404 when there is none.</summary>
+    public static IndexedImage Find(QueryService service, long id) => service.FindImage(id) ?? throw ApiProblem.ImageNotFound(id);
+
+    /// <summary>The indexed image with this id, which must have a vector to query with; 404 or 422 otherwise.</summary>
+    public static IndexedImage FindReadable(QueryService service, long id)
+    {
+        var image = Find(service, id);
+        return image.IsReadable
+            ? image
+            : throw new ApiProblem(StatusCodes.Status422UnprocessableEntity, "Image can't be read",
+                $"Image {id} ({image.RelativePath}) could not be decoded when it was indexed, so it has no vector to query with.", "id");
+    }
+}

@@ -1,0 +1,34 @@
+using Itm.Server.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Itm.Server.Endpoints;
+
+/// <summary><c>GET /api/health</c> and <c>GET /api/stats</c>: whether the index answers, and what it holds.</summary>
+internal static class StatusEndpoints
+{
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapGet("/health", Health)
+            .WithName("Health")
+            .WithSummary("ok once the index is open and readable.");
+        api.MapGet("/stats", Stats)
+            .WithName("Stats")
+            .WithSummary("Counts, model, vector dimension, search structure and request limits.");
+    }
+
+    private static Ok<HealthResponse> Health(IndexQueries queries) =>
+        TypedResults.Ok(new HealthResponse("ok", queries.Run(service => service.ImageCount)));
+
+    private static Ok<StatsResponse> Stats(IndexQueries queries, ServerOptions options)
+    {
+        var stats = queries.Run(service => service.Stats());
+        var limits = options.Limits;
+        return TypedResults.Ok(new StatsResponse(
+            stats.Images,
+            stats.Captions,
+            stats.Dimension,
+            new ModelInfo(stats.TextModel, stats.ImageModel, Path.GetFileName(Path.TrimEndingDirectorySeparator(stats.ModelDir))),
+            stats.ImageSearch.ToString().ToLowerInvariant(),
+            new LimitsInfo(limits.MaxQueryLength, limits.DefaultK, limits.MaxK, limits.MaxUploadBytes)));
+    }
+}

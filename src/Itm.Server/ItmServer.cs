@@ -1,0 +1,81 @@
+using Itm.Search.Queries;
+using Itm.Search.Thumbnails;
+using Itm.Server.Endpoints;
+using Itm.Server.Problems;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Itm.Server;
+
+/// <summary>
+/// The HTTP server over an index: the JSON API, its OpenAPI description at <c>/openapi/v1.json</c>, and the web page.
+/// <see cref="Create"/> builds the Kestrel host <c>itm serve</c> runs; <see cref="AddItmServer"/> and
+/// <see cref="UseItmServer"/> are the same composition for any other host (tests embed it in a test server).
+/// </summary>
+public static class ItmServer
+{
+    /// <summary>A web application listening on <see cref="ServerOptions.Urls"/>; the index is opened now, so a bad one fails here.</summary>
+    public static WebApplication Create(ServerOptions options)
+    {
+        options.Validate();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.Limits.MaxRequestBytes);
+
+        // The command line prints where it listens; the host's start-up chatter would bury that.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddItmServer(options);
+        var app = builder.Build();
+        app.UseItmServer();
+        return app;
+    }
+
+    public static IServiceCollection AddItmServer(this IServiceCollection services, ServerOptions options)
+    {
+        options.Validate();
+        var queries = new IndexQueries(QueryService.Open(options.IndexDir, new QueryOptions { CacheDir = options.CacheDir }));
+
+        // Registered through a factory so the container disposes the index when the host stops.
+        services.AddSingleton(_ => queries);
+        services.AddSingleton(options);
+        services.AddSingleton(new ThumbnailCache(options.IndexDir, options.Thumbnails));
+        services.AddRouting();
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.Explain);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+
+        // A parameter that doesn't bind ("k=abc") throws, so it is answered as problem JSON naming the parameter.
+        services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = options.Limits.MaxRequestBytes);
+        services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "itm";
+            document.Info.Description = "Search indexed images with a sentence, annotate an image with the index's captions, find similar images.";
+            return Task.CompletedTask;
+        }));
+        return services;
+    }
+
+    public static IApplicationBuilder UseItmServer(this IApplicationBuilder app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(async (context, next) =>
+        {
+            // The page loads nothing from elsewhere; say so, so an injected tag could not either. (The original-image
+            // route replaces this with a stricter policy.)
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' blob: data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+            await next(context);
+        });
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = PageFiles.Provider });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = PageFiles.Provider });
+        app.UseRouting();
+        app.UseEndpoints(endpoints =>
+        {
+            endpoints.MapItmApi();
+            endpoints.MapOpenApi();
+        });
+        return app;
+    }
+}

@@ -1,0 +1,58 @@
+using Itm.Data.Images;
+using Itm.Index;
+using Itm.Model.Persistence;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Itm.Server.Problems;
+
+/// <summary>
+/// Turns what a request threw into problem JSON with the status code that fits: the server's own refusals, the
+/// framework's (a parameter that does not bind, a body over the size limit) and the libraries' errors, whose messages
+/// already name the image, index or model at fault and say what to do.
+/// </summary>
+internal sealed class ProblemExceptionHandler : IExceptionHandler
+{
+    private readonly IProblemDetailsService problems;
+    private readonly ILogger<ProblemExceptionHandler> logger;
+
+    public ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
+    {
+        this.problems = problems;
+        this.logger = logger;
+    }
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = ToProblem(exception);
+        if (problem.Status == StatusCodes.Status500InternalServerError)
+        {
+            logger.LogError(exception, "{Method} {Path} failed", httpContext.Request.Method, httpContext.Request.Path);
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails ToProblem(Exception exception)
+    {
+        var (status, title, parameter) = exception switch
+        {
+            ApiProblem p => (p.Status, p.Title, p.Parameter),
+            // Parameters that don't bind ("k=abc"); bodies over Kestrel's size limit (413).
+            BadHttpRequestException b => (b.StatusCode, b.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Upload too large" : "Invalid request", null),
+            IndexFolderException { Problem: IndexProblem.Missing } => (StatusCodes.Status404NotFound, "Not in the index", null),
+            FileNotFoundException => (StatusCodes.Status404NotFound, "File not found", null),
+            ImageLoadException => (StatusCodes.Status422UnprocessableEntity, "Image can't be read", null),
+            IndexFolderException or ModelFolderException => (StatusCodes.Status500InternalServerError, "The index can't answer", null),
+            _ => (StatusCodes.Status500InternalServerError, "Internal error", (string?)null),
+        };
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = exception.Message };
+        if (parameter is not null)
+        {
+            problem.Extensions["parameter"] = parameter;
+        }
+
+        return problem;
+    }
+}

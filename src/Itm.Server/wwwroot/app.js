@@ -1,0 +1,234 @@
+// The itm web page: a search box over /api/search, a panel with /api/annotate and /api/similar for the image picked
+// or dropped. Plain DOM code, no build step. Text from the server is only ever set as textContent, never as HTML.
+
+const SEARCH_K = 30;
+const ANNOTATE_K = 8;
+const SIMILAR_K = 12;
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  form: $('search'), q: $('q'), file: $('file'), stats: $('stats'), status: $('status'), intro: $('intro'),
+  results: $('results'), panel: $('panel'), close: $('close'), image: $('panel-image'), title: $('panel-title'),
+  link: $('panel-link'), captions: $('captions'), similar: $('similar'), drop: $('drop'),
+};
+
+let limits = { maxQueryLength: 1000, maxUploadBytes: 20 * 1024 * 1024 };
+let previewUrl = null;
+
+// ---- talking to the API ----------------------------------------------------------------------------------------
+
+/** The JSON of a successful response; otherwise throws with the problem's detail (RFC 7807), which says what to change. */
+async function api(url, options) {
+  const response = await fetch(url, options);
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    throw new Error(body?.detail ?? body?.title ?? `${response.status} ${response.statusText}`);
+  }
+  return body;
+}
+
+function upload(path, file, k) {
+  const form = new FormData();
+  form.append('image', file, file.name);
+  return api(`${path}?k=${k}`, { method: 'POST', body: form });
+}
+
+// ---- small pieces of the page ------------------------------------------------------------------------------------
+
+function say(message, isError = false) {
+  ui.status.textContent = message;
+  ui.status.classList.toggle('error', isError);
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+const fileName = (path) => path.split('/').pop();
+const score = (value) => value.toFixed(3);
+
+/** One image of a result grid: thumbnail, rank, score and name; clicking it opens the panel on that image. */
+function card(result) {
+  const button = element('button', 'card');
+  button.type = 'button';
+  button.dataset.id = result.id;
+  button.dataset.path = result.path;
+  button.title = result.path;
+  const img = element('img');
+  img.src = result.thumbnail;
+  img.alt = result.path;
+  img.loading = 'lazy';
+  img.decoding = 'async';
+  const meta = element('span', 'meta');
+  meta.append(element('span', 'rank', `#${result.rank}`), element('span', 'score', score(result.score)));
+  button.append(img, meta, element('span', 'name', fileName(result.path)));
+  button.addEventListener('click', () => openIndexed(result));
+  return button;
+}
+
+function fillGrid(grid, results, emptyText) {
+  grid.replaceChildren(...results.map(card));
+  if (results.length === 0) grid.append(element('p', 'empty', emptyText));
+}
+
+function fillCaptions(results) {
+  const best = Math.max(...results.map((r) => r.score), 1e-6);
+  ui.captions.replaceChildren(...results.map((r) => {
+    const item = element('li');
+    const meter = element('span', 'meter');
+    // The meter is relative to the best caption: cosines of one model sit in a narrow band.
+    meter.style.setProperty('--fill', `${Math.max(0, r.score / best) * 100}%`);
+    item.append(element('span', 'caption', r.caption), element('span', 'score', score(r.score)), meter);
+    return item;
+  }));
+  if (results.length === 0) ui.captions.append(element('li', 'empty', 'The index has no captions.'));
+}
+
+function markSelected(id) {
+  for (const node of ui.results.querySelectorAll('.card')) {
+    node.classList.toggle('selected', node.dataset.id === String(id));
+  }
+}
+
+// ---- what the user does --------------------------------------------------------------------------------------------
+
+async function search(query) {
+  query = query.trim();
+  if (!query) return;
+  if (query.length > limits.maxQueryLength) {
+    say(`The query is ${query.length} characters long; the limit is ${limits.maxQueryLength}.`, true);
+    return;
+  }
+  say('Searching…');
+  history.replaceState(null, '', `?q=${encodeURIComponent(query)}`);
+  try {
+    const started = performance.now();
+    const answer = await api(`/api/search?q=${encodeURIComponent(query)}&k=${SEARCH_K}`);
+    ui.intro.hidden = true;
+    fillGrid(ui.results, answer.results, 'No images in the index.');
+    say(`${answer.results.length} best matches for “${answer.query}” (${Math.round(performance.now() - started)} ms).`);
+  } catch (error) {
+    say(error.message, true);
+  }
+}
+
+function showPanel(title, imageUrl, link) {
+  ui.panel.hidden = false;
+  document.body.classList.add('panel-open');
+  ui.title.textContent = title;
+  ui.image.src = imageUrl;
+  ui.image.alt = title;
+  ui.link.hidden = !link;
+  if (link) ui.link.href = link;
+  ui.captions.replaceChildren(element('li', 'loading', 'Annotating…'));
+  ui.similar.replaceChildren(element('p', 'loading', 'Looking for similar images…'));
+  ui.panel.scrollTop = 0;
+}
+
+async function fillPanel(annotate, similar) {
+  try {
+    fillCaptions((await annotate()).results);
+  } catch (error) {
+    ui.captions.replaceChildren(element('li', 'error', error.message));
+  }
+  try {
+    fillGrid(ui.similar, (await similar()).results, 'No other images in the index.');
+  } catch (error) {
+    ui.similar.replaceChildren(element('p', 'error', error.message));
+  }
+}
+
+async function openIndexed(result) {
+  markSelected(result.id);
+  showPanel(result.path, result.url, result.url);
+  await fillPanel(
+    () => api(`/api/annotate/${result.id}?k=${ANNOTATE_K}`),
+    () => api(`/api/similar/${result.id}?k=${SIMILAR_K}`));
+}
+
+async function openUpload(file) {
+  if (file.size > limits.maxUploadBytes) {
+    say(`${file.name} is ${(file.size / 1048576).toFixed(1)} MB; the limit is ${(limits.maxUploadBytes / 1048576).toFixed(0)} MB.`, true);
+    return;
+  }
+  markSelected(null);
+  if (previewUrl) URL.revokeObjectURL(previewUrl);
+  previewUrl = URL.createObjectURL(file);
+  showPanel(file.name, previewUrl, null);
+  say(`Annotating ${file.name}…`);
+  await fillPanel(() => upload('/api/annotate', file, ANNOTATE_K), () => upload('/api/similar', file, SIMILAR_K));
+  say(`Annotated ${file.name}.`);
+}
+
+function closePanel() {
+  ui.panel.hidden = true;
+  document.body.classList.remove('panel-open');
+  markSelected(null);
+}
+
+// ---- wiring --------------------------------------------------------------------------------------------------------
+
+ui.form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  search(ui.q.value);
+});
+ui.file.addEventListener('change', () => {
+  if (ui.file.files.length > 0) openUpload(ui.file.files[0]);
+  ui.file.value = '';
+});
+ui.close.addEventListener('click', closePanel);
+for (const chip of ui.intro.querySelectorAll('.chip')) {
+  chip.addEventListener('click', () => {
+    ui.q.value = chip.dataset.q;
+    search(chip.dataset.q);
+  });
+}
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && !ui.panel.hidden) closePanel();
+});
+
+// Dropping a file anywhere annotates it; the overlay shows while a file is dragged over the page.
+let dragDepth = 0;
+const dragsFiles = (event) => event.dataTransfer && Array.from(event.dataTransfer.types).includes('Files');
+document.addEventListener('dragenter', (event) => {
+  if (!dragsFiles(event)) return;
+  dragDepth++;
+  ui.drop.hidden = false;
+});
+document.addEventListener('dragleave', () => {
+  dragDepth = Math.max(0, dragDepth - 1);
+  if (dragDepth === 0) ui.drop.hidden = true;
+});
+document.addEventListener('dragover', (event) => {
+  if (dragsFiles(event)) event.preventDefault();
+});
+document.addEventListener('drop', (event) => {
+  if (!dragsFiles(event)) return;
+  event.preventDefault();
+  dragDepth = 0;
+  ui.drop.hidden = true;
+  if (event.dataTransfer.files.length > 0) openUpload(event.dataTransfer.files[0]);
+});
+
+async function start() {
+  try {
+    const stats = await api('/api/stats');
+    limits = stats.limits;
+    const model = [stats.model.text, stats.model.image].filter(Boolean).join(' + ');
+    ui.stats.textContent =
+      `${stats.images.toLocaleString()} images · ${stats.captions.toLocaleString()} captions · ` +
+      `model ${stats.model.folder}${model ? ` (${model})` : ''} · ${stats.search} search`;
+  } catch (error) {
+    say(`The index can't be reached: ${error.message}`, true);
+  }
+  const query = new URLSearchParams(location.search).get('q');
+  if (query) {
+    ui.q.value = query;
+    await search(query);
+  }
+}
+
+start();

@@ -1,0 +1,116 @@
+using Itm.Search.Queries;
+using Itm.Server.Tests.Fixtures;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Playwright;
+
+namespace Itm.Server.Tests;
+
+/// <summary>
+/// The page in a real browser (Debian's Chromium driven by Playwright) against the server as <c>itm serve</c> runs it,
+/// on a free loopback port: type a query, see the expected top image, click it, see its captions; upload an image.
+/// </summary>
+[Collection("Sequential")]
+public sealed class PageBrowserTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private readonly ServedIndex served;
+
+    public PageBrowserTests(ServedIndex served)
+    {
+        this.served = served;
+    }
+
+    [Fact]
+    public async Task Searching_shows_the_top_image_and_clicking_it_shows_its_captions()
+    {
+        var top = served.Queries.Search("a red square", 1)[0];
+        var captions = served.Queries.Annotate(ImageReference.Indexed(top.Id), 8);
+        await using var app = await StartServerAsync();
+        await using var browser = await LaunchAsync();
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+
+        await page.GotoAsync(app.Urls.First());
+        await page.FillAsync("#q", "a red square");
+        await page.PressAsync("#q", "Enter");
+        var first = page.Locator("#results .card").First;
+        await first.WaitForAsync();
+
+        Assert.Equal(top.RelativePath, await first.GetAttributeAsync("data-path"));
+        // The page asks for 30; the tiny index has fewer.
+        Assert.Equal(served.Folder.ReadableImages.Count, await page.Locator("#results .card").CountAsync());
+
+        await first.ClickAsync();
+        var firstCaption = page.Locator("#captions li .caption").First;
+        await firstCaption.WaitForAsync();
+
+        Assert.Equal(captions[0].Text, await firstCaption.TextContentAsync());
+        Assert.Equal(captions.Count, await page.Locator("#captions li").CountAsync());
+        await page.Locator("#similar .card").First.WaitForAsync();
+        Assert.Equal(top.RelativePath, await page.TextContentAsync("#panel-title"));
+    }
+
+    [Fact]
+    public async Task Picking_an_image_file_annotates_it_and_shows_similar_images()
+    {
+        string upload = Path.Combine(served.Folder.Root, "my-green-circle.png");
+        File.Copy(Path.Combine(served.Folder.Images, "shapes/green-circle.png"), upload, overwrite: true);
+        await using var app = await StartServerAsync();
+        await using var browser = await LaunchAsync();
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+
+        await page.GotoAsync(app.Urls.First());
+        await page.SetInputFilesAsync("#file", upload);
+        var nearest = page.Locator("#similar .card").First;
+        await nearest.WaitForAsync();
+
+        Assert.Equal("shapes/green-circle.png", await nearest.GetAttributeAsync("data-path"));
+        Assert.True(await page.Locator("#captions li .caption").CountAsync() > 0);
+        Assert.Equal("my-green-circle.png", await page.TextContentAsync("#panel-title"));
+    }
+
+    private async Task<WebApplication> StartServerAsync()
+    {
+        var app = ItmServer.Create(served.Options with { Urls = "http://127.0.0.1:0" });
+        await app.StartAsync();
+        return app;
+    }
+
+    private static async Task<BrowserHandle> LaunchAsync()
+    {
+        Assert.True(File.Exists(Chromium),
+            $"{Chromium} is missing: the browser tests drive Debian's Chromium. Install it with `apt-get install chromium` (CI does).");
+        var playwright = await Playwright.CreateAsync();
+        try
+        {
+            var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = Chromium,
+                Headless = true,
+                Args = ["--no-sandbox"],
+            });
+            return new BrowserHandle(playwright, browser);
+        }
+        catch
+        {
+            playwright.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The browser and the Playwright driver behind it, closed together.</summary>
+    private sealed class BrowserHandle(IPlaywright playwright, IBrowser browser) : IAsyncDisposable
+    {
+        public async Task<IPage> NewPageAsync(BrowserNewPageOptions options)
+        {
+            var page = await browser.NewPageAsync(options);
+            page.SetDefaultTimeout(15_000);
+            return page;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await browser.CloseAsync();
+            playwright.Dispose();
+        }
+    }
+}
