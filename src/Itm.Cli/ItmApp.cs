@@ -33,6 +33,24 @@ public static class ItmApp
             config.AddCommand<EvalCommand>("eval")
                 .WithDescription("Evaluate a model on a dataset split with the standard R@K protocol.")
                 .WithExample("eval", "--model", "models/oc-sse", "--data", "data/openclipart/dataset.json", "--json", "eval.json");
+            config.AddCommand<IndexCommand>("index")
+                .WithDescription("Index a folder of images with a model: run again to pick up new, changed and deleted images.")
+                .WithExample("index", "--model", "models/demo", "--images", "data/openclipart/images", "--db", "index/openclipart", "--captions", "data/openclipart/dataset.json");
+            config.AddCommand<SearchCommand>("search")
+                .WithDescription("Find the indexed images that best match a sentence.")
+                .WithExample("search", "--db", "index/openclipart", "a red apple", "-k", "5");
+            config.AddCommand<AnnotateCommand>("annotate")
+                .WithDescription("Rank the index's captions for an image (a file, or an indexed image's id).")
+                .WithExample("annotate", "--db", "index/openclipart", "photo.jpg");
+            config.AddCommand<SimilarCommand>("similar")
+                .WithDescription("Find the indexed images nearest to an image (a file, or an indexed image's id).")
+                .WithExample("similar", "--db", "index/openclipart", "photo.jpg");
+            config.AddCommand<ServeCommand>("serve")
+                .WithDescription("Serve the web page and the JSON API over an index (search, annotate, similar).")
+                .WithExample("serve", "--db", "index/openclipart");
+            config.AddCommand<StudyCommand>("study")
+                .WithDescription("Train and evaluate a grid of configurations over several seeds and write a report.")
+                .WithExample("study", "--data", "data/openclipart/dataset.json", "--out", "docs/study/openclipart");
             config.AddCommand<DemoCommand>("demo")
                 .WithDescription("Prepare OpenClipart, train a model, evaluate it and show examples.");
         });

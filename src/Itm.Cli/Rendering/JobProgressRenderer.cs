@@ -19,27 +19,13 @@ internal sealed class JobProgressRenderer
     }
 
     /// <summary>Runs <paramref name="job"/> under a live progress display and returns its result.</summary>
-    public T Run<T>(Func<IProgress<JobEvent>, T> job)
+    public T Run<T>(Func<IProgress<JobEvent>, T> job) => LiveProgress.Run(console, context =>
     {
-        T result = default!;
-        console.Progress()
-            .AutoClear(true)
-            .HideCompleted(true)
-            .Columns(
-                new TaskDescriptionColumn { Alignment = Justify.Left },
-                new ProgressBarColumn(),
-                new PercentageColumn(),
-                new ElapsedTimeColumn(),
-                new RemainingTimeColumn(),
-                new SpinnerColumn())
-            .Start(context =>
-            {
-                ProgressTask? task = null;
-                result = job(new InlineProgress<JobEvent>(e => Handle(context, ref task, e)));
-                task?.StopTask();
-            });
+        ProgressTask? task = null;
+        var result = job(new InlineProgress<JobEvent>(e => Handle(context, ref task, e)));
+        task?.StopTask();
         return result;
-    }
+    });
 
     private void Handle(ProgressContext context, ref ProgressTask? task, JobEvent e)
     {
