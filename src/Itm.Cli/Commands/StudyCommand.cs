@@ -18,7 +18,7 @@ public sealed class StudyCommand : Command<StudySettings>
 
     public override int Execute(CommandContext context, StudySettings settings, CancellationToken cancellationToken)
     {
-        var options = settings.ToStudyOptions(["study", .. context.Arguments]);
+        var options = settings.ToStudyOptions(context.Arguments);
         var results = new StudyProgressRenderer(console).Run(progress => StudyRunner.Run(options, progress, cancellationToken));
         foreach (var test in StudyReport.Specialisation(results))
         {

@@ -78,7 +78,7 @@ public sealed class StudySettings : ModelTrainingSettings
         return ValidationResult.Success();
     }
 
-    /// <param name="args">The command line, quoted in the report so it can be reproduced.</param>
+    /// <param name="args">The command line after the tool's name (<c>study --data ...</c>), quoted in the report so it can be reproduced.</param>
     public StudyOptions ToStudyOptions(IReadOnlyList<string> args)
     {
         var job = ToJobOptions();
@@ -98,7 +98,7 @@ public sealed class StudySettings : ModelTrainingSettings
             Directions = [.. List(Directions).Select(s => ParseEnum<Direction>(s, "--directions"))],
             Images = [.. List(ImageModels).Select(s => ParseEnum<ImageModel>(s, "--image-models"))],
             DirectionObjectives = List(DirectionObjectives),
-            Command = "./itm study " + string.Join(' ', args.Select(Quote)),
+            Command = "./itm " + string.Join(' ', args.Select(Quote)),
         };
         options.Validate();
         return options;
