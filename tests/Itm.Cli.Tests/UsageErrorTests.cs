@@ -26,6 +26,27 @@ public sealed class UsageErrorTests
         Assert.Equal(2, code);
     }
 
+    [Theory]
+    [InlineData("--sweeps", "text,colour")]
+    [InlineData("--texts", "bow,ngram:7")]
+    [InlineData("--objectives", "infonce/everything")]
+    [InlineData("--direction-objectives", "hinge/inbatch")]
+    [InlineData("--directions", "both,sideways")]
+    public void A_bad_study_axis_names_the_bad_value(string option, string value)
+    {
+        var (code, output) = CliRunner.Run("study", "--data", "d.json", "--out", "x", option, value);
+        Assert.Equal(2, code);
+        Assert.Contains(value.Split(',')[^1].Split('/')[^1].Split(':')[^1], output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Study_without_out_says_it_is_the_report_folder()
+    {
+        var (code, output) = CliRunner.Run("study", "--data", "d.json");
+        Assert.Equal(2, code);
+        Assert.Contains("report folder", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_missing_dataset_file_is_named()
     {
