@@ -108,6 +108,14 @@ public sealed class StudyRunnerTests : IDisposable
             results.Configs.SelectMany(c => c.Runs).Select(r => r.Test.RSum),
             again.Configs.SelectMany(c => c.Runs).Select(r => r.Test.RSum));
         Assert.Equal(results.Configs.Count, StudyResults.Load(Path.Combine(outDir, "results.json")).Configs.Count);
+
+        // And with a third seed asked for, --report-only trains nothing and lists the missing runs
+        events.Clear();
+        var partial = StudyRunner.Run(Options(dataset.DatasetPath, outDir) with { Seeds = 3, ReportOnly = true }, new Progress(events));
+        Assert.Empty(events.OfType<StudyRunStarted>());
+        Assert.Equal(3, partial.Skipped.Count);
+        Assert.All(partial.Skipped, s => Assert.Equal(3, s.Seed));
+        Assert.Contains("not run yet", File.ReadAllText(Path.Combine(outDir, "report.md")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -56,6 +56,10 @@ public sealed class StudySettings : ModelTrainingSettings
     [DefaultValue("resnet18,convnet")]
     public string ImageModels { get; init; } = "resnet18,convnet";
 
+    [CommandOption("--report-only")]
+    [Description("Train nothing: redraw the report from the runs already done (the others are listed as not run yet).")]
+    public bool ReportOnly { get; init; }
+
     protected override string OutMeaning => "the report folder to write";
 
     public override ValidationResult Validate()
@@ -98,7 +102,9 @@ public sealed class StudySettings : ModelTrainingSettings
             Directions = [.. List(Directions).Select(s => ParseEnum<Direction>(s, "--directions"))],
             Images = [.. List(ImageModels).Select(s => ParseEnum<ImageModel>(s, "--image-models"))],
             DirectionObjectives = List(DirectionObjectives),
-            Command = "./itm " + string.Join(' ', args.Select(Quote)),
+            ReportOnly = ReportOnly,
+            // The command that finishes the study: --report-only only redraws it.
+            Command = "./itm " + string.Join(' ', args.Where(a => a != "--report-only").Select(Quote)),
         };
         options.Validate();
         return options;

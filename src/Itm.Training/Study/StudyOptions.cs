@@ -48,6 +48,9 @@ public sealed record StudyOptions
     /// </summary>
     public IReadOnlyList<string> DirectionObjectives { get; init; } = StudyAxes.DefaultDirectionObjectives;
 
+    /// <summary>Train nothing: draw the report from the runs already done, listing the others as not run yet.</summary>
+    public bool ReportOnly { get; init; }
+
     /// <summary>The command line that reproduces the study, quoted in the report.</summary>
     public string Command { get; init; } = "itm study";
 

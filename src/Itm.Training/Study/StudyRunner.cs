@@ -42,6 +42,12 @@ public static class StudyRunner
                 continue;
             }
 
+            if (options.ReportOnly)
+            {
+                skipped.Add(new StudySkip(cell.Key, seed, "not run yet", Failed: false));
+                continue;
+            }
+
             if (options.Budget is { } budget && clock.Elapsed + Estimate(cell, runs, grid) > budget)
             {
                 string reason = $"over the {budget.TotalMinutes:F0}-minute budget";
