@@ -22,7 +22,7 @@ public static class StudyReport
         md.AppendLine(CultureInfo.InvariantCulture, $"Reproduce: `{results.Command}`");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- Data: `{results.DatasetPath}`{(any is null ? "" : $", {any.Test.Split} split: {any.Test.Images} images, {any.Test.Sentences} sentences")}.");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- Seeds: {string.Join(", ", results.Seeds)}; {results.Configs.Sum(c => c.Runs.Count)} models trained and evaluated in {Minutes(results.ElapsedSeconds)}{(results.BudgetMinutes is double b ? $" (budget {b:F0} min)" : "")} on {results.Machine}.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Seeds: {string.Join(", ", results.Seeds)}; {results.Configs.Sum(c => c.Runs.Count)} models trained and evaluated in {Minutes(results.RunSeconds)}{(results.BudgetMinutes is double b ? $" (budget {b:F0} min)" : "")} on {results.Machine}.");
         md.AppendLine("- Every figure is the mean ± sample standard deviation over seeds. R@K in %; i2t = annotation (image → sentences), t2i = search (sentence → images); MedR/MeanR are ranks (lower is better); R-sum is the sum of the six R@K. Δ R-sum is the mean per-seed difference to the sweep's base row.");
         md.AppendLine();
 

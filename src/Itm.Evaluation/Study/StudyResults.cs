@@ -33,7 +33,8 @@ public sealed record StudySkip(string Key, int Seed, string Reason, bool Failed)
 
 /// <summary>
 /// Everything a study measured (<c>results.json</c>): the report and plots are drawn from this alone, so they can be
-/// redrawn without training anything.
+/// redrawn without training anything. <c>RunSeconds</c> adds up the wall time of every run reported, including runs
+/// done by earlier invocations of the study.
 /// </summary>
 public sealed record StudyResults(
     string Dataset,
@@ -41,7 +42,7 @@ public sealed record StudyResults(
     string Command,
     IReadOnlyList<int> Seeds,
     double? BudgetMinutes,
-    double ElapsedSeconds,
+    double RunSeconds,
     string Machine,
     IReadOnlyList<StudySweep> Sweeps,
     IReadOnlyList<StudyConfig> Configs,
