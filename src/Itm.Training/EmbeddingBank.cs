@@ -51,13 +51,24 @@ internal sealed class EmbeddingBank : IDisposable
     {
         using var scope = NewDisposeScope();
         var scores = textAnchors.detach().matmul(images!.t());                                 // [B, N]
-        var excluded = zeros(scores.shape, ScalarType.Bool);
-        excluded.index_fill_(1, tensor(batchImageIds), true);
-        for (int row = 0; row < batchSentences.Length; row++)
+        // The mask is built as a plain array: index_fill_ with a bool Scalar once failed inside libtorch (its toBool
+        // check) mid-study on OpenClipart, and an array needs no Scalar at all.
+        int rows = batchSentences.Length, count = (int)images.shape[0];
+        bool[] mask = new bool[rows * count];
+        for (int row = 0; row < rows; row++)
         {
-            excluded[row].index_fill_(0, tensor(duplicates.ImagesCaptionedLike(batchSentences[row])), true);
+            foreach (long image in batchImageIds)
+            {
+                mask[(row * count) + image] = true;
+            }
+
+            foreach (long image in duplicates.ImagesCaptionedLike(batchSentences[row]))
+            {
+                mask[(row * count) + image] = true;
+            }
         }
 
+        var excluded = tensor(mask).reshape(rows, count);
         return Distinct(scores.masked_fill(excluded, float.NegativeInfinity).argmax(1));
     }
 
