@@ -45,6 +45,8 @@ public static class Trainer
         var history = state.History;
         var sentencePool = new RandomNegativePool(train.SentenceImage.Select(i => (long)i).ToArray());
         var imagePool = new RandomNegativePool(Enumerable.Range(0, train.ImageCount).Select(i => (long)i).ToArray());
+        // Which training sentences are the same: fixed by the data, so worked out once for the whole run.
+        using var duplicates = options.Negatives.Kind == NegativeKind.Global ? new TextDuplicates(train) : null;
         bool stoppedEarly = false;
         Dictionary<string, Tensor>? bestInMemory = null;
 
@@ -58,7 +60,7 @@ public static class Trainer
                 group.LearningRate = lr;
             }
 
-            double loss = RunEpoch(model, optimizer, train, options, epoch, sentencePool, imagePool, progress, cancellation);
+            double loss = RunEpoch(model, optimizer, train, options, epoch, sentencePool, imagePool, duplicates, progress, cancellation);
             RetrievalMetrics? metrics = validation is null ? null : Validate(model, validation);
             double rsum = metrics is null ? -loss : SelectionScore(metrics, options.Negatives.Direction);
             var record = new EpochRecord(epoch, loss, metrics?.RSum ?? double.NaN, lr, clock.Elapsed.TotalSeconds, metrics?.ImageToText, metrics?.TextToImage);
@@ -131,6 +133,7 @@ public static class Trainer
         int epoch,
         RandomNegativePool sentencePool,
         RandomNegativePool imagePool,
+        TextDuplicates? duplicates,
         IProgress<TrainingEvent>? progress,
         CancellationToken cancellation)
     {
@@ -147,7 +150,6 @@ public static class Trainer
         var clock = Stopwatch.StartNew();
         int pairsDone = 0;
         EmbeddingBank? bank = null;
-        using var duplicates = options.Negatives.Kind == NegativeKind.Global ? new TextDuplicates(train) : null;
         for (int step = 0; step < steps; step++)
         {
             cancellation.ThrowIfCancellationRequested();
