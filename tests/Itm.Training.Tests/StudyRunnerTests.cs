@@ -1,4 +1,5 @@
 using Itm.Data.Recipes;
+using Itm.Evaluation;
 using Itm.Evaluation.Study;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Sampling;
@@ -122,9 +123,17 @@ public sealed class StudyRunnerTests : IDisposable
     public void A_budget_too_small_for_the_next_run_skips_it_and_says_why()
     {
         var dataset = new SyntheticRecipe(new SyntheticOptions(Path.Combine(root, "data"), ImageCount: 32, ValCount: 6, TestCount: 6, ImageSize: 32)).Run();
+        var options = Options(dataset.DatasetPath, Path.Combine(root, "budget")) with { Budget = TimeSpan.FromMinutes(1) };
 
-        // One run takes seconds; after it the estimate for every other run exceeds a one-second budget.
-        var results = StudyRunner.Run(Options(dataset.DatasetPath, Path.Combine(root, "budget")) with { Budget = TimeSpan.FromSeconds(1) });
+        // Given a finished run that took an hour (written as a resumed study would find it), so that the estimate for every
+        // other run exceeds a one-minute budget whatever the speed of this machine
+        var first = StudyGrid.Build(options).Cells[0];
+        var metrics = new RetrievalMetrics(new DirectionMetrics(10, 20, 30, 5, 8), new DirectionMetrics(10, 20, 30, 5, 8));
+        StudyResults.SaveRun(
+            new StudyRun(1, new EvalReport("synthetic", "test", 6, 30, metrics), BestEpoch: 1, Epochs: 1, Seconds: 3600, [100]),
+            Path.Combine(StudyRunner.RunFolder(options, first, 1), StudyRunner.RunFile));
+
+        var results = StudyRunner.Run(options);
 
         Assert.Equal(1, results.Configs.Sum(c => c.Runs.Count));
         Assert.Equal(5, results.Skipped.Count);
