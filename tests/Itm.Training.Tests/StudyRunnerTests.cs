@@ -63,6 +63,38 @@ public sealed class StudyRunnerTests : IDisposable
         Assert.Equal("ngram-3+skip_convnet_infonce_inbatch_search+1_search", cells[1].Key);
     }
 
+    [Fact]
+    public void The_counter_design_keeps_the_other_direction_at_the_weight_it_names()
+    {
+        var grid = StudyGrid.Build(Options("d.json", "out") with
+        {
+            Sweeps = [StudySweepKind.Direction],
+            Directions = [Direction.Both, Direction.Search, Direction.Annotate],
+            DirectionObjectives = ["infonce/global+counter:0.25"],
+        });
+
+        var sweep = grid.Sweeps.Single();
+        var cells = sweep.Entries.Select(e => grid.Cells.Single(c => c.Key == e.Key)).ToList();
+        Assert.Equal("direction-infonce-global+counter-0.25", sweep.Name);
+        Assert.All(cells, c => Assert.Equal(NegativeKind.Global, c.Trainer.Negatives.Kind));
+        Assert.All(cells, c => Assert.Equal(QueryPrior.None, c.Model.Prior));
+        Assert.Equal([Direction.Both, Direction.Search, Direction.Annotate], cells.Select(c => c.Trainer.Negatives.Direction));
+        Assert.Equal([0.25f, 0.25f], cells.Skip(1).Select(c => c.Trainer.Negatives.CounterWeight));
+        Assert.Equal("ngram-3+skip_convnet_infonce_global_annotate+0.25", cells[2].Key);
+    }
+
+    [Theory]
+    [InlineData("infonce/inbatch+counter")]
+    [InlineData("infonce/inbatch+counter:-1")]
+    [InlineData("infonce/inbatch+posterior")]
+    public void A_bad_direction_design_is_a_format_error_naming_it(string spec)
+    {
+        var options = Options("d.json", "o") with { Sweeps = [StudySweepKind.Direction], DirectionObjectives = [spec] };
+
+        var error = Assert.ThrowsAny<FormatException>(() => StudyGrid.Build(options));
+        Assert.Contains(spec, error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("texts", "ngram:4")]
     [InlineData("texts", "words")]

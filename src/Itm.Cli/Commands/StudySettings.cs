@@ -47,7 +47,7 @@ public sealed class StudySettings : ModelTrainingSettings
     public string Directions { get; init; } = "both,search,annotate";
 
     [CommandOption("--direction-objectives <LIST>")]
-    [Description("LOSS/NEGATIVES of the direction sweeps, one sweep each: a specialised run gives these negatives to its own direction (the other keeps its in-batch term at --counter-weight).")]
+    [Description("LOSS/NEGATIVES of the direction sweeps, one sweep each: a specialised run gives these negatives to its own direction (the other keeps its in-batch term at --counter-weight). Append +counter:W to weight the other direction W instead, or +prior for both directions plus a learned query prior.")]
     [DefaultValue("hardest/inbatch,infonce/global")]
     public string DirectionObjectives { get; init; } = "hardest/inbatch,infonce/global";
 

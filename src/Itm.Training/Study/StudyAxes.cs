@@ -1,3 +1,4 @@
+using System.Globalization;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Losses;
 using Itm.Model.Sampling;
@@ -89,16 +90,43 @@ public static class StudyAxes
     }
 
     /// <summary>
-    /// A direction sweep's objective: <c>LOSS/NEGATIVES</c>, or <c>LOSS/NEGATIVES+prior</c> for the query-prior design
-    /// (both directions trained as for <c>both</c>, plus the specialised direction's learned <see cref="QueryPrior"/>).
+    /// A direction sweep's objective, one of three designs of what a specialised run trains:
+    /// <list type="bullet">
+    /// <item><c>LOSS/NEGATIVES</c>: the specialised direction with these negatives, the other direction at
+    /// <paramref name="baseCounterWeight"/> with in-batch negatives;</item>
+    /// <item><c>LOSS/NEGATIVES+counter:W</c>: the same with the other direction's weight W (so <c>+counter:1</c> keeps both
+    /// directions and gives only the specialised one the chosen negatives, and W below 1 weights the specialised one up);</item>
+    /// <item><c>LOSS/NEGATIVES+prior</c>: the query-prior design, both directions trained as for <c>both</c> (counter
+    /// weight 1) plus the specialised direction's learned <see cref="QueryPrior"/>.</item>
+    /// </list>
     /// </summary>
-    public static (LossKind Loss, NegativeSampling Negatives, bool Prior) ParseDirectionObjective(string spec, Direction direction)
+    /// <exception cref="FormatException">Not of those forms; the message says what is accepted.</exception>
+    public static (LossKind Loss, NegativeSampling Negatives, bool Prior) ParseDirectionObjective(string spec, Direction direction, float baseCounterWeight)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        const string suffix = "+prior";
-        bool prior = spec.Trim().EndsWith(suffix, StringComparison.OrdinalIgnoreCase);
-        var (loss, negatives) = ParseObjective(prior ? spec.Trim()[..^suffix.Length] : spec, direction);
-        return (loss, negatives, prior);
+        string text = spec.Trim();
+        int plus = text.IndexOf('+', StringComparison.Ordinal);
+        string design = plus < 0 ? "" : text[(plus + 1)..].ToLowerInvariant();
+        var (loss, negatives) = ParseObjective(plus < 0 ? text : text[..plus], direction);
+        const string counterPrefix = "counter:";
+        if (design.Length == 0)
+        {
+            return (loss, negatives with { CounterWeight = baseCounterWeight }, false);
+        }
+
+        if (design == "prior")
+        {
+            return (loss, negatives with { CounterWeight = 1 }, true);
+        }
+
+        if (design.StartsWith(counterPrefix, StringComparison.Ordinal)
+            && float.TryParse(design.AsSpan(counterPrefix.Length), NumberStyles.Float, CultureInfo.InvariantCulture, out float weight)
+            && float.IsFinite(weight) && weight >= 0)
+        {
+            return (loss, negatives with { CounterWeight = weight }, false);
+        }
+
+        throw new FormatException($"Direction objective '{spec}': after '+' expected 'prior' or 'counter:W' (W a number >= 0), not '{text[(plus + 1)..]}'.");
     }
 
     /// <summary>The label of an objective in the report: <c>infonce/inbatch</c>.</summary>

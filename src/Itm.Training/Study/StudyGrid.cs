@@ -108,10 +108,8 @@ public sealed record StudyGrid(IReadOnlyList<StudySweep> Sweeps, IReadOnlyList<S
         string? bothKey = null;
         foreach (var direction in directions)
         {
-            var (loss, negatives, prior) = StudyAxes.ParseDirectionObjective(objective, direction);
-            // The prior design keeps the both-directions loss (counter weight 1) and adds only the prior.
-            float counter = prior ? 1 : baseTrainer.Negatives.CounterWeight;
-            var trainer = baseTrainer with { Loss = baseTrainer.Loss with { Kind = loss }, Negatives = negatives with { CounterWeight = counter } };
+            var (loss, negatives, prior) = StudyAxes.ParseDirectionObjective(objective, direction, baseTrainer.Negatives.CounterWeight);
+            var trainer = baseTrainer with { Loss = baseTrainer.Loss with { Kind = loss }, Negatives = negatives };
             var withPrior = model with
             {
                 Prior = !prior ? QueryPrior.None : direction switch
