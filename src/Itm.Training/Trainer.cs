@@ -39,7 +39,8 @@ public static class Trainer
             torch.set_num_threads(options.Threads);
         }
 
-        using var optimizer = optim.Adam(model.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
+        var (optimizer, groupScales) = CreateOptimizer(model, options);
+        using var disposeOptimizer = optimizer;
         var state = Restore(model, optimizer, checkpoints, optionsFingerprint, progress)
             ?? new TrainerState(0, 0, double.NegativeInfinity, 0, optionsFingerprint, new TrainingHistory());
         var history = state.History;
@@ -55,9 +56,9 @@ public static class Trainer
             cancellation.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
             double lr = LearningRateAt(options, epoch);
-            foreach (var group in optimizer.ParamGroups)
+            foreach (var (group, scale) in optimizer.ParamGroups.Zip(groupScales))
             {
-                group.LearningRate = lr;
+                group.LearningRate = lr * scale;
             }
 
             double loss = RunEpoch(model, optimizer, train, options, epoch, sentencePool, imagePool, duplicates, progress, cancellation);
@@ -299,6 +300,28 @@ public static class Trainer
 
         using var noGrad = no_grad();
         return model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().DetachFromDisposeScope());
+    }
+
+    /// <summary>
+    /// Adam over the model's parameters: one group, or, when the model fine-tunes pretrained weights, a second group
+    /// for those, whose learning rate is scaled by <see cref="TrainerOptions.PretrainedLearningRateScale"/>.
+    /// </summary>
+    /// <returns>The optimizer and each group's multiplier of the scheduled learning rate.</returns>
+    private static (Adam Optimizer, double[] GroupScales) CreateOptimizer(JointEmbeddingModel model, TrainerOptions options)
+    {
+        var pretrained = model.PretrainedParameters().ToHashSet(ReferenceEqualityComparer.Instance);
+        if (pretrained.Count == 0)
+        {
+            return (optim.Adam(model.parameters(), options.LearningRate, weight_decay: options.WeightDecay), [1.0]);
+        }
+
+        double pretrainedRate = options.LearningRate * options.PretrainedLearningRateScale;
+        var groups = new[]
+        {
+            new Adam.ParamGroup(model.parameters().Where(p => !pretrained.Contains(p)), new Adam.Options { LearningRate = options.LearningRate }),
+            new Adam.ParamGroup(model.parameters().Where(p => pretrained.Contains(p)), new Adam.Options { LearningRate = pretrainedRate }),
+        };
+        return (optim.Adam(groups, options.LearningRate, weight_decay: options.WeightDecay), [1.0, options.PretrainedLearningRateScale]);
     }
 
     private static double LearningRateAt(TrainerOptions options, int epoch) => options.Schedule switch

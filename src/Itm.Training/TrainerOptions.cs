@@ -22,6 +22,13 @@ public sealed record TrainerOptions
 
     public double LearningRate { get; init; } = 1e-3;
 
+    /// <summary>
+    /// The learning rate of pretrained weights a model fine-tunes (the ResNet18 block of <c>resnet18tune</c>), as a
+    /// fraction of <see cref="LearningRate"/>: the head starts from random weights and needs large steps, while large
+    /// steps would wipe out what the pretrained block knows before the head has learned to use it.
+    /// </summary>
+    public double PretrainedLearningRateScale { get; init; } = 0.1;
+
     public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Cosine;
 
     /// <summary>Largest global gradient norm; larger gradients are scaled down.</summary>
@@ -60,6 +67,8 @@ public sealed record TrainerOptions
         Require(Epochs >= 1, $"Epochs must be at least 1, got {Epochs}.");
         Require(BatchSize >= 2, $"Batch size must be at least 2 (negatives come from the batch), got {BatchSize}.");
         Require(LearningRate > 0, $"Learning rate must be positive, got {LearningRate}.");
+        Require(PretrainedLearningRateScale > 0 && double.IsFinite(PretrainedLearningRateScale),
+            $"The pretrained weights' learning-rate scale must be a positive number, got {PretrainedLearningRateScale}.");
         Require(GradientClip > 0, $"Gradient clip must be positive, got {GradientClip}.");
         Require(Patience >= 1, $"Patience must be at least 1, got {Patience}.");
         Require(Negatives.Kind != NegativeKind.Random || Negatives.RandomCount >= 1, "random:K needs K >= 1.");

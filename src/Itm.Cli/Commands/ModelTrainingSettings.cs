@@ -32,7 +32,7 @@ public abstract class ModelTrainingSettings : DatasetSettings
     public string NGrams { get; init; } = TrainDefaults.NGrams;
 
     [CommandOption("--image <MODEL>")]
-    [Description("Image model: resnet18 (pretrained features) or convnet (trained from pixels).")]
+    [Description("Image model: resnet18 (pretrained features), resnet18tune (pretrained, last residual block fine-tuned) or convnet (trained from pixels).")]
     [DefaultValue(TrainDefaults.Image)]
     public ImageModel Image { get; init; } = TrainDefaults.Image;
 
@@ -81,6 +81,11 @@ public abstract class ModelTrainingSettings : DatasetSettings
     [CommandOption("--lr <RATE>")]
     [DefaultValue(TrainDefaults.LearningRate)]
     public double LearningRate { get; init; } = TrainDefaults.LearningRate;
+
+    [CommandOption("--pretrained-lr-scale <S>")]
+    [Description("Learning rate of fine-tuned pretrained weights (--image resnet18tune's block) as a fraction of --lr.")]
+    [DefaultValue(TrainDefaults.PretrainedLearningRateScale)]
+    public double PretrainedLearningRateScale { get; init; } = TrainDefaults.PretrainedLearningRateScale;
 
     [CommandOption("--margin <M>")]
     [DefaultValue(TrainDefaults.Margin)]
@@ -150,6 +155,7 @@ public abstract class ModelTrainingSettings : DatasetSettings
             Epochs = Epochs,
             BatchSize = Batch,
             LearningRate = LearningRate,
+            PretrainedLearningRateScale = PretrainedLearningRateScale,
             Patience = Patience,
             Seed = Seed,
             Threads = Threads,

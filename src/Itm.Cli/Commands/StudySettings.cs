@@ -52,9 +52,9 @@ public sealed class StudySettings : ModelTrainingSettings
     public string DirectionObjectives { get; init; } = "hardest/inbatch,infonce/global";
 
     [CommandOption("--image-models <LIST>")]
-    [Description("Image models of the image sweep: resnet18, convnet.")]
-    [DefaultValue("resnet18,convnet")]
-    public string ImageModels { get; init; } = "resnet18,convnet";
+    [Description("Image models of the image sweep: resnet18, resnet18tune, convnet.")]
+    [DefaultValue("resnet18,resnet18tune,convnet")]
+    public string ImageModels { get; init; } = "resnet18,resnet18tune,convnet";
 
     [CommandOption("--report-only")]
     [Description("Train nothing: redraw the report from the runs already done (the others are listed as not run yet).")]

@@ -20,6 +20,7 @@ internal static class TrainDefaults
     public const int Dim = 256;
     public const int Batch = 128;
     public const double LearningRate = 1e-3;
+    public const double PretrainedLearningRateScale = 0.1;
     public const float Margin = 0.2f;
     public const float Temperature = 0.1f;
     public const double Dropout = 0.5;

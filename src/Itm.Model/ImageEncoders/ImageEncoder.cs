@@ -16,4 +16,10 @@ public abstract class ImageEncoder : nn.Module
 
     /// <summary>Encodes <c>[B, ...input shape]</c> into <c>[B, D]</c> (not normalised).</summary>
     public abstract Tensor Encode(Tensor images);
+
+    /// <summary>
+    /// The parameters that start from pretrained weights and are fine-tuned, which the trainer moves with a smaller
+    /// learning rate than the ones trained from scratch; none for an encoder trained wholly from scratch.
+    /// </summary>
+    public virtual IEnumerable<TorchSharp.Modules.Parameter> PretrainedParameters() => [];
 }

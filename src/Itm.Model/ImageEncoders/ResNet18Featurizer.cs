@@ -13,8 +13,9 @@ namespace Itm.Model.ImageEncoders;
 
 /// <summary>
 /// The pretrained ResNet18 (ImageNet, CNTK export shipped in Microsoft.ML.DnnImageFeaturizer.ResNet18) run by ONNX
-/// Runtime on the CPU: 224×224 images in, the 512-d global-average-pooled features out. Preprocessing comes from the
-/// sidecar file next to the model. <see cref="Extract"/> decodes on <see cref="ResNet18Options.DecoderThreads"/>
+/// Runtime on the CPU: 224×224 images in, the 512-d global-average-pooled features out, or, with
+/// <see cref="ResNet18Output.LastBlockInput"/>, the tensor entering the last residual block. Preprocessing comes from
+/// the sidecar file next to the model. <see cref="Extract"/> decodes on <see cref="ResNet18Options.DecoderThreads"/>
 /// threads while the network runs, so decoding hides behind inference.
 /// </summary>
 public sealed class ResNet18Featurizer : IImageFeatureExtractor, IDisposable
@@ -48,7 +49,8 @@ public sealed class ResNet18Featurizer : IImageFeatureExtractor, IDisposable
         Normalization = Preprocessing.ToNormalization(folder);
         var modelBytes = File.ReadAllBytes(modelPath);
         var modelHash = Convert.ToHexStringLower(SHA256.HashData(modelBytes));
-        var sessionPath = Options.BatchSize > 1 ? BatchEnabledCopy(modelPath, modelBytes, modelHash) : modelPath;
+        LastBlock = Options.Output == ResNet18Output.LastBlockInput ? ResNet18LastBlock.Read(modelBytes, modelPath) : null;
+        var sessionPath = SessionModel(modelPath, modelBytes, modelHash);
 
         _sessionOptions = new SessionOptions
         {
@@ -61,7 +63,14 @@ public sealed class ResNet18Featurizer : IImageFeatureExtractor, IDisposable
         try
         {
             _session = new InferenceSession(sessionPath, _sessionOptions);
-            (_inputName, _outputName, Dimension) = Describe(_session, Preprocessing.Size, Options.BatchSize, modelPath);
+            (_inputName, _outputName, OutputShape) = Describe(_session, Preprocessing.Size, Options.BatchSize, modelPath);
+            if (LastBlock is { } block && (OutputShape is not [var channels, var side, var other]
+                || channels != block.Channels || side != other || (block.PoolSize != 0 && side != block.PoolSize)))
+            {
+                throw new InvalidDataException(
+                    $"'{modelPath}': the last residual block's input '{block.InputTensor}' is [{string.Join(", ", OutputShape)}]; " +
+                    $"its weights need [{block.Channels}, S, S] with S the {block.PoolSize}×{block.PoolSize} window of the final pooling.");
+            }
         }
         catch
         {
@@ -71,16 +80,24 @@ public sealed class ResNet18Featurizer : IImageFeatureExtractor, IDisposable
             throw;
         }
 
-        Fingerprint = MakeFingerprint(modelHash, Preprocessing, Normalization);
+        Dimension = OutputShape.Aggregate(1, (a, b) => a * b);
+        Fingerprint = MakeFingerprint(Name, modelHash, Preprocessing, Normalization, LastBlock?.InputTensor);
         _loader = new ImageLoader(Options.Images with { TargetSize = Preprocessing.Size });
         _inputLength = 3 * Preprocessing.Size * Preprocessing.Size;
         _batch = new float[Options.BatchSize * _inputLength];
     }
 
-    public string Name => "resnet18";
+    /// <summary>"resnet18" for the pooled features; "resnet18-block-input" for the last block's input, so the two never share a cache entry or a manifest.</summary>
+    public string Name => Options.Output == ResNet18Output.LastBlockInput ? "resnet18-block-input" : "resnet18";
 
-    /// <summary>512 for the stock model: the channels of the last residual stage after global average pooling.</summary>
+    /// <summary>512 for the stock model's pooled features (the channels of the last residual stage); 25,088 for the last block's input.</summary>
     public int Dimension { get; }
+
+    /// <summary>The shape of one image's output: <c>[512, 1, 1]</c> pooled, <c>[512, 7, 7]</c> for the last block's input.</summary>
+    public IReadOnlyList<int> OutputShape { get; }
+
+    /// <summary>With <see cref="ResNet18Output.LastBlockInput"/>: the block whose input this returns, with its pretrained weights; otherwise null.</summary>
+    public ResNet18LastBlock? LastBlock { get; }
 
     public string Fingerprint { get; }
 
@@ -253,7 +270,7 @@ public sealed class ResNet18Featurizer : IImageFeatureExtractor, IDisposable
         using var input = OrtValue.CreateTensorValueFromMemory(
             OrtMemoryInfo.DefaultInstance, _batch.AsMemory(0, count * _inputLength), [count, 3, size, size]);
         using var outputs = _session.Run(_runOptions, [_inputName], [input], [_outputName]);
-        var flat = outputs[0].GetTensorDataAsSpan<float>();   // [count, 512, 1, 1]
+        var flat = outputs[0].GetTensorDataAsSpan<float>();   // [count, ...OutputShape]
         var features = new float[count][];
         for (var k = 0; k < count; k++)
         {
@@ -264,29 +281,51 @@ public sealed class ResNet18Featurizer : IImageFeatureExtractor, IDisposable
     }
 
     /// <summary>
-    /// The stock file fixes the batch at 1, and ONNX Runtime rejects any other size. A copy with a symbolic first
-    /// dimension is written once to the cache, named by the original's hash, so an updated model never reuses a stale copy.
+    /// The file ONNX Runtime loads. The stock file fixes the batch at 1, which ONNX Runtime enforces, and its only output
+    /// is the pooled features. When either must change, a rewritten copy is written once to the cache, named by the
+    /// original's hash and the edits, so an updated model never reuses a stale copy.
     /// </summary>
-    private string BatchEnabledCopy(string modelPath, byte[] modelBytes, string modelHash)
+    private string SessionModel(string modelPath, byte[] modelBytes, string modelHash)
     {
+        var batched = Options.BatchSize > 1;
+        var edits = new List<string>(2);
+        if (LastBlock is not null)
+        {
+            edits.Add(LastBlock.InputTensor);
+        }
+
+        if (batched)
+        {
+            edits.Add(BatchDimension);
+        }
+
+        if (edits.Count == 0)
+        {
+            return modelPath;
+        }
+
         var folder = Path.Combine(Features.CacheDirectory.Resolve(Options.CacheDirectory), "models");
-        var path = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(modelPath)}-{modelHash[..16]}-{BatchDimension}.onnx");
+        var path = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(modelPath)}-{modelHash[..16]}-{string.Join('-', edits)}.onnx");
         if (File.Exists(path))
         {
             return path;
         }
 
-        var rewritten = OnnxModelFile.MakeBatchDimensionSymbolic(modelBytes, BatchDimension, out var report);
-        if (report.Inputs == 0)
+        var rewritten = LastBlock is null ? modelBytes : OnnxModelFile.SetGraphOutputs(modelBytes, [LastBlock.InputTensor]);
+        if (batched)
         {
-            return modelPath;   // Nothing was fixed at 1: the file already takes any batch size.
+            rewritten = OnnxModelFile.MakeBatchDimensionSymbolic(rewritten, BatchDimension, out var report);
+            if (report.Inputs == 0 && LastBlock is null)
+            {
+                return modelPath;   // Nothing was fixed at 1: the file already takes any batch size.
+            }
         }
 
         AtomicFile.Write(path, stream => stream.Write(rewritten));
         return path;
     }
 
-    private static (string Input, string Output, int Dimension) Describe(InferenceSession session, int size, int batchSize, string modelPath)
+    private static (string Input, string Output, int[] Shape) Describe(InferenceSession session, int size, int batchSize, string modelPath)
     {
         if (session.InputMetadata.Count != 1 || session.OutputMetadata.Count != 1)
         {
@@ -303,22 +342,23 @@ public sealed class ResNet18Featurizer : IImageFeatureExtractor, IDisposable
         }
 
         var (outputName, output) = session.OutputMetadata.Single();
-        var features = output.Dimensions.Skip(1).Aggregate(1, (a, b) => a * b);
-        if (features <= 0)
+        int[] shape = [.. output.Dimensions.Skip(1)];
+        if (shape.Length == 0 || shape.Any(d => d <= 0))
         {
             throw new InvalidDataException($"'{modelPath}' output '{outputName}' is [{string.Join(", ", output.Dimensions)}]; expected a fixed feature size.");
         }
 
-        return (inputName, outputName, features);
+        return (inputName, outputName, shape);
     }
 
-    private static string MakeFingerprint(string modelHash, ImagePreprocessing preprocessing, ChwNormalization normalization)
+    /// <summary>The pooled features' fingerprint is unchanged from before other outputs existed, so their caches and models stay valid.</summary>
+    private static string MakeFingerprint(string name, string modelHash, ImagePreprocessing preprocessing, ChwNormalization normalization, string? outputTensor)
     {
         var meanImage = normalization.MeanImage is { } m
             ? Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(m.Span)))
             : "none";
-        var text = $"{modelHash}\n{preprocessing.ToJson()}\n{meanImage}\n{ImageLoader.PipelineVersion}";
-        return "resnet18-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+        var text = $"{modelHash}\n{preprocessing.ToJson()}\n{meanImage}\n{ImageLoader.PipelineVersion}" + (outputTensor is null ? "" : $"\noutput={outputTensor}");
+        return name + "-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
     }
 
     private readonly record struct DecodedImage(int Index, float[] Chw);

@@ -2,6 +2,19 @@ using Itm.Data.Images;
 
 namespace Itm.Model.ImageEncoders;
 
+/// <summary>Which tensor <see cref="ResNet18Featurizer"/> returns for an image.</summary>
+public enum ResNet18Output
+{
+    /// <summary>The graph's output: the 512-d global-average-pooled features.</summary>
+    PooledFeatures,
+
+    /// <summary>
+    /// The tensor entering the last residual block (<c>[512, 7, 7]</c>, 25,088 values), for a model that fine-tunes
+    /// that block (see <see cref="ResNet18LastBlock"/>) on top of the frozen rest.
+    /// </summary>
+    LastBlockInput,
+}
+
 /// <summary>Where the pretrained ResNet18 lives and how it runs. Defaults suit the 2-core CPU machines itm targets.</summary>
 public sealed record ResNet18Options
 {
@@ -12,6 +25,8 @@ public sealed record ResNet18Options
 
     /// <summary>The sidecar describing the preprocessing (see <see cref="ImagePreprocessing"/>).</summary>
     public string PreprocessingFile { get; init; } = "resnet18.preprocess.json";
+
+    public ResNet18Output Output { get; init; } = ResNet18Output.PooledFeatures;
 
     /// <summary>ONNX Runtime threads inside one operator. The machine's core count is fastest when nothing else runs.</summary>
     public int IntraOpThreads { get; init; } = Environment.ProcessorCount;
@@ -41,5 +56,9 @@ public sealed record ResNet18Options
         ArgumentOutOfRangeException.ThrowIfGreaterThan(BatchSize, 1024, nameof(BatchSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(DecoderThreads, 1, nameof(DecoderThreads));
         ArgumentNullException.ThrowIfNull(Images, nameof(Images));
+        if (!Enum.IsDefined(Output))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Output), Output, "Unknown ResNet18 output.");
+        }
     }
 }

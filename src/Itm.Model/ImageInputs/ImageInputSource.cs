@@ -6,32 +6,41 @@ using Itm.Model.Persistence;
 namespace Itm.Model.ImageInputs;
 
 /// <summary>
-/// Where a model's image inputs come from: the pretrained ResNet18 (features) or pixels for the
-/// trainable ConvNet, both behind the on-disk feature cache so each image is decoded and run once.
+/// Where a model's image inputs come from: the pretrained ResNet18 (pooled features, or the input of its last
+/// block for the model that fine-tunes that block) or pixels for the trainable ConvNet, all behind the on-disk
+/// feature cache so each image is decoded and run once.
 /// </summary>
 public sealed class ImageInputSource : IDisposable
 {
     private readonly IImageFeatureExtractor extractor;
     private readonly FeatureCache cache;
 
-    private ImageInputSource(IImageFeatureExtractor extractor, IReadOnlyList<int> shape, string? cacheDir)
+    private ImageInputSource(IImageFeatureExtractor extractor, IReadOnlyList<int> shape, string? cacheDir, ResNet18LastBlock? pretrainedBlock = null)
     {
         this.extractor = extractor;
         Shape = shape;
         cache = new FeatureCache(cacheDir);
+        PretrainedBlock = pretrainedBlock;
     }
 
     public string Name => extractor.Name;
 
     public string Fingerprint => extractor.Fingerprint;
 
-    /// <summary>Shape of one image's input: <c>[F]</c> or <c>[3, S, S]</c>.</summary>
+    /// <summary>Shape of one image's input: <c>[F]</c>, <c>[C, S, S]</c> (a block's input) or <c>[3, S, S]</c>.</summary>
     public IReadOnlyList<int> Shape { get; }
+
+    /// <summary>
+    /// For <see cref="ImageModel.ResNet18Tune"/>: the pretrained block the inputs enter, read from the same model file
+    /// that computes them, for a new model to start from; null for the other models.
+    /// </summary>
+    public ResNet18LastBlock? PretrainedBlock { get; }
 
     public static ImageInputSource Create(ImageEncoderOptions options, string? cacheDir) => options.Model switch
     {
         ImageModel.ResNet18 => WithFeatures(new ResNet18Featurizer(), cacheDir),
         ImageModel.ConvNet => new ImageInputSource(new PixelExtractor(options.PixelSize), [3, options.PixelSize, options.PixelSize], cacheDir),
+        ImageModel.ResNet18Tune => WithBlockInput(new ResNet18Featurizer(new ResNet18Options { Output = ResNet18Output.LastBlockInput }), cacheDir),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Model, "Unknown image model."),
     };
 
@@ -67,6 +76,9 @@ public sealed class ImageInputSource : IDisposable
 
     private static ImageInputSource WithFeatures(IImageFeatureExtractor extractor, string? cacheDir) =>
         new(extractor, [extractor.Dimension], cacheDir);
+
+    private static ImageInputSource WithBlockInput(ResNet18Featurizer featurizer, string? cacheDir) =>
+        new(featurizer, featurizer.OutputShape, cacheDir, featurizer.LastBlock);
 
     private sealed class ProgressAdapter(IProgress<int> inner) : IProgress<FeatureProgress>
     {

@@ -5,7 +5,8 @@ namespace Itm.Model.ImageInputs;
 
 /// <summary>
 /// Image inputs for a collection, stacked row-major: one row of <see cref="Shape"/> per readable
-/// image (<c>[512]</c> ResNet18 features or <c>[3, S, S]</c> pixels), in the order asked for.
+/// image (<c>[512]</c> ResNet18 features, <c>[512, 7, 7]</c> the input of its last block, or <c>[3, S, S]</c> pixels),
+/// in the order asked for.
 /// Unreadable images (only when skipping was asked for) have no row and are listed by path.
 /// </summary>
 public sealed class ImageInputs

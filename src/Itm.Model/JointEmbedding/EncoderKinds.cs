@@ -24,4 +24,10 @@ public enum ImageModel
 
     /// <summary>A small CNN trained from scratch on pixels.</summary>
     ConvNet,
+
+    /// <summary>
+    /// Pretrained ResNet18 with its last residual block fine-tuned (from the cached input of that block) + the MLP head
+    /// of <see cref="ResNet18"/>; the CLI spells it <c>resnet18tune</c>.
+    /// </summary>
+    ResNet18Tune,
 }

@@ -7,13 +7,19 @@ namespace Itm.Model.JointEmbedding;
 public static class JointEmbeddingFactory
 {
     /// <param name="textFeatureCount">Size of the text featurizer's id space (vocabulary or n-gram features), or the width of the pretrained sentence vectors (minilm).</param>
-    /// <param name="imageInputShape">Shape of one image input: <c>[F]</c> features or <c>[3, S, S]</c> pixels.</param>
-    public static JointEmbeddingModel Create(JointEmbeddingOptions options, int textFeatureCount, IReadOnlyList<int> imageInputShape)
+    /// <param name="imageInputShape">Shape of one image input: <c>[F]</c> features, <c>[C, S, S]</c> a block's input, or <c>[3, S, S]</c> pixels.</param>
+    /// <param name="pretrainedBlock">
+    /// For <see cref="ImageModel.ResNet18Tune"/>: the block a new model starts from (<see cref="ImageInputs.ImageInputSource.PretrainedBlock"/>).
+    /// Null builds it untrained, which only suits a model whose weights are loaded next.
+    /// </param>
+    public static JointEmbeddingModel Create(
+        JointEmbeddingOptions options, int textFeatureCount, IReadOnlyList<int> imageInputShape, ResNet18LastBlock? pretrainedBlock = null)
     {
         ImageEncoder image = options.Image.Model switch
         {
             ImageModel.ResNet18 => new FeatureMlpEncoder(imageInputShape[0], options.Image.HiddenDim, options.Dim, options.Image.Dropout),
             ImageModel.ConvNet => new ConvNetEncoder(imageInputShape[^1], options.Image.HiddenDim, options.Dim, options.Image.Dropout),
+            ImageModel.ResNet18Tune => new ResNet18LastBlockEncoder(imageInputShape[0], options.Image.HiddenDim, options.Dim, options.Image.Dropout, pretrainedBlock),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Image.Model, "Unknown image model."),
         };
         TextEncoder text = options.Text.Model switch

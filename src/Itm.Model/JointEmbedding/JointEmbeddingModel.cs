@@ -32,6 +32,9 @@ public sealed class JointEmbeddingModel : nn.Module
         RegisterComponents();
     }
 
+    /// <summary>The parameters that start from pretrained weights (see <see cref="ImageEncoder.PretrainedParameters"/>).</summary>
+    public IEnumerable<TorchSharp.Modules.Parameter> PretrainedParameters() => image.PretrainedParameters();
+
     /// <summary>Images <c>[B, ...]</c> → unit vectors <c>[B, D]</c> (plus the annotation prior, if any).</summary>
     public Tensor EncodeImages(Tensor images)
     {

@@ -164,6 +164,7 @@ public static class ModelFolder
 
     private static JointEmbeddingModel LoadWeights(string folder, ModelManifest manifest, int textFeatureCount)
     {
+        // No pretrained block: every weight, a fine-tuned block's included, comes from the folder.
         var model = JointEmbeddingFactory.Create(manifest.Joint, textFeatureCount, manifest.ImageInput.Shape);
         var expected = DescribeStateDict(model);
         var missing = expected.Except(manifest.StateDict).ToList();

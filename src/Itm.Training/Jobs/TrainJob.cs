@@ -53,7 +53,7 @@ public static class TrainJob
         using var valData = val.Count > 0 ? JobInputs.SplitData(readable, inputs, sentences, Split.Val) : null;
 
         manual_seed(options.Trainer.Seed);
-        using var model = JointEmbeddingFactory.Create(options.Model, text.FeatureCount, inputs.Shape);
+        using var model = JointEmbeddingFactory.Create(options.Model, text.FeatureCount, inputs.Shape, imageSource.PretrainedBlock);
         string fingerprint = Fingerprint(options, datasetFingerprint, text.Hash, imageSource.Fingerprint);
         var checkpoints = new CheckpointStore(Path.Combine(options.OutDir, "checkpoint"));
         progress?.Report(new StageStarted(JobStage.Train, $"Training {options.Model.Text.DisplayName} × {imageSource.Name}"));

@@ -64,6 +64,44 @@ public sealed class OnnxModelFileTests
     }
 
     [Fact]
+    public void Should_List_The_Operators_With_Their_Inputs_And_Attributes()
+    {
+        var nodes = OnnxModelFile.ReadNodes(File.ReadAllBytes(Path.Combine(ModelFolder, "ResNet18.onnx")));
+
+        // The stock ResNet18 is 74 operators, ending in a 7×7 average pool over the last block's output
+        Assert.Equal(74, nodes.Count);
+        var pool = nodes[^1];
+        Assert.Equal(("AveragePool", "Pooling395"), (pool.OpType, pool.Name));
+        Assert.Equal(["ReLU393_Output_0"], pool.Inputs);
+        Assert.Equal(["Pooling395_Output_0"], pool.Outputs);
+        Assert.Equal([7L, 7L], pool.Ints("kernel_shape"));
+        var norm = nodes.First(n => n.OpType == "BatchNormalization");
+        Assert.Equal(5, norm.Inputs.Count);
+        Assert.Equal(1e-5f, norm.Float("epsilon")!.Value, 1e-9f);
+        Assert.Equal(1L, norm.Int("spatial"));
+    }
+
+    [Fact]
+    public void Should_Make_An_Intermediate_Tensor_An_Output_With_Its_Shape()
+    {
+        var stock = File.ReadAllBytes(Path.Combine(ModelFolder, "ResNet18.onnx"));
+
+        // When the last block's input joins the pooled features as an output, and the batch is then freed
+        var twoOutputs = OnnxModelFile.SetGraphOutputs(stock, ["ReLU379_Output_0", "Pooling395_Output_0"]);
+        var batched = OnnxModelFile.MakeBatchDimensionSymbolic(twoOutputs, "batch", out var report);
+
+        // Then ONNX Runtime offers both, in that order, the moved annotation freed with the rest
+        Assert.Equal(new BatchRewriteReport(Inputs: 1, Outputs: 2, ValueInfos: 72, ReshapeShapes: 0), report);
+        using var session = new InferenceSession(batched);
+        Assert.Equal(["ReLU379_Output_0", "Pooling395_Output_0"], session.OutputNames);
+        Assert.Equal([-1, 512, 7, 7], session.OutputMetadata["ReLU379_Output_0"].Dimensions);
+
+        // and a tensor the file does not declare is named
+        var missing = Assert.Throws<InvalidDataException>(() => OnnxModelFile.SetGraphOutputs(stock, ["nope"]));
+        Assert.Contains("'nope'", missing.Message);
+    }
+
+    [Fact]
     public void Should_Read_Float_Initializers_Stored_As_Float_Data_Or_Raw_Data()
     {
         var bias = OnnxModelFile.ReadFloatInitializer(TinyOnnx.ReshapeThenAdd(), "bias");

@@ -3,8 +3,9 @@ using Itm.Model.ImageEncoders;
 namespace Itm.Model.Tests.ImageEncoders;
 
 /// <summary>
-/// One ResNet18 at batch 16 (the rewritten model) and one at batch 1 (the stock file), loaded once for all tests
-/// in the class, with the batch-enabled copy written to a throwaway cache folder.
+/// One ResNet18 at batch 16 (the rewritten model), one at batch 1 (the stock file) and one returning the last
+/// residual block's input, loaded once for all tests in the class, with the rewritten copies written to a
+/// throwaway cache folder.
 /// </summary>
 public sealed class ResNet18Fixture : IDisposable
 {
@@ -13,6 +14,10 @@ public sealed class ResNet18Fixture : IDisposable
         CacheRoot = Path.Combine(Path.GetTempPath(), "itm-cache-tests-" + Guid.NewGuid().ToString("N"));
         Batched = new ResNet18Featurizer(new ResNet18Options { BatchSize = 16, IntraOpThreads = 2, CacheDirectory = CacheRoot });
         Single = new ResNet18Featurizer(new ResNet18Options { BatchSize = 1, IntraOpThreads = 2, CacheDirectory = CacheRoot });
+        BlockInput = new ResNet18Featurizer(new ResNet18Options
+        {
+            BatchSize = 4, IntraOpThreads = 2, CacheDirectory = CacheRoot, Output = ResNet18Output.LastBlockInput,
+        });
     }
 
     public string CacheRoot { get; }
@@ -21,10 +26,13 @@ public sealed class ResNet18Fixture : IDisposable
 
     public ResNet18Featurizer Single { get; }
 
+    public ResNet18Featurizer BlockInput { get; }
+
     public void Dispose()
     {
         Batched.Dispose();
         Single.Dispose();
+        BlockInput.Dispose();
         try
         {
             Directory.Delete(CacheRoot, recursive: true);

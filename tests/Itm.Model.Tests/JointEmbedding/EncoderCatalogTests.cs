@@ -37,7 +37,7 @@ public sealed class EncoderCatalogTests
             Text = new TextEncoderOptions { Model = text, NGrams = scheme, HiddenDim = 32, WordDim = 8, GruDim = 12 },
             Image = new ImageEncoderOptions { Model = imageModel, HiddenDim = 24, PixelSize = 32 },
         };
-        int[] shape = imageModel == ImageModel.ResNet18 ? [512] : [3, 32, 32];
+        int[] shape = InputShape(imageModel);
         using var model = JointEmbeddingFactory.Create(options, textFeatureCount: 50, shape);
         model.eval();
 
@@ -60,6 +60,7 @@ public sealed class EncoderCatalogTests
     [Theory]
     [InlineData(ImageModel.ResNet18)]
     [InlineData(ImageModel.ConvNet)]
+    [InlineData(ImageModel.ResNet18Tune)]
     public void MiniLm_head_gives_unit_vectors_of_the_joint_dimension_from_sentence_vectors(ImageModel imageModel)
     {
         manual_seed(4);
@@ -69,7 +70,7 @@ public sealed class EncoderCatalogTests
             Text = new TextEncoderOptions { Model = TextModel.Minilm, HiddenDim = 32 },
             Image = new ImageEncoderOptions { Model = imageModel, HiddenDim = 24, PixelSize = 32 },
         };
-        using var model = JointEmbeddingFactory.Create(options, textFeatureCount: 384, imageModel == ImageModel.ResNet18 ? [512] : [3, 32, 32]);
+        using var model = JointEmbeddingFactory.Create(options, textFeatureCount: 384, InputShape(imageModel));
         model.eval();
         var sentences = Enumerable.Range(0, 3).Select(i => TextInput.FromVector(randn(384).data<float>().ToArray())).ToList();
 
@@ -79,6 +80,14 @@ public sealed class EncoderCatalogTests
         Assert.False(vectors.isnan().any().item<bool>());
         Assert.All(vectors.norm(1).data<float>().ToArray(), n => Assert.Equal(1f, n, 4));
     }
+
+    /// <summary>One image's input: pooled features, a (small) block input, or pixels.</summary>
+    private static int[] InputShape(ImageModel model) => model switch
+    {
+        ImageModel.ResNet18 => [512],
+        ImageModel.ResNet18Tune => [16, 4, 4],
+        _ => [3, 32, 32],
+    };
 
     [Fact]
     public void A_text_model_given_the_other_kind_of_input_says_which_it_reads()

@@ -15,7 +15,8 @@ public sealed record OnnxFloatTensor(string Name, long[] Dimensions, float[] Val
 
 /// <summary>
 /// Small, schema-less edits and reads of ONNX model files (protobuf <c>ModelProto</c>), for the cases ONNX Runtime
-/// has no API for: freeing a batch dimension an exporter fixed at 1, and reading a constant such as a mean image.
+/// has no API for: freeing a batch dimension an exporter fixed at 1, making an intermediate tensor the output,
+/// reading a constant such as a mean image, and listing the graph's operators to find a block's weights.
 /// Everything not named here is copied byte for byte.
 /// </summary>
 public static class OnnxModelFile
@@ -28,7 +29,16 @@ public static class OnnxModelFile
     private const int GraphOutput = 12;
     private const int GraphValueInfo = 13;
     private const int NodeInput = 1;
+    private const int NodeOutput = 2;
+    private const int NodeName = 3;
     private const int NodeOpType = 4;
+    private const int NodeAttribute = 5;
+    private const int AttributeName = 1;
+    private const int AttributeFloat = 2;
+    private const int AttributeInt = 3;
+    private const int AttributeString = 4;
+    private const int AttributeFloats = 7;
+    private const int AttributeInts = 8;
     private const int ValueInfoName = 1;
     private const int ValueInfoType = 2;
     private const int TypeTensor = 1;
@@ -57,29 +67,75 @@ public static class OnnxModelFile
     {
         ArgumentException.ThrowIfNullOrEmpty(dimensionName);
         var counts = new int[4];
-        var writer = new ProtoWriter(model.Length + 4096);
-        var reader = new ProtoReader(model);
-        var sawGraph = false;
-        while (reader.TryRead(out var field))
+        var rewritten = WithGraph(model, graph => RewriteGraph(graph, dimensionName, counts));
+        report = new BatchRewriteReport(counts[0], counts[1], counts[2], counts[3]);
+        return rewritten;
+    }
+
+    /// <summary>
+    /// Returns a copy of <paramref name="model"/> whose graph outputs are exactly <paramref name="tensorNames"/>, in
+    /// that order: an existing output keeps its declaration, an intermediate tensor takes its shape annotation
+    /// (value_info) with it. ONNX Runtime returns only graph outputs, so this is how an inner activation, such as the
+    /// input of a network's last block, is read out.
+    /// </summary>
+    public static byte[] SetGraphOutputs(ReadOnlySpan<byte> model, IReadOnlyList<string> tensorNames)
+    {
+        ArgumentNullException.ThrowIfNull(tensorNames);
+        if (tensorNames.Count == 0)
         {
-            if (field.Number == ModelGraph && field.WireType == WireType.LengthDelimited)
+            throw new ArgumentException("A model needs at least one output.", nameof(tensorNames));
+        }
+
+        var wanted = tensorNames.ToHashSet(StringComparer.Ordinal);
+        return WithGraph(model, graph =>
+        {
+            var declarations = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            var writer = new ProtoWriter(graph.Length + 1024);
+            var reader = new ProtoReader(graph);
+            while (reader.TryRead(out var field))
             {
-                writer.WriteMessage(ModelGraph, RewriteGraph(field.Payload, dimensionName, counts));
-                sawGraph = true;
-            }
-            else
-            {
+                if (field.Number is GraphOutput or GraphValueInfo)
+                {
+                    var name = ValueInfoNameOf(field.Payload);
+                    if (wanted.Contains(name) && (field.Number == GraphOutput || !declarations.ContainsKey(name)))
+                    {
+                        declarations[name] = field.Payload.ToArray();
+                    }
+
+                    if (field.Number == GraphOutput || wanted.Contains(name))
+                    {
+                        continue;   // Old outputs are dropped; a tensor becoming an output leaves value_info (ONNX lists it once).
+                    }
+                }
+
                 writer.WriteRaw(field.Encoded);
             }
-        }
 
-        if (!sawGraph)
+            foreach (var name in tensorNames)
+            {
+                writer.WriteBytes(GraphOutput, declarations.TryGetValue(name, out var declaration)
+                    ? declaration
+                    : throw new InvalidDataException($"The model declares no tensor '{name}' (no output or value_info of that name), so it cannot become an output."));
+            }
+
+            return writer;
+        });
+    }
+
+    /// <summary>The graph's operators in file order, with their inputs, outputs and attributes.</summary>
+    public static IReadOnlyList<OnnxNode> ReadNodes(ReadOnlySpan<byte> model)
+    {
+        var nodes = new List<OnnxNode>();
+        var reader = new ProtoReader(FindGraph(model));
+        while (reader.TryRead(out var field))
         {
-            throw new InvalidDataException("The file has no graph: it is not an ONNX model.");
+            if (field.Number == GraphNode && field.WireType == WireType.LengthDelimited)
+            {
+                nodes.Add(ReadNode(field.Payload));
+            }
         }
 
-        report = new BatchRewriteReport(counts[0], counts[1], counts[2], counts[3]);
-        return writer.ToArray();
+        return nodes;
     }
 
     /// <summary>Reads the float initializer called <paramref name="name"/> (raw_data or float_data encoding).</summary>
@@ -309,6 +365,111 @@ public static class OnnxModelFile
         }
 
         return changed ? writer : null;
+    }
+
+    /// <summary>The model with its graph replaced by what <paramref name="rewrite"/> makes of it; every other field is copied.</summary>
+    private static byte[] WithGraph(ReadOnlySpan<byte> model, GraphRewriter rewrite)
+    {
+        var writer = new ProtoWriter(model.Length + 4096);
+        var reader = new ProtoReader(model);
+        var sawGraph = false;
+        while (reader.TryRead(out var field))
+        {
+            if (!sawGraph && field.Number == ModelGraph && field.WireType == WireType.LengthDelimited)
+            {
+                writer.WriteMessage(ModelGraph, rewrite(field.Payload));
+                sawGraph = true;
+            }
+            else
+            {
+                writer.WriteRaw(field.Encoded);
+            }
+        }
+
+        if (!sawGraph)
+        {
+            throw new InvalidDataException("The file has no graph: it is not an ONNX model.");
+        }
+
+        return writer.ToArray();
+    }
+
+    private delegate ProtoWriter GraphRewriter(ReadOnlySpan<byte> graph);
+
+    private static OnnxNode ReadNode(ReadOnlySpan<byte> node)
+    {
+        var (name, opType) = (string.Empty, string.Empty);
+        var inputs = new List<string>();
+        var outputs = new List<string>();
+        var attributes = new Dictionary<string, OnnxAttribute>(StringComparer.Ordinal);
+        var reader = new ProtoReader(node);
+        while (reader.TryRead(out var field))
+        {
+            switch (field.Number)
+            {
+                case NodeInput:
+                    inputs.Add(field.PayloadString);
+                    break;
+                case NodeOutput:
+                    outputs.Add(field.PayloadString);
+                    break;
+                case NodeName:
+                    name = field.PayloadString;
+                    break;
+                case NodeOpType:
+                    opType = field.PayloadString;
+                    break;
+                case NodeAttribute:
+                    var attribute = ReadAttribute(field.Payload);
+                    attributes[attribute.Name] = attribute;
+                    break;
+            }
+        }
+
+        return new OnnxNode(name, opType, inputs, outputs, attributes);
+    }
+
+    private static OnnxAttribute ReadAttribute(ReadOnlySpan<byte> attribute)
+    {
+        var name = string.Empty;
+        float? single = null;
+        long? integer = null;
+        string? text = null;
+        var floats = new List<float>();
+        var ints = new List<long>();
+        var reader = new ProtoReader(attribute);
+        while (reader.TryRead(out var field))
+        {
+            switch (field.Number)
+            {
+                case AttributeName:
+                    name = field.PayloadString;
+                    break;
+                case AttributeFloat:
+                    single = BitConverter.UInt32BitsToSingle((uint)field.Scalar);
+                    break;
+                case AttributeInt:
+                    integer = (long)field.Scalar;   // int64 varints are two's complement, so the cast restores negatives.
+                    break;
+                case AttributeString:
+                    text = field.PayloadString;
+                    break;
+                case AttributeFloats when field.WireType == WireType.LengthDelimited:
+                    floats.AddRange(MemoryMarshal.Cast<byte, float>(field.Payload).ToArray());
+                    break;
+                case AttributeFloats:
+                    floats.Add(BitConverter.UInt32BitsToSingle((uint)field.Scalar));
+                    break;
+                case AttributeInts when field.WireType == WireType.LengthDelimited:
+                    ints.AddRange(ProtoReader.ReadPackedVarints(field.Payload));
+                    break;
+                case AttributeInts:
+                    ints.Add((long)field.Scalar);
+                    break;
+            }
+        }
+
+        return new OnnxAttribute(name, single, integer, text, floats, ints);
     }
 
     private static ReadOnlySpan<byte> FindGraph(ReadOnlySpan<byte> model)
