@@ -37,8 +37,9 @@ public static class ItmApp
                 .WithDescription("Index a folder of images with a model: run again to pick up new, changed and deleted images.")
                 .WithExample("index", "--model", "models/demo", "--images", "data/openclipart/images", "--db", "index/openclipart", "--captions", "data/openclipart/dataset.json");
             config.AddCommand<SearchCommand>("search")
-                .WithDescription("Find the indexed images that best match a sentence.")
-                .WithExample("search", "--db", "index/openclipart", "a red apple", "-k", "5");
+                .WithDescription("Find the indexed images that best match a sentence or a query (+word, -word, 2:word, --image).")
+                .WithExample("search", "--db", "index/openclipart", "a red apple", "-k", "5")
+                .WithExample("search", "--db", "index/openclipart", "a house +garden -2:snow", "--image", "photo.jpg", "--image-weight", "0.5");
             config.AddCommand<AnnotateCommand>("annotate")
                 .WithDescription("Rank the index's captions for an image (a file, or an indexed image's id).")
                 .WithExample("annotate", "--db", "index/openclipart", "photo.jpg");

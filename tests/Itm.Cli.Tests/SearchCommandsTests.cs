@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Itm.Search.Queries;
 using Itm.Search.Tests.Fixtures;
 
 namespace Itm.Cli.Tests;
@@ -95,6 +96,50 @@ public sealed class SearchCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Search_takes_query_algebra_and_an_image_as_the_query_service_does()
+    {
+        Assert.Equal(0, Index().ExitCode);
+        using var service = QueryService.Open(db, new QueryOptions { CacheDir = cache });
+        string original = Path.Combine(images, TinyImages.Original);
+        long originalId = service.Search("a red square", 20).First(m => m.RelativePath == TinyImages.Original).Id;
+
+        var plain = Json("search", "--db", db, "a red square", "-k", "20", "--json");
+        Assert.Equal(Ranked(service.Search("a red square", 20)), Ranked(plain));
+
+        var algebra = Json("search", "--db", db, "a red square -circle +2:\"a blue square\"", "-k", "20", "--json");
+        Assert.Equal("a red square -circle +2:\"a blue square\"", algebra.GetProperty("query").GetString());
+        Assert.Equal(Ranked(service.Search(QueryExpression.Parse("a red square -circle +2:\"a blue square\""), 20)), Ranked(algebra));
+        Assert.NotEqual(Ranked(plain), Ranked(algebra));
+
+        string id = originalId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var byId = Json("search", "--db", db, "circle", "--image", id, "--image-weight", "0.5", "-k", "20", "--json");
+        Assert.Equal(Ranked(service.Search(QueryExpression.Parse("circle", ImageReference.Indexed(originalId), 0.5), 20)), Ranked(byId));
+        Assert.DoesNotContain(Ranked(byId), r => r.Id == originalId);
+
+        // A query that starts with '-' starts with a space, or the command line would read it as an option.
+        var subtractOnly = Json("search", "--db", db, " -circle", "--image", id, "-k", "20", "--json");
+        Assert.Equal(Ranked(service.Search(QueryExpression.Parse("-circle", ImageReference.Indexed(originalId)), 20)), Ranked(subtractOnly));
+
+        var byFile = Json("search", "--db", db, "circle", "--image", original, "--image-weight", "-1", "-k", "20", "--json");
+        Assert.Equal(Ranked(service.Search(QueryExpression.Parse("circle", ImageReference.File(original), -1), 20)), Ranked(byFile));
+        Assert.NotEqual(Ranked(byId), Ranked(byFile));
+    }
+
+    [Fact]
+    public void A_bad_query_exits_2_naming_the_token_and_its_position()
+    {
+        Assert.Equal(0, Index().ExitCode);
+
+        AssertBadInput(CliRunner.Run("search", "--db", db, "a red square +"), "'+' at position 14");
+        AssertBadInput(CliRunner.Run("search", "--db", db, "a red 2,5:square"), "'2,5' at position 7");
+        AssertBadInput(CliRunner.Run("search", "--db", db, "square -\"red"), "'\"' at position 9");
+        AssertBadInput(CliRunner.Run("search", "--db", db, "circle", "--image-weight", "2"), "--image");
+        AssertBadInput(CliRunner.Run("search", "--db", db, "circle", "--image", "1", "--image-weight", "0"), "--image-weight");
+        AssertBadInput(CliRunner.Run("search", "--db", db, "circle", "--image", Path.Combine(root, "missing.png")), "missing.png");
+        AssertBadInput(CliRunner.Run("search", "--db", Path.Combine(root, "no-index"), "a red square +"), "'+' at position 14");
+    }
+
+    [Fact]
     public void Help_lists_the_search_commands()
     {
         var (code, output) = CliRunner.Run("--help");
@@ -111,6 +156,11 @@ public sealed class SearchCommandsTests : IDisposable
         Assert.True(code == 0, output);
         return JsonDocument.Parse(output).RootElement.Clone();
     }
+
+    private static (long Id, float Score)[] Ranked(IEnumerable<ImageMatch> matches) => [.. matches.Select(m => (m.Id, m.Score))];
+
+    private static (long Id, float Score)[] Ranked(JsonElement json) =>
+        [.. json.GetProperty("results").EnumerateArray().Select(r => (r.GetProperty("id").GetInt64(), r.GetProperty("score").GetSingle()))];
 
     private static void AssertBadInput((int ExitCode, string Output) result, string named)
     {

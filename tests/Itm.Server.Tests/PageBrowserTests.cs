@@ -68,6 +68,78 @@ public sealed class PageBrowserTests
         Assert.Equal("my-green-circle.png", await page.TextContentAsync("#panel-title"));
     }
 
+    [Fact]
+    public async Task A_query_with_operators_and_then_an_image_from_the_panel_ranks_as_the_query_service_does()
+    {
+        const string Query = "a red square -circle +2:\"a blue square\"";
+        var expected = served.Queries.Search(QueryExpression.Parse(Query), 30);
+        var top = expected[0];
+        var withImage = served.Queries.Search(QueryExpression.Parse(Query, ImageReference.Indexed(top.Id)), 30);
+        await using var app = await StartServerAsync();
+        await using var browser = await LaunchAsync();
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+
+        await page.GotoAsync(app.Urls.First());
+        Assert.Contains("-word", await page.TextContentAsync(".hint"));
+        await page.FillAsync("#q", Query);
+        await page.PressAsync("#q", "Enter");
+        await page.Locator("#status:has-text('best matches')").WaitForAsync();
+
+        Assert.Equal(expected.Select(m => m.RelativePath), await CardPathsAsync(page));
+
+        await page.Locator($"#results .card[data-id='{top.Id}']").ClickAsync();
+        await page.ClickAsync("#search-with");
+        await page.Locator("#status:has-text('with ')").WaitForAsync();
+
+        Assert.Equal(withImage.Select(m => m.RelativePath), await CardPathsAsync(page));
+        Assert.Equal(top.RelativePath, await page.TextContentAsync("#with-image-name"));
+        Assert.Contains($"image={top.Id}", page.Url);
+
+        await page.ClickAsync("#without-image");
+        await page.Locator("#status:has-text('best matches'):not(:has-text('with '))").WaitForAsync();
+        Assert.True(await page.Locator("#with-image").IsHiddenAsync());
+        Assert.Equal(expected.Select(m => m.RelativePath), await CardPathsAsync(page));
+    }
+
+    [Fact]
+    public async Task A_dropped_image_searches_with_the_words_and_a_bad_query_names_its_token()
+    {
+        string upload = Path.Combine(served.Folder.Root, "my-green-circle.png");
+        File.Copy(Path.Combine(served.Folder.Images, "shapes/green-circle.png"), upload, overwrite: true);
+        var expected = served.Queries.Search(QueryExpression.Parse("-square", ImageReference.File(upload)), 30);
+        await using var app = await StartServerAsync();
+        await using var browser = await LaunchAsync();
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+
+        await page.GotoAsync(app.Urls.First());
+        await page.FillAsync("#q", "red +");
+        await page.PressAsync("#q", "Enter");
+        await page.Locator("#status.error").WaitForAsync();
+        Assert.Contains("'+' at position 5", await page.TextContentAsync("#status"));
+
+        await page.SetInputFilesAsync("#file", upload);
+        await page.Locator("#similar .card").First.WaitForAsync();
+        await page.FillAsync("#q", "-square");
+        await page.ClickAsync("#search-with");
+        await page.Locator("#status:has-text('with my-green-circle.png')").WaitForAsync();
+
+        Assert.Equal(expected[0].RelativePath, await page.Locator("#results .card").First.GetAttributeAsync("data-path"));
+        Assert.Equal(expected.Count, await page.Locator("#results .card").CountAsync());
+    }
+
+    private static async Task<string?[]> CardPathsAsync(IPage page)
+    {
+        var cards = page.Locator("#results .card");
+        int count = await cards.CountAsync();
+        var paths = new string?[count];
+        for (int i = 0; i < count; i++)
+        {
+            paths[i] = await cards.Nth(i).GetAttributeAsync("data-path");
+        }
+
+        return paths;
+    }
+
     private async Task<WebApplication> StartServerAsync()
     {
         var app = ItmServer.Create(served.Options with { Urls = "http://127.0.0.1:0" });

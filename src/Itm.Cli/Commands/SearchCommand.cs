@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 
 namespace Itm.Cli.Commands;
 
-/// <summary><c>itm search</c>: the indexed images that best match a sentence.</summary>
+/// <summary><c>itm search</c>: the indexed images that best match a query (words, with an image too when given).</summary>
 public sealed class SearchCommand : Command<SearchSettings>
 {
     private readonly IAnsiConsole console;
@@ -17,8 +17,10 @@ public sealed class SearchCommand : Command<SearchSettings>
 
     public override int Execute(CommandContext context, SearchSettings settings, CancellationToken cancellationToken)
     {
+        // Parsed before the index is opened, so a bad query is reported as that, whatever the index.
+        var query = settings.ToQuery();
         using var service = QueryService.Open(settings.Db!, settings.ToQueryOptions());
-        var matches = service.Search(settings.Sentence, settings.K);
+        var matches = service.Search(query, settings.K);
         MatchesView.WriteImages(console, settings.Json, QueryKind.Search, settings.Sentence, settings.Db!, matches);
         return 0;
     }

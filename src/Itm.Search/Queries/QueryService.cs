@@ -1,5 +1,7 @@
+using System.Numerics.Tensors;
 using Itm.Index;
 using Itm.Index.Catalog;
+using Itm.Index.Indexing;
 using Itm.Index.Storage;
 using Itm.Model.Persistence;
 
@@ -7,18 +9,21 @@ namespace Itm.Search.Queries;
 
 /// <summary>
 /// Answers queries on an index with the model it was built with (found through the index, loaded only when a query
-/// needs something embedded): <see cref="Search"/> a sentence, <see cref="Annotate"/> an image with captions, find
-/// images <see cref="Similar"/> to one. An indexed, unchanged image is not embedded again: its stored vector is used.
+/// needs something embedded): <see cref="Search(string, int)"/> a sentence or a <see cref="QueryExpression"/>,
+/// <see cref="Annotate"/> an image with captions, find images <see cref="Similar"/> to one. An indexed, unchanged
+/// image is not embedded again: its stored vector is used.
 /// </summary>
 public sealed class QueryService : IDisposable
 {
     private readonly IndexReader index;
     private readonly ModelEmbedders model;
+    private readonly ITextEmbedder text;
 
-    private QueryService(IndexReader index, ModelEmbedders model)
+    private QueryService(IndexReader index, ModelEmbedders model, ITextEmbedder text)
     {
         this.index = index;
         this.model = model;
+        this.text = text;
     }
 
     public IndexIdentity Identity => index.Identity;
@@ -60,12 +65,16 @@ public sealed class QueryService : IDisposable
         ? new IndexedImage(image.Id, index.FullPathOf(image), image.Path, image.Size, image.MtimeTicks, image.IsReadable)
         : null;
 
-    public static QueryService Open(string indexDir, QueryOptions? options = null)
+    public static QueryService Open(string indexDir, QueryOptions? options = null) => Open(indexDir, text: null, options);
+
+    /// <summary>An index whose phrases are embedded by <paramref name="text"/> instead of the model (tests with vectors known by construction).</summary>
+    internal static QueryService Open(string indexDir, ITextEmbedder? text, QueryOptions? options)
     {
         options ??= new QueryOptions();
         var reader = IndexReader.Open(indexDir, options.Search);
         var identity = reader.Identity;
-        return new QueryService(reader, new ModelEmbedders(identity.ModelDir, options.CacheDir, identity.ModelFingerprint, reader.Folder));
+        var model = new ModelEmbedders(identity.ModelDir, options.CacheDir, identity.ModelFingerprint, reader.Folder);
+        return new QueryService(reader, model, text ?? model);
     }
 
     /// <summary>The <paramref name="k"/> images that best match a sentence.</summary>
@@ -73,8 +82,25 @@ public sealed class QueryService : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sentence);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
-        return ToMatches(index.SearchImages(model.Embed([sentence]), k));
+        return ToMatches(index.SearchImages(text.Embed([sentence]), k));
     }
+
+    /// <summary>
+    /// The <paramref name="k"/> images nearest to a query's vector (<see cref="Embed"/>). An indexed image in the query
+    /// is left out of them, as <see cref="Similar"/> leaves it out.
+    /// </summary>
+    public IReadOnlyList<ImageMatch> Search(QueryExpression query, int k)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        var (vector, queryImage) = Compose(query);
+        return ToMatches(index.SearchImages(vector, k, excludeId: queryImage));
+    }
+
+    /// <summary>
+    /// A query's unit vector: normalize(Σ weight · the term's unit vector). A query of one positive term is that term's
+    /// vector as it is, so a sentence without operators searches exactly as <see cref="Search(string, int)"/> does.
+    /// </summary>
+    public float[] Embed(QueryExpression query) => Compose(query).Vector;
 
     /// <summary>The <paramref name="k"/> captions of the index's corpus that best describe an image.</summary>
     public IReadOnlyList<CaptionMatch> Annotate(ImageReference image, int k)
@@ -106,6 +132,53 @@ public sealed class QueryService : IDisposable
     {
         model.Dispose();
         index.Dispose();
+    }
+
+    private (float[] Vector, long? QueryImage) Compose(QueryExpression query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var terms = query.Terms;
+        var phrases = terms.Where(t => t.Phrase is not null).Select(t => t.Phrase!).ToList();
+        float[] phraseRows = phrases.Count == 0 ? [] : text.Embed(phrases); // [phrases, dim], one batch
+        int dim = index.Identity.Dimension;
+        var vectors = new List<float[]>(terms.Count);
+        long? queryImage = null;
+        int phraseRow = 0;
+        foreach (var term in terms)
+        {
+            if (term.Image is { } image)
+            {
+                var (vector, indexed) = VectorOf(image);
+                vectors.Add(vector);
+                queryImage = indexed?.Id ?? queryImage;
+            }
+            else
+            {
+                vectors.Add(phraseRows.AsSpan(phraseRow++ * dim, dim).ToArray());
+            }
+        }
+
+        if (terms is [{ Weight: > 0 }])
+        {
+            return (vectors[0], queryImage);
+        }
+
+        var sum = new float[dim];
+        for (int i = 0; i < terms.Count; i++)
+        {
+            TensorPrimitives.MultiplyAdd(vectors[i], (float)terms[i].Weight, sum, sum);
+        }
+
+        // Terms that cancel ("dog -dog") leave no direction to search in.
+        float norm = TensorPrimitives.Norm(sum);
+        if (!(norm > 1e-4f * terms.Sum(t => (float)Math.Abs(t.Weight))))
+        {
+            throw new QueryExpressionException(terms.First(t => t.Weight < 0),
+                "this cancels out the rest of the query, which leaves nothing to search for. Remove it or lower its weight.");
+        }
+
+        TensorPrimitives.Divide(sum, norm, sum);
+        return (sum, queryImage);
     }
 
     private (float[] Vector, CatalogImage? Indexed) VectorOf(ImageReference image)

@@ -7,15 +7,17 @@ namespace Itm.Server.Endpoints;
 internal static class IndexedImages
 {
     /// <summary>The indexed image with this id; 404 when there is none.</summary>
-    public static IndexedImage Find(QueryService service, long id) => service.FindImage(id) ?? throw ApiProblem.ImageNotFound(id);
+    /// <param name="parameter">The parameter that gave the id, named in the problem.</param>
+    public static IndexedImage Find(QueryService service, long id, string parameter = "id") =>
+        service.FindImage(id) ?? throw ApiProblem.ImageNotFound(id, parameter);
 
     /// <summary>The indexed image with this id, which must have a vector to query with; 404 or 422 otherwise.</summary>
-    public static IndexedImage FindReadable(QueryService service, long id)
+    public static IndexedImage FindReadable(QueryService service, long id, string parameter = "id")
     {
-        var image = Find(service, id);
+        var image = Find(service, id, parameter);
         return image.IsReadable
             ? image
             : throw new ApiProblem(StatusCodes.Status422UnprocessableEntity, "Image can't be read",
-                $"Image {id} ({image.RelativePath}) could not be decoded when it was indexed, so it has no vector to query with.", "id");
+                $"Image {id} ({image.RelativePath}) could not be decoded when it was indexed, so it has no vector to query with.", parameter);
     }
 }

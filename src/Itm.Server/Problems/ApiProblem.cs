@@ -26,6 +26,7 @@ public sealed class ApiProblem : Exception
     public static ApiProblem InvalidParameter(string parameter, string detail) =>
         new(StatusCodes.Status400BadRequest, "Invalid parameter", detail, parameter);
 
-    public static ApiProblem ImageNotFound(long id) =>
-        new(StatusCodes.Status404NotFound, "Image not found", $"The index has no image with id {id}. Ids come from the results of /api/search.", "id");
+    /// <param name="parameter">Where the id was given: the route's <c>id</c>, or search's <c>image</c>.</param>
+    public static ApiProblem ImageNotFound(long id, string parameter = "id") =>
+        new(StatusCodes.Status404NotFound, "Image not found", $"The index has no image with id {id}. Ids come from the results of /api/search.", parameter);
 }

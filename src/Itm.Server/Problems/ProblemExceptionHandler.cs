@@ -1,6 +1,7 @@
 using Itm.Data.Images;
 using Itm.Index;
 using Itm.Model.Persistence;
+using Itm.Search.Queries;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -39,6 +40,7 @@ internal sealed class ProblemExceptionHandler : IExceptionHandler
         var (status, title, parameter) = exception switch
         {
             ApiProblem p => (p.Status, p.Title, p.Parameter),
+            QueryExpressionException => (StatusCodes.Status400BadRequest, "Invalid query", "q"),
             // Parameters that don't bind ("k=abc"); bodies over Kestrel's size limit (413).
             BadHttpRequestException b => (b.StatusCode, b.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Upload too large" : "Invalid request", null),
             IndexFolderException { Problem: IndexProblem.Missing } => (StatusCodes.Status404NotFound, "Not in the index", null),
@@ -51,6 +53,13 @@ internal sealed class ProblemExceptionHandler : IExceptionHandler
         if (parameter is not null)
         {
             problem.Extensions["parameter"] = parameter;
+        }
+
+        if (exception is QueryExpressionException query)
+        {
+            // Where the query is wrong, so a client can point at it: the token as written and its 1-based position in q.
+            problem.Extensions["token"] = query.Token;
+            problem.Extensions["position"] = query.Position;
         }
 
         return problem;

@@ -31,6 +31,17 @@ internal static class QueryChecks
         int value => value,
     };
 
+    /// <summary>The weight of the query's image: 1 when absent; a finite number other than 0, and only with an image.</summary>
+    public static double ImageWeight(double? imageWeight, bool hasImage) => imageWeight switch
+    {
+        null => 1,
+        _ when !hasImage => throw ApiProblem.InvalidParameter("imageWeight",
+            "imageWeight weighs the query's image: give the image too (image=ID, or upload it with POST /api/search)."),
+        double value when !double.IsFinite(value) || value == 0 => throw ApiProblem.InvalidParameter("imageWeight",
+            string.Create(CultureInfo.InvariantCulture, $"imageWeight is {value}; give a number other than 0 (negative: less like the image).")),
+        double value => value,
+    };
+
     private static ApiProblem OutOfRange(int k, ServerLimits limits) =>
         ApiProblem.InvalidParameter("k", $"k is {k}; ask for 1 to {limits.MaxK} results.");
 }

@@ -1,5 +1,6 @@
-// The itm web page: a search box over /api/search, a panel with /api/annotate and /api/similar for the image picked
-// or dropped. Plain DOM code, no build step. Text from the server is only ever set as textContent, never as HTML.
+// The itm web page: a search box over /api/search (a sentence, or +word -word 2:word terms, with an image too when one
+// is chosen from the panel), a panel with /api/annotate and /api/similar for the image picked or dropped. Plain DOM
+// code, no build step. Text from the server is only ever set as textContent, never as HTML.
 
 const SEARCH_K = 30;
 const ANNOTATE_K = 8;
@@ -10,10 +11,14 @@ const ui = {
   form: $('search'), q: $('q'), file: $('file'), stats: $('stats'), status: $('status'), intro: $('intro'),
   results: $('results'), panel: $('panel'), close: $('close'), image: $('panel-image'), title: $('panel-title'),
   link: $('panel-link'), captions: $('captions'), similar: $('similar'), drop: $('drop'),
+  searchWith: $('search-with'), withImage: $('with-image'), withImageName: $('with-image-name'), withoutImage: $('without-image'),
 };
 
 let limits = { maxQueryLength: 1000, maxUploadBytes: 20 * 1024 * 1024 };
 let previewUrl = null;
+// The image in the panel, and the image searches go with: { id, name } for an indexed one, { file, name } for an upload.
+let shown = null;
+let withImage = null;
 
 // ---- talking to the API ----------------------------------------------------------------------------------------
 
@@ -27,10 +32,10 @@ async function api(url, options) {
   return body;
 }
 
-function upload(path, file, k) {
+function upload(path, file, k, params = {}) {
   const form = new FormData();
   form.append('image', file, file.name);
-  return api(`${path}?k=${k}`, { method: 'POST', body: form });
+  return api(`${path}?${new URLSearchParams({ ...params, k })}`, { method: 'POST', body: form });
 }
 
 // ---- small pieces of the page ------------------------------------------------------------------------------------
@@ -103,13 +108,18 @@ async function search(query) {
     return;
   }
   say('Searching…');
-  history.replaceState(null, '', `?q=${encodeURIComponent(query)}`);
+  const params = { q: query };
+  if (withImage?.id !== undefined) params.image = withImage.id;
+  history.replaceState(null, '', `?${new URLSearchParams(params)}`);
   try {
     const started = performance.now();
-    const answer = await api(`/api/search?q=${encodeURIComponent(query)}&k=${SEARCH_K}`);
+    const answer = withImage?.file
+      ? await upload('/api/search', withImage.file, SEARCH_K, params)
+      : await api(`/api/search?${new URLSearchParams({ ...params, k: SEARCH_K })}`);
     ui.intro.hidden = true;
     fillGrid(ui.results, answer.results, 'No images in the index.');
-    say(`${answer.results.length} best matches for “${answer.query}” (${Math.round(performance.now() - started)} ms).`);
+    const also = withImage ? ` with ${withImage.name}` : '';
+    say(`${answer.results.length} best matches for “${answer.query}”${also} (${Math.round(performance.now() - started)} ms).`);
   } catch (error) {
     say(error.message, true);
   }
@@ -141,7 +151,25 @@ async function fillPanel(annotate, similar) {
   }
 }
 
+/** Searches go with this image (or, given null, without one) until it is removed. */
+function setWithImage(image) {
+  withImage = image;
+  ui.withImage.hidden = !image;
+  ui.withImageName.textContent = image ? image.name : '';
+}
+
+function searchWithImage(image) {
+  setWithImage(image);
+  if (ui.q.value.trim()) {
+    search(ui.q.value);
+  } else if (image) {
+    say('Type words to search with the image, e.g. +sunset or -people.');
+    ui.q.focus();
+  }
+}
+
 async function openIndexed(result) {
+  shown = { id: result.id, name: result.path };
   markSelected(result.id);
   showPanel(result.path, result.url, result.url);
   await fillPanel(
@@ -154,6 +182,7 @@ async function openUpload(file) {
     say(`${file.name} is ${(file.size / 1048576).toFixed(1)} MB; the limit is ${(limits.maxUploadBytes / 1048576).toFixed(0)} MB.`, true);
     return;
   }
+  shown = { file, name: file.name };
   markSelected(null);
   if (previewUrl) URL.revokeObjectURL(previewUrl);
   previewUrl = URL.createObjectURL(file);
@@ -180,6 +209,8 @@ ui.file.addEventListener('change', () => {
   ui.file.value = '';
 });
 ui.close.addEventListener('click', closePanel);
+ui.searchWith.addEventListener('click', () => searchWithImage(shown));
+ui.withoutImage.addEventListener('click', () => searchWithImage(null));
 for (const chip of ui.intro.querySelectorAll('.chip')) {
   chip.addEventListener('click', () => {
     ui.q.value = chip.dataset.q;
@@ -224,7 +255,10 @@ async function start() {
   } catch (error) {
     say(`The index can't be reached: ${error.message}`, true);
   }
-  const query = new URLSearchParams(location.search).get('q');
+  const params = new URLSearchParams(location.search);
+  const query = params.get('q');
+  const image = params.get('image');
+  if (image && /^\d+$/.test(image)) setWithImage({ id: Number(image), name: `#${image}` });
   if (query) {
     ui.q.value = query;
     await search(query);
