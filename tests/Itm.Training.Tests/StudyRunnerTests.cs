@@ -173,6 +173,37 @@ public sealed class StudyRunnerTests : IDisposable
         Assert.Contains("budget", results.Skipped[0].Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_run_another_process_is_training_is_left_to_it_and_counted_once_it_is_done()
+    {
+        var dataset = new SyntheticRecipe(new SyntheticOptions(Path.Combine(root, "data"), ImageCount: 32, ValCount: 6, TestCount: 6, ImageSize: 32)).Run();
+        var options = Options(dataset.DatasetPath, Path.Combine(root, "shared")) with { Seeds = 1 };
+        string claimedFolder = StudyRunner.RunFolder(options, StudyGrid.Build(options).Cells[0], 1);
+        Directory.CreateDirectory(claimedFolder);
+
+        // Given another process holding the first run (its lock on the run's claim file)
+        StudyResults first;
+        using (new FileStream(Path.Combine(claimedFolder, ".study-claim"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            first = StudyRunner.Run(options);
+        }
+
+        // Then this process trained the other two runs and left that one, saying why
+        Assert.Equal(2, first.Configs.Sum(c => c.Runs.Count));
+        var skip = Assert.Single(first.Skipped);
+        Assert.False(skip.Failed);
+        Assert.Contains("another study process", skip.Reason, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(claimedFolder, StudyRunner.RunFile)));
+
+        // And once the lock is gone (the process ended), a new invocation trains just that run
+        var events = new List<StudyEvent>();
+        var second = StudyRunner.Run(options, new Progress(events));
+        Assert.Single(events.OfType<StudyRunStarted>());
+        Assert.Equal(3, second.Configs.Sum(c => c.Runs.Count));
+        Assert.Empty(second.Skipped);
+        Assert.False(File.Exists(Path.Combine(claimedFolder, ".study-claim")));
+    }
+
     private sealed class Progress(List<StudyEvent> events) : IProgress<StudyEvent>
     {
         public void Report(StudyEvent value) => events.Add(value);

@@ -10,11 +10,14 @@ namespace Itm.Training.Study;
 /// Runs a study: every configuration of the grid with every seed (seed-major, so a budget cut leaves whole seeds of the
 /// grid rather than a few configurations with many), then writes <c>results.json</c>, <c>report.md</c> and the plots.
 /// Each run is a model folder under <c>OUT/runs/KEY/seed-N</c>; a finished run is never trained again, so re-running the
-/// command resumes a stopped study and, once it is complete, only redraws the report.
+/// command resumes a stopped study and, once it is complete, only redraws the report. Several processes started on the
+/// same folder share the runs out (<see cref="RunClaim"/>): each trains the next run no other is training.
 /// </summary>
 public static class StudyRunner
 {
     public const string RunFile = "study-run.json";
+
+    private const string TrainedElsewhere = "being trained by another study process on this folder";
 
     public static StudyResults Run(StudyOptions options, IProgress<StudyEvent>? progress = null, CancellationToken cancellation = default)
     {
@@ -56,6 +59,21 @@ public static class StudyRunner
                 continue;
             }
 
+            using var claim = RunClaim.TryTake(RunFolder(options, cell, seed));
+            if (claim is null)
+            {
+                skipped.Add(new StudySkip(cell.Key, seed, TrainedElsewhere, Failed: false));
+                progress?.Report(new StudyRunSkipped(cell.Key, seed, TrainedElsewhere));
+                continue;
+            }
+
+            // Another process may have finished this run between the check above and the claim.
+            if (File.Exists(runFile))
+            {
+                runs[cell.Key].Add(StudyResults.LoadRun(runFile));
+                continue;
+            }
+
             progress?.Report(new StudyRunStarted(cell.Key, seed, i + 1, plan.Count));
             var run = Train(options, cell, seed, progress, cancellation, out string? failure);
             if (run is null)
@@ -68,6 +86,17 @@ public static class StudyRunner
             StudyResults.SaveRun(run, runFile);
             runs[cell.Key].Add(run);
             progress?.Report(new StudyRunFinished(cell.Key, seed, run.Test, run.Seconds));
+        }
+
+        // Runs that other processes were training when this one passed them count if they have finished since.
+        foreach (var skip in skipped.Where(s => s.Reason == TrainedElsewhere).ToList())
+        {
+            string runFile = RunPath(options, grid.Cells.Single(c => c.Key == skip.Key), skip.Seed);
+            if (File.Exists(runFile))
+            {
+                runs[skip.Key].Add(StudyResults.LoadRun(runFile));
+                skipped.Remove(skip);
+            }
         }
 
         var results = new StudyResults(
