@@ -33,13 +33,17 @@ public static class ItmApp
             config.AddCommand<EvalCommand>("eval")
                 .WithDescription("Evaluate a model on a dataset split with the standard R@K protocol.")
                 .WithExample("eval", "--model", "models/oc-sse", "--data", "data/openclipart/dataset.json", "--json", "eval.json");
+            config.AddCommand<CalibrateCommand>("calibrate")
+                .WithDescription("Fit a model's calibration of search scores (P(match) for --min-precision) on a dataset's validation split.")
+                .WithExample("calibrate", "--model", "models/oc-sse", "--data", "data/openclipart/dataset.json");
             config.AddCommand<IndexCommand>("index")
                 .WithDescription("Index a folder of images with a model: run again to pick up new, changed and deleted images.")
                 .WithExample("index", "--model", "models/demo", "--images", "data/openclipart/images", "--db", "index/openclipart", "--captions", "data/openclipart/dataset.json");
             config.AddCommand<SearchCommand>("search")
                 .WithDescription("Find the indexed images that best match a sentence or a query (+word, -word, 2:word, --image).")
                 .WithExample("search", "--db", "index/openclipart", "a red apple", "-k", "5")
-                .WithExample("search", "--db", "index/openclipart", "a house +garden -2:snow", "--image", "photo.jpg", "--image-weight", "0.5");
+                .WithExample("search", "--db", "index/openclipart", "a house +garden -2:snow", "--image", "photo.jpg", "--image-weight", "0.5")
+                .WithExample("search", "--db", "index/openclipart", "a red apple", "--min-precision", "0.8");
             config.AddCommand<AnnotateCommand>("annotate")
                 .WithDescription("Rank the index's captions for an image (a file, or an indexed image's id).")
                 .WithExample("annotate", "--db", "index/openclipart", "photo.jpg");

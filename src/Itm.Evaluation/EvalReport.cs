@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Itm.Evaluation.Calibration;
 
 namespace Itm.Evaluation;
 
@@ -26,25 +27,27 @@ public sealed record EvalReport(string Dataset, string Split, int Images, int Se
 /// <summary>
 /// Reads and writes <see cref="EvalReport"/> in the contract of DESIGN.md:
 /// <c>{"dataset", "split", "images", "sentences", "i2t": {"r1", "r5", "r10", "medr", "meanr"}, "t2i": {...}, "rsum"}</c>,
-/// keys in that order, indented, LF line ends, numbers in their shortest round-trip form.
+/// keys in that order, indented, LF line ends, numbers in their shortest round-trip form. <c>itm eval</c> on a calibrated
+/// model adds a last key, <c>"calibration"</c> (see <see cref="CalibrationJson"/>); readers of the contract ignore it.
 /// </summary>
 public static class EvalReportJson
 {
     /// <summary>Writes the report, creating the folder if needed and replacing any existing file.</summary>
-    public static void Write(EvalReport report, string path)
+    /// <param name="calibration">When given, written as the last key, <c>"calibration"</c>.</param>
+    public static void Write(EvalReport report, string path, CalibrationQuality? calibration = null)
     {
         ArgumentNullException.ThrowIfNull(report);
-        MetricsJson.WriteFile(path, json => WriteTo(json, report));
+        MetricsJson.WriteFile(path, json => WriteTo(json, report, calibration));
     }
 
-    /// <summary>The report as the JSON text <see cref="Write(EvalReport, string)"/> puts in a file (without the final newline).</summary>
+    /// <summary>The report as the JSON text <see cref="Write(EvalReport, string, CalibrationQuality)"/> puts in a file (without the final newline).</summary>
     public static string Serialize(EvalReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         return MetricsJson.ToText(json => WriteTo(json, report));
     }
 
-    /// <summary>Reads a report written by <see cref="Write(EvalReport, string)"/> (or by hand in the same shape).</summary>
+    /// <summary>Reads a report written by <see cref="Write(EvalReport, string, CalibrationQuality)"/> (or by hand in the same shape).</summary>
     /// <exception cref="InvalidDataException">The file is not JSON or lacks a key; the message names it.</exception>
     public static EvalReport Read(string path)
     {
@@ -52,7 +55,7 @@ public static class EvalReportJson
         return FromElement(document.RootElement, path);
     }
 
-    private static void WriteTo(Utf8JsonWriter json, EvalReport report)
+    private static void WriteTo(Utf8JsonWriter json, EvalReport report, CalibrationQuality? calibration = null)
     {
         json.WriteStartObject();
         json.WriteString("dataset", report.Dataset);
@@ -62,6 +65,8 @@ public static class EvalReportJson
         MetricsJson.Write(json, "i2t", report.ImageToText);
         MetricsJson.Write(json, "t2i", report.TextToImage);
         json.WriteNumber("rsum", report.RSum);
+        if (calibration is not null)
+            CalibrationJson.WriteQuality(json, "calibration", calibration);
         json.WriteEndObject();
     }
 

@@ -35,9 +35,6 @@ public static class HistoryPlot
         // Loss falls while R-sum rises, so the curves cross the middle of the plot: the legend goes below it.
         plot.ShowLegend(Edge.Bottom);
         plot.Font.Set(PlotFonts.Sans);
-
-        string full = Path.GetFullPath(pngPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        plot.SavePng(full, width, height);
+        PlotFonts.SavePng(plot, pngPath, width, height);
     }
 }

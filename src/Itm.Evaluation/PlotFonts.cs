@@ -37,4 +37,12 @@ internal static class PlotFonts
 
     /// <summary>The font name to give <c>plot.Font.Set</c>.</summary>
     public static string Sans => Resolved.Value;
+
+    /// <summary>Saves a plot as a PNG, creating the folder if needed.</summary>
+    public static void SavePng(Plot plot, string pngPath, int width, int height)
+    {
+        string full = Path.GetFullPath(pngPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        plot.SavePng(full, width, height);
+    }
 }

@@ -273,7 +273,7 @@ public static class RankMetrics
 
     private static ReadOnlySpan<float> Row(ReadOnlySpan<float> matrix, int row, int dim) => matrix.Slice(row * dim, dim);
 
-    private static (int Images, int Sentences) CheckEmbeddings(ReadOnlyMemory<float> images, ReadOnlyMemory<float> sentences, int dim)
+    internal static (int Images, int Sentences) CheckEmbeddings(ReadOnlyMemory<float> images, ReadOnlyMemory<float> sentences, int dim)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dim);
         if (images.Length % dim != 0)

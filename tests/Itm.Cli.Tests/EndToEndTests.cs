@@ -27,7 +27,7 @@ public sealed class EndToEndTests : IDisposable
         var train = CliRunner.Run("train", "--data", Path.Combine(data, "dataset.json"), "--out", model, "--cache", cache,
             "--text", "ngram", "--ngrams", "3+skip", "--image", "convnet", "--pixels", "32", "--epochs", "2", "--batch", "16", "--dim", "32");
         Assert.True(train.ExitCode == 0, train.Output);
-        foreach (string file in new[] { "model.json", "weights.dat", "text-features.json", "history.json", "history.png", "eval-test.json" })
+        foreach (string file in new[] { "model.json", "weights.dat", "text-features.json", "history.json", "history.png", "eval-test.json", "calibration.json" })
         {
             Assert.True(File.Exists(Path.Combine(model, file)), $"{file} missing from the model folder");
         }
@@ -52,5 +52,43 @@ public sealed class EndToEndTests : IDisposable
         // The model folder reproduces the scores the training run measured on the same split.
         using var atTraining = JsonDocument.Parse(File.ReadAllText(Path.Combine(model, "eval-test.json")));
         Assert.Equal(atTraining.RootElement.GetProperty("rsum").GetDouble(), top.GetProperty("rsum").GetDouble(), 6);
+
+        // Training calibrated the scores on the validation split; eval judges the calibration on the test split.
+        Assert.Contains("calibration on", train.Output);
+        Assert.Contains("ECE", eval.Output);
+        var calibration = top.GetProperty("calibration");
+        Assert.Equal(8 * top.GetProperty("sentences").GetInt32(), calibration.GetProperty("all").GetProperty("pairs").GetInt32());
+        Assert.InRange(calibration.GetProperty("all").GetProperty("ece").GetDouble(), 0, 1);
+    }
+
+    [Fact]
+    public void Calibrate_refits_an_old_models_calibration_and_eval_draws_its_reliability()
+    {
+        string data = Path.Combine(root, "synthetic");
+        string model = Path.Combine(root, "model");
+        string cache = Path.Combine(root, "cache");
+        string dataset = Path.Combine(data, "dataset.json");
+        string plot = Path.Combine(root, "reliability.png");
+        Assert.Equal(0, CliRunner.Run("data", "prepare", "synthetic", "--out", data, "--count", "48").ExitCode);
+        Assert.Equal(0, CliRunner.Run("train", "--data", dataset, "--out", model, "--cache", cache,
+            "--image", "convnet", "--pixels", "32", "--epochs", "1", "--batch", "16", "--dim", "16").ExitCode);
+        // A model from before calibration existed.
+        File.Delete(Path.Combine(model, "calibration.json"));
+        var uncalibrated = CliRunner.Run("eval", "--model", model, "--data", dataset, "--cache", cache, "--reliability", plot);
+        Assert.True(uncalibrated.ExitCode == 2, uncalibrated.Output);
+        Assert.Contains("itm calibrate", uncalibrated.Output);
+
+        var calibrate = CliRunner.Run("calibrate", "--model", model, "--data", dataset, "--cache", cache, "--method", "isotonic");
+        Assert.True(calibrate.ExitCode == 0, calibrate.Output);
+        var eval = CliRunner.Run("eval", "--model", model, "--data", dataset, "--cache", cache, "--reliability", plot);
+
+        Assert.True(eval.ExitCode == 0, eval.Output);
+        using var written = JsonDocument.Parse(File.ReadAllText(Path.Combine(model, "calibration.json")));
+        Assert.Equal("isotonic", written.RootElement.GetProperty("method").GetString());
+        Assert.Equal("val", written.RootElement.GetProperty("fittedOn").GetProperty("split").GetString());
+        Assert.Contains("--min-precision", eval.Output);
+        Assert.True(new FileInfo(plot).Length > 5_000);
+        var bad = CliRunner.Run("calibrate", "--model", model, "--data", dataset, "--method", "best");
+        Assert.Equal(2, bad.ExitCode);
     }
 }

@@ -126,6 +126,41 @@ public sealed class SearchCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Min_precision_needs_a_calibration_and_then_keeps_only_the_likely_images()
+    {
+        Assert.Equal(0, Index().ExitCode);
+        AssertBadInput(CliRunner.Run("search", "--db", db, "a red square", "--min-precision", "0.8"), "calibrate --model");
+        AssertBadInput(CliRunner.Run("search", "--db", db, "a red square", "--min-precision", "1"), "--min-precision");
+        AssertBadInput(CliRunner.Run("search", "--db", db, "a red square", "--min-precision", "0,8"), "--min-precision");
+
+        // A calibration that puts the middle of this query's scores at 50% and the best one at 99.3%.
+        float[] scores;
+        using (var uncalibrated = QueryService.Open(db, new QueryOptions { CacheDir = cache }))
+        {
+            scores = [.. uncalibrated.Search("a red square", 20).Select(m => m.Score)];
+        }
+
+        double middle = (scores[0] + scores[^1]) / 2, slope = 10 / (scores[0] - scores[^1]);
+        var fitted = new Itm.Evaluation.Calibration.FittedCalibration(new Itm.Evaluation.Calibration.PlattCalibration(slope, -slope * middle),
+            "tiny", "val", 4, 4, new Itm.Evaluation.Calibration.Reliability(16, 4, 0, 0, []), DateTimeOffset.UtcNow);
+        Itm.Evaluation.Calibration.CalibrationJson.Write(fitted, Path.Combine(model, Itm.Model.Persistence.ModelFolder.CalibrationFile));
+        using var service = QueryService.Open(db, new QueryOptions { CacheDir = cache });
+        var expected = service.Search("a red square", 20, minPrecision: 0.5);
+
+        var cut = Json("search", "--db", db, "a red square", "-k", "20", "--min-precision", "0.5", "--json");
+        var table = CliRunner.Run("search", "--db", db, "a red square", "--min-precision", "0.5");
+        var none = CliRunner.Run("search", "--db", db, "a red square", "--min-precision", "0.999");
+
+        Assert.InRange(expected.Count, 1, scores.Length - 1);
+        Assert.Equal(Ranked(expected), Ranked(cut));
+        Assert.Equal(0.5, cut.GetProperty("minPrecision").GetDouble());
+        Assert.All(cut.GetProperty("results").EnumerateArray(), r => Assert.True(r.GetProperty("probability").GetDouble() >= 0.5));
+        Assert.Contains("P(match)", table.Output);
+        Assert.True(none.ExitCode == 0, none.Output);
+        Assert.Contains("no good match", none.Output);
+    }
+
+    [Fact]
     public void A_bad_query_exits_2_naming_the_token_and_its_position()
     {
         Assert.Equal(0, Index().ExitCode);

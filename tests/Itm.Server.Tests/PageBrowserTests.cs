@@ -10,14 +10,16 @@ namespace Itm.Server.Tests;
 /// on a free loopback port: type a query, see the expected top image, click it, see its captions; upload an image.
 /// </summary>
 [Collection("Sequential")]
-public sealed class PageBrowserTests
+public sealed class PageBrowserTests : IClassFixture<CalibratedIndex>
 {
     private const string Chromium = "/usr/bin/chromium";
     private readonly ServedIndex served;
+    private readonly CalibratedIndex calibrated;
 
-    public PageBrowserTests(ServedIndex served)
+    public PageBrowserTests(ServedIndex served, CalibratedIndex calibrated)
     {
         this.served = served;
+        this.calibrated = calibrated;
     }
 
     [Fact]
@@ -127,6 +129,28 @@ public sealed class PageBrowserTests
         Assert.Equal(expected.Count, await page.Locator("#results .card").CountAsync());
     }
 
+    [Fact]
+    public async Task A_calibrated_model_draws_a_cut_off_line_after_the_results_likely_enough_to_match()
+    {
+        await using var app = await StartServerAsync(calibrated.Options);
+        await using var browser = await LaunchAsync();
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+
+        await page.GotoAsync(app.Urls.First());
+        Assert.True(await page.Locator("#cutoff").IsHiddenAsync());
+        await page.FillAsync("#q", CalibratedIndex.Query);
+        await page.PressAsync("#q", "Enter");
+        await page.Locator("#results .cutoff-line").WaitForAsync();
+
+        // At the default 50%: the line follows the likely images, and every card tells its probability.
+        const string LineAt = "[...document.querySelectorAll('#results > *')].findIndex(n => n.classList.contains('cutoff-line'))";
+        Assert.Equal(CalibratedIndex.Likely, await page.EvaluateAsync<int>(LineAt));
+        Assert.Contains("60% likely to match", await page.Locator("#results .card").Nth(CalibratedIndex.Likely - 1).GetAttributeAsync("title"));
+        await page.SelectOptionAsync("#min-precision", "0.8");
+        await page.Locator("#results .cutoff-line:has-text('No good match')").WaitForAsync();
+        Assert.Equal(0, await page.EvaluateAsync<int>(LineAt));
+    }
+
     private static async Task<string?[]> CardPathsAsync(IPage page)
     {
         var cards = page.Locator("#results .card");
@@ -140,9 +164,9 @@ public sealed class PageBrowserTests
         return paths;
     }
 
-    private async Task<WebApplication> StartServerAsync()
+    private async Task<WebApplication> StartServerAsync(ServerOptions? options = null)
     {
-        var app = ItmServer.Create(served.Options with { Urls = "http://127.0.0.1:0" });
+        var app = ItmServer.Create((options ?? served.Options) with { Urls = "http://127.0.0.1:0" });
         await app.StartAsync();
         return app;
     }

@@ -1,5 +1,6 @@
 using Itm.Cli.Rendering;
 using Itm.Evaluation;
+using Itm.Evaluation.Calibration;
 using Itm.Training.Jobs;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -27,10 +28,27 @@ public sealed class EvalCommand : Command<EvalSettings>
         }
 
         console.Write(MetricsTable.Build($"{report.Dataset} {report.Split}: {report.Images} images, {report.Sentences} sentences", rows));
+        if (result.Calibration is { } calibration)
+        {
+            console.Write(CalibrationTable.Build($"Calibration of search scores on {report.Split}", calibration));
+        }
+        else
+        {
+            console.MarkupLine($"[grey]The model has no calibration.json; `itm calibrate --model {Markup.Escape(settings.Model!)} --data DATASET.json` fits one.[/]");
+        }
+
         if (settings.Json is not null)
         {
-            EvalReportJson.Write(report, settings.Json);
+            EvalReportJson.Write(report, settings.Json, result.Calibration);
             console.MarkupLine($"Wrote [bold]{Markup.Escape(settings.Json)}[/].");
+        }
+
+        if (settings.Reliability is not null)
+        {
+            ReliabilityPlot.Write(result.Calibration ?? throw new ArgumentException(
+                $"--reliability draws the model's calibration, and {settings.Model} has none: run `itm calibrate --model {settings.Model} --data DATASET.json` first."),
+                settings.Reliability);
+            console.MarkupLine($"Wrote [bold]{Markup.Escape(settings.Reliability)}[/].");
         }
 
         return 0;

@@ -22,6 +22,10 @@ public sealed class EvalSettings : DatasetSettings
     [Description("Also write the results as JSON (the format in DESIGN.md).")]
     public string? Json { get; init; }
 
+    [CommandOption("--reliability <PNG>")]
+    [Description("Also draw the calibration's reliability curve on this split as a PNG (a model with a calibration.json).")]
+    public string? Reliability { get; init; }
+
     [CommandOption("--folds <N>")]
     [Description("Also report the mean over folds of N images (COCO 1K: --folds 1000).")]
     public int? Folds { get; init; }

@@ -26,6 +26,15 @@ public sealed class SearchSettings : QuerySettings
     [Description("The weight of --image in the query (default 1); negative: less like the image.")]
     public string? ImageWeight { get; init; }
 
+    [CommandOption("--min-precision <P>")]
+    [Description("Show only the images at least this likely (0 < P < 1, e.g. 0.8) to be ones the query describes, by the model's calibration; " +
+                 "so the results' expected precision is at least P, and there may be fewer than -k, or none.")]
+    public string? MinPrecision { get; init; }
+
+    /// <summary>The minimum precision, or null when not asked for.</summary>
+    public double? Precision => MinPrecision is null ? null
+        : double.TryParse(MinPrecision, NumberStyles.Float, CultureInfo.InvariantCulture, out double p) ? p : double.NaN;
+
     /// <summary>The query: the sentence's terms, and the image with its weight. Throws <see cref="QueryExpressionException"/> naming a bad token.</summary>
     public QueryExpression ToQuery() =>
         QueryExpression.Parse(Sentence, Image is null ? null : ImageReference.Parse(Image), Weight);
@@ -35,6 +44,8 @@ public sealed class SearchSettings : QuerySettings
         : ImageWeight is not null && Image is null ? ValidationResult.Error("--image-weight weighs the image of --image: give --image too.")
         : !double.IsFinite(Weight) || Weight == 0
             ? ValidationResult.Error($"--image-weight is '{ImageWeight}': give a number other than 0, with a point for decimals (0.5, -1).")
+        : Precision is double p && !(p > 0 && p < 1)
+            ? ValidationResult.Error($"--min-precision is '{MinPrecision}': give a probability between 0 and 1, with a point for decimals (0.8).")
         : base.Validate();
 
     // Read in the invariant culture, as the weights in the query are: "0.5" means a half on any machine.

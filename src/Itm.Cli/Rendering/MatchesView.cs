@@ -4,24 +4,30 @@ using Spectre.Console;
 
 namespace Itm.Cli.Rendering;
 
-/// <summary>Query results as a table (rank, score, path or caption) or, with --json, as the documented JSON.</summary>
+/// <summary>Query results as a table (rank, score, the probability of a match when the model is calibrated, path or caption) or, with --json, as the documented JSON.</summary>
 internal static class MatchesView
 {
-    public static void WriteImages(IAnsiConsole console, bool json, QueryKind kind, string query, string indexDir, IReadOnlyList<ImageMatch> matches)
+    public static void WriteImages(
+        IAnsiConsole console, bool json, QueryKind kind, string query, string indexDir, IReadOnlyList<ImageMatch> matches, double? minPrecision = null)
     {
         if (json)
         {
-            WriteRaw(console, MatchesJson.Images(kind, query, indexDir, matches));
+            WriteRaw(console, MatchesJson.Images(kind, query, indexDir, matches, minPrecision));
             return;
         }
 
-        var table = NewTable(kind == QueryKind.Search ? $"Images matching \"{query}\"" : $"Images similar to {Path.GetFileName(query)}", "image");
+        bool calibrated = matches.Any(m => m.Probability is not null);
+        var table = NewTable(kind == QueryKind.Search ? $"Images matching \"{query}\"" : $"Images similar to {Path.GetFileName(query)}", "image", calibrated);
         foreach (var match in matches)
         {
-            table.AddRow(Rank(match.Rank), Score(match.Score), Markup.Escape(match.RelativePath));
+            string[] probability = calibrated ? [Probability(match.Probability)] : [];
+            table.AddRow([Rank(match.Rank), Score(match.Score), .. probability, Markup.Escape(match.RelativePath)]);
         }
 
-        Write(console, table, matches.Count);
+        string empty = minPrecision is double p
+            ? string.Create(CultureInfo.InvariantCulture, $"No image is at least {p:P0} likely to match: no good match. Lower --min-precision, or leave it out to see the best ones anyway.")
+            : NothingToRank;
+        Write(console, table, matches.Count, empty);
     }
 
     public static void WriteCaptions(IAnsiConsole console, bool json, string query, string indexDir, IReadOnlyList<CaptionMatch> matches)
@@ -38,20 +44,29 @@ internal static class MatchesView
             table.AddRow(Rank(match.Rank), Score(match.Score), Markup.Escape(match.Text));
         }
 
-        Write(console, table, matches.Count);
+        Write(console, table, matches.Count, NothingToRank);
     }
 
-    private static Table NewTable(string title, string what) =>
-        new Table().Title(Markup.Escape(title)).Border(TableBorder.Rounded)
-            .AddColumn(new TableColumn("rank").RightAligned())
-            .AddColumn(new TableColumn("score").RightAligned())
-            .AddColumn(what);
+    private const string NothingToRank = "The index holds nothing to rank.";
 
-    private static void Write(IAnsiConsole console, Table table, int count)
+    private static Table NewTable(string title, string what, bool withProbability = false)
+    {
+        var table = new Table().Title(Markup.Escape(title)).Border(TableBorder.Rounded)
+            .AddColumn(new TableColumn("rank").RightAligned())
+            .AddColumn(new TableColumn("score").RightAligned());
+        if (withProbability)
+        {
+            table.AddColumn(new TableColumn("P(match)").RightAligned());
+        }
+
+        return table.AddColumn(what);
+    }
+
+    private static void Write(IAnsiConsole console, Table table, int count, string empty)
     {
         if (count == 0)
         {
-            console.MarkupLine("[yellow]The index holds nothing to rank.[/]");
+            console.MarkupLine($"[yellow]{Markup.Escape(empty)}[/]");
             return;
         }
 
@@ -68,4 +83,6 @@ internal static class MatchesView
     private static string Rank(int rank) => rank.ToString(CultureInfo.InvariantCulture);
 
     private static string Score(float score) => score.ToString("F3", CultureInfo.InvariantCulture);
+
+    private static string Probability(double? probability) => probability?.ToString("F2", CultureInfo.InvariantCulture) ?? string.Empty;
 }

@@ -46,7 +46,8 @@ public sealed class LoadedModel : IDisposable
 /// The model folder contract: <c>model.json</c> (manifest), <c>weights.dat</c> (TorchSharp state
 /// dict with the pinned key names), <c>text-features.json</c> (vocabulary or n-gram features; absent for
 /// minilm, whose pretrained encoder ships with itm and is pinned by its fingerprint in the manifest), plus
-/// whatever the trainer adds (history, plot, checkpoints). Loading checks the format version, the
+/// whatever the trainer adds (history, plot, checkpoints, and <c>calibration.json</c>: the calibration of search scores,
+/// fitted on the validation split; older folders lack it, and <c>itm calibrate</c> adds it). Loading checks the format version, the
 /// featurizer hash or MiniLM fingerprint and every state-dict key and shape, and fails with a clear message on any mismatch.
 /// </summary>
 public static class ModelFolder
@@ -54,6 +55,9 @@ public static class ModelFolder
     public const string ManifestFile = "model.json";
     public const string WeightsFile = "weights.dat";
     public const string FeaturizerFile = "text-features.json";
+
+    /// <summary>The calibration of search scores to probabilities (written and read by Itm.Evaluation's <c>CalibrationJson</c>).</summary>
+    public const string CalibrationFile = "calibration.json";
 
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -79,6 +83,9 @@ public static class ModelFolder
         {
             File.Delete(featurizerPath);   // a stale one from an earlier model in this folder would mislead a reader
         }
+
+        // A calibration belongs to the weights it was fitted with: new weights need a new one.
+        File.Delete(Path.Combine(folder, CalibrationFile));
 
         AtomicFile.WriteVia(Path.Combine(folder, WeightsFile), temporary => model.save(temporary));
         WriteManifest(folder, manifest with { StateDict = DescribeStateDict(model), TextFeaturizerHash = text.Hash, TextFeatureCount = text.FeatureCount });

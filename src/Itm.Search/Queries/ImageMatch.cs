@@ -6,4 +6,8 @@ namespace Itm.Search.Queries;
 /// <param name="Id">The image's id in the index (stable while the file stays).</param>
 /// <param name="Path">Absolute path of the image file.</param>
 /// <param name="RelativePath">Path relative to the indexed folder, with '/'.</param>
-public sealed record ImageMatch(int Rank, float Score, long Id, string Path, string RelativePath);
+/// <param name="Probability">
+/// For a search whose model has a calibration: the calibrated probability that the image is one the query describes.
+/// Null otherwise (no calibration, or an image-to-image answer, which the calibration does not cover).
+/// </param>
+public sealed record ImageMatch(int Rank, float Score, long Id, string Path, string RelativePath, double? Probability = null);

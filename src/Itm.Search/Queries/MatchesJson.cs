@@ -7,14 +7,15 @@ namespace Itm.Search.Queries;
 /// The <c>--json</c> output of <c>itm search</c>, <c>annotate</c> and <c>similar</c>: a contract, documented in the
 /// README and pinned by a test. <c>{"version": 1, "command": "search|annotate|similar", "query": "...", "index": DIR,
 /// "results": [...]}</c>; an image result is <c>{"rank", "score", "id", "path", "relativePath"}</c>, a caption result
-/// <c>{"rank", "score", "id", "caption"}</c>.
+/// <c>{"rank", "score", "id", "caption"}</c>. A search on a calibrated model adds <c>"probability"</c> to each image
+/// result, and a search with a minimum precision adds <c>"minPrecision"</c> after <c>"index"</c>.
 /// </summary>
 public static class MatchesJson
 {
     public const int Version = 1;
 
-    public static string Images(QueryKind kind, string query, string indexDir, IReadOnlyList<ImageMatch> matches) =>
-        Write(kind, query, indexDir, writer =>
+    public static string Images(QueryKind kind, string query, string indexDir, IReadOnlyList<ImageMatch> matches, double? minPrecision = null) =>
+        Write(kind, query, indexDir, minPrecision, writer =>
         {
             foreach (var match in matches)
             {
@@ -24,12 +25,17 @@ public static class MatchesJson
                 writer.WriteNumber("id", match.Id);
                 writer.WriteString("path", match.Path);
                 writer.WriteString("relativePath", match.RelativePath);
+                if (match.Probability is double probability)
+                {
+                    writer.WriteNumber("probability", probability);
+                }
+
                 writer.WriteEndObject();
             }
         });
 
     public static string Captions(string query, string indexDir, IReadOnlyList<CaptionMatch> matches) =>
-        Write(QueryKind.Annotate, query, indexDir, writer =>
+        Write(QueryKind.Annotate, query, indexDir, minPrecision: null, writer =>
         {
             foreach (var match in matches)
             {
@@ -42,7 +48,7 @@ public static class MatchesJson
             }
         });
 
-    private static string Write(QueryKind kind, string query, string indexDir, Action<Utf8JsonWriter> writeResults)
+    private static string Write(QueryKind kind, string query, string indexDir, double? minPrecision, Action<Utf8JsonWriter> writeResults)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -52,6 +58,11 @@ public static class MatchesJson
             writer.WriteString("command", kind.ToString().ToLowerInvariant());
             writer.WriteString("query", query);
             writer.WriteString("index", Path.GetFullPath(indexDir));
+            if (minPrecision is double threshold)
+            {
+                writer.WriteNumber("minPrecision", threshold);
+            }
+
             writer.WriteStartArray("results");
             writeResults(writer);
             writer.WriteEndArray();

@@ -4,7 +4,7 @@ namespace Itm.Search.Queries;
 
 /// <summary>
 /// A search query as terms to add up in the joint space: its vector is normalize(Σ weight · unit vector of the term)
-/// (<see cref="QueryService.Search(QueryExpression, int)"/>). Parsed from text, with an optional image term:
+/// (<see cref="QueryService.Search(QueryExpression, int, double?)"/>). Parsed from text, with an optional image term:
 /// <list type="bullet">
 /// <item>the words without an operator form one phrase, in their order: <c>a red circle left of a blue square</c>
 /// is one sentence, as a query without operators always is (it is searched exactly as typed);</item>

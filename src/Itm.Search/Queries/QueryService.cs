@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Itm.Evaluation.Calibration;
 using Itm.Index;
 using Itm.Index.Catalog;
 using Itm.Index.Indexing;
@@ -9,21 +10,24 @@ namespace Itm.Search.Queries;
 
 /// <summary>
 /// Answers queries on an index with the model it was built with (found through the index, loaded only when a query
-/// needs something embedded): <see cref="Search(string, int)"/> a sentence or a <see cref="QueryExpression"/>,
+/// needs something embedded): <see cref="Search(string, int, double?)"/> a sentence or a <see cref="QueryExpression"/>,
 /// <see cref="Annotate"/> an image with captions, find images <see cref="Similar"/> to one. An indexed, unchanged
-/// image is not embedded again: its stored vector is used.
+/// image is not embedded again: its stored vector is used. When the model folder holds a calibration, each search
+/// result carries the probability that it matches, and a search can keep only the results likely enough to match.
 /// </summary>
 public sealed class QueryService : IDisposable
 {
     private readonly IndexReader index;
     private readonly ModelEmbedders model;
     private readonly ITextEmbedder text;
+    private readonly Lazy<FittedCalibration?> calibration;
 
     private QueryService(IndexReader index, ModelEmbedders model, ITextEmbedder text)
     {
         this.index = index;
         this.model = model;
         this.text = text;
+        calibration = new(() => CalibrationJson.ReadIfPresent(Path.Combine(index.Identity.ModelDir, ModelFolder.CalibrationFile)));
     }
 
     public IndexIdentity Identity => index.Identity;
@@ -34,6 +38,9 @@ public sealed class QueryService : IDisposable
 
     /// <summary>Whether a query so far has needed the model (a test of "indexed images are not embedded again").</summary>
     public bool ModelLoaded => model.IsLoaded;
+
+    /// <summary>The model's calibration of search scores (its <c>calibration.json</c>, read once), or null when it has none.</summary>
+    public FittedCalibration? Calibration => calibration.Value;
 
     /// <summary>The index's counts, model and search structure. Reads the model's manifest, never its weights.</summary>
     public IndexStats Stats()
@@ -77,28 +84,38 @@ public sealed class QueryService : IDisposable
         return new QueryService(reader, model, text ?? model);
     }
 
-    /// <summary>The <paramref name="k"/> images that best match a sentence.</summary>
-    public IReadOnlyList<ImageMatch> Search(string sentence, int k)
+    /// <summary>The <paramref name="k"/> images that best match a sentence (see the other overload for <paramref name="minPrecision"/>).</summary>
+    public IReadOnlyList<ImageMatch> Search(string sentence, int k, double? minPrecision = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sentence);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
-        return ToMatches(index.SearchImages(text.Embed([sentence]), k));
+        var calibrated = SearchCalibration(minPrecision);
+        return Calibrated(index.SearchImages(text.Embed([sentence]), k), calibrated, minPrecision);
     }
 
     /// <summary>
     /// The <paramref name="k"/> images nearest to a query's vector (<see cref="Embed"/>). An indexed image in the query
     /// is left out of them, as <see cref="Similar"/> leaves it out.
     /// </summary>
-    public IReadOnlyList<ImageMatch> Search(QueryExpression query, int k)
+    /// <param name="minPrecision">
+    /// When set (0 &lt; P &lt; 1), only the results whose calibrated probability of matching is at least P, so fewer than
+    /// <paramref name="k"/>, or none, when nothing matches well enough; the expected precision of what is returned is then
+    /// at least P. The probability is that of the one image a query describes among the indexed images (the calibration
+    /// moved to a prior of 1 / images). A query of several terms, or with an image, is judged by its vector as if it
+    /// were a sentence's.
+    /// </param>
+    /// <exception cref="CalibrationMissingException"><paramref name="minPrecision"/> is set and the model has no calibration.</exception>
+    public IReadOnlyList<ImageMatch> Search(QueryExpression query, int k, double? minPrecision = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        var calibrated = SearchCalibration(minPrecision);
         var (vector, queryImage) = Compose(query);
-        return ToMatches(index.SearchImages(vector, k, excludeId: queryImage));
+        return Calibrated(index.SearchImages(vector, k, excludeId: queryImage), calibrated, minPrecision);
     }
 
     /// <summary>
     /// A query's unit vector: normalize(Σ weight · the term's unit vector). A query of one positive term is that term's
-    /// vector as it is, so a sentence without operators searches exactly as <see cref="Search(string, int)"/> does.
+    /// vector as it is, so a sentence without operators searches exactly as <see cref="Search(string, int, double?)"/> does.
     /// </summary>
     public float[] Embed(QueryExpression query) => Compose(query).Vector;
 
@@ -213,7 +230,25 @@ public sealed class QueryService : IDisposable
         return file.Exists && file.Length == indexed.Size && file.LastWriteTimeUtc.Ticks == indexed.MtimeTicks;
     }
 
-    private List<ImageMatch> ToMatches(IReadOnlyList<ImageHit> hits) => hits
-        .Select((hit, i) => new ImageMatch(i + 1, hit.Score, hit.Image.Id, index.FullPathOf(hit.Image), hit.Image.Path))
+    /// <summary>The calibration a search applies; checked before any work, so a search that can't be cut fails at once.</summary>
+    private ScoreCalibration? SearchCalibration(double? minPrecision)
+    {
+        if (minPrecision is double p && !(p > 0 && p < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(minPrecision), p, "A minimum precision is a probability between 0 and 1 (exclusive), e.g. 0.8.");
+        }
+
+        // One relevant image among the indexed ones: the prior the calibration is moved to (see FittedCalibration.ForImages).
+        return Calibration?.ForImages(Math.Max(1, index.ImageCount))
+            ?? (minPrecision is null ? null : throw new CalibrationMissingException(index.Identity.ModelDir));
+    }
+
+    // Probability is non-decreasing in the score, so the results that pass are a prefix of the ranking.
+    private List<ImageMatch> Calibrated(IReadOnlyList<ImageHit> hits, ScoreCalibration? calibrated, double? minPrecision) =>
+        ToMatches(hits, calibrated).TakeWhile(m => minPrecision is not double p || m.Probability >= p).ToList();
+
+    private List<ImageMatch> ToMatches(IReadOnlyList<ImageHit> hits, ScoreCalibration? calibrated = null) => hits
+        .Select((hit, i) => new ImageMatch(i + 1, hit.Score, hit.Image.Id, index.FullPathOf(hit.Image), hit.Image.Path,
+            calibrated?.Probability(hit.Score)))
         .ToList();
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Itm.Search.Queries;
 
 namespace Itm.Server.Contracts;
@@ -10,11 +11,17 @@ namespace Itm.Server.Contracts;
 /// <param name="Path">Path relative to the indexed folder, with '/'.</param>
 /// <param name="Thumbnail">URL of a square WebP thumbnail.</param>
 /// <param name="Url">URL of the original file.</param>
-public sealed record ImageResult(int Rank, float Score, long Id, string Path, string Thumbnail, string Url)
+/// <param name="Probability">
+/// A search on a model with a calibration: the probability that the image is one the query describes. Absent otherwise
+/// (no calibration, or <c>similar</c>, which it does not cover).
+/// </param>
+public sealed record ImageResult(
+    int Rank, float Score, long Id, string Path, string Thumbnail, string Url,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Probability = null)
 {
     public static ImageResult From(ImageMatch match)
     {
         string id = match.Id.ToString(CultureInfo.InvariantCulture);
-        return new ImageResult(match.Rank, match.Score, match.Id, match.RelativePath, $"/api/images/{id}/thumbnail", $"/api/images/{id}");
+        return new ImageResult(match.Rank, match.Score, match.Id, match.RelativePath, $"/api/images/{id}/thumbnail", $"/api/images/{id}", match.Probability);
     }
 }

@@ -8,7 +8,8 @@ namespace Itm.Server.Endpoints;
 /// <summary>
 /// The indexed images that best match a query (<see cref="QueryExpression"/>: a sentence, or terms to add, subtract
 /// and weigh): <c>GET /api/search?q=…&amp;k=…</c>, with an indexed image too (<c>image=ID</c>, itself left out of the
-/// results), or <c>POST /api/search?q=…</c> with an uploaded image; <c>imageWeight</c> weighs the image.
+/// results), or <c>POST /api/search?q=…</c> with an uploaded image; <c>imageWeight</c> weighs the image, and
+/// <c>minPrecision</c> keeps only the images at least that likely to match (by the model's calibration).
 /// </summary>
 internal static class SearchEndpoints
 {
@@ -18,23 +19,27 @@ internal static class SearchEndpoints
             .WithName("Search")
             .WithSummary("The indexed images that best match a query (+word, -word, 2:word), with an indexed image too when 'image' is given, best first.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/search", Upload)
             .WithName("SearchWithUpload")
             .WithSummary("The indexed images that best match a query and an uploaded image (multipart field 'image') together, best first.")
             .Accepts<IFormFile>("multipart/form-data")
             .DisableAntiforgery()
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
     }
 
     /// <param name="image">The id of an indexed image to search with too.</param>
     /// <param name="imageWeight">The image's weight in the query (default 1; negative: less like it).</param>
-    private static Ok<ImagesResponse> Search(string? q, int? k, long? image, double? imageWeight, IndexQueries queries, ServerOptions options)
+    /// <param name="minPrecision">Only the images at least this likely to match (0 &lt; P &lt; 1): fewer than k, or none, when nothing matches well enough.</param>
+    private static Ok<ImagesResponse> Search(string? q, int? k, long? image, double? imageWeight, double? minPrecision, IndexQueries queries, ServerOptions options)
     {
         string sentence = QueryChecks.Sentence(q, options.Limits);
         int top = QueryChecks.K(k, options.Limits);
+        double? precision = QueryChecks.MinPrecision(minPrecision);
         var query = QueryExpression.Parse(q!, image is long id ? ImageReference.Indexed(id) : null, QueryChecks.ImageWeight(imageWeight, image is not null));
         var matches = queries.Run(service =>
         {
@@ -43,20 +48,21 @@ internal static class SearchEndpoints
                 IndexedImages.FindReadable(service, id, "image");
             }
 
-            return service.Search(query, top);
+            return service.Search(query, top, precision);
         });
         return TypedResults.Ok(new ImagesResponse(sentence, [.. matches.Select(ImageResult.From)]));
     }
 
     private static async Task<Ok<ImagesResponse>> Upload(
-        HttpRequest request, string? q, int? k, double? imageWeight, IndexQueries queries, ServerOptions options, CancellationToken cancellation)
+        HttpRequest request, string? q, int? k, double? imageWeight, double? minPrecision, IndexQueries queries, ServerOptions options, CancellationToken cancellation)
     {
         string sentence = QueryChecks.Sentence(q, options.Limits);
         int top = QueryChecks.K(k, options.Limits);
         double weight = QueryChecks.ImageWeight(imageWeight, hasImage: true);
+        double? precision = QueryChecks.MinPrecision(minPrecision);
         using var upload = await UploadedImage.ReadAsync(request, options.Limits, cancellation);
         var query = QueryExpression.Parse(q!, ImageReference.File(upload.Path), weight);
-        var matches = queries.Run(service => service.Search(query, top));
+        var matches = queries.Run(service => service.Search(query, top, precision));
         return TypedResults.Ok(new ImagesResponse(sentence, [.. matches.Select(ImageResult.From)]));
     }
 }

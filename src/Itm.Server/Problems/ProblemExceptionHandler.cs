@@ -41,6 +41,8 @@ internal sealed class ProblemExceptionHandler : IExceptionHandler
         {
             ApiProblem p => (p.Status, p.Title, p.Parameter),
             QueryExpressionException => (StatusCodes.Status400BadRequest, "Invalid query", "q"),
+            // The request is fine; the index's model lacks what it needs, until someone runs `itm calibrate`.
+            CalibrationMissingException => (StatusCodes.Status409Conflict, "The model has no calibration", "minPrecision"),
             // Parameters that don't bind ("k=abc"); bodies over Kestrel's size limit (413).
             BadHttpRequestException b => (b.StatusCode, b.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Upload too large" : "Invalid request", null),
             IndexFolderException { Problem: IndexProblem.Missing } => (StatusCodes.Status404NotFound, "Not in the index", null),

@@ -42,6 +42,14 @@ internal static class QueryChecks
         double value => value,
     };
 
+    /// <summary>The minimum precision of the results: absent, or a probability strictly between 0 and 1.</summary>
+    public static double? MinPrecision(double? minPrecision) => minPrecision switch
+    {
+        double value when !(value > 0 && value < 1) => throw ApiProblem.InvalidParameter("minPrecision", string.Create(CultureInfo.InvariantCulture,
+            $"minPrecision is {value}; give a probability between 0 and 1 (exclusive), e.g. 0.8, to get only the images at least that likely to match.")),
+        _ => minPrecision,
+    };
+
     private static ApiProblem OutOfRange(int k, ServerLimits limits) =>
         ApiProblem.InvalidParameter("k", $"k is {k}; ask for 1 to {limits.MaxK} results.");
 }

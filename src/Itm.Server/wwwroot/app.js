@@ -1,6 +1,8 @@
 // The itm web page: a search box over /api/search (a sentence, or +word -word 2:word terms, with an image too when one
 // is chosen from the panel), a panel with /api/annotate and /api/similar for the image picked or dropped. Plain DOM
-// code, no build step. Text from the server is only ever set as textContent, never as HTML.
+// code, no build step. Text from the server is only ever set as textContent, never as HTML. When the model is
+// calibrated, each search result has a probability of matching, and a line in the grid marks where they fall below
+// the chosen precision.
 
 const SEARCH_K = 30;
 const ANNOTATE_K = 8;
@@ -12,6 +14,7 @@ const ui = {
   results: $('results'), panel: $('panel'), close: $('close'), image: $('panel-image'), title: $('panel-title'),
   link: $('panel-link'), captions: $('captions'), similar: $('similar'), drop: $('drop'),
   searchWith: $('search-with'), withImage: $('with-image'), withImageName: $('with-image-name'), withoutImage: $('without-image'),
+  cutoff: $('cutoff'), minPrecision: $('min-precision'),
 };
 
 let limits = { maxQueryLength: 1000, maxUploadBytes: 20 * 1024 * 1024 };
@@ -19,6 +22,8 @@ let previewUrl = null;
 // The image in the panel, and the image searches go with: { id, name } for an indexed one, { file, name } for an upload.
 let shown = null;
 let withImage = null;
+// The last search's results, kept so a new cut-off precision redraws the grid without asking again.
+let searched = [];
 
 // ---- talking to the API ----------------------------------------------------------------------------------------
 
@@ -54,6 +59,7 @@ function element(tag, className, text) {
 
 const fileName = (path) => path.split('/').pop();
 const score = (value) => value.toFixed(3);
+const percent = (value) => `${Math.round(value * 100)}%`;
 
 /** One image of a result grid: thumbnail, rank, score and name; clicking it opens the panel on that image. */
 function card(result) {
@@ -61,7 +67,7 @@ function card(result) {
   button.type = 'button';
   button.dataset.id = result.id;
   button.dataset.path = result.path;
-  button.title = result.path;
+  button.title = result.probability === undefined ? result.path : `${result.path}\n${percent(result.probability)} likely to match`;
   const img = element('img');
   img.src = result.thumbnail;
   img.alt = result.path;
@@ -77,6 +83,26 @@ function card(result) {
 function fillGrid(grid, results, emptyText) {
   grid.replaceChildren(...results.map(card));
   if (results.length === 0) grid.append(element('p', 'empty', emptyText));
+}
+
+/**
+ * The search results, with a line after the last one at least as likely to match as the chosen precision (results
+ * come best first, and the probability never rises down the ranking). No line when every result reaches it.
+ */
+function fillSearchResults(results) {
+  searched = results;
+  fillGrid(ui.results, results, 'No images in the index.');
+  const calibrated = results.length > 0 && results[0].probability !== undefined;
+  ui.cutoff.hidden = !calibrated;
+  if (!calibrated) return;
+  const precision = Number(ui.minPrecision.value);
+  const above = results.filter((r) => r.probability >= precision).length;
+  if (above === results.length) return;
+  const line = element('p', 'cutoff-line', above === 0
+    ? `No good match: no image is ${percent(precision)} likely to match`
+    : `Below: less than ${percent(precision)} likely to match`);
+  line.setAttribute('role', 'separator');
+  ui.results.insertBefore(line, ui.results.children[above]);
 }
 
 function fillCaptions(results) {
@@ -117,7 +143,7 @@ async function search(query) {
       ? await upload('/api/search', withImage.file, SEARCH_K, params)
       : await api(`/api/search?${new URLSearchParams({ ...params, k: SEARCH_K })}`);
     ui.intro.hidden = true;
-    fillGrid(ui.results, answer.results, 'No images in the index.');
+    fillSearchResults(answer.results);
     const also = withImage ? ` with ${withImage.name}` : '';
     say(`${answer.results.length} best matches for “${answer.query}”${also} (${Math.round(performance.now() - started)} ms).`);
   } catch (error) {
@@ -209,6 +235,10 @@ ui.file.addEventListener('change', () => {
   ui.file.value = '';
 });
 ui.close.addEventListener('click', closePanel);
+ui.minPrecision.addEventListener('change', () => {
+  fillSearchResults(searched);
+  markSelected(shown?.id ?? null);
+});
 ui.searchWith.addEventListener('click', () => searchWithImage(shown));
 ui.withoutImage.addEventListener('click', () => searchWithImage(null));
 for (const chip of ui.intro.querySelectorAll('.chip')) {

@@ -1,8 +1,8 @@
+using System.Globalization;
 using Itm.Data;
 using Itm.Data.Readers;
 using Itm.Evaluation;
-using Itm.Model.ImageInputs;
-using Itm.Model.JointEmbedding;
+using Itm.Evaluation.Calibration;
 using Itm.Model.Persistence;
 
 namespace Itm.Training.Jobs;
@@ -26,7 +26,8 @@ public sealed record EvalJobOptions
 
 /// <summary>
 /// The evaluated split with everything needed to show examples: the report, the per-query ranks,
-/// and the embeddings (row-major N × D and M × D) of its images and sentences.
+/// and the embeddings (row-major N × D and M × D) of its images and sentences; and, for a calibrated model,
+/// how well its calibration holds on this split.
 /// </summary>
 public sealed record EvalJobResult(
     EvalReport Report,
@@ -37,45 +38,44 @@ public sealed record EvalJobResult(
     IReadOnlyList<Caption> Sentences,
     float[] ImageEmbeddings,
     float[] SentenceEmbeddings,
-    int Dim);
+    int Dim,
+    CalibrationQuality? Calibration = null);
 
 /// <summary>
 /// The evaluation protocol of DESIGN.md on a model folder: encode every image and every sentence of
-/// the split once, score all pairs, compute R@K, MedR and MeanR in both directions.
+/// the split once, score all pairs, compute R@K, MedR and MeanR in both directions; for a model with a
+/// <c>calibration.json</c>, also its reliability and expected calibration error on the split.
 /// </summary>
 public static class EvalJob
 {
     public static EvalJobResult Run(EvalJobOptions options, IProgress<JobEvent>? progress = null, CancellationToken cancellation = default)
     {
         using var loaded = ModelFolder.Load(options.ModelDir);
-        progress?.Report(new StageStarted(JobStage.ReadDataset, $"Reading {options.DatasetPath}"));
-        var dataset = DatasetLoader.Load(options.DatasetPath, options.ReadOptions);
-        var inSplit = dataset.InSplit(options.Split);
-        if (inSplit.Count == 0)
-        {
-            throw new ArgumentException($"{options.DatasetPath} has no images in the {options.Split.ToString().ToLowerInvariant()} split.");
-        }
-
-        progress?.Report(new StageFinished(JobStage.ReadDataset, $"{dataset.Name} {options.Split.ToString().ToLowerInvariant()}: {inSplit.Count} images"));
-
-        using var source = ImageInputSource.ForModel(loaded.Manifest, options.CacheDir);
-        var (inputs, images) = JobInputs.LoadImages(source, inSplit, options.ReadOptions.SkipInvalid, progress, cancellation);
-
-        var texts = JobInputs.LoadTexts(loaded.Text, images, options.CacheDir, progress, cancellation);
-
-        progress?.Report(new StageStarted(JobStage.Evaluate, "Encoding and scoring"));
-        using var data = JobInputs.SplitData(images, inputs, texts, options.Split);
-        float[] imageEmbeddings = Embedder.EncodeImages(loaded.Model, data.Images);
-        float[] sentenceEmbeddings = Embedder.EncodeTexts(loaded.Model, data.Sentences);
-        int dim = loaded.Manifest.Joint.Dim;
-        var result = RankMetrics.FromEmbeddings(imageEmbeddings, sentenceEmbeddings, dim, data.SentenceImage);
+        var split = JobInputs.EncodeSplit(loaded, options.DatasetPath, options.ReadOptions, options.Split, options.CacheDir,
+            JobStage.Evaluate, "Encoding and scoring", progress, cancellation);
+        int dim = split.Dim;
+        var result = RankMetrics.FromEmbeddings(split.ImageEmbeddings, split.SentenceEmbeddings, dim, split.SentenceImage);
         var metrics = result.Metrics;
-        RetrievalMetrics? foldMean = options.FoldSize is int fold && fold < images.Count
-            ? RankMetrics.MeanOverFolds(imageEmbeddings, sentenceEmbeddings, dim, data.SentenceImage, fold)
+        RetrievalMetrics? foldMean = options.FoldSize is int fold && fold < split.Images.Count
+            ? RankMetrics.MeanOverFolds(split.ImageEmbeddings, split.SentenceEmbeddings, dim, split.SentenceImage, fold)
             : null;
-        var report = new EvalReport(dataset.Name, options.Split.ToString().ToLowerInvariant(), images.Count, data.Sentences.Count, metrics);
-        progress?.Report(new StageFinished(JobStage.Evaluate, $"R-sum {metrics.RSum:F1}"));
-        var sentences = images.SelectMany(i => i.Captions).ToList();
-        return new EvalJobResult(report, foldMean, result, images, data.SentenceImage, sentences, imageEmbeddings, sentenceEmbeddings, dim);
+        var report = new EvalReport(split.DatasetName, options.Split.ToString().ToLowerInvariant(), split.Images.Count, split.SentenceImage.Count, metrics);
+        var calibration = MeasureCalibration(options.ModelDir, split);
+        string calibrated = calibration is null ? string.Empty
+            : string.Create(CultureInfo.InvariantCulture, $", calibration ECE {calibration.All.Ece:F4} (top {calibration.TopK}: {calibration.Top.Ece:F3})");
+        progress?.Report(new StageFinished(JobStage.Evaluate, $"R-sum {metrics.RSum:F1}{calibrated}"));
+        var sentences = split.Images.SelectMany(i => i.Captions).ToList();
+        return new EvalJobResult(report, foldMean, result, split.Images, split.SentenceImage, sentences,
+            split.ImageEmbeddings, split.SentenceEmbeddings, dim, calibration);
     }
+
+    /// <summary>
+    /// The model's calibration judged on the evaluated split, as search applies it (moved to the split's prior, one
+    /// relevant image among its images), or null for a model without one.
+    /// </summary>
+    private static CalibrationQuality? MeasureCalibration(string modelDir, EncodedSplit split) =>
+        CalibrationJson.ReadIfPresent(Path.Combine(modelDir, ModelFolder.CalibrationFile)) is { } fitted
+            ? CalibrationQuality.Measure(fitted.ForImages(split.Images.Count), 1.0 / split.Images.Count,
+                SearchPairs.Collect(split.ImageEmbeddings, split.SentenceEmbeddings, split.Dim, split.SentenceImage))
+            : null;
 }

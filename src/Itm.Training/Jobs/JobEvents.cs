@@ -11,6 +11,9 @@ public enum JobStage
     ExtractImages,
     Train,
     Evaluate,
+
+    /// <summary>Search scores calibrated to probabilities on the validation split.</summary>
+    Calibrate,
     Save,
 }
 

@@ -1,15 +1,52 @@
 using Itm.Data;
+using Itm.Data.Readers;
 using Itm.Model.Features;
 using Itm.Model.ImageInputs;
 using Itm.Model.JointEmbedding;
+using Itm.Model.Persistence;
 using Itm.Model.TextEncoders;
 using Itm.Model.TextInputs;
 
 namespace Itm.Training.Jobs;
 
-/// <summary>What the train and eval jobs share: image and text inputs for a dataset's images, and tensors per split.</summary>
+/// <summary>A dataset's split encoded by a model: its readable images, which image each sentence describes, and both embeddings.</summary>
+/// <param name="ImageEmbeddings">[N, Dim] row-major, L2-normalised.</param>
+/// <param name="SentenceEmbeddings">[M, Dim] row-major, L2-normalised.</param>
+internal sealed record EncodedSplit(
+    string DatasetName, IReadOnlyList<CaptionedImage> Images, IReadOnlyList<int> SentenceImage, float[] ImageEmbeddings, float[] SentenceEmbeddings, int Dim);
+
+/// <summary>What the train, eval and calibrate jobs share: image and text inputs for a dataset's images, tensors per split, a split encoded.</summary>
 internal static class JobInputs
 {
+    /// <summary>
+    /// Reads the dataset, loads the split's image and text inputs (cached) and encodes them once with a loaded model;
+    /// <paramref name="stage"/> and <paramref name="description"/> name the encoding in the progress report.
+    /// </summary>
+    internal static EncodedSplit EncodeSplit(
+        LoadedModel loaded, string datasetPath, DatasetReadOptions readOptions, Split split, string? cacheDir,
+        JobStage stage, string description, IProgress<JobEvent>? progress, CancellationToken cancellation)
+    {
+        string splitName = split.ToString().ToLowerInvariant();
+        progress?.Report(new StageStarted(JobStage.ReadDataset, $"Reading {datasetPath}"));
+        var dataset = DatasetLoader.Load(datasetPath, readOptions);
+        var inSplit = dataset.InSplit(split);
+        if (inSplit.Count == 0)
+        {
+            throw new ArgumentException($"{datasetPath} has no images in the {splitName} split.");
+        }
+
+        progress?.Report(new StageFinished(JobStage.ReadDataset, $"{dataset.Name} {splitName}: {inSplit.Count} images"));
+
+        using var source = ImageInputSource.ForModel(loaded.Manifest, cacheDir);
+        var (inputs, images) = LoadImages(source, inSplit, readOptions.SkipInvalid, progress, cancellation);
+        var texts = LoadTexts(loaded.Text, images, cacheDir, progress, cancellation);
+
+        progress?.Report(new StageStarted(stage, description));
+        using var data = SplitData(images, inputs, texts, split);
+        return new EncodedSplit(dataset.Name, images, data.SentenceImage,
+            Embedder.EncodeImages(loaded.Model, data.Images), Embedder.EncodeTexts(loaded.Model, data.Sentences), loaded.Manifest.Joint.Dim);
+    }
+
     /// <summary>
     /// Every image's input in dataset order, train then val then test; with <paramref name="skipUnreadable"/>,
     /// unreadable images are left out (and named in the progress report) instead of failing the run.

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Itm.Data;
 using Itm.Data.Readers;
 using Itm.Evaluation;
+using Itm.Evaluation.Calibration;
 using Itm.Model.ImageInputs;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Persistence;
@@ -19,7 +20,8 @@ public sealed record TrainJobResult(string ModelDir, TrainingResult Training, Ev
 /// <summary>
 /// Dataset in, model folder out: read the dataset, extract (cached) image inputs, build the text featurizer from
 /// the training split (or run every sentence once through the pretrained MiniLM, cached), train with checkpoints
-/// in <c>OUT/checkpoint</c>, save the model folder with its history and plot, and evaluate on the test split.
+/// in <c>OUT/checkpoint</c>, evaluate on the test split, calibrate search scores on the validation split, and save
+/// the model folder with its history, plot and calibration.
 /// </summary>
 public static class TrainJob
 {
@@ -72,6 +74,8 @@ public static class TrainJob
             progress?.Report(new StageFinished(JobStage.Evaluate, $"test R-sum {metrics.RSum:F1}"));
         }
 
+        var calibration = valData is null ? null : Calibrate(model, valData, dataset.Name, options.Model.Dim, progress);
+
         progress?.Report(new StageStarted(JobStage.Save, $"Writing {options.OutDir}"));
         var manifest = new ModelManifest
         {
@@ -85,10 +89,33 @@ public static class TrainJob
             Metrics = Metrics(result, testReport),
         };
         ModelFolder.Save(options.OutDir, model, manifest, text);
+        if (calibration is not null)
+        {
+            CalibrationJson.Write(calibration, Path.Combine(options.OutDir, ModelFolder.CalibrationFile));
+        }
+
         result.History.Save(Path.Combine(options.OutDir, HistoryFile));
         HistoryPlot.Write(result.History, Path.Combine(options.OutDir, PlotFile));
         progress?.Report(new StageFinished(JobStage.Save, options.OutDir));
         return new TrainJobResult(options.OutDir, result, testReport);
+    }
+
+    /// <summary>
+    /// The calibration of search scores on the validation split, fitted with the best weights (what the folder saves);
+    /// null when the split has fewer than 2 images, which leave no irrelevant pair to learn from.
+    /// </summary>
+    private static FittedCalibration? Calibrate(JointEmbeddingModel model, TrainingData val, string dataset, int dim, IProgress<JobEvent>? progress)
+    {
+        if (val.ImageCount < 2)
+        {
+            return null;
+        }
+
+        progress?.Report(new StageStarted(JobStage.Calibrate, "Calibrating search scores on the validation split"));
+        var pairs = SearchPairs.Collect(Embedder.EncodeImages(model, val.Images), Embedder.EncodeTexts(model, val.Sentences), dim, val.SentenceImage);
+        var fitted = FittedCalibration.FitOn(pairs, CalibrationMethod.Auto, dataset, "val", val.ImageCount, val.Sentences.Count);
+        progress?.Report(new StageFinished(JobStage.Calibrate, CalibrateJob.Summary(fitted)));
+        return fitted;
     }
 
     private static string SkippedNote(ReadReport report) =>

@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Numerics.Tensors;
 using Itm.Data.Recipes;
 using Itm.Data.Text;
+using Itm.Evaluation.Calibration;
 using Itm.Index.Catalog;
 using Itm.Index.Indexing;
 using Itm.Index.Storage;
+using Itm.Model.Persistence;
 using Itm.Search.Queries;
 
 namespace Itm.Search.Tests.Fixtures;
@@ -25,7 +27,7 @@ public sealed class SceneIndex : IDisposable
             CaptionsPerImage: 1, SingleObjectFraction: 0, ThreeObjectFraction: 0)).Run().Scenes;
         Images = Path.Combine(data, "images");
         Db = Path.Combine(Root, "db");
-        var identity = new IndexIdentity("scene-concepts", Path.Combine(Root, "no-model"), Images, Concepts.Dimension);
+        var identity = new IndexIdentity("scene-concepts", ModelDir, Images, Concepts.Dimension);
         using var folder = IndexFolder.Open(Db, identity, reembed: false);
         new IncrementalIndexer(folder, new Concepts(Scenes), new Concepts(Scenes)).Run(captions: null);
     }
@@ -36,10 +38,21 @@ public sealed class SceneIndex : IDisposable
 
     public string Db { get; }
 
+    /// <summary>The model folder the index names: it holds no model, only a calibration once <see cref="Calibrate"/> wrote one.</summary>
+    public string ModelDir => Path.Combine(Root, "no-model");
+
     public IReadOnlyList<SyntheticScene> Scenes { get; }
 
     /// <summary>A query service whose phrases are embedded by the concept axes instead of a model.</summary>
     public QueryService Open() => QueryService.Open(Db, new Concepts(Scenes), options: null);
+
+    /// <summary>Gives the index's model a calibration, as if fitted on a split of <paramref name="fittedOnImages"/> images.</summary>
+    public void Calibrate(ScoreCalibration calibration, int fittedOnImages)
+    {
+        int n = fittedOnImages;
+        var fitted = new FittedCalibration(calibration, "scenes", "val", n, n, new Reliability((long)n * n, n, 0, 0, []), DateTimeOffset.UtcNow);
+        CalibrationJson.Write(fitted, Path.Combine(ModelDir, ModelFolder.CalibrationFile));
+    }
 
     public string PathOf(SyntheticScene scene) => Path.Combine(Images, SyntheticRecipe.ImageFileName(scene.Index));
 

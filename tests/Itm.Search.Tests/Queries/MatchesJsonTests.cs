@@ -25,6 +25,20 @@ public sealed class MatchesJsonTests
     }
 
     [Fact]
+    public void A_calibrated_search_adds_the_probability_and_the_minimum_precision()
+    {
+        string json = MatchesJson.Images(QueryKind.Search, "a cat", "/tmp/db", [new ImageMatch(1, 0.5f, 7, "/images/a/cat.png", "a/cat.png", 0.875)], minPrecision: 0.8);
+
+        using var document = JsonDocument.Parse(json);
+        var top = document.RootElement;
+        Assert.Equal(["version", "command", "query", "index", "minPrecision", "results"], top.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(0.8, top.GetProperty("minPrecision").GetDouble());
+        var result = top.GetProperty("results")[0];
+        Assert.Equal(["rank", "score", "id", "path", "relativePath", "probability"], result.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(0.875, result.GetProperty("probability").GetDouble());
+    }
+
+    [Fact]
     public void Caption_results_have_the_documented_fields()
     {
         string json = MatchesJson.Captions("cat.png", "/tmp/db", [new CaptionMatch(1, 0.25f, 3, "a \"quoted\" cat")]);

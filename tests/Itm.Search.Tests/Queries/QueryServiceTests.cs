@@ -40,6 +40,21 @@ public sealed class QueryServiceTests : IClassFixture<IndexedFolder>
     }
 
     [Fact]
+    public void A_model_without_a_calibration_gives_no_probabilities_and_refuses_a_minimum_precision()
+    {
+        using var service = Open();
+
+        var error = Assert.Throws<CalibrationMissingException>(() => service.Search(QueryExpression.Parse("a red square"), 3, minPrecision: 0.8));
+
+        // Refused before the query is embedded, with the model folder named and the command that fixes it.
+        Assert.False(service.ModelLoaded);
+        Assert.Contains(folder.ModelDir, error.Message);
+        Assert.Contains("itm calibrate", error.Message);
+        Assert.Null(service.Calibration);
+        Assert.All(service.Search("a red square", 3), r => Assert.Null(r.Probability));
+    }
+
+    [Fact]
     public void Search_ranks_images_as_the_model_scores_them()
     {
         using var oracle = new ModelOracle(folder.ModelDir, folder.Cache);

@@ -1,0 +1,44 @@
+using System.ComponentModel;
+using Itm.Data;
+using Itm.Evaluation.Calibration;
+using Itm.Training.Jobs;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Itm.Cli.Commands;
+
+/// <summary>The options of <c>itm calibrate</c>.</summary>
+public sealed class CalibrateSettings : DatasetSettings
+{
+    [CommandOption("--model <DIR>")]
+    [Description("Model folder written by itm train: its calibration.json is written (or replaced).")]
+    public string? Model { get; init; }
+
+    [CommandOption("--split <SPLIT>")]
+    [Description("The split to fit on: val keeps test held out for itm eval.")]
+    [DefaultValue(Split.Val)]
+    public Split Split { get; init; } = Split.Val;
+
+    [CommandOption("--method <METHOD>")]
+    [Description("auto (isotonic with enough relevant pairs, else platt), platt (a logistic curve) or isotonic (monotone steps).")]
+    [DefaultValue(CalibrationMethod.Auto)]
+    public CalibrationMethod Method { get; init; } = CalibrationMethod.Auto;
+
+    public override ValidationResult Validate()
+    {
+        var result = base.Validate();
+        return !result.Successful ? result
+            : string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--model is required: the model folder to calibrate.")
+            : ValidationResult.Success();
+    }
+
+    public CalibrateJobOptions ToJobOptions() => new()
+    {
+        ModelDir = Model!,
+        DatasetPath = Data!,
+        ReadOptions = ReadOptions,
+        Split = Split,
+        CacheDir = Cache,
+        Method = Method,
+    };
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using Itm.Evaluation.Calibration;
+using Spectre.Console;
+
+namespace Itm.Cli.Rendering;
+
+/// <summary>A calibration judged on a split: ECE and Brier score against the base-rate baseline, what each min-precision returns, the reliability curve.</summary>
+internal static class CalibrationTable
+{
+    public static Rows Build(string title, CalibrationQuality quality)
+    {
+        var summary = new Table().Title(Markup.Escape($"{title} ({quality.Method})")).Border(TableBorder.Minimal)
+            .Caption(Markup.Escape($"baseline: every pair gets the base rate, 1 / images = {F(quality.BaseRate, "G3")}"))
+            .AddColumn("pairs")
+            .AddColumn(new TableColumn("count").RightAligned())
+            .AddColumn(new TableColumn("ECE").RightAligned())
+            .AddColumn(new TableColumn("baseline ECE").RightAligned())
+            .AddColumn(new TableColumn("Brier").RightAligned())
+            .AddColumn(new TableColumn("baseline Brier").RightAligned());
+        summary.AddRow("all", F(quality.All.Pairs, "N0"), F(quality.All.Ece, "F4"), F(quality.AllBaseRate.Ece, "F4"), F(quality.All.Brier, "F5"), F(quality.AllBaseRate.Brier, "F5"));
+        summary.AddRow($"top {quality.TopK} per query", F(quality.Top.Pairs, "N0"), F(quality.Top.Ece, "F4"), F(quality.TopBaseRate.Ece, "F4"), F(quality.Top.Brier, "F5"), F(quality.TopBaseRate.Brier, "F5"));
+
+        var thresholds = new Table().Border(TableBorder.Minimal)
+            .AddColumn(new TableColumn("--min-precision").RightAligned())
+            .AddColumn(new TableColumn("results").RightAligned())
+            .AddColumn(new TableColumn("precision").RightAligned())
+            .AddColumn(new TableColumn("queries answered").RightAligned());
+        foreach (var check in quality.Thresholds)
+        {
+            thresholds.AddRow(F(check.MinPrecision, "0.##"), F(check.Results, "N0"), double.IsNaN(check.Precision) ? "-" : F(check.Precision, "F3"), F(check.QueriesAnswered, "P0"));
+        }
+
+        var curve = new Table().Title("Reliability, all pairs").Border(TableBorder.Minimal)
+            .AddColumn("predicted in")
+            .AddColumn(new TableColumn("pairs").RightAligned())
+            .AddColumn(new TableColumn("mean predicted").RightAligned())
+            .AddColumn(new TableColumn("observed").RightAligned());
+        foreach (var bin in quality.All.Bins)
+        {
+            curve.AddRow($"{F(bin.Lower, "F2")}–{F(bin.Upper, "F2")}", F(bin.Pairs, "N0"), F(bin.MeanPredicted, "F4"), F(bin.Observed, "F4"));
+        }
+
+        return new Rows(summary, thresholds, curve);
+    }
+
+    private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+
+    private static string F(long value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using Itm.Data;
+using Itm.Data.Readers;
+using Itm.Evaluation.Calibration;
+using Itm.Model.Persistence;
+
+namespace Itm.Training.Jobs;
+
+/// <summary>Which model to calibrate, on which data, how.</summary>
+public sealed record CalibrateJobOptions
+{
+    public required string ModelDir { get; init; }
+
+    public required string DatasetPath { get; init; }
+
+    public DatasetReadOptions ReadOptions { get; init; } = new();
+
+    /// <summary>The split fitted on: validation by default, so the test split stays held out for <c>itm eval</c>.</summary>
+    public Split Split { get; init; } = Split.Val;
+
+    public string? CacheDir { get; init; }
+
+    public CalibrationMethod Method { get; init; } = CalibrationMethod.Auto;
+}
+
+/// <summary>What a calibration run wrote: the file and the calibration in it.</summary>
+public sealed record CalibrateJobResult(string Path, FittedCalibration Calibration);
+
+/// <summary>
+/// Fits (or refits) a model folder's <c>calibration.json</c>: encode every image and sentence of a split once, score
+/// every (sentence, image) pair as search would, fit the map from score to P(relevant). <c>itm train</c> does the same
+/// on its validation split; this job calibrates models trained before calibration existed.
+/// </summary>
+public static class CalibrateJob
+{
+    public static CalibrateJobResult Run(CalibrateJobOptions options, IProgress<JobEvent>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        FittedCalibration fitted;
+        using (var loaded = ModelFolder.Load(options.ModelDir))
+        {
+            string split = options.Split.ToString().ToLowerInvariant();
+            var encoded = JobInputs.EncodeSplit(loaded, options.DatasetPath, options.ReadOptions, options.Split, options.CacheDir,
+                JobStage.Calibrate, $"Scoring every sentence against every image of the {split} split", progress, cancellation);
+            if (encoded.Images.Count < 2)
+            {
+                throw new ArgumentException($"The {split} split of {options.DatasetPath} has {encoded.Images.Count} usable image; a calibration needs at least 2.");
+            }
+
+            var pairs = SearchPairs.Collect(encoded.ImageEmbeddings, encoded.SentenceEmbeddings, encoded.Dim, encoded.SentenceImage);
+            fitted = FittedCalibration.FitOn(pairs, options.Method, encoded.DatasetName, split, encoded.Images.Count, encoded.SentenceImage.Count);
+        }
+
+        string path = Path.Combine(options.ModelDir, ModelFolder.CalibrationFile);
+        CalibrationJson.Write(fitted, path);
+        progress?.Report(new StageFinished(JobStage.Calibrate, Summary(fitted)));
+        return new CalibrateJobResult(path, fitted);
+    }
+
+    /// <summary>One line on a fitted calibration, for the progress report of train and calibrate.</summary>
+    internal static string Summary(FittedCalibration fitted) => string.Create(CultureInfo.InvariantCulture,
+        $"{fitted.Calibration.Method} calibration on {fitted.Fit.Pairs:N0} {fitted.Split} pairs ({fitted.Fit.Positives:N0} relevant), in-sample ECE {fitted.Fit.Ece:F4}");
+}

@@ -1,0 +1,44 @@
+using Itm.Evaluation.Calibration;
+using Itm.Model.Persistence;
+using Itm.Search.Queries;
+using Itm.Search.Tests.Fixtures;
+
+namespace Itm.Server.Tests.Fixtures;
+
+/// <summary>
+/// A tiny indexed folder of its own whose model has a calibration made for <see cref="Query"/>: its best
+/// <see cref="Likely"/> images are 60% likely to match, the rest 10%. (The shared <see cref="ServedIndex"/> stays uncalibrated.)
+/// </summary>
+public sealed class CalibratedIndex : IDisposable
+{
+    public const string Query = "a red square";
+    public const int Likely = 3;
+
+    public CalibratedIndex()
+    {
+        Folder = new IndexedFolder();
+        Options = new ServerOptions { IndexDir = Folder.Db, CacheDir = Folder.Cache };
+        using (var service = QueryService.Open(Folder.Db, new QueryOptions { CacheDir = Folder.Cache }))
+        {
+            Ranking = service.Search(Query, 30);
+        }
+
+        // Two knots: 0.1 up to the first unlikely score, 0.6 from the last likely one on.
+        float last = Ranking[Likely - 1].Score, next = Ranking[Likely].Score;
+        Assert.True(last > next, $"the tiny model ties at rank {Likely}");
+        var calibration = new IsotonicCalibration([next, last], [0.1, 0.6]);
+        // Fitted on as many images as the index holds, so search applies it unshifted.
+        int images = Folder.ReadableImages.Count;
+        var fitted = new FittedCalibration(calibration, "tiny", "val", images, images, new Reliability(images * images, images, 0, 0, []), DateTimeOffset.UtcNow);
+        CalibrationJson.Write(fitted, Path.Combine(Folder.ModelDir, ModelFolder.CalibrationFile));
+    }
+
+    public IndexedFolder Folder { get; }
+
+    public ServerOptions Options { get; }
+
+    /// <summary>The query's ranking, before the calibration existed.</summary>
+    public IReadOnlyList<ImageMatch> Ranking { get; }
+
+    public void Dispose() => Folder.Dispose();
+}
