@@ -50,6 +50,10 @@ public static class ItmApp
             config.AddCommand<SimilarCommand>("similar")
                 .WithDescription("Find the indexed images nearest to an image (a file, or an indexed image's id).")
                 .WithExample("similar", "--db", "index/openclipart", "photo.jpg");
+            config.AddCommand<ExplainCommand>("explain")
+                .WithDescription("Why an image matches a sentence: each word's weight, and a heatmap of the regions that drive the score (an overlay PNG).")
+                .WithExample("explain", "--db", "index/openclipart", "--image", "17", "a red apple")
+                .WithExample("explain", "--db", "index/openclipart", "--image", "photo.jpg", "a red apple", "--out", "why.png", "--grid", "10");
             config.AddCommand<ServeCommand>("serve")
                 .WithDescription("Serve the web page and the JSON API over an index (search, annotate, similar).")
                 .WithExample("serve", "--db", "index/openclipart");

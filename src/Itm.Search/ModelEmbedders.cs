@@ -1,17 +1,20 @@
+using Itm.Data.Images;
 using Itm.Index;
 using Itm.Index.Indexing;
 using Itm.Model.ImageInputs;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Persistence;
+using Itm.Search.Explanations;
 
 namespace Itm.Search;
 
 /// <summary>
 /// A model folder as the index sees it: images go through the model's own input pipeline (ResNet18 features or pixels,
-/// behind the feature cache) and image channel; sentences through <see cref="LoadedModel.EncodeSentences"/>. The model
+/// behind the feature cache) and image channel; sentences through <see cref="LoadedModel.EncodeSentences"/>. Decoded
+/// pixels, edited in memory, go through the same preprocessing and channel (<see cref="IPixelEmbedder"/>). The model
 /// is loaded on first use, so a run or a query that needs no embedding never pays for loading it.
 /// </summary>
-public sealed class ModelEmbedders : IImageEmbedder, ITextEmbedder, IDisposable
+public sealed class ModelEmbedders : IImageEmbedder, ITextEmbedder, IPixelEmbedder, IDisposable
 {
     private readonly string modelDir;
     private readonly string? cacheDir;
@@ -59,6 +62,18 @@ public sealed class ModelEmbedders : IImageEmbedder, ITextEmbedder, IDisposable
     }
 
     public float[] Embed(IReadOnlyList<string> sentences) => LoadModel().EncodeSentences(sentences);
+
+    public (byte R, byte G, byte B) NeutralColour => LoadSource().NeutralColour;
+
+    /// <summary>The image at <paramref name="path"/> as the image channel takes it (decoded, resized, cropped), for <see cref="Embed(IReadOnlyList{RgbImage})"/>.</summary>
+    public RgbImage DecodeImage(string path) => LoadSource().Decode(path);
+
+    public float[] Embed(IReadOnlyList<RgbImage> images)
+    {
+        var (loaded, inputSource) = (LoadModel(), LoadSource());
+        using var tensor = inputSource.FromDecoded(images).ToTensor(0, images.Count);
+        return Embedder.EncodeImages(loaded.Model, tensor);
+    }
 
     public void Dispose()
     {

@@ -38,6 +38,7 @@ public static class ItmServer
         services.AddSingleton(_ => queries);
         services.AddSingleton(options);
         services.AddSingleton(new ThumbnailCache(options.IndexDir, options.Thumbnails));
+        services.AddSingleton(new RecentExplanations());
         services.AddRouting();
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.Explain);
         services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -48,7 +49,7 @@ public static class ItmServer
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "itm";
-            document.Info.Description = "Search indexed images with a sentence, annotate an image with the index's captions, find similar images.";
+            document.Info.Description = "Search indexed images with a sentence, annotate an image with the index's captions, find similar images, explain a match.";
             return Task.CompletedTask;
         }));
         return services;

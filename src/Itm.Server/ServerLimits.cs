@@ -1,3 +1,5 @@
+using Itm.Search.Explanations;
+
 namespace Itm.Server;
 
 /// <summary>
@@ -15,6 +17,12 @@ public sealed record ServerLimits
     /// <summary>Most results one request may ask for: a page of results, not a dump of the index.</summary>
     public int MaxK { get; init; } = 100;
 
+    /// <summary>
+    /// Finest heatmap an explanation may ask for, in cells per side: it costs the image channel (grid + 1)² runs
+    /// (12: 169, about 4 s of ResNet18 on 2 cores).
+    /// </summary>
+    public int MaxExplainGrid { get; init; } = 12;
+
     /// <summary>Largest uploaded image file: a phone photo is a few megabytes.</summary>
     public long MaxUploadBytes { get; init; } = 20L * 1024 * 1024;
 
@@ -29,5 +37,7 @@ public sealed record ServerLimits
         ArgumentOutOfRangeException.ThrowIfLessThan(DefaultK, 1, nameof(DefaultK));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(DefaultK, MaxK, nameof(DefaultK));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxUploadBytes, 1, nameof(MaxUploadBytes));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxExplainGrid, ExplainOptions.MinGrid, nameof(MaxExplainGrid));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxExplainGrid, ExplainOptions.MaxGrid, nameof(MaxExplainGrid));
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Itm.Search.Queries;
 using Itm.Search.Tests.Fixtures;
@@ -175,11 +176,42 @@ public sealed class SearchCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Explain_writes_the_overlay_and_prints_the_word_weights_as_a_table_and_as_json()
+    {
+        Assert.Equal(0, Index().ExitCode);
+        long id = Json("search", "--db", db, "a red square", "-k", "1", "--json").GetProperty("results")[0].GetProperty("id").GetInt64();
+        string overlay = Path.Combine(root, "why", "overlay.png");
+
+        var table = CliRunner.Run("explain", "--db", db, "--image", id.ToString(CultureInfo.InvariantCulture), "a red square", "--out", overlay, "--cache", cache);
+        Assert.True(table.ExitCode == 0, table.Output);
+        Assert.Contains("drop", table.Output);
+        Assert.Contains("square", table.Output);
+        Assert.Contains("Peak", table.Output);
+        Assert.Contains(overlay, table.Output);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(overlay)[..4]);
+
+        string file = Path.Combine(images, "shapes/blue-square.png");
+        var json = Json("explain", "--db", db, "--image", file, "a blue square", "--grid", "3", "--fill", "neutral", "--out", overlay, "--cache", cache, "--json");
+        Assert.Equal("explain", json.GetProperty("command").GetString());
+        Assert.Equal(file, json.GetProperty("image").GetString());
+        Assert.Equal(["a", "blue", "square"], json.GetProperty("words").EnumerateArray().Select(w => w.GetProperty("word").GetString()));
+        Assert.Equal(9, json.GetProperty("heatmap").GetProperty("values").GetArrayLength());
+        Assert.Equal(3, json.GetProperty("heatmap").GetProperty("rows").GetInt32());
+        Assert.Equal(1 / 3.0, json.GetProperty("peak").GetProperty("w").GetDouble(), 6);
+        Assert.Equal(overlay, json.GetProperty("overlay").GetString());
+
+        AssertBadInput(CliRunner.Run("explain", "--db", db, "a blue square"), "--image");
+        AssertBadInput(CliRunner.Run("explain", "--db", db, "--image", file, "a blue square", "--grid", "1"), "--grid");
+        AssertBadInput(CliRunner.Run("explain", "--db", db, "--image", file, "a blue square", "--fill", "black"), "--fill");
+        AssertBadInput(CliRunner.Run("explain", "--db", db, "--image", "9999", "a blue square", "--out", overlay), "9999");
+    }
+
+    [Fact]
     public void Help_lists_the_search_commands()
     {
         var (code, output) = CliRunner.Run("--help");
         Assert.Equal(0, code);
-        foreach (string command in new[] { "index", "search", "annotate", "similar" })
+        foreach (string command in new[] { "index", "search", "annotate", "similar", "explain" })
         {
             Assert.Contains(command, output);
         }

@@ -52,6 +52,31 @@ public sealed class PageBrowserTests : IClassFixture<CalibratedIndex>
     }
 
     [Fact]
+    public async Task Explaining_a_result_shows_the_overlay_instead_of_the_image_and_the_words_by_weight()
+    {
+        await using var app = await StartServerAsync();
+        await using var browser = await LaunchAsync();
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        await page.GotoAsync(app.Urls.First());
+        await page.FillAsync("#q", "a red square");
+        await page.PressAsync("#q", "Enter");
+        await page.Locator("#results .card").First.ClickAsync();
+
+        await page.ClickAsync("#explain");
+        await page.Locator("#explain-words .word").First.WaitForAsync();
+
+        Assert.Equal("true", await page.GetAttributeAsync("#explain", "aria-pressed"));
+        Assert.StartsWith("/api/explain.png?", new Uri(await page.EvaluateAsync<string>("document.querySelector('#panel-image').src")).PathAndQuery);
+        // The overlay (320 pixels wide) has loaded in place of the image.
+        await page.WaitForFunctionAsync("() => { const i = document.querySelector('#panel-image'); return i.complete && i.naturalWidth === 320; }");
+        Assert.Equal(["a", "red", "square"], await page.Locator("#explain-words .word").AllTextContentsAsync());
+
+        await page.ClickAsync("#explain");
+        Assert.True(await page.Locator("#explain-words").IsHiddenAsync());
+        Assert.StartsWith("/api/images/", new Uri(await page.EvaluateAsync<string>("document.querySelector('#panel-image').src")).PathAndQuery);
+    }
+
+    [Fact]
     public async Task Picking_an_image_file_annotates_it_and_shows_similar_images()
     {
         string upload = Path.Combine(served.Folder.Root, "my-green-circle.png");

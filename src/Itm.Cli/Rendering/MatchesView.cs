@@ -74,7 +74,7 @@ internal static class MatchesView
     }
 
     // Straight to the output, past Spectre's line wrapping, so the JSON stays parseable at any terminal width.
-    private static void WriteRaw(IAnsiConsole console, string text)
+    internal static void WriteRaw(IAnsiConsole console, string text)
     {
         console.Profile.Out.Writer.WriteLine(text);
         console.Profile.Out.Writer.Flush();

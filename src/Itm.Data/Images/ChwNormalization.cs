@@ -30,4 +30,34 @@ public sealed record ChwNormalization
 
     /// <summary>Per-pixel mean as a [3, size, size] CHW array in tensor channel order; null for none.</summary>
     public ReadOnlyMemory<float>? MeanImage { get; init; }
+
+    /// <summary>
+    /// The colour this normalization maps nearest to 0 in every channel (the channel means, and the mean image averaged
+    /// over its pixels): what "nothing here" looks like to the network, so painting it over a region removes that region.
+    /// </summary>
+    public (byte R, byte G, byte B) NeutralColour()
+    {
+        var tensor = new byte[3];
+        var meanImage = MeanImage is { } m ? m.Span : default;
+        var plane = meanImage.Length / 3;
+        for (var c = 0; c < 3; c++)
+        {
+            double mean = Mean is { Count: 3 } channels ? channels[c] : 0;
+            if (plane > 0)
+            {
+                double sum = 0;
+                foreach (var v in meanImage.Slice(c * plane, plane))
+                {
+                    sum += v;
+                }
+
+                mean += sum / plane;
+            }
+
+            tensor[c] = (byte)Math.Clamp(Math.Round(mean / Scale), 0, 255);
+        }
+
+        // Tensor channel c holds byte c of a pixel, or byte 2 - c in BGR order (as RgbImage.WriteChw reads them).
+        return ChannelOrder == ChannelOrder.Bgr ? (tensor[2], tensor[1], tensor[0]) : (tensor[0], tensor[1], tensor[2]);
+    }
 }

@@ -1,3 +1,5 @@
+using SkiaSharp;
+
 namespace Itm.Data.Images;
 
 /// <summary>A decoded image: 8-bit RGB, interleaved, rows top to bottom, no alpha (already composited on white).</summary>
@@ -36,6 +38,22 @@ public sealed class RgbImage
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(y, Height);
         var i = 3 * ((y * Width) + x);
         return (Pixels[i], Pixels[i + 1], Pixels[i + 2]);
+    }
+
+    /// <summary>A new opaque RGBA bitmap of the image, to draw or encode with SkiaSharp (the caller disposes it).</summary>
+    public SKBitmap ToBitmap()
+    {
+        var bitmap = new SKBitmap(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        var rgba = bitmap.GetPixelSpan();
+        for (int p = 0, q = 0; q < Pixels.Length; p += 4, q += 3)
+        {
+            rgba[p] = Pixels[q];
+            rgba[p + 1] = Pixels[q + 1];
+            rgba[p + 2] = Pixels[q + 2];
+            rgba[p + 3] = 255;
+        }
+
+        return bitmap;
     }
 
     /// <summary>A new [3, Height, Width] planar tensor.</summary>

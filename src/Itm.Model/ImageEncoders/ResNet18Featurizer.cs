@@ -18,7 +18,7 @@ namespace Itm.Model.ImageEncoders;
 /// the sidecar file next to the model. <see cref="Extract"/> decodes on <see cref="ResNet18Options.DecoderThreads"/>
 /// threads while the network runs, so decoding hides behind inference.
 /// </summary>
-public sealed class ResNet18Featurizer : IImageFeatureExtractor, IDisposable
+public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
 {
     private const string BatchDimension = "batch";
 
@@ -108,6 +108,9 @@ public sealed class ResNet18Featurizer : IImageFeatureExtractor, IDisposable
 
     /// <summary>The sidecar's preprocessing made concrete (mean image loaded): what <see cref="Featurize"/> applies.</summary>
     public ChwNormalization Normalization { get; }
+
+    /// <inheritdoc />
+    public RgbImage Decode(string path) => _loader.Load(path);
 
     /// <summary>Features of already decoded images, which must be <see cref="ImagePreprocessing.Size"/> square.</summary>
     public float[][] Featurize(IReadOnlyList<RgbImage> images)

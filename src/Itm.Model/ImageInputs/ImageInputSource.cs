@@ -1,3 +1,4 @@
+using Itm.Data.Images;
 using Itm.Model.Features;
 using Itm.Model.ImageEncoders;
 using Itm.Model.JointEmbedding;
@@ -12,10 +13,10 @@ namespace Itm.Model.ImageInputs;
 /// </summary>
 public sealed class ImageInputSource : IDisposable
 {
-    private readonly IImageFeatureExtractor extractor;
+    private readonly IDecodedImageFeaturizer extractor;
     private readonly FeatureCache cache;
 
-    private ImageInputSource(IImageFeatureExtractor extractor, IReadOnlyList<int> shape, string? cacheDir, ResNet18LastBlock? pretrainedBlock = null)
+    private ImageInputSource(IDecodedImageFeaturizer extractor, IReadOnlyList<int> shape, string? cacheDir, ResNet18LastBlock? pretrainedBlock = null)
     {
         this.extractor = extractor;
         Shape = shape;
@@ -72,9 +73,18 @@ public sealed class ImageInputSource : IDisposable
         return new ImageInputs(rows, Shape, result.CacheHits, result.Unreadable);
     }
 
+    /// <summary>The image at <paramref name="path"/> decoded, resized and cropped as <see cref="Load"/> reads it, for editing in memory.</summary>
+    public RgbImage Decode(string path) => extractor.Decode(path);
+
+    /// <summary>The inputs of images from <see cref="Decode"/>, edited or not: what <see cref="Load"/> gives for their files. Never cached.</summary>
+    public ImageInputs FromDecoded(IReadOnlyList<RgbImage> images) => new(extractor.Featurize(images), Shape, cacheHits: 0, unreadable: []);
+
+    /// <summary>The colour the preprocessing maps to nothing (all zeros, or nearly): what to paint over a region to hide it from the network.</summary>
+    public (byte R, byte G, byte B) NeutralColour => extractor.Normalization.NeutralColour();
+
     public void Dispose() => (extractor as IDisposable)?.Dispose();
 
-    private static ImageInputSource WithFeatures(IImageFeatureExtractor extractor, string? cacheDir) =>
+    private static ImageInputSource WithFeatures(IDecodedImageFeaturizer extractor, string? cacheDir) =>
         new(extractor, [extractor.Dimension], cacheDir);
 
     private static ImageInputSource WithBlockInput(ResNet18Featurizer featurizer, string? cacheDir) =>

@@ -11,9 +11,9 @@ namespace Itm.Model.ImageInputs;
 /// <c>S × S</c>, as planar RGB scaled to [-1, 1]. It is an "extractor" like ResNet18's so the same
 /// disk cache serves both (decoding SVGs and JPEGs is most of the cost of an epoch otherwise).
 /// </summary>
-public sealed class PixelExtractor : IImageFeatureExtractor
+public sealed class PixelExtractor : IDecodedImageFeaturizer
 {
-    private static readonly ChwNormalization Normalization = new()
+    private static readonly ChwNormalization PixelNormalization = new()
     {
         ChannelOrder = ChannelOrder.Rgb,
         Scale = 1f / 255f,
@@ -39,6 +39,23 @@ public sealed class PixelExtractor : IImageFeatureExtractor
 
     public string Fingerprint { get; }
 
+    /// <summary>Planar RGB scaled to [-1, 1].</summary>
+    public ChwNormalization Normalization => PixelNormalization;
+
+    public RgbImage Decode(string path) => loader.Load(path);
+
+    public float[][] Featurize(IReadOnlyList<RgbImage> images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        var bad = images.FirstOrDefault(image => image.Width != Size || image.Height != Size);
+        if (bad is not null)
+        {
+            throw new ArgumentException($"An image is {bad.Width}x{bad.Height}; the network takes {Size}x{Size}.", nameof(images));
+        }
+
+        return [.. images.Select(image => image.ToChw(Normalization))];
+    }
+
     public float[][] Extract(IReadOnlyList<string> imagePaths, IProgress<FeatureProgress>? progress, CancellationToken cancellationToken)
     {
         var result = new float[imagePaths.Count][];
@@ -48,7 +65,7 @@ public sealed class PixelExtractor : IImageFeatureExtractor
         {
             try
             {
-                result[i] = loader.Load(imagePaths[i]).ToChw(Normalization);
+                result[i] = Decode(imagePaths[i]).ToChw(Normalization);
             }
             catch (ImageLoadException e)
             {

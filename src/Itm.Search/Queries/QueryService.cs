@@ -5,6 +5,7 @@ using Itm.Index.Catalog;
 using Itm.Index.Indexing;
 using Itm.Index.Storage;
 using Itm.Model.Persistence;
+using Itm.Search.Explanations;
 
 namespace Itm.Search.Queries;
 
@@ -145,6 +146,19 @@ public sealed class QueryService : IDisposable
         return ToMatches(index.SearchImages(vector, k, excludeId: indexed?.Id));
     }
 
+    /// <summary>
+    /// Why an image matches a sentence (read as one sentence, operators and all): the score, each word's weight, and a
+    /// heatmap of the regions that drive the score (see <see cref="Explainer"/>). The image is embedded again from its
+    /// file, whole and with each region hidden, so this runs the image channel <c>(Grid + 1)² + 1</c> times.
+    /// </summary>
+    public Explanation Explain(ImageReference image, string sentence, ExplainOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sentence);
+        options?.Validate();
+        return Explainer.Explain(model.DecodeImage(PathOf(image)), sentence, model, text, options);
+    }
+
     public void Dispose()
     {
         model.Dispose();
@@ -202,18 +216,11 @@ public sealed class QueryService : IDisposable
     {
         if (image.Id is long id)
         {
-            var byId = index.FindImage(id) ?? throw new IndexFolderException(
-                $"The index {index.Folder} has no image with id {id}. Ids are listed by `itm search --json`; or give a file path.",
-                IndexProblem.Missing);
+            var byId = FindIndexed(id);
             return (index.VectorOf(byId), byId);
         }
 
-        string path = image.Path!;
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"The image {path} does not exist. Give an image file, or the id of an indexed image.", path);
-        }
-
+        string path = PathOf(image);
         var indexed = index.FindImage(path);
         if (indexed is { IsReadable: true } && IsUnchanged(indexed, path))
         {
@@ -223,6 +230,24 @@ public sealed class QueryService : IDisposable
         // Not indexed, or edited since: embed the file as it is now.
         return (model.EmbedImage(path), indexed);
     }
+
+    /// <summary>The file of an image: an indexed one's, or the file given, which must exist.</summary>
+    private string PathOf(ImageReference image)
+    {
+        if (image.Id is long id)
+        {
+            return index.FullPathOf(FindIndexed(id));
+        }
+
+        string path = image.Path!;
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException($"The image {path} does not exist. Give an image file, or the id of an indexed image.", path);
+    }
+
+    private CatalogImage FindIndexed(long id) => index.FindImage(id) ?? throw new IndexFolderException(
+        $"The index {index.Folder} has no image with id {id}. Ids are listed by `itm search --json`; or give a file path.",
+        IndexProblem.Missing);
 
     private static bool IsUnchanged(CatalogImage indexed, string path)
     {

@@ -69,17 +69,7 @@ public sealed class ThumbnailCache
 
     private byte[] Encode(RgbImage image)
     {
-        using var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
-        var rgba = bitmap.GetPixelSpan();
-        var rgb = image.Pixels;
-        for (int p = 0, q = 0; q < rgb.Length; p += 4, q += 3)
-        {
-            rgba[p] = rgb[q];
-            rgba[p + 1] = rgb[q + 1];
-            rgba[p + 2] = rgb[q + 2];
-            rgba[p + 3] = 255;
-        }
-
+        using var bitmap = image.ToBitmap();
         using var data = bitmap.Encode(SKEncodedImageFormat.Webp, options.Quality)
             ?? throw new InvalidOperationException("SkiaSharp could not encode a WebP thumbnail.");
         return data.ToArray();

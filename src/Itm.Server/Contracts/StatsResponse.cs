@@ -14,4 +14,4 @@ public sealed record StatsResponse(long Images, long Captions, int Dimension, Mo
 public sealed record ModelInfo(string? Text, string? Image, string Folder);
 
 /// <summary>The limits of one request, so a client can check before sending.</summary>
-public sealed record LimitsInfo(int MaxQueryLength, int DefaultK, int MaxK, long MaxUploadBytes);
+public sealed record LimitsInfo(int MaxQueryLength, int DefaultK, int MaxK, long MaxUploadBytes, int MaxExplainGrid);

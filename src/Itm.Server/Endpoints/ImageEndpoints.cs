@@ -1,6 +1,4 @@
-using Itm.Search.Queries;
 using Itm.Search.Thumbnails;
-using Itm.Server.Problems;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Net.Http.Headers;
 
@@ -32,7 +30,7 @@ internal static class ImageEndpoints
 
     private static IResult Original(long id, IndexQueries queries, HttpResponse response)
     {
-        var image = Existing(queries.Run(service => IndexedImages.Find(service, id)));
+        var image = queries.Run(service => IndexedImages.FindOnDisk(service, id));
         string contentType = ContentTypes.TryGetContentType(image.Path, out var known) ? known : "application/octet-stream";
 
         // An SVG opened straight from this origin could run script: sandbox it, and never let the type be sniffed.
@@ -43,7 +41,7 @@ internal static class ImageEndpoints
 
     private static IResult Thumbnail(long id, IndexQueries queries, ThumbnailCache thumbnails, HttpResponse response)
     {
-        var image = Existing(queries.Run(service => IndexedImages.Find(service, id)));
+        var image = queries.Run(service => IndexedImages.FindOnDisk(service, id));
 
         // Drawn outside the query lock: decoding an image needs neither the model nor the catalog.
         string path = thumbnails.GetOrCreate(image);
@@ -51,18 +49,5 @@ internal static class ImageEndpoints
         return TypedResults.PhysicalFile(path, ThumbnailCache.ContentType,
             lastModified: File.GetLastWriteTimeUtc(path),
             entityTag: new EntityTagHeaderValue($"\"{Path.GetFileNameWithoutExtension(path)}\""));
-    }
-
-    /// <summary>
-    /// The catalog's paths are written by the indexer, relative and inside the images folder; checking again costs
-    /// nothing and keeps a damaged or hand-edited catalog from pointing elsewhere.
-    /// </summary>
-    private static IndexedImage Existing(IndexedImage image)
-    {
-        bool inside = !Path.IsPathRooted(image.RelativePath) && !image.RelativePath.Split('/', '\\').Contains("..");
-        return inside && File.Exists(image.Path)
-            ? image
-            : throw new ApiProblem(StatusCodes.Status404NotFound, "Image not found",
-                $"Image {image.Id} ({image.RelativePath}) is in the index but no longer on disk. Run `itm index` again.", "id");
     }
 }

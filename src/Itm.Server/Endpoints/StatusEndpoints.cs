@@ -29,6 +29,6 @@ internal static class StatusEndpoints
             stats.Dimension,
             new ModelInfo(stats.TextModel, stats.ImageModel, Path.GetFileName(Path.TrimEndingDirectorySeparator(stats.ModelDir))),
             stats.ImageSearch.ToString().ToLowerInvariant(),
-            new LimitsInfo(limits.MaxQueryLength, limits.DefaultK, limits.MaxK, limits.MaxUploadBytes)));
+            new LimitsInfo(limits.MaxQueryLength, limits.DefaultK, limits.MaxK, limits.MaxUploadBytes, limits.MaxExplainGrid)));
     }
 }

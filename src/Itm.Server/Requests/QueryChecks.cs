@@ -1,4 +1,5 @@
 using System.Globalization;
+using Itm.Search.Explanations;
 using Itm.Server.Problems;
 
 namespace Itm.Server.Requests;
@@ -49,6 +50,19 @@ internal static class QueryChecks
             $"minPrecision is {value}; give a probability between 0 and 1 (exclusive), e.g. 0.8, to get only the images at least that likely to match.")),
         _ => minPrecision,
     };
+
+    /// <summary>An explanation's heatmap cells per side: the default when absent, else within 2 to <see cref="ServerLimits.MaxExplainGrid"/>.</summary>
+    public static int Grid(int? grid, ServerLimits limits) => grid switch
+    {
+        null => new ExplainOptions().Grid,
+        int value when value < ExplainOptions.MinGrid || value > limits.MaxExplainGrid => throw ApiProblem.InvalidParameter("grid",
+            $"grid is {value}; ask for {ExplainOptions.MinGrid} to {limits.MaxExplainGrid} heatmap cells per side."),
+        int value => value,
+    };
+
+    /// <summary>What an explanation's patch is painted with: the image's mean colour when absent, else <c>mean</c> or <c>neutral</c>.</summary>
+    public static OcclusionFill Fill(string? fill) => fill is null ? OcclusionFill.ImageMean
+        : OcclusionFills.Parse(fill) ?? throw ApiProblem.InvalidParameter("fill", $"fill is '{fill}'; give mean (the image's mean colour) or neutral (the model's zero).");
 
     private static ApiProblem OutOfRange(int k, ServerLimits limits) =>
         ApiProblem.InvalidParameter("k", $"k is {k}; ask for 1 to {limits.MaxK} results.");

@@ -2,7 +2,8 @@
 // is chosen from the panel), a panel with /api/annotate and /api/similar for the image picked or dropped. Plain DOM
 // code, no build step. Text from the server is only ever set as textContent, never as HTML. When the model is
 // calibrated, each search result has a probability of matching, and a line in the grid marks where they fall below
-// the chosen precision.
+// the chosen precision. "Why does it match?" in the panel shows /api/explain for the image and the last search: the
+// heatmap drawn over the image instead of it, and the query's words tinted by how much each adds.
 
 const SEARCH_K = 30;
 const ANNOTATE_K = 8;
@@ -14,7 +15,7 @@ const ui = {
   results: $('results'), panel: $('panel'), close: $('close'), image: $('panel-image'), title: $('panel-title'),
   link: $('panel-link'), captions: $('captions'), similar: $('similar'), drop: $('drop'),
   searchWith: $('search-with'), withImage: $('with-image'), withImageName: $('with-image-name'), withoutImage: $('without-image'),
-  cutoff: $('cutoff'), minPrecision: $('min-precision'),
+  cutoff: $('cutoff'), minPrecision: $('min-precision'), explain: $('explain'), explainWords: $('explain-words'),
 };
 
 let limits = { maxQueryLength: 1000, maxUploadBytes: 20 * 1024 * 1024 };
@@ -24,6 +25,9 @@ let shown = null;
 let withImage = null;
 // The last search's results, kept so a new cut-off precision redraws the grid without asking again.
 let searched = [];
+// The last search's query (what an explanation explains), and whether the panel shows explanations.
+let searchedQuery = null;
+let explaining = false;
 
 // ---- talking to the API ----------------------------------------------------------------------------------------
 
@@ -143,7 +147,9 @@ async function search(query) {
       ? await upload('/api/search', withImage.file, SEARCH_K, params)
       : await api(`/api/search?${new URLSearchParams({ ...params, k: SEARCH_K })}`);
     ui.intro.hidden = true;
+    searchedQuery = answer.query;
     fillSearchResults(answer.results);
+    showExplanation();
     const also = withImage ? ` with ${withImage.name}` : '';
     say(`${answer.results.length} best matches for “${answer.query}”${also} (${Math.round(performance.now() - started)} ms).`);
   } catch (error) {
@@ -195,9 +201,10 @@ function searchWithImage(image) {
 }
 
 async function openIndexed(result) {
-  shown = { id: result.id, name: result.path };
+  shown = { id: result.id, name: result.path, url: result.url };
   markSelected(result.id);
   showPanel(result.path, result.url, result.url);
+  showExplanation();
   await fillPanel(
     () => api(`/api/annotate/${result.id}?k=${ANNOTATE_K}`),
     () => api(`/api/similar/${result.id}?k=${SIMILAR_K}`));
@@ -213,9 +220,47 @@ async function openUpload(file) {
   if (previewUrl) URL.revokeObjectURL(previewUrl);
   previewUrl = URL.createObjectURL(file);
   showPanel(file.name, previewUrl, null);
+  showExplanation();
   say(`Annotating ${file.name}…`);
   await fillPanel(() => upload('/api/annotate', file, ANNOTATE_K), () => upload('/api/similar', file, SIMILAR_K));
   say(`Annotated ${file.name}.`);
+}
+
+/** Each word of the explained query, tinted by its weight: the score's drop without it, relative to the largest. */
+function fillWords(words) {
+  const largest = Math.max(...words.map((w) => Math.abs(w.drop)), 1e-6);
+  ui.explainWords.replaceChildren(...words.map((w) => {
+    const word = element('span', `word ${w.drop >= 0 ? 'helps' : 'hurts'}`, w.word);
+    word.style.setProperty('--weight', (Math.abs(w.drop) / largest * 0.6).toFixed(3));
+    word.title = `${w.drop >= 0 ? '+' : ''}${w.drop.toFixed(3)}: the score ${w.drop >= 0 ? 'drops' : 'rises'} this much without it`;
+    return word;
+  }));
+}
+
+/**
+ * The panel's image for the last search: with explaining on, the overlay (the regions that drive the score) and the
+ * words' weights; otherwise the image itself. Only an indexed image, and only once something was searched for.
+ */
+async function showExplanation() {
+  const image = shown;
+  const can = image?.id !== undefined && Boolean(searchedQuery);
+  ui.explain.hidden = !can;
+  const on = can && explaining && !ui.panel.hidden;
+  ui.explain.setAttribute('aria-pressed', String(on));
+  ui.explainWords.hidden = !on;
+  if (image?.url) ui.image.src = image.url;
+  if (!on) return;
+  const query = searchedQuery;
+  ui.explainWords.replaceChildren(element('span', 'loading', `Explaining “${query}”…`));
+  try {
+    const answer = await api(`/api/explain?${new URLSearchParams({ image: image.id, q: query })}`);
+    if (shown !== image || searchedQuery !== query || !explaining) return;
+    ui.image.src = answer.overlay;
+    fillWords(answer.words);
+    ui.explainWords.prepend(element('span', 'score', `score ${score(answer.score)}:`));
+  } catch (error) {
+    ui.explainWords.replaceChildren(element('span', 'error', error.message));
+  }
 }
 
 function closePanel() {
@@ -240,6 +285,10 @@ ui.minPrecision.addEventListener('change', () => {
   markSelected(shown?.id ?? null);
 });
 ui.searchWith.addEventListener('click', () => searchWithImage(shown));
+ui.explain.addEventListener('click', () => {
+  explaining = !explaining;
+  showExplanation();
+});
 ui.withoutImage.addEventListener('click', () => searchWithImage(null));
 for (const chip of ui.intro.querySelectorAll('.chip')) {
   chip.addEventListener('click', () => {

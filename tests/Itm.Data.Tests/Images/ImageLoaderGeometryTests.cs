@@ -104,4 +104,22 @@ public sealed class ImageLoaderGeometryTests : IDisposable
         // Then plane 0 is blue, plane 2 is red, each value (2v - mean - meanImage) / 2
         Assert.Equal([(60 - 1 - 0) / 2f, (120 - 1 - 1) / 2f, (40 - 2) / 2f, (100 - 2) / 2f, (20 - 3) / 2f, (80 - 3) / 2f], chw);
     }
+
+    [Fact]
+    public void Should_Name_The_Colour_That_A_Normalization_Maps_Nearest_To_Zero()
+    {
+        // Given ResNet-like preprocessing (BGR, channel means and a per-pixel mean image) and the ConvNet's ([-1, 1])
+        var bgr = new ChwNormalization
+        {
+            ChannelOrder = ChannelOrder.Bgr,
+            Mean = [100f, 110f, 120f],
+            MeanImage = new float[] { 2, 4, 5, 7, 0, 0 },   // [3 channels, 2 pixels]: +3, +6, 0 on average
+        };
+        var centred = new ChwNormalization { Scale = 1f / 255f, Mean = [0.5f, 0.5f, 0.5f], Std = [0.5f, 0.5f, 0.5f] };
+
+        // Then painted with its neutral colour, an image becomes (nearly) zeros: red is the third BGR plane
+        Assert.Equal(((byte)120, (byte)116, (byte)103), bgr.NeutralColour());
+        var (r, g, b) = centred.NeutralColour();   // 127.5 either way: half a step from zero
+        Assert.All(new RgbImage(1, 1, [r, g, b]).ToChw(centred), v => Assert.InRange(v, -0.01f, 0.01f));
+    }
 }

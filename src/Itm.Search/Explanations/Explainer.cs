@@ -1,0 +1,25 @@
+using Itm.Data.Images;
+using Itm.Index.Indexing;
+
+namespace Itm.Search.Explanations;
+
+/// <summary>
+/// Why an image matches a sentence: its score, each word's weight (<see cref="WordWeights"/>) and the regions that
+/// drive the score (<see cref="OcclusionSensitivity"/>). The one place explanations are computed; the command line,
+/// the API and the page all come here through <see cref="Queries.QueryService.Explain"/>.
+/// </summary>
+public static class Explainer
+{
+    public static Explanation Explain(RgbImage image, string sentence, IPixelEmbedder pixels, ITextEmbedder text, ExplainOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(pixels);
+        options ??= new ExplainOptions();
+        options.Validate();
+        float[] vector = pixels.Embed([image]);
+        var (query, score, words) = WordWeights.Compute(sentence, vector, text);
+        var heatmap = OcclusionSensitivity.Compute(image, query, score, pixels, options);
+        var (row, col) = heatmap.PeakCell();
+        return new Explanation(sentence, score, words, heatmap, heatmap.CellRegion(row, col), image);
+    }
+}
