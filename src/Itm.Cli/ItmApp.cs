@@ -54,6 +54,10 @@ public static class ItmApp
                 .WithDescription("Why an image matches a sentence: each word's weight, and a heatmap of the regions that drive the score (an overlay PNG).")
                 .WithExample("explain", "--db", "index/openclipart", "--image", "17", "a red apple")
                 .WithExample("explain", "--db", "index/openclipart", "--image", "photo.jpg", "a red apple", "--out", "why.png", "--grid", "10");
+            config.AddCommand<ExportCommand>("export")
+                .WithDescription("Write an index's embeddings (.npy + parquet, clip-retrieval's layout) and its model's encoders as ONNX.")
+                .WithExample("export", "--db", "index/openclipart", "--out", "export/openclipart")
+                .WithExample("export", "--model", "models/demo", "--out", "export/model");
             config.AddCommand<ServeCommand>("serve")
                 .WithDescription("Serve the web page and the JSON API over an index (search, annotate, similar).")
                 .WithExample("serve", "--db", "index/openclipart");

@@ -99,6 +99,15 @@ public sealed class IndexReader : IDisposable
     /// <summary>Absolute path of an indexed image.</summary>
     public string FullPathOf(CatalogImage image) => Path.Combine(Identity.ImagesRoot, image.Path);
 
+    /// <summary>Every image in the catalog, readable or not, ordered by path.</summary>
+    public IReadOnlyList<CatalogImage> Images() => catalog.Images();
+
+    /// <summary>Every caption of the annotation corpus, ordered by id.</summary>
+    public IReadOnlyList<CatalogCaption> Captions() => catalog.Captions();
+
+    /// <summary>The stored vector of a caption, a view into the mapped vector file valid while the reader is open.</summary>
+    public ReadOnlySpan<float> VectorOf(CatalogCaption caption) => Opened(VectorCollection.Captions).Rows[caption.VectorRow];
+
     /// <summary>The stored vector of an indexed, readable image.</summary>
     public float[] VectorOf(CatalogImage image)
     {

@@ -159,6 +159,15 @@ internal sealed class ProtoWriter
         WriteVarint(value);
     }
 
+    /// <summary>A fixed32 field, such as a float (its IEEE bits, little-endian).</summary>
+    public void WriteFixed32(int number, uint value)
+    {
+        WriteTag(number, WireType.Fixed32);
+        Span<byte> bytes = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes, value);
+        _stream.Write(bytes);
+    }
+
     public void WriteBytes(int number, ReadOnlySpan<byte> payload)
     {
         WriteTag(number, WireType.LengthDelimited);

@@ -1,0 +1,174 @@
+using System.Globalization;
+using Itm.Data.Images;
+using Itm.Model.ImageEncoders;
+using Itm.Model.ImageInputs;
+using Itm.Model.JointEmbedding;
+
+namespace Itm.Model.Export;
+
+/// <summary>
+/// The image channel as one ONNX graph from pixels to the joint vector. Every image model reads the same input:
+/// RGB planar 0–255 floats of the image as itm's <see cref="ImageLoader"/> decodes, resizes and crops it. The
+/// normalisation itm applies next (<see cref="ChwNormalization"/>: channel order, scale, means, mean image, std) is
+/// in the graph, followed by the pretrained ResNet18 (its nodes and weights copied from its ONNX file) where the
+/// model uses it, and the trained encoder.
+/// </summary>
+internal static class OnnxImageEncoderExport
+{
+    public const string PixelsInput = "pixels";
+
+    public static (byte[] Model, OnnxEncoderInfo Info) Build(JointEmbeddingModel model, JointEmbeddingOptions options, ResNet18Options resnet, string file)
+    {
+        var weights = new ModelWeights(model);
+        var g = new OnnxGraphBuilder("image");
+        string name = options.Image.Model switch
+        {
+            ImageModel.ResNet18 => "resnet18",
+            ImageModel.ConvNet => "convnet",
+            ImageModel.ResNet18Tune => "resnet18tune",
+            _ => throw new NotSupportedException($"Image model '{options.Image.Model}' has no ONNX export."),
+        };
+        var (size, steps, x) = options.Image.Model switch
+        {
+            ImageModel.ConvNet => ConvNet(g, weights, options.Image.PixelSize),
+            _ => ResNet18(g, weights, resnet, fineTunedBlock: options.Image.Model == ImageModel.ResNet18Tune),
+        };
+
+        long dim = weights.Shape(HeadPrefix(options.Image.Model) + ".output.weight")[0];
+        bool prior = options.Prior == QueryPrior.Annotate;
+        var allSteps = steps.Concat(OnnxLayers.JointOutput(g, weights, x, prior, dim)).ToList();
+        var bytes = g.ToModel(
+            "itm_image_encoder",
+            $"itm {name} image encoder: {string.Join("; ", allSteps)}.",
+            new Dictionary<string, string> { ["itm.image_model"] = name, ["itm.dim"] = $"{dim}", ["itm.prior"] = OnnxTextEncoderExport.PriorName(options.Prior) });
+        var s = size.ToString(CultureInfo.InvariantCulture);
+        OnnxTensorInfo[] inputs =
+        [
+            new(PixelsInput, "float32", ["batch", "3", s, s],
+                $"RGB planar (channel 0 red), values 0–255 as floats, {s}×{s}: the image as Itm.Data.Images.ImageLoader decodes it, " +
+                $"shorter side resized to {s} and centre-cropped, written by RgbImage.ToChw(new ChwNormalization())."),
+        ];
+        string[] caller =
+        [
+            $"Decode the image, resize its shorter side to {s} and keep the centre square (itm's ImageLoader with TargetSize {s}; SVGs rendered at that size).",
+            "Write it as RGB planes of 0–255 floats, [3, S, S] per image; no mean subtraction or scaling (the graph does it).",
+        ];
+        return (bytes, new OnnxEncoderInfo(file, name, inputs, OnnxLayers.EmbeddingInfo(dim, prior), caller, allSteps));
+    }
+
+    private static string HeadPrefix(ImageModel model) => model == ImageModel.ResNet18Tune ? "image.head" : "image";
+
+    /// <summary>The ConvNet trained from scratch: normalisation to [-1, 1], 4 × [conv, batch norm, relu, max pool], flatten, MLP.</summary>
+    private static (int, IReadOnlyList<string>, string) ConvNet(OnnxGraphBuilder g, ModelWeights w, int size)
+    {
+        var steps = new List<string>();
+        g.Input(PixelsInput, OnnxDataType.Float, ["batch", 3, size, size], "RGB planar 0–255");
+        var x = Normalize(g, PixelsInput, new PixelExtractor(size).Normalization, size, steps);
+        for (int i = 0; w.Has($"image.features.conv{i}.weight"); i++)
+        {
+            x = OnnxLayers.Conv3x3(g, w, $"image.features.conv{i}.weight", x);
+            x = OnnxLayers.Relu(g, OnnxLayers.BatchNorm(g, w, $"image.features.norm{i}", x));
+            x = g.Node("MaxPool", [x], OnnxAttr.Ints("kernel_shape", 2, 2), OnnxAttr.Ints("strides", 2, 2));
+            steps.Add($"conv 3×3 → batch norm (running statistics) → relu → max pool 2 (block {i})");
+        }
+
+        x = g.Node("Flatten", [x], OnnxAttr.Int("axis", 1));                      // [B, C*(S/16)^2]
+        x = Head(g, w, "image", x, layerNorm: false);
+        steps.AddRange(["flatten", "linear, relu", "linear to D"]);
+        return (size, steps, x);
+    }
+
+    /// <summary>
+    /// The pretrained ResNet18 from pixels: its normalisation, then its graph up to the pooled features (resnet18) or up
+    /// to the input of its last block followed by the fine-tuned block (resnet18tune), then the MLP head.
+    /// </summary>
+    private static (int, IReadOnlyList<string>, string) ResNet18(OnnxGraphBuilder g, ModelWeights w, ResNet18Options resnet, bool fineTunedBlock)
+    {
+        resnet.Validate();
+        var folder = resnet.ModelDirectory;
+        var modelPath = Path.Combine(folder, resnet.ModelFile);
+        if (!File.Exists(modelPath))
+        {
+            throw new FileNotFoundException($"The pretrained ResNet18 '{modelPath}' is missing; the image encoder cannot be exported without it.", modelPath);
+        }
+
+        var preprocessing = ImagePreprocessing.Load(Path.Combine(folder, resnet.PreprocessingFile));
+        var modelBytes = File.ReadAllBytes(modelPath);
+        var size = preprocessing.Size;
+        var steps = new List<string>();
+        g.Input(PixelsInput, OnnxDataType.Float, ["batch", 3, size, size], "RGB planar 0–255");
+        var x = Normalize(g, PixelsInput, preprocessing.ToNormalization(folder), size, steps);
+        var block = fineTunedBlock ? ResNet18LastBlock.Read(modelBytes, modelPath) : null;
+        var target = PretrainedGraph.Copy(g, modelBytes, modelPath, x, block?.InputTensor);
+        if (block is null)
+        {
+            steps.Add($"the pretrained ResNet18 ({resnet.ModelFile}) to its pooled features");
+            x = g.Node("Flatten", [target], OnnxAttr.Int("axis", 1));             // [B, 512]
+            x = Head(g, w, "image", x, layerNorm: true);
+        }
+        else
+        {
+            steps.Add($"the pretrained ResNet18 ({resnet.ModelFile}) to the input of its last residual block");
+            var h = OnnxLayers.Relu(g, OnnxLayers.BatchNorm(g, w, "image.norm1", OnnxLayers.Conv3x3(g, w, "image.conv1.weight", target)));
+            h = OnnxLayers.BatchNorm(g, w, "image.norm2", OnnxLayers.Conv3x3(g, w, "image.conv2.weight", h));
+            h = OnnxLayers.Relu(g, g.Node("Add", [h, target]));                     // [B, 512, 7, 7]
+            x = g.Node("ReduceMean", [h], OnnxAttr.Ints("axes", 2, 3), OnnxAttr.Int("keepdims", 0)); // [B, 512]
+            x = Head(g, w, "image.head", x, layerNorm: true);
+            steps.Add("the fine-tuned last residual block (conv, batch norm, relu, conv, batch norm, + input, relu), global average pooling");
+        }
+
+        steps.AddRange(["layer norm", "linear, relu", "linear to D"]);
+        return (size, steps, x);
+    }
+
+    /// <summary>The MLP head: optional LayerNorm, Linear, relu, Linear (dropout is the identity at inference).</summary>
+    private static string Head(OnnxGraphBuilder g, ModelWeights w, string prefix, string x, bool layerNorm)
+    {
+        if (layerNorm)
+        {
+            x = OnnxLayers.LayerNorm(g, w, prefix + ".inputNorm", x);
+        }
+
+        x = OnnxLayers.Relu(g, OnnxLayers.Linear(g, w, prefix + ".hidden", x));
+        return OnnxLayers.Linear(g, w, prefix + ".output", x);
+    }
+
+    /// <summary>
+    /// <see cref="RgbImage.WriteChw"/>'s arithmetic on the RGB 0–255 planes, in its order:
+    /// channel order, <c>v * Scale - Mean[c] - MeanImage[c, y, x]</c>, then <c>* (1 / Std[c])</c>.
+    /// </summary>
+    private static string Normalize(OnnxGraphBuilder g, string x, ChwNormalization n, int size, List<string> steps)
+    {
+        if (n.ChannelOrder == ChannelOrder.Bgr)
+        {
+            x = g.Node("Gather", [x, g.Constant("bgr", [2L, 1L, 0L], 3)], OnnxAttr.Int("axis", 1));
+            steps.Add("RGB → BGR");
+        }
+
+        if (n.Scale != 1f)
+        {
+            x = g.Node("Mul", [x, g.Scalar("scale", n.Scale)]);
+            steps.Add($"× {n.Scale.ToString("R", CultureInfo.InvariantCulture)}");
+        }
+
+        if (n.Mean is { } mean)
+        {
+            x = g.Node("Sub", [x, g.Constant("mean", mean.ToArray(), 1, 3, 1, 1)]);
+            steps.Add($"− per-channel mean [{string.Join(", ", mean.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}]");
+        }
+
+        if (n.MeanImage is { } meanImage)
+        {
+            x = g.Node("Sub", [x, g.Constant("mean_image", meanImage.Span, 1, 3, size, size)]);
+            steps.Add("− the per-pixel mean image");
+        }
+
+        if (n.Std is { } std)
+        {
+            x = g.Node("Mul", [x, g.Constant("inv_std", std.Select(s => 1f / s).ToArray(), 1, 3, 1, 1)]);
+            steps.Add($"÷ per-channel std [{string.Join(", ", std.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}]");
+        }
+
+        return x;
+    }
+}

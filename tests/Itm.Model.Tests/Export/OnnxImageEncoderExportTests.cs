@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using Itm.Data.Images;
+using Itm.Data.Text;
+using Itm.Model.Export;
+using Itm.Model.ImageInputs;
+using Itm.Model.JointEmbedding;
+using Itm.Model.Persistence;
+using Itm.Model.Tests.ImageEncoders;
+using Xunit.Abstractions;
+using static Itm.Model.Tests.Export.OnnxExportFixtures;
+using static TorchSharp.torch;
+
+namespace Itm.Model.Tests.Export;
+
+/// <summary>
+/// The exported image graph goes from RGB pixels to itm's embedding: for the ConvNet, against itm's pixel inputs and
+/// encoder; for the pretrained ResNet18 (and its fine-tuned variant), against itm's own path, ONNX Runtime's features
+/// from <see cref="Itm.Model.ImageEncoders.ResNet18Featurizer"/> fed to the trained head.
+/// </summary>
+[Collection("Sequential")]
+public sealed class OnnxImageEncoderExportTests : IClassFixture<ResNet18Fixture>, IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("itm-onnx-image-").FullName;
+    private readonly ResNet18Fixture resnet;
+    private readonly ITestOutputHelper output;
+
+    public OnnxImageEncoderExportTests(ResNet18Fixture resnet, ITestOutputHelper output)
+    {
+        this.resnet = resnet;
+        this.output = output;
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Theory]
+    [InlineData(QueryPrior.None)]
+    [InlineData(QueryPrior.Annotate)]
+    [InlineData(QueryPrior.Search)]
+    public void Exported_convnet_gives_itms_embeddings_from_raw_pixels(QueryPrior prior)
+    {
+        // Given a random ConvNet (random batch-norm statistics) and 5 images as itm's pixel extractor reads them
+        var options = Options(TextModel.Bow, ImageModel.ConvNet, prior);
+        using var model = Create(options, 10, [3, PixelSize, PixelSize]);
+        var images = Images(5, PixelSize);
+        var rows = new PixelExtractor(PixelSize).Featurize(images);
+        using var inputs = tensor(rows.SelectMany(r => r).ToArray()).view(5, 3, PixelSize, PixelSize);
+        var expected = Embedder.EncodeImages(model, inputs);
+
+        // When the image encoder is exported and run on the raw RGB 0-255 planes
+        var info = OnnxExport.WriteImageEncoder(model, options, Path.Combine(folder, OnnxExport.ImageEncoderFile));
+        var (batched, single) = Run(images, PixelSize);
+
+        // Then the embeddings agree with itm's
+        Report($"convnet prior={prior}", expected, batched, single);
+        Assert.Equal(["batch", "3", $"{PixelSize}", $"{PixelSize}"], Assert.Single(info.Inputs).Shape);
+    }
+
+    [Theory]
+    [InlineData(QueryPrior.None)]
+    [InlineData(QueryPrior.Annotate)]
+    public void Exported_resnet18_goes_from_pixels_to_the_embedding_itm_computes_from_its_features(QueryPrior prior)
+    {
+        // Given a random head over ResNet18 features, and 3 decoded pictures with itm's features for them
+        var options = Options(TextModel.Bow, ImageModel.ResNet18, prior);
+        using var model = Create(options, 10, [512]);
+        var images = Decoded(3);
+        using var features = tensor(resnet.Batched.Featurize(images).SelectMany(r => r).ToArray()).view(3, 512);
+        var expected = Embedder.EncodeImages(model, features);
+
+        // When the whole channel, pretrained network included, is exported and run on the pictures' RGB planes
+        var clock = Stopwatch.StartNew();
+        var info = OnnxExport.WriteImageEncoder(model, options, Path.Combine(folder, OnnxExport.ImageEncoderFile));
+        output.WriteLine($"export {clock.ElapsedMilliseconds} ms, {new FileInfo(Path.Combine(folder, OnnxExport.ImageEncoderFile)).Length / 1e6:F1} MB");
+        var (batched, single) = Run(images, 224);
+
+        // Then it gives itm's embeddings
+        Report($"resnet18 prior={prior}", expected, batched, single);
+        Assert.Contains(info.InGraph, s => s.Contains("mean image", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Exported_resnet18tune_runs_the_fine_tuned_block_on_the_pretrained_networks_block_input()
+    {
+        // Given a model whose last block moved away from the pretrained one, and itm's block inputs for 3 pictures
+        var options = Options(TextModel.Bow, ImageModel.ResNet18Tune, QueryPrior.None);
+        using var model = Create(options, 10, [512, 7, 7], resnet.BlockInput.LastBlock);
+        var images = Decoded(3);
+        using var blockInputs = tensor(resnet.BlockInput.Featurize(images).SelectMany(r => r).ToArray()).view(3, 512, 7, 7);
+        var expected = Embedder.EncodeImages(model, blockInputs);
+
+        // When exported and run on the pixels
+        OnnxExport.WriteImageEncoder(model, options, Path.Combine(folder, OnnxExport.ImageEncoderFile));
+        var (batched, single) = Run(images, 224);
+
+        // Then it gives itm's embeddings
+        Report("resnet18tune", expected, batched, single);
+    }
+
+    [Fact]
+    public void A_resnet18_model_folder_exports_when_this_itm_computes_the_features_it_was_trained_on()
+    {
+        // Given a saved resnet18 model whose manifest names the features of this itm's ResNet18
+        var options = Options(TextModel.Bow, ImageModel.ResNet18, QueryPrior.None);
+        var tokens = new[] { Tokenizer.Tokenize("a red circle"), Tokenizer.Tokenize("a blue square") };
+        var featurizer = NGramFeaturizer.Build(NGramScheme.Unigram, tokens, minCount: 1);
+        var modelFolder = Path.Combine(folder, "model");
+        using (var model = Create(options, featurizer.FeatureCount, [512]))
+        {
+            var manifest = new ModelManifest
+            {
+                Joint = options,
+                ImageInput = new ImageInputInfo(resnet.Batched.Name, resnet.Batched.Fingerprint, [512]),
+                TextFeaturizerHash = featurizer.Hash,
+                TextFeatureCount = featurizer.FeatureCount,
+                StateDict = [],
+            };
+            ModelFolder.Save(modelFolder, model, manifest, featurizer);
+        }
+
+        // When the folder is exported
+        using var loaded = ModelFolder.Load(modelFolder);
+        var outDir = Path.Combine(folder, "onnx");
+        var result = OnnxExport.Write(loaded, outDir, new Itm.Model.ImageEncoders.ResNet18Options { CacheDirectory = resnet.CacheRoot });
+
+        // Then all four files are there, and the image graph gives the head's embedding of itm's features
+        Assert.All(
+            [OnnxExport.TextEncoderFile, OnnxExport.ImageEncoderFile, OnnxExport.DescriptionFile, ModelFolder.FeaturizerFile],
+            name => Assert.True(File.Exists(Path.Combine(outDir, name)), name));
+        Assert.Equal("resnet18", result.Image.Model);
+        var images = Decoded(2);
+        using var features = tensor(resnet.Batched.Featurize(images).SelectMany(r => r).ToArray()).view(2, 512);
+        var expected = Embedder.EncodeImages(loaded.Model, features);
+        using var session = Session(Path.Combine(outDir, OnnxExport.ImageEncoderFile));
+        var actual = RunFloats(session, "pixels", Pixels(images), [2, 3, 224, 224]);
+        Assert.True(MaxAbsDifference(expected, actual) < 1e-5f);
+    }
+
+    /// <summary>Pictures as itm's image loader makes them for the ResNet: 224 × 224 after resize and crop.</summary>
+    private static RgbImage[] Decoded(int count)
+    {
+        using var files = new SyntheticImages();
+        var loader = new ImageLoader(new ImageLoadOptions { TargetSize = 224 });
+        return [.. files.Write(count, seed: 9).Select(loader.Load)];
+    }
+
+    private (float[] Batched, float[] Single) Run(RgbImage[] images, int size)
+    {
+        using var session = Session(Path.Combine(folder, OnnxExport.ImageEncoderFile));
+        var batched = RunFloats(session, "pixels", Pixels(images), [images.Length, 3, size, size]);
+        var single = images.SelectMany(image => RunFloats(session, "pixels", Pixels([image]), [1, 3, size, size])).ToArray();
+        return (batched, single);
+    }
+
+    private void Report(string name, float[] expected, float[] batched, float[] single)
+    {
+        var (b, s) = (MaxAbsDifference(expected, batched), MaxAbsDifference(expected, single));
+        output.WriteLine($"{name}: max |diff| batched {b:E2}, single {s:E2}");
+        Assert.True(b < 1e-5f && s < 1e-5f, $"Max abs differences {b} (batched), {s} (one by one).");
+    }
+}
