@@ -36,6 +36,9 @@ public sealed class ModelEmbedders : IImageEmbedder, ITextEmbedder, IPixelEmbedd
     /// <summary>True once the model has been loaded.</summary>
     public bool IsLoaded => model is not null;
 
+    /// <summary>Loads the model now rather than on first use, so a folder that can't be used fails here; returns it (still owned by this object).</summary>
+    public LoadedModel Load() => LoadModel();
+
     public EmbeddedImages Embed(IReadOnlyList<string> paths, IProgress<int>? progress, CancellationToken cancellation)
     {
         var (loaded, inputSource) = (LoadModel(), LoadSource());
