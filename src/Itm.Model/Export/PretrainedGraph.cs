@@ -18,11 +18,7 @@ internal static class PretrainedGraph
     private const int GraphInitializer = 5;
     private const int GraphInput = 11;
     private const int GraphOutput = 12;
-    private const int NodeInput = 1;
-    private const int NodeOutput = 2;
-    private const int NodeOpType = 4;
     private const int NodeAttribute = 5;
-    private const int NodeDomain = 7;
     private const int AttributeName = 1;
     private const int AttributeInt = 3;
     private const int TensorName = 8;
@@ -170,27 +166,10 @@ internal static class PretrainedGraph
 
     private static Node ReadNode(ReadOnlySpan<byte> payload, string modelPath)
     {
-        var (opType, inputs, outputs) = (string.Empty, new List<string>(), new List<string>());
-        var reader = new ProtoReader(payload);
-        while (reader.TryRead(out var field))
-        {
-            switch (field.Number)
-            {
-                case NodeInput:
-                    inputs.Add(field.PayloadString);
-                    break;
-                case NodeOutput:
-                    outputs.Add(field.PayloadString);
-                    break;
-                case NodeOpType:
-                    opType = field.PayloadString;
-                    break;
-                case NodeDomain when field.PayloadString is not ("" or "ai.onnx"):
-                    throw new NotSupportedException($"'{modelPath}' has a node of domain '{field.PayloadString}'; only default-domain operators are carried over.");
-            }
-        }
-
-        return new Node(payload.ToArray(), opType, inputs, outputs);
+        var node = OnnxModelFile.ReadNode(payload);
+        return node.Domain is "" or "ai.onnx"
+            ? new Node(payload.ToArray(), node.OpType, node.Inputs, node.Outputs)
+            : throw new NotSupportedException($"'{modelPath}' has a node of domain '{node.Domain}'; only default-domain operators are carried over.");
     }
 
     /// <summary>The node's encoding for opset 17: unchanged, except BatchNormalization's <c>spatial</c> attribute, which is dropped.</summary>
@@ -207,7 +186,7 @@ internal static class PretrainedGraph
         {
             if (field.Number == NodeAttribute && StringField(field.Payload, AttributeName) == "spatial")
             {
-                if (IntField(field.Payload, AttributeInt) != 1)
+                if (ProtoReader.FindVarint(field.Payload, AttributeInt) != 1)
                 {
                     throw new NotSupportedException($"'{modelPath}' has a BatchNormalization with spatial = 0 (per-activation statistics), which later opsets cannot express.");
                 }
@@ -221,31 +200,5 @@ internal static class PretrainedGraph
         return writer.ToArray();
     }
 
-    private static string StringField(ReadOnlySpan<byte> message, int number)
-    {
-        var reader = new ProtoReader(message);
-        while (reader.TryRead(out var field))
-        {
-            if (field.Number == number && field.WireType == WireType.LengthDelimited)
-            {
-                return field.PayloadString;
-            }
-        }
-
-        return string.Empty;
-    }
-
-    private static long? IntField(ReadOnlySpan<byte> message, int number)
-    {
-        var reader = new ProtoReader(message);
-        while (reader.TryRead(out var field))
-        {
-            if (field.Number == number && field.WireType == WireType.Varint)
-            {
-                return (long)field.Scalar;
-            }
-        }
-
-        return null;
-    }
+    private static string StringField(ReadOnlySpan<byte> message, int number) => ProtoReader.FindString(message, number);
 }

@@ -33,6 +33,7 @@ public static class OnnxModelFile
     private const int NodeName = 3;
     private const int NodeOpType = 4;
     private const int NodeAttribute = 5;
+    private const int NodeDomain = 7;
     private const int AttributeName = 1;
     private const int AttributeFloat = 2;
     private const int AttributeInt = 3;
@@ -396,9 +397,10 @@ public static class OnnxModelFile
 
     private delegate ProtoWriter GraphRewriter(ReadOnlySpan<byte> graph);
 
-    private static OnnxNode ReadNode(ReadOnlySpan<byte> node)
+    /// <summary>Decodes one NodeProto.</summary>
+    internal static OnnxNode ReadNode(ReadOnlySpan<byte> node)
     {
-        var (name, opType) = (string.Empty, string.Empty);
+        var (name, opType, domain) = (string.Empty, string.Empty, string.Empty);
         var inputs = new List<string>();
         var outputs = new List<string>();
         var attributes = new Dictionary<string, OnnxAttribute>(StringComparer.Ordinal);
@@ -419,6 +421,9 @@ public static class OnnxModelFile
                 case NodeOpType:
                     opType = field.PayloadString;
                     break;
+                case NodeDomain:
+                    domain = field.PayloadString;
+                    break;
                 case NodeAttribute:
                     var attribute = ReadAttribute(field.Payload);
                     attributes[attribute.Name] = attribute;
@@ -426,7 +431,7 @@ public static class OnnxModelFile
             }
         }
 
-        return new OnnxNode(name, opType, inputs, outputs, attributes);
+        return new OnnxNode(name, opType, inputs, outputs, attributes, domain);
     }
 
     private static OnnxAttribute ReadAttribute(ReadOnlySpan<byte> attribute)
@@ -490,19 +495,7 @@ public static class OnnxModelFile
 
     private static string ValueInfoNameOf(ReadOnlySpan<byte> valueInfo) => StringField(valueInfo, ValueInfoName);
 
-    private static string StringField(ReadOnlySpan<byte> message, int number)
-    {
-        var reader = new ProtoReader(message);
-        while (reader.TryRead(out var field))
-        {
-            if (field.Number == number && field.WireType == WireType.LengthDelimited)
-            {
-                return field.PayloadString;
-            }
-        }
-
-        return string.Empty;
-    }
+    private static string StringField(ReadOnlySpan<byte> message, int number) => ProtoReader.FindString(message, number);
 
     private static OnnxFloatTensor ReadFloatTensor(ReadOnlySpan<byte> tensor, string name)
     {

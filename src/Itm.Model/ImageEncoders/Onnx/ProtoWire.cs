@@ -110,6 +110,36 @@ internal ref struct ProtoReader
         return values;
     }
 
+    /// <summary>The first length-delimited field <paramref name="number"/> of a message as a string, or empty when it has none.</summary>
+    public static string FindString(ReadOnlySpan<byte> message, int number)
+    {
+        var reader = new ProtoReader(message);
+        while (reader.TryRead(out var field))
+        {
+            if (field.Number == number && field.WireType == WireType.LengthDelimited)
+            {
+                return field.PayloadString;
+            }
+        }
+
+        return string.Empty;
+    }
+
+    /// <summary>The first varint field <paramref name="number"/> of a message (int64 two's complement restored), or null when it has none.</summary>
+    public static long? FindVarint(ReadOnlySpan<byte> message, int number)
+    {
+        var reader = new ProtoReader(message);
+        while (reader.TryRead(out var field))
+        {
+            if (field.Number == number && field.WireType == WireType.Varint)
+            {
+                return (long)field.Scalar;
+            }
+        }
+
+        return null;
+    }
+
     private ulong ReadVarint()
     {
         ulong result = 0;
