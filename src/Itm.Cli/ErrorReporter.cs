@@ -2,6 +2,7 @@ using Itm.Data.Images;
 using Itm.Data.Readers;
 using Itm.Index;
 using Itm.Model.Persistence;
+using Itm.Search.Explanations;
 using Itm.Search.Queries;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -32,7 +33,7 @@ internal static class ErrorReporter
         int code = exception switch
         {
             DatasetFormatException or ImageLoadException or ModelFolderException or IndexFolderException or CalibrationMissingException or FileNotFoundException
-                or DirectoryNotFoundException or ArgumentException or FormatException or InvalidDataException => BadInput,
+                or GradCamUnavailableException or DirectoryNotFoundException or ArgumentException or FormatException or InvalidDataException => BadInput,
             OperationCanceledException => Failed,
             _ => Failed,
         };

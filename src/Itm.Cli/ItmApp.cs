@@ -51,9 +51,11 @@ public static class ItmApp
                 .WithDescription("Find the indexed images nearest to an image (a file, or an indexed image's id).")
                 .WithExample("similar", "--db", "index/openclipart", "photo.jpg");
             config.AddCommand<ExplainCommand>("explain")
-                .WithDescription("Why an image matches a sentence: each word's weight, and a heatmap of the regions that drive the score (an overlay PNG).")
+                .WithDescription("Why an image matches a sentence: each word's weight, and a heatmap of the regions that drive the score " +
+                    "(occlusion, or Grad-CAM for convnet and resnet18tune models; an overlay PNG).")
                 .WithExample("explain", "--db", "index/openclipart", "--image", "17", "a red apple")
-                .WithExample("explain", "--db", "index/openclipart", "--image", "photo.jpg", "a red apple", "--out", "why.png", "--grid", "10");
+                .WithExample("explain", "--db", "index/openclipart", "--image", "photo.jpg", "a red apple", "--out", "why.png", "--grid", "10")
+                .WithExample("explain", "--db", "index/scenes", "--image", "17", "a red circle", "--method", "gradcam");
             config.AddCommand<ExportCommand>("export")
                 .WithDescription("Write an index's embeddings (.npy + parquet, clip-retrieval's layout) and its model's encoders as ONNX.")
                 .WithExample("export", "--db", "index/openclipart", "--out", "export/openclipart")

@@ -11,10 +11,11 @@ namespace Itm.Search;
 /// <summary>
 /// A model folder as the index sees it: images go through the model's own input pipeline (ResNet18 features or pixels,
 /// behind the feature cache) and image channel; sentences through <see cref="LoadedModel.EncodeSentences"/>. Decoded
-/// pixels, edited in memory, go through the same preprocessing and channel (<see cref="IPixelEmbedder"/>). The model
+/// pixels, edited in memory, go through the same preprocessing and channel (<see cref="IPixelEmbedder"/>), and so does
+/// Grad-CAM where the image channel has maps (<see cref="IGradCamChannel"/>). The model
 /// is loaded on first use, so a run or a query that needs no embedding never pays for loading it.
 /// </summary>
-public sealed class ModelEmbedders : IImageEmbedder, ITextEmbedder, IPixelEmbedder, IDisposable
+public sealed class ModelEmbedders : IImageEmbedder, ITextEmbedder, IPixelEmbedder, IGradCamChannel, IDisposable
 {
     private readonly string modelDir;
     private readonly string? cacheDir;
@@ -76,6 +77,42 @@ public sealed class ModelEmbedders : IImageEmbedder, ITextEmbedder, IPixelEmbedd
         var (loaded, inputSource) = (LoadModel(), LoadSource());
         using var tensor = inputSource.FromDecoded(images).ToTensor(0, images.Count);
         return Embedder.EncodeImages(loaded.Model, tensor);
+    }
+
+    public Heatmap GradCam(RgbImage image, ReadOnlySpan<float> query, int? layer)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        CheckGradCam(layer);
+        var (loaded, inputSource) = (LoadModel(), LoadSource());
+        using var tensor = inputSource.FromDecoded([image]).ToTensor(0, 1);
+        var map = Itm.Model.Explanations.GradCam.Compute(loaded.Model, tensor, query, layer);
+        return new Heatmap(map.Rows, map.Cols, map.Values);
+    }
+
+    /// <summary>
+    /// Throws <see cref="GradCamUnavailableException"/>, naming the image model, unless its image encoder has spatial maps
+    /// at <paramref name="layer"/> (null: at any layer). Loads the model's weights, not its image pipeline, so a model that can't is refused cheaply.
+    /// </summary>
+    public void CheckGradCam(int? layer)
+    {
+        var loaded = LoadModel();
+        int layers = loaded.Model.ImageMapLayers;
+        string name = loaded.Manifest.Joint.Image.Model.ToString().ToLowerInvariant();
+        if (layers == 0)
+        {
+            throw new GradCamUnavailableException(
+                $"Grad-CAM needs spatial maps in the trained part of the image encoder, and the model at {modelDir} uses the image model {name}: " +
+                "frozen pretrained features, pooled to one vector before anything is trained. Use the occlusion method, which works with any image model " +
+                "(Grad-CAM works with convnet and resnet18tune).",
+                "method");
+        }
+
+        if (layer >= layers)
+        {
+            throw new GradCamUnavailableException(
+                $"Grad-CAM layer {layer} is deeper than the {name} image encoder goes: it has {layers} layers of maps, 0 (the last) to {layers - 1}.",
+                "layer");
+        }
     }
 
     public void Dispose()

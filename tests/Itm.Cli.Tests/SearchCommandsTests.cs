@@ -176,7 +176,7 @@ public sealed class SearchCommandsTests : IDisposable
     }
 
     [Fact]
-    public void Explain_writes_the_overlay_and_prints_the_word_weights_as_a_table_and_as_json()
+    public void Explain_writes_the_overlay_and_prints_the_word_weights_as_a_table_and_as_json_by_occlusion_or_grad_cam()
     {
         Assert.Equal(0, Index().ExitCode);
         long id = Json("search", "--db", db, "a red square", "-k", "1", "--json").GetProperty("results")[0].GetProperty("id").GetInt64();
@@ -199,8 +199,20 @@ public sealed class SearchCommandsTests : IDisposable
         Assert.Equal(3, json.GetProperty("heatmap").GetProperty("rows").GetInt32());
         Assert.Equal(1 / 3.0, json.GetProperty("peak").GetProperty("w").GetDouble(), 6);
         Assert.Equal(overlay, json.GetProperty("overlay").GetString());
+        Assert.Equal("occlusion", json.GetProperty("method").GetString());
+
+        var gradCam = Json("explain", "--db", db, "--image", file, "a blue square", "--method", "gradcam", "--layer", "2", "--out", overlay, "--cache", cache, "--json");
+        Assert.Equal("gradcam", gradCam.GetProperty("method").GetString());
+        Assert.Equal(4, gradCam.GetProperty("heatmap").GetProperty("rows").GetInt32());
+        Assert.Equal(16, gradCam.GetProperty("heatmap").GetProperty("values").GetArrayLength());
+        var gradCamTable = CliRunner.Run("explain", "--db", db, "--image", file, "a blue square", "--method", "gradcam", "--out", overlay, "--cache", cache);
+        Assert.True(gradCamTable.ExitCode == 0, gradCamTable.Output);
+        Assert.Contains("Grad-CAM (8×8 maps)", gradCamTable.Output);
 
         AssertBadInput(CliRunner.Run("explain", "--db", db, "a blue square"), "--image");
+        AssertBadInput(CliRunner.Run("explain", "--db", db, "--image", file, "a blue square", "--method", "saliency"), "--method");
+        AssertBadInput(CliRunner.Run("explain", "--db", db, "--image", file, "a blue square", "--layer", "1"), "--layer");
+        AssertBadInput(CliRunner.Run("explain", "--db", db, "--image", file, "a blue square", "--method", "gradcam", "--layer", "5", "--out", overlay, "--cache", cache), "layer 5");
         AssertBadInput(CliRunner.Run("explain", "--db", db, "--image", file, "a blue square", "--grid", "1"), "--grid");
         AssertBadInput(CliRunner.Run("explain", "--db", db, "--image", file, "a blue square", "--fill", "black"), "--fill");
         AssertBadInput(CliRunner.Run("explain", "--db", db, "--image", "9999", "a blue square", "--out", overlay), "9999");

@@ -29,6 +29,7 @@ public sealed class ExplainApiTests
 
         Assert.Equal("a red square", answer!.Query);
         Assert.Equal(id, answer.Image);
+        Assert.Equal("occlusion", answer.Method);
         Assert.Equal(expected.Score, answer.Score, 1e-5f);
         Assert.Equal(expected.Words.Select(w => w.Word), answer.Words.Select(w => w.Word));
         Assert.All(answer.Words.Zip(expected.Words), pair => Assert.Equal(pair.Second.Drop, pair.First.Drop, 1e-5f));
@@ -53,7 +54,46 @@ public sealed class ExplainApiTests
         Assert.Equal((320, 320), (png.Width, png.Height));
     }
 
+    [Fact]
+    public async Task Grad_cam_is_asked_with_method_gradcam_and_its_overlay_url_keeps_the_method()
+    {
+        long id = served.IdOf("shapes/red-square.png");
+        var expected = served.Queries.Explain(ImageReference.Indexed(id), "a red square", new ExplainOptions { Method = ExplainMethod.GradCam });
+        var client = served.Client();
+
+        var answer = await client.GetFromJsonAsync<ExplainResponse>($"/api/explain?image={id}&q=a+red+square&method=gradcam");
+
+        Assert.Equal("gradcam", answer!.Method);
+        Assert.Equal(expected.Score, answer.Score, 1e-5f);
+        Assert.Equal((8, 8), (answer.Heatmap.Rows, answer.Heatmap.Cols));   // The tiny ConvNet's 16 pixels, over 2: its first block's maps.
+        Assert.Equal(expected.Heatmap.Values, answer.Heatmap.Values, (a, b) => Math.Abs(a - b) < 1e-5f);
+        Assert.Equal(expected.Peak, answer.Peak);
+        Assert.Equal($"/api/explain.png?image={id}&q=a%20red%20square&method=gradcam", answer.Overlay);
+        var png = await client.GetAsync(answer.Overlay);
+        Assert.Equal(HttpStatusCode.OK, png.StatusCode);
+        Assert.Equal("image/png", png.Content.Headers.ContentType?.MediaType);
+
+        var layer = await client.GetFromJsonAsync<ExplainResponse>($"/api/explain?image={id}&q=a+red+square&method=gradcam&layer=2");
+        Assert.Equal((4, 4), (layer!.Heatmap.Rows, layer.Heatmap.Cols));
+        Assert.Equal($"/api/explain.png?image={id}&q=a%20red%20square&method=gradcam&layer=2", layer.Overlay);
+    }
+
+    [Fact]
+    public async Task Grad_cam_at_a_layer_the_model_lacks_is_a_conflict_naming_the_layer()
+    {
+        long id = served.IdOf("shapes/red-square.png");
+
+        var response = await served.Client().GetAsync($"/api/explain.png?image={id}&q=a+red+square&method=gradcam&layer=5");
+
+        string detail = await Problem.AssertAsync(response, HttpStatusCode.Conflict, "layer");
+        Assert.Contains("convnet", detail);
+    }
+
     [Theory]
+    [InlineData("/api/explain?image=1&q=a+red+square&method=saliency", HttpStatusCode.BadRequest, "method")]
+    [InlineData("/api/explain.png?image=1&q=a+red+square&method=saliency", HttpStatusCode.BadRequest, "method")]
+    [InlineData("/api/explain?image=1&q=a+red+square&layer=1", HttpStatusCode.BadRequest, "layer")]
+    [InlineData("/api/explain?image=1&q=a+red+square&method=gradcam&layer=-1", HttpStatusCode.BadRequest, "layer")]
     [InlineData("/api/explain?q=a+red+square", HttpStatusCode.BadRequest, "image")]
     [InlineData("/api/explain?image=1", HttpStatusCode.BadRequest, "q")]
     [InlineData("/api/explain?image=1&q=a+red+square&grid=1", HttpStatusCode.BadRequest, "grid")]

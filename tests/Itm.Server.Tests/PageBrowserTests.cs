@@ -52,7 +52,7 @@ public sealed class PageBrowserTests : IClassFixture<CalibratedIndex>
     }
 
     [Fact]
-    public async Task Explaining_a_result_shows_the_overlay_instead_of_the_image_and_the_words_by_weight()
+    public async Task Explaining_a_result_shows_the_overlay_instead_of_the_image_and_the_words_by_weight_by_either_method()
     {
         await using var app = await StartServerAsync();
         await using var browser = await LaunchAsync();
@@ -71,8 +71,16 @@ public sealed class PageBrowserTests : IClassFixture<CalibratedIndex>
         await page.WaitForFunctionAsync("() => { const i = document.querySelector('#panel-image'); return i.complete && i.naturalWidth === 320; }");
         Assert.Equal(["a", "red", "square"], await page.Locator("#explain-words .word").AllTextContentsAsync());
 
+        // Grad-CAM, picked beside the toggle, draws its own overlay (the tiny ConvNet has maps)
+        Assert.True(await page.Locator("#explain-method").IsVisibleAsync());
+        await page.SelectOptionAsync("#explain-method", "gradcam");
+        await page.WaitForFunctionAsync("() => document.querySelector('#panel-image').src.includes('method=gradcam')");
+        await page.WaitForFunctionAsync("() => { const i = document.querySelector('#panel-image'); return i.complete && i.naturalWidth === 320; }");
+        await page.Locator("#explain-words .word").First.WaitForAsync();
+
         await page.ClickAsync("#explain");
         Assert.True(await page.Locator("#explain-words").IsHiddenAsync());
+        Assert.True(await page.Locator("#explain-method").IsHiddenAsync());
         Assert.StartsWith("/api/images/", new Uri(await page.EvaluateAsync<string>("document.querySelector('#panel-image').src")).PathAndQuery);
     }
 

@@ -22,13 +22,24 @@ public sealed class ExplainSettings : QuerySettings
     [Description("Where to write the overlay PNG (default: explain-ID.png or explain-NAME.png in the current folder).")]
     public string? Out { get; init; }
 
+    [CommandOption("--method <METHOD>")]
+    [Description("How the heatmap is computed: occlusion (hide each region and see the score drop; any image model, the default) or gradcam " +
+        "(the image encoder's maps weighed by the score's gradient, one backward pass; convnet and resnet18tune models only).")]
+    [DefaultValue("occlusion")]
+    public string Method { get; init; } = "occlusion";
+
+    [CommandOption("--layer <N>")]
+    [Description("Grad-CAM: which maps, counted back from the last (0); the heatmap is their size. Default: the deepest at least 7 cells per side " +
+        "(for a convnet at 64 pixels, layer 1: 8×8).")]
+    public int? Layer { get; init; }
+
     [CommandOption("--grid <N>")]
-    [Description("Heatmap cells per side (2 to 32): a patch of 2×2 cells is painted at each of the (N+1)² cell corners and the image embedded each time.")]
+    [Description("Occlusion: heatmap cells per side (2 to 32): a patch of 2×2 cells is painted at each of the (N+1)² cell corners and the image embedded each time.")]
     [DefaultValue(7)]
     public int Grid { get; init; } = 7;
 
     [CommandOption("--fill <FILL>")]
-    [Description("What the occluding patch is painted with: mean (the image's mean colour, the default) or neutral (the colour the model's preprocessing maps to zero).")]
+    [Description("Occlusion: what the occluding patch is painted with: mean (the image's mean colour, the default) or neutral (the colour the model's preprocessing maps to zero).")]
     [DefaultValue("mean")]
     public string Fill { get; init; } = "mean";
 
@@ -42,7 +53,13 @@ public sealed class ExplainSettings : QuerySettings
         ? id.ToString(CultureInfo.InvariantCulture)
         : Path.GetFileNameWithoutExtension(ImageReference.Path)) + ".png";
 
-    public ExplainOptions ToExplainOptions() => new() { Grid = Grid, Fill = OcclusionFills.Parse(Fill) ?? OcclusionFill.ImageMean };
+    public ExplainOptions ToExplainOptions() => new()
+    {
+        Method = ExplainMethods.Parse(Method) ?? ExplainMethod.Occlusion,
+        Layer = Layer,
+        Grid = Grid,
+        Fill = OcclusionFills.Parse(Fill) ?? OcclusionFill.ImageMean,
+    };
 
     public override ValidationResult Validate() =>
         string.IsNullOrWhiteSpace(Sentence) ? ValidationResult.Error("Give a sentence to explain, e.g. itm explain --db INDEX_DIR --image 17 \"a red apple\".")
@@ -50,5 +67,8 @@ public sealed class ExplainSettings : QuerySettings
         : Grid is < ExplainOptions.MinGrid or > ExplainOptions.MaxGrid
             ? ValidationResult.Error($"--grid is {Grid}: give {ExplainOptions.MinGrid} to {ExplainOptions.MaxGrid} heatmap cells per side.")
         : OcclusionFills.Parse(Fill) is null ? ValidationResult.Error($"--fill is '{Fill}': give mean or neutral.")
+        : ExplainMethods.Parse(Method) is null ? ValidationResult.Error($"--method is '{Method}': give occlusion or gradcam.")
+        : Layer is < 0 or > ExplainOptions.MaxLayer ? ValidationResult.Error($"--layer is {Layer}: give 0 (the last maps) to {ExplainOptions.MaxLayer}.")
+        : Layer is not null && ExplainMethods.Parse(Method) != ExplainMethod.GradCam ? ValidationResult.Error("--layer is for --method gradcam; occlusion has no layers.")
         : base.Validate();
 }

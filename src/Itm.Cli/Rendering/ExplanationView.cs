@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace Itm.Cli.Rendering;
 
-/// <summary>An explanation for people (the score, a table of word weights, the peak region, the overlay's path) or, with --json, the documented JSON.</summary>
+/// <summary>An explanation for people (the score, a table of word weights, the peak region and how it was found, the overlay's path) or, with --json, the documented JSON.</summary>
 internal static class ExplanationView
 {
     public static void Write(IAnsiConsole console, bool json, string image, string indexDir, Explanation explanation, string overlay)
@@ -26,9 +26,11 @@ internal static class ExplanationView
 
         console.Write(table);
         var peak = explanation.Peak;
-        console.MarkupLine(Markup.Escape(
-            Invariant($"Peak: hiding x {peak.X:F2}–{peak.X + peak.W:F2}, y {peak.Y:F2}–{peak.Y + peak.H:F2} (fractions of the image, from the top left) ") +
-            Invariant($"costs the most: {explanation.Heatmap.Values.Max():F3}.")));
+        string where = Invariant($"x {peak.X:F2}–{peak.X + peak.W:F2}, y {peak.Y:F2}–{peak.Y + peak.H:F2} (fractions of the image, from the top left)");
+        var heatmap = explanation.Heatmap;
+        console.MarkupLine(Markup.Escape(explanation.Method == ExplainMethod.GradCam
+            ? Invariant($"Peak: Grad-CAM ({heatmap.Rows}×{heatmap.Cols} maps) is strongest at {where}: {heatmap.Values.Max():G3}.")
+            : Invariant($"Peak: hiding {where} costs the most: {heatmap.Values.Max():F3}.")));
         console.MarkupLine($"Heatmap over the image: [bold]{Markup.Escape(overlay)}[/]");
     }
 

@@ -7,9 +7,14 @@ namespace Itm.Model.ImageEncoders;
 /// A small CNN trained from scratch on pixels, for images unlike ImageNet's (drawings, diagrams,
 /// synthetic scenes). Four conv blocks halve the resolution each time; the final map is flattened,
 /// not pooled, so where things are in the image survives into the embedding ("left of" vs "right of").
+/// Its maps (<see cref="ISpatialImageEncoder"/>) are the blocks' outputs: layer 0 the last block's, <c>[B, 128, S/16, S/16]</c>,
+/// which is flattened; layer <c>k</c> the output of the block <c>k</c> places earlier, <c>S/2^(4-k)</c> per side.
 /// </summary>
-public sealed class ConvNetEncoder : ImageEncoder
+public sealed class ConvNetEncoder : ImageEncoder, ISpatialImageEncoder
 {
+    /// <summary>Modules per conv block in <see cref="features"/>: conv, norm, ReLU, pool.</summary>
+    private const int ModulesPerBlock = 4;
+
     private static readonly int[] Channels = [32, 64, 128, 128];
 
     private readonly Sequential features;
@@ -44,12 +49,57 @@ public sealed class ConvNetEncoder : ImageEncoder
         RegisterComponents();
     }
 
+    public int MapLayers => Channels.Length;
+
     public override Tensor Encode(Tensor images)
     {
         using var scope = NewDisposeScope();
         var maps = features.call(images);                                 // [B, C, S/16, S/16]
+        return Head(maps).MoveToOuterDisposeScope();                      // [B, D]
+    }
+
+    public Tensor Maps(Tensor images, int layer)
+    {
+        using var scope = NewDisposeScope();
+        var x = images;
+        foreach (var module in Modules().Take(ModulesPerBlock * BlocksBefore(layer)))
+        {
+            x = module.call(x);                                           // after k blocks: [B, C_k, S/2^k, S/2^k]
+        }
+
+        return x.MoveToOuterDisposeScope();
+    }
+
+    public Tensor EncodeFromMaps(Tensor maps, int layer)
+    {
+        using var scope = NewDisposeScope();
+        var x = maps;
+        foreach (var module in Modules().Skip(ModulesPerBlock * BlocksBefore(layer)))
+        {
+            x = module.call(x);                                           // ... [B, C, S/16, S/16]
+        }
+
+        return Head(x).MoveToOuterDisposeScope();                         // [B, D]
+    }
+
+    /// <summary>The flattened last map <c>[B, C, S/16, S/16]</c> → <c>[B, D]</c>.</summary>
+    private Tensor Head(Tensor maps)
+    {
         var x = maps.flatten(1);                                          // [B, C*(S/16)^2]
         x = dropout.call(nn.functional.relu(hidden.call(x)));             // [B, H]
-        return output.call(x).MoveToOuterDisposeScope();                  // [B, D]
+        return output.call(x);                                            // [B, D]
+    }
+
+    /// <summary>The modules of <see cref="features"/> in order (conv → norm → ReLU → pool, four times), as its own forward runs them.</summary>
+    private IEnumerable<nn.Module<Tensor, Tensor>> Modules() => features.children().Cast<nn.Module<Tensor, Tensor>>();
+
+    private int BlocksBefore(int layer)
+    {
+        if (layer < 0 || layer >= MapLayers)
+        {
+            throw new ArgumentOutOfRangeException(nameof(layer), layer, $"The ConvNet has maps after each of its {MapLayers} blocks: layer 0 (the last) to {MapLayers - 1}.");
+        }
+
+        return MapLayers - layer;
     }
 }

@@ -9,7 +9,8 @@ namespace Itm.Model.ImageEncoders;
 /// like the pooled features), then the block (3×3 conv → BN → ReLU → 3×3 conv → BN, plus the identity skip, → ReLU), global
 /// average pooling, and the MLP head of <see cref="FeatureMlpEncoder"/>. A new model starts from the pretrained block,
 /// so before training its pooled vector is exactly the frozen model's features; training then adapts the block to
-/// images unlike ImageNet's.
+/// images unlike ImageNet's. Its maps (<see cref="ISpatialImageEncoder"/>): layer 0 the block's output, layer 1 its
+/// input (the pretrained network's map), both <c>[B, 512, 7, 7]</c>.
 /// </summary>
 /// <remarks>
 /// Batch normalisation keeps the pretrained running statistics frozen: the two BatchNorm2d layers stay in evaluation
@@ -21,7 +22,7 @@ namespace Itm.Model.ImageEncoders;
 /// every weight, so the first kernel would move 25 times faster, relative to its size, than the second. Kept apart,
 /// both kernels keep their pretrained scale (RMS 0.016 and 0.012).
 /// </remarks>
-public sealed class ResNet18LastBlockEncoder : ImageEncoder
+public sealed class ResNet18LastBlockEncoder : ImageEncoder, ISpatialImageEncoder
 {
     /// <summary>PyTorch's and ONNX's default; a file with another epsilon is matched exactly through the variance (see <see cref="LoadPretrained"/>).</summary>
     private const double Epsilon = 1e-5;
@@ -70,13 +71,13 @@ public sealed class ResNet18LastBlockEncoder : ImageEncoder
     public override IEnumerable<Parameter> PretrainedParameters() =>
         new nn.Module[] { conv1, norm1, conv2, norm2 }.SelectMany(m => m.parameters());
 
+    public int MapLayers => 2;
+
     /// <summary>The block and the pooling alone, <c>[B, C, S, S]</c> → <c>[B, C]</c>: before training, the pretrained network's pooled features.</summary>
     public Tensor PooledFeatures(Tensor blockInput)
     {
         using var scope = NewDisposeScope();
-        var x = nn.functional.relu(norm1.call(conv1.call(blockInput)));  // [B, C, S, S]
-        x = nn.functional.relu(norm2.call(conv2.call(x)) + blockInput);   // [B, C, S, S]
-        return x.mean([2, 3]).MoveToOuterDisposeScope();                  // [B, C]
+        return Block(blockInput).mean([2, 3]).MoveToOuterDisposeScope();  // [B, C]
     }
 
     public override Tensor Encode(Tensor images)
@@ -85,6 +86,27 @@ public sealed class ResNet18LastBlockEncoder : ImageEncoder
         var pooled = PooledFeatures(images);                              // [B, C]
         return head.Encode(pooled).MoveToOuterDisposeScope();             // [B, D]
     }
+
+    public Tensor Maps(Tensor images, int layer) => CheckLayer(layer) == 0 ? Block(images) : images.alias();
+
+    public Tensor EncodeFromMaps(Tensor maps, int layer)
+    {
+        using var scope = NewDisposeScope();
+        var output = CheckLayer(layer) == 0 ? maps : Block(maps);         // [B, C, S, S]
+        return head.Encode(output.mean([2, 3])).MoveToOuterDisposeScope(); // [B, D]
+    }
+
+    /// <summary>The residual block, <c>[B, C, S, S]</c> → <c>[B, C, S, S]</c>.</summary>
+    private Tensor Block(Tensor blockInput)
+    {
+        using var scope = NewDisposeScope();
+        var x = nn.functional.relu(norm1.call(conv1.call(blockInput)));  // [B, C, S, S]
+        x = nn.functional.relu(norm2.call(conv2.call(x)) + blockInput);   // [B, C, S, S]
+        return x.MoveToOuterDisposeScope();
+    }
+
+    private int CheckLayer(int layer) => layer is 0 or 1 ? layer
+        : throw new ArgumentOutOfRangeException(nameof(layer), layer, "The fine-tuned ResNet18 block has two maps: layer 0 (its output) and 1 (its input).");
 
     /// <summary>
     /// Copies the file's kernel and normalisation constants. The variance absorbs any difference between the file's

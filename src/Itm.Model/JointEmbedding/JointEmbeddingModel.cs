@@ -35,12 +35,30 @@ public sealed class JointEmbeddingModel : nn.Module
     /// <summary>The parameters that start from pretrained weights (see <see cref="ImageEncoder.PretrainedParameters"/>).</summary>
     public IEnumerable<TorchSharp.Modules.Parameter> PretrainedParameters() => image.PretrainedParameters();
 
+    /// <summary>
+    /// How many layers of spatial maps the image encoder splits at (<see cref="ISpatialImageEncoder.MapLayers"/>); 0 when it
+    /// has none, as over pooled pretrained features.
+    /// </summary>
+    public int ImageMapLayers => (image as ISpatialImageEncoder)?.MapLayers ?? 0;
+
     /// <summary>Images <c>[B, ...]</c> → unit vectors <c>[B, D]</c> (plus the annotation prior, if any).</summary>
     public Tensor EncodeImages(Tensor images)
     {
         using var scope = NewDisposeScope();
-        var unit = nn.functional.normalize(image.Encode(images), p: 2, dim: 1);
-        return (priorSide == QueryPrior.Annotate ? unit + prior! : unit).MoveToOuterDisposeScope();
+        return ImageSide(image.Encode(images)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Images <c>[B, ...]</c> → the image encoder's maps at <paramref name="layer"/>, <c>[B, C, h, w]</c> (see <see cref="ISpatialImageEncoder"/>).</summary>
+    public Tensor ImageMaps(Tensor images, int layer) => Spatial().Maps(images, layer);
+
+    /// <summary>
+    /// The image encoder's maps at <paramref name="layer"/> → what <see cref="EncodeImages"/> gives for the images they
+    /// came from: the rest of the same forward, normalised (plus the annotation prior, if any).
+    /// </summary>
+    public Tensor EncodeImagesFromMaps(Tensor maps, int layer)
+    {
+        using var scope = NewDisposeScope();
+        return ImageSide(Spatial().EncodeFromMaps(maps, layer)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Sentences (featurized ids or pretrained sentence vectors, as the text model reads) → unit vectors <c>[B, D]</c> (plus the search prior, if any).</summary>
@@ -53,4 +71,14 @@ public sealed class JointEmbeddingModel : nn.Module
 
     /// <summary>Featurized sentences → unit vectors <c>[B, D]</c>, for the text models that read ids.</summary>
     public Tensor EncodeTexts(IReadOnlyList<int[]> sentences) => EncodeTexts([.. sentences.Select(TextInput.FromIds)]);
+
+    /// <summary>The image encoder's output <c>[B, D]</c> → the image side's vectors: unit length, plus the annotation prior, if any.</summary>
+    private Tensor ImageSide(Tensor encoded)
+    {
+        var unit = nn.functional.normalize(encoded, p: 2, dim: 1);
+        return priorSide == QueryPrior.Annotate ? unit + prior! : unit;
+    }
+
+    private ISpatialImageEncoder Spatial() => image as ISpatialImageEncoder
+        ?? throw new NotSupportedException($"The image encoder {image.GetName()} has no spatial maps: it reads pooled features.");
 }

@@ -4,8 +4,9 @@ namespace Itm.Search.Explanations;
 
 /// <summary>
 /// The <c>--json</c> output of <c>itm explain</c>, a contract documented in the README: <c>{"version": 1, "command":
-/// "explain", "query", "index", "image" (as given), "score", "words": [{"word", "drop"}], "heatmap": {"rows", "cols",
-/// "values"} (row-major, top row first), "peak": {"x", "y", "w", "h"} (fractions of the image), "overlay" (the PNG's path)}</c>.
+/// "explain", "query", "index", "image" (as given), "method" ("occlusion" or "gradcam"), "score", "words": [{"word", "drop"}],
+/// "heatmap": {"rows", "cols", "values"} (row-major, top row first), "peak": {"x", "y", "w", "h"} (fractions of the image),
+/// "overlay" (the PNG's path)}</c>.
 /// </summary>
 public static class ExplanationJson
 {
@@ -23,6 +24,7 @@ public static class ExplanationJson
             query,
             index = Path.GetFullPath(indexDir),
             image,
+            method = ExplainMethods.Name(explanation.Method),
             score = explanation.Score,
             words = explanation.Words,
             heatmap = explanation.Heatmap,

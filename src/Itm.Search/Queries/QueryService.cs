@@ -149,13 +149,20 @@ public sealed class QueryService : IDisposable
     /// <summary>
     /// Why an image matches a sentence (read as one sentence, operators and all): the score, each word's weight, and a
     /// heatmap of the regions that drive the score (see <see cref="Explainer"/>). The image is embedded again from its
-    /// file, whole and with each region hidden, so this runs the image channel <c>(Grid + 1)² + 1</c> times.
+    /// file: for occlusion whole and with each region hidden, so this runs the image channel <c>(Grid + 1)² + 1</c> times;
+    /// for Grad-CAM twice, once with a backward pass.
     /// </summary>
+    /// <exception cref="GradCamUnavailableException">Grad-CAM was asked and the index's image model has no maps (resnet18), or not at that layer.</exception>
     public Explanation Explain(ImageReference image, string sentence, ExplainOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentException.ThrowIfNullOrWhiteSpace(sentence);
         options?.Validate();
+        if (options?.Method == ExplainMethod.GradCam)
+        {
+            model.CheckGradCam(options.Layer);   // Before the image is read: a model that can't is refused first, and cheaply.
+        }
+
         return Explainer.Explain(model.DecodeImage(PathOf(image)), sentence, model, text, options);
     }
 

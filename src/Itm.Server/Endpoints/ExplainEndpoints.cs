@@ -9,7 +9,8 @@ namespace Itm.Server.Endpoints;
 
 /// <summary>
 /// Why an indexed image matches a sentence: <c>GET /api/explain?image=ID&amp;q=…</c> (score, word weights, heatmap,
-/// peak) and <c>GET /api/explain.png?image=ID&amp;q=…</c> (the heatmap drawn over the image). The page asks for both;
+/// peak) and <c>GET /api/explain.png?image=ID&amp;q=…</c> (the heatmap drawn over the image), by occlusion or, with
+/// <c>method=gradcam</c>, Grad-CAM (409 when the index's image model has no maps for it). The page asks for both;
 /// the last few explanations are kept, so that costs one computation.
 /// </summary>
 internal static class ExplainEndpoints
@@ -21,6 +22,7 @@ internal static class ExplainEndpoints
             .WithSummary("Why an indexed image matches a sentence: each word's weight and a heatmap of the regions that drive the score.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/explain.png", Overlay)
             .WithName("ExplainOverlay")
@@ -28,32 +30,42 @@ internal static class ExplainEndpoints
             .Produces(StatusCodes.Status200OK, contentType: OverlayRenderer.ContentType)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
     /// <param name="image">The id of the indexed image.</param>
     /// <param name="grid">Heatmap cells per side (default 7; (grid + 1)² occluded images are embedded).</param>
     /// <param name="fill">What the patch is painted with: mean (the image's mean colour, the default) or neutral.</param>
+    /// <param name="method">occlusion (the default; any image model) or gradcam (convnet and resnet18tune models).</param>
+    /// <param name="layer">Grad-CAM's maps, counted back from the last (0); default: the deepest at least 7 cells per side.</param>
     private static Ok<ExplainResponse> Explain(
-        string? q, long? image, int? grid, string? fill, IndexQueries queries, RecentExplanations recent, ServerOptions options)
+        string? q, long? image, int? grid, string? fill, string? method, int? layer, IndexQueries queries, RecentExplanations recent, ServerOptions options)
     {
-        var (id, settings, explanation) = Run(q, image, grid, fill, queries, recent, options);
+        var (id, settings, explanation) = Run(q, image, grid, fill, method, layer, queries, recent, options);
         return TypedResults.Ok(ExplainResponse.From(id, explanation, settings));
     }
 
     private static FileContentHttpResult Overlay(
-        string? q, long? image, int? grid, string? fill, IndexQueries queries, RecentExplanations recent, ServerOptions options)
+        string? q, long? image, int? grid, string? fill, string? method, int? layer, IndexQueries queries, RecentExplanations recent, ServerOptions options)
     {
-        var (_, _, explanation) = Run(q, image, grid, fill, queries, recent, options);
+        var (_, _, explanation) = Run(q, image, grid, fill, method, layer, queries, recent, options);
         return TypedResults.File(OverlayRenderer.RenderPng(explanation), OverlayRenderer.ContentType);
     }
 
     private static (long Id, ExplainOptions Settings, Explanation Explanation) Run(
-        string? q, long? image, int? grid, string? fill, IndexQueries queries, RecentExplanations recent, ServerOptions options)
+        string? q, long? image, int? grid, string? fill, string? method, int? layer, IndexQueries queries, RecentExplanations recent, ServerOptions options)
     {
         string sentence = QueryChecks.Sentence(q, options.Limits);
         long id = image ?? throw ApiProblem.InvalidParameter("image", "Give the id of the indexed image to explain: image=ID (ids come from /api/search).");
-        var settings = new ExplainOptions { Grid = QueryChecks.Grid(grid, options.Limits), Fill = QueryChecks.Fill(fill) };
+        var how = QueryChecks.Method(method);
+        var settings = new ExplainOptions
+        {
+            Method = how,
+            Layer = QueryChecks.Layer(layer, how),
+            Grid = QueryChecks.Grid(grid, options.Limits),
+            Fill = QueryChecks.Fill(fill),
+        };
         var explanation = recent.GetOrAdd(id, sentence, settings, () => queries.Run(service =>
         {
             IndexedImages.FindReadable(service, id, "image");

@@ -1,6 +1,7 @@
 using Itm.Data.Images;
 using Itm.Index;
 using Itm.Model.Persistence;
+using Itm.Search.Explanations;
 using Itm.Search.Queries;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -43,6 +44,8 @@ internal sealed class ProblemExceptionHandler : IExceptionHandler
             QueryExpressionException => (StatusCodes.Status400BadRequest, "Invalid query", "q"),
             // The request is fine; the index's model lacks what it needs, until someone runs `itm calibrate`.
             CalibrationMissingException => (StatusCodes.Status409Conflict, "The model has no calibration", "minPrecision"),
+            // Likewise: Grad-CAM is a fine request for another model, not for one without maps (or not that many layers of them).
+            GradCamUnavailableException g => (StatusCodes.Status409Conflict, "The model can't do Grad-CAM", g.Parameter),
             // Parameters that don't bind ("k=abc"); bodies over Kestrel's size limit (413).
             BadHttpRequestException b => (b.StatusCode, b.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Upload too large" : "Invalid request", null),
             IndexFolderException { Problem: IndexProblem.Missing } => (StatusCodes.Status404NotFound, "Not in the index", null),

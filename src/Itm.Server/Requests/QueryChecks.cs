@@ -64,6 +64,21 @@ internal static class QueryChecks
     public static OcclusionFill Fill(string? fill) => fill is null ? OcclusionFill.ImageMean
         : OcclusionFills.Parse(fill) ?? throw ApiProblem.InvalidParameter("fill", $"fill is '{fill}'; give mean (the image's mean colour) or neutral (the model's zero).");
 
+    /// <summary>How an explanation's heatmap is computed: occlusion when absent, else <c>occlusion</c> or <c>gradcam</c>.</summary>
+    public static ExplainMethod Method(string? method) => method is null ? ExplainMethod.Occlusion
+        : ExplainMethods.Parse(method) ?? throw ApiProblem.InvalidParameter("method",
+            $"method is '{method}'; give occlusion (hide each region; any model) or gradcam (the image encoder's maps weighed by the score's gradient; convnet and resnet18tune models).");
+
+    /// <summary>Grad-CAM's layer of maps: absent (the model's default), or 0 (the last) to <see cref="ExplainOptions.MaxLayer"/>, and only with <c>method=gradcam</c>.</summary>
+    public static int? Layer(int? layer, ExplainMethod method) => layer switch
+    {
+        null => null,
+        _ when method != ExplainMethod.GradCam => throw ApiProblem.InvalidParameter("layer", "layer is for method=gradcam; occlusion has no layers."),
+        int value when value is < 0 or > ExplainOptions.MaxLayer => throw ApiProblem.InvalidParameter("layer",
+            $"layer is {value}; give 0 (the last maps before pooling) to {ExplainOptions.MaxLayer}, or leave it out for the model's default."),
+        int value => value,
+    };
+
     private static ApiProblem OutOfRange(int k, ServerLimits limits) =>
         ApiProblem.InvalidParameter("k", $"k is {k}; ask for 1 to {limits.MaxK} results.");
 }

@@ -3,7 +3,8 @@
 // code, no build step. Text from the server is only ever set as textContent, never as HTML. When the model is
 // calibrated, each search result has a probability of matching, and a line in the grid marks where they fall below
 // the chosen precision. "Why does it match?" in the panel shows /api/explain for the image and the last search: the
-// heatmap drawn over the image instead of it, and the query's words tinted by how much each adds.
+// heatmap drawn over the image instead of it, and the query's words tinted by how much each adds; a select beside it
+// picks how the heatmap is found (occlusion, or Grad-CAM where the model's image encoder has maps: a 409 says when not).
 
 const SEARCH_K = 30;
 const ANNOTATE_K = 8;
@@ -16,6 +17,7 @@ const ui = {
   link: $('panel-link'), captions: $('captions'), similar: $('similar'), drop: $('drop'),
   searchWith: $('search-with'), withImage: $('with-image'), withImageName: $('with-image-name'), withoutImage: $('without-image'),
   cutoff: $('cutoff'), minPrecision: $('min-precision'), explain: $('explain'), explainWords: $('explain-words'),
+  explainMethod: $('explain-method'),
 };
 
 let limits = { maxQueryLength: 1000, maxUploadBytes: 20 * 1024 * 1024 };
@@ -248,13 +250,15 @@ async function showExplanation() {
   const on = can && explaining && !ui.panel.hidden;
   ui.explain.setAttribute('aria-pressed', String(on));
   ui.explainWords.hidden = !on;
+  ui.explainMethod.hidden = !on;
   if (image?.url) ui.image.src = image.url;
   if (!on) return;
   const query = searchedQuery;
   ui.explainWords.replaceChildren(element('span', 'loading', `Explaining “${query}”…`));
   try {
-    const answer = await api(`/api/explain?${new URLSearchParams({ image: image.id, q: query })}`);
-    if (shown !== image || searchedQuery !== query || !explaining) return;
+    const method = ui.explainMethod.value;
+    const answer = await api(`/api/explain?${new URLSearchParams({ image: image.id, q: query, method })}`);
+    if (shown !== image || searchedQuery !== query || !explaining || ui.explainMethod.value !== method) return;
     ui.image.src = answer.overlay;
     fillWords(answer.words);
     ui.explainWords.prepend(element('span', 'score', `score ${score(answer.score)}:`));
@@ -289,6 +293,7 @@ ui.explain.addEventListener('click', () => {
   explaining = !explaining;
   showExplanation();
 });
+ui.explainMethod.addEventListener('change', showExplanation);
 ui.withoutImage.addEventListener('click', () => searchWithImage(null));
 for (const chip of ui.intro.querySelectorAll('.chip')) {
   chip.addEventListener('click', () => {

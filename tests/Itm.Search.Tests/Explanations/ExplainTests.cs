@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using Itm.Data.Text;
 using Itm.Index;
+using Itm.Model.JointEmbedding;
 using Itm.Search.Explanations;
 using Itm.Search.Queries;
 using Itm.Search.Tests.Fixtures;
@@ -68,6 +69,67 @@ public sealed class ExplainTests : IClassFixture<IndexedFolder>
         var (row, col) = explanation.Heatmap.PeakCell();
         Assert.Equal(explanation.Heatmap.Values.Max(), explanation.Heatmap[row, col]);
         Assert.Equal(new Region(col / 5.0, row / 5.0, 1 / 5.0, 1 / 5.0), explanation.Peak);
+    }
+
+    [Theory]
+    [InlineData(null, 8)]   // The deepest map at least 7 wide: the first block's, 16 / 2 pixels.
+    [InlineData(2, 4)]
+    public void Grad_cam_is_the_models_own_over_its_maps_with_the_same_score_and_word_weights(int? layer, int side)
+    {
+        // Given an indexed image and the model loaded the plain way
+        using var service = Open();
+        using var oracle = new ModelOracle(folder.ModelDir, folder.Cache);
+        var image = service.Search("a green circle", 1)[0];
+        var occlusion = service.Explain(ImageReference.Indexed(image.Id), "a green circle");
+
+        // When the match is explained with Grad-CAM
+        var explanation = service.Explain(ImageReference.Indexed(image.Id), "a green circle", new ExplainOptions { Method = ExplainMethod.GradCam, Layer = layer });
+
+        // Then the heatmap is the model's Grad-CAM at that layer, one cell per map position, and its peak the hottest cell
+        var expected = oracle.GradCam(image.Path, oracle.Sentence("a green circle"), layer);
+        Assert.Equal(ExplainMethod.GradCam, explanation.Method);
+        Assert.Equal((side, side), (explanation.Heatmap.Rows, explanation.Heatmap.Cols));
+        Assert.Equal(expected.Values, explanation.Heatmap.Values, (a, b) => Math.Abs(a - b) < Tolerance);
+        Assert.All(explanation.Heatmap.Values, v => Assert.True(v >= 0 && float.IsFinite(v)));
+        var (row, col) = explanation.Heatmap.PeakCell();
+        Assert.Equal(explanation.Heatmap.CellRegion(row, col), explanation.Peak);
+        Assert.Equal(expected.Score, explanation.Score, Tolerance);
+
+        // And the score and the words' weights are the occlusion explanation's
+        Assert.Equal(occlusion.Score, explanation.Score, Tolerance);
+        Assert.Equal(occlusion.Words.Select(w => w.Word), explanation.Words.Select(w => w.Word));
+        Assert.Equal(occlusion.Words.Select(w => w.Drop), explanation.Words.Select(w => w.Drop), (a, b) => Math.Abs(a - b) < Tolerance);
+        Assert.Equal(ExplainMethod.Occlusion, occlusion.Method);
+    }
+
+    [Fact]
+    public void Grad_cam_at_a_layer_the_image_model_lacks_is_refused_naming_the_model_and_its_layers()
+    {
+        using var service = Open();
+        var image = service.Search("a red square", 1)[0];
+
+        var refused = Assert.Throws<GradCamUnavailableException>(() =>
+            service.Explain(ImageReference.Indexed(image.Id), "a red square", new ExplainOptions { Method = ExplainMethod.GradCam, Layer = 4 }));
+
+        Assert.Equal("layer", refused.Parameter);
+        Assert.Contains("convnet", refused.Message);
+        Assert.Contains("0 (the last) to 3", refused.Message);
+    }
+
+    [Fact]
+    public void Grad_cam_on_frozen_resnet18_features_is_refused_naming_the_image_model_and_pointing_to_occlusion()
+    {
+        // Given a model over frozen ResNet18 features (its image pipeline is never opened)
+        string modelDir = TinyModel.Save(Path.Combine(folder.Root, "resnet18-model"), seed: 4, ImageModel.ResNet18);
+        using var embedders = new ModelEmbedders(modelDir, folder.Cache);
+
+        // When Grad-CAM is asked of it
+        var refused = Assert.Throws<GradCamUnavailableException>(() => embedders.CheckGradCam(layer: null));
+
+        // Then it is refused: the method is at fault, the image model named, and occlusion offered
+        Assert.Equal("method", refused.Parameter);
+        Assert.Contains("resnet18", refused.Message);
+        Assert.Contains("occlusion", refused.Message);
     }
 
     [Fact]

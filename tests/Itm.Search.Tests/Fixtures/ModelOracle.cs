@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Itm.Model.Explanations;
 using Itm.Model.ImageInputs;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Persistence;
@@ -27,6 +28,14 @@ internal sealed class ModelOracle : IDisposable
     }
 
     public float[] Sentence(string sentence) => model.EncodeSentences([sentence]);
+
+    /// <summary>The Grad-CAM of the image file for <paramref name="query"/>, straight from the model on the file's inputs.</summary>
+    public GradCamMap GradCam(string path, float[] query, int? layer)
+    {
+        var inputs = source.Load([path], skipUnreadable: false, null, default);
+        using var tensor = inputs.ToTensor(0, 1);
+        return Itm.Model.Explanations.GradCam.Compute(model.Model, tensor, query, layer);
+    }
 
     /// <summary>Every candidate with its score against <paramref name="query"/>, best first.</summary>
     public List<(T Item, float Score)> Rank<T>(float[] query, IEnumerable<(T Item, float[] Vector)> candidates) =>

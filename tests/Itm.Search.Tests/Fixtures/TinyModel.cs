@@ -21,22 +21,32 @@ internal static class TinyModel
     ];
 
     /// <summary>Saves a model (weights drawn from <paramref name="seed"/>) into <paramref name="folder"/>.</summary>
-    public static string Save(string folder, int seed)
+    /// <param name="image">
+    /// The image model: the ConvNet on pixels, or an MLP over frozen ResNet18 features, whose manifest names an input
+    /// fingerprint no featurizer computes: enough for what reads only the weights.
+    /// </param>
+    public static string Save(string folder, int seed, ImageModel image = ImageModel.ConvNet)
     {
         manual_seed(seed);
         var options = new JointEmbeddingOptions
         {
             Dim = 16,
             Text = new TextEncoderOptions { Model = TextModel.Bow, HiddenDim = 32, Dropout = 0 },
-            Image = new ImageEncoderOptions { Model = ImageModel.ConvNet, PixelSize = PixelSize, HiddenDim = 16, Dropout = 0 },
+            Image = new ImageEncoderOptions { Model = image, PixelSize = PixelSize, HiddenDim = 16, Dropout = 0 },
         };
         var featurizer = NGramFeaturizer.Build(NGramScheme.Unigram, Sentences.Select(Tokenizer.Tokenize).ToList(), minCount: 1);
         var pixels = new PixelExtractor(PixelSize);
-        using var model = JointEmbeddingFactory.Create(options, featurizer.FeatureCount, [3, PixelSize, PixelSize]);
+        var input = image switch
+        {
+            ImageModel.ConvNet => new ImageInputInfo(pixels.Name, pixels.Fingerprint, [3, PixelSize, PixelSize]),
+            ImageModel.ResNet18 => new ImageInputInfo("resnet18", "no-featurizer-computes-this", [512]),
+            _ => throw new ArgumentOutOfRangeException(nameof(image), image, "A tiny model is a convnet or a resnet18 one."),
+        };
+        using var model = JointEmbeddingFactory.Create(options, featurizer.FeatureCount, input.Shape);
         var manifest = new ModelManifest
         {
             Joint = options,
-            ImageInput = new ImageInputInfo(pixels.Name, pixels.Fingerprint, [3, PixelSize, PixelSize]),
+            ImageInput = input,
             TextFeaturizerHash = featurizer.Hash,
             TextFeatureCount = featurizer.FeatureCount,
             StateDict = [],
