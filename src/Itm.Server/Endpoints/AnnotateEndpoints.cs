@@ -24,12 +24,8 @@ internal static class AnnotateEndpoints
         api.MapPost("/annotate", Upload)
             .WithName("AnnotateUpload")
             .WithSummary("The index's captions that best describe an uploaded image (multipart field 'image'), best first.")
-            .Accepts<IFormFile>("multipart/form-data")
-            .DisableAntiforgery()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .AcceptsImageUpload()
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static Ok<CaptionsResponse> ById(long id, int? k, IndexQueries queries, ServerOptions options)

@@ -24,12 +24,8 @@ internal static class SearchEndpoints
         api.MapPost("/search", Upload)
             .WithName("SearchWithUpload")
             .WithSummary("The indexed images that best match a query and an uploaded image (multipart field 'image') together, best first.")
-            .Accepts<IFormFile>("multipart/form-data")
-            .DisableAntiforgery()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .AcceptsImageUpload()
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     /// <param name="image">The id of an indexed image to search with too.</param>

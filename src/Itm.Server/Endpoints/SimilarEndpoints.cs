@@ -22,11 +22,7 @@ internal static class SimilarEndpoints
         api.MapPost("/similar", Upload)
             .WithName("SimilarToUpload")
             .WithSummary("The indexed images nearest to an uploaded image (multipart field 'image'), best first.")
-            .Accepts<IFormFile>("multipart/form-data")
-            .DisableAntiforgery()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .AcceptsImageUpload();
     }
 
     private static Ok<ImagesResponse> ById(long id, int? k, IndexQueries queries, ServerOptions options)
