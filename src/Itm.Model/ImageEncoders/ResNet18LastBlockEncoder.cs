@@ -101,7 +101,7 @@ public sealed class ResNet18LastBlockEncoder : ImageEncoder, ISpatialImageEncode
     {
         using var scope = NewDisposeScope();
         var x = nn.functional.relu(norm1.call(conv1.call(blockInput)));  // [B, C, S, S]
-        x = nn.functional.relu(norm2.call(conv2.call(x)) + blockInput);   // [B, C, S, S]
+        x = nn.functional.relu(norm2.call(conv2.call(x)).Plus(blockInput));   // [B, C, S, S]
         return x.MoveToOuterDisposeScope();
     }
 

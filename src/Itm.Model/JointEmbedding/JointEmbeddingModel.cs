@@ -66,7 +66,7 @@ public sealed class JointEmbeddingModel : nn.Module
     {
         using var scope = NewDisposeScope();
         var unit = nn.functional.normalize(text.Encode(sentences), p: 2, dim: 1);
-        return (priorSide == QueryPrior.Search ? unit + prior! : unit).MoveToOuterDisposeScope();
+        return (priorSide == QueryPrior.Search ? unit.Plus(prior!) : unit).MoveToOuterDisposeScope();
     }
 
     /// <summary>Featurized sentences → unit vectors <c>[B, D]</c>, for the text models that read ids.</summary>
@@ -76,7 +76,7 @@ public sealed class JointEmbeddingModel : nn.Module
     private Tensor ImageSide(Tensor encoded)
     {
         var unit = nn.functional.normalize(encoded, p: 2, dim: 1);
-        return priorSide == QueryPrior.Annotate ? unit + prior! : unit;
+        return priorSide == QueryPrior.Annotate ? unit.Plus(prior!) : unit;
     }
 
     private ISpatialImageEncoder Spatial() => image as ISpatialImageEncoder

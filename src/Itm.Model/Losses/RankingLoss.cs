@@ -38,11 +38,11 @@ public static class RankingLoss
         {
             var scores = batch.Images.matmul((extras ? batch.ExtraTexts! : batch.Texts).t());            // [B, K] or [B, B]
             var candidateIds = extras ? tensor(batch.ExtraTextImageIds!, device: device) : ids;        // [K] or [B]
-            total = total + Term(scores, positive, ids, candidateIds, loss, negatives.Kind);
+            total = total.Plus(Term(scores, positive, ids, candidateIds, loss, negatives.Kind));
         }
         else if (negatives.CounterWeight > 0)
         {
-            total = total + (negatives.CounterWeight * Term(batch.Images.matmul(batch.Texts.t()), positive, ids, ids, loss, NegativeKind.InBatch));
+            total = total.Plus(negatives.CounterWeight * Term(batch.Images.matmul(batch.Texts.t()), positive, ids, ids, loss, NegativeKind.InBatch));
         }
 
         // Sentence anchors against images (search).
@@ -50,11 +50,11 @@ public static class RankingLoss
         {
             var scores = batch.Texts.matmul((extras ? batch.ExtraImages! : batch.Images).t());
             var candidateIds = extras ? tensor(batch.ExtraImageIds!, device: device) : ids;
-            total = total + Term(scores, positive, ids, candidateIds, loss, negatives.Kind);
+            total = total.Plus(Term(scores, positive, ids, candidateIds, loss, negatives.Kind));
         }
         else if (negatives.CounterWeight > 0)
         {
-            total = total + (negatives.CounterWeight * Term(batch.Texts.matmul(batch.Images.t()), positive, ids, ids, loss, NegativeKind.InBatch));
+            total = total.Plus(negatives.CounterWeight * Term(batch.Texts.matmul(batch.Images.t()), positive, ids, ids, loss, NegativeKind.InBatch));
         }
 
         return total.MoveToOuterDisposeScope();

@@ -50,7 +50,7 @@ public sealed class BagOfFeaturesEncoder : TextEncoder
         }
 
         using var scope = NewDisposeScope();
-        var hidden = bag.call(tensor(ids), tensor(offsets), tensor(weights)) + bias; // [B, H]
+        var hidden = bag.call(tensor(ids), tensor(offsets), tensor(weights)).Plus(bias); // [B, H]
         var result = output.call(dropout.call(nn.functional.relu(hidden)));             // [B, D]
         return result.MoveToOuterDisposeScope();
     }
