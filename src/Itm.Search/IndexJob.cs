@@ -22,7 +22,7 @@ public static class IndexJob
 
         string modelDir = Path.GetFullPath(options.ModelDir);
         var manifest = ModelFolder.ReadManifest(modelDir);
-        var captions = options.CaptionsPath is null ? null : CaptionCorpus.Read(options.CaptionsPath);
+        var captions = options.CaptionsPath is null ? null : CaptionCorpus.Read(options.CaptionsPath, options.CaptionLimits);
         var identity = new IndexIdentity(ModelFingerprint.Compute(modelDir, manifest), modelDir, images, manifest.Joint.Dim);
 
         using var folder = IndexFolder.Open(options.IndexDir, identity, options.Reembed);

@@ -1,3 +1,4 @@
+using Itm.Index.Captions;
 using Itm.Index.Indexing;
 
 namespace Itm.Search;
@@ -16,6 +17,9 @@ public sealed record IndexJobOptions
 
     /// <summary>Sentences for annotation: a dataset (Karpathy JSON, COCO, captions.jsonl, Flickr8k) or one sentence per line.</summary>
     public string? CaptionsPath { get; init; }
+
+    /// <summary>Limits on the captions file (longest sentence kept); lines over them are skipped and named.</summary>
+    public CaptionCorpusOptions CaptionLimits { get; init; } = new();
 
     /// <summary>Throw away the index's vectors and embed everything again (another model, or another folder).</summary>
     public bool Reembed { get; init; }

@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace Itm.Cli.Rendering;
 
-/// <summary>The closing lines of <c>itm index</c>: what the index holds now, and every file that could not be read.</summary>
+/// <summary>The closing lines of <c>itm index</c>: what the index holds now, every file that could not be read or was left out, and skipped captions.</summary>
 internal static class IndexReportView
 {
     private const int ListedFiles = 10;
@@ -18,6 +18,13 @@ internal static class IndexReportView
         WriteFiles(console, report.Unreadable, $"{report.Unreadable.Count:N0} unreadable images skipped (fix or replace them: a changed file is tried again on the next run):");
         WriteFiles(console, report.StillUnreadable,
             $"{report.StillUnreadable.Count:N0} images could not be read by an earlier run and are unchanged since (not tried again):");
+        WriteFiles(console, [.. report.Skipped.Select(entry => new UnreadableImage(entry.RelativePath, entry.Reason))],
+            $"{report.Skipped.Count:N0} entries of the folder left out (links that lead outside it, or into a loop):");
+        if (report.CaptionsSkipped > 0)
+        {
+            console.MarkupLine($"[yellow]{report.CaptionsSkipped:N0} captions skipped (each named above as it was read).[/]");
+        }
+
         if (report.Images > 0)
         {
             console.MarkupLine($"Next: [bold]itm search --db {Markup.Escape(indexDir)} \"a sentence\"[/]");

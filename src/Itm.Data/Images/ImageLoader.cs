@@ -108,8 +108,23 @@ public sealed class ImageLoader
             return SvgRenderer.Render(encoded, name, Options.TargetSize, Options.Fit);
         }
 
+        // Skia gives no codec when a header is cut short or damaged (a JPEG truncated before its tables): say so,
+        // rather than "not an image", when the bytes start with a raster format's signature.
+        if (RasterSignature(encoded) is { } format)
+        {
+            throw new ImageLoadException(name, ImageLoadFailure.Corrupt, $"it starts as a {format} file, but its header is damaged or cut short (the file is truncated?)");
+        }
+
         throw new ImageLoadException(name, ImageLoadFailure.NotAnImage, "its contents are not in a supported image format");
     }
+
+    private static string? RasterSignature(ReadOnlySpan<byte> bytes) =>
+        bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) ? "JPEG"
+        : bytes.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]) ? "PNG"
+        : bytes.StartsWith("GIF87a"u8) || bytes.StartsWith("GIF89a"u8) ? "GIF"
+        : bytes.Length >= 12 && bytes.StartsWith("RIFF"u8) && bytes[8..12].SequenceEqual("WEBP"u8) ? "WebP"
+        : bytes.StartsWith("BM"u8) && bytes.Length >= 14 ? "BMP"
+        : null;
 
     private static bool IsGzip(ReadOnlySpan<byte> bytes) => bytes.Length > 2 && bytes[0] == 0x1F && bytes[1] == 0x8B;
 

@@ -86,7 +86,7 @@ internal static class RasterDecoder
                 throw new ImageLoadException(name, ImageLoadFailure.Corrupt, result switch
                 {
                     SKCodecResult.IncompleteInput => $"the {Format(codec)} data ends early (the file is truncated)",
-                    SKCodecResult.ErrorInInput => $"the {Format(codec)} data is damaged",
+                    SKCodecResult.ErrorInInput or SKCodecResult.InvalidInput => $"the {Format(codec)} data is damaged",
                     _ => $"the {Format(codec)} decoder failed ({result})",
                 });
             }

@@ -39,9 +39,11 @@ public sealed class IncrementalIndexer
                 $"An earlier run was interrupted: {folder.RecoveredBytes:N0} bytes of uncommitted vectors were dropped; their images are embedded again."));
         }
 
-        var plan = Scan(progress, cancellation);
+        var skipped = new List<SkippedEntry>();
+        var plan = Scan(skipped, progress, cancellation);
         RemoveDeleted(plan, progress);
         var (embedded, unreadable) = EmbedImages(plan, progress, cancellation);
+        ReportSkippedCaptions(captions, progress);
         var (captionsAdded, captionsRemoved) = captions is null ? (0, 0) : UpdateCaptions(captions, progress, cancellation);
 
         long compacted = 0;
@@ -72,18 +74,28 @@ public sealed class IncrementalIndexer
             folder.RecoveredBytes,
             compacted,
             search,
-            clock.Elapsed);
+            clock.Elapsed)
+        {
+            Skipped = skipped,
+            CaptionsSkipped = captions?.SkippedCount ?? 0,
+        };
     }
 
-    private IndexPlan Scan(IProgress<IndexEvent>? progress, CancellationToken cancellation)
+    private IndexPlan Scan(List<SkippedEntry> skipped, IProgress<IndexEvent>? progress, CancellationToken cancellation)
     {
         string root = folder.Identity.ImagesRoot;
         progress?.Report(new IndexStageStarted(IndexStage.Scan, $"Scanning {root}"));
-        var scanned = FolderScanner.Scan(root, cancellation);
+        var scanned = FolderScanner.Scan(root, skipped, cancellation);
+        foreach (var entry in skipped)
+        {
+            progress?.Report(new IndexNotice($"Skipped {entry.RelativePath}: {entry.Reason}."));
+        }
+
         var plan = IndexPlanner.Plan(scanned, folder.Catalog.Images());
         progress?.Report(new IndexStageFinished(IndexStage.Scan,
             $"{scanned.Count:N0} images in {root}: {plan.New.Count:N0} new, {plan.Changed.Count:N0} changed, " +
-            $"{plan.Deleted.Count:N0} deleted, {plan.Unchanged.Count:N0} unchanged"));
+            $"{plan.Deleted.Count:N0} deleted, {plan.Unchanged.Count:N0} unchanged" +
+            (skipped.Count == 0 ? string.Empty : $"; {skipped.Count:N0} symbolic links not followed")));
         return plan;
     }
 
@@ -132,6 +144,25 @@ public sealed class IncrementalIndexer
         string skipped = unreadable.Count == 0 ? string.Empty : $"; {unreadable.Count:N0} unreadable skipped";
         progress?.Report(new IndexStageFinished(IndexStage.EmbedImages, $"{embedded:N0} images embedded{skipped}"));
         return (embedded, unreadable);
+    }
+
+    /// <summary>Names every caption the corpus left out (a text file's lines, or a dataset's first few per reason), so none is lost silently.</summary>
+    private static void ReportSkippedCaptions(CaptionCorpus? captions, IProgress<IndexEvent>? progress)
+    {
+        if (captions is null || progress is null || captions.SkippedCount == 0)
+        {
+            return;
+        }
+
+        foreach (var caption in captions.Skipped)
+        {
+            progress.Report(new IndexNotice($"Caption skipped, {caption.Item} of {captions.Source}: {caption.Reason}."));
+        }
+
+        if (captions.SkippedCount > captions.Skipped.Count)
+        {
+            progress.Report(new IndexNotice($"{captions.SkippedCount:N0} captions of {captions.Source} skipped in all."));
+        }
     }
 
     private (int Added, int Removed) UpdateCaptions(CaptionCorpus corpus, IProgress<IndexEvent>? progress, CancellationToken cancellation)

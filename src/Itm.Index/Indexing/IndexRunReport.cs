@@ -1,3 +1,4 @@
+using Itm.Index.Scanning;
 using Itm.Index.Search;
 
 namespace Itm.Index.Indexing;
@@ -32,4 +33,14 @@ public sealed record IndexRunReport(
     long RecoveredBytes,
     long CompactedRows,
     VectorIndexKind ImageSearch,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>
+    /// What the scan left out on purpose, named with the reason: symbolic links to files outside the images folder,
+    /// linked folders (never followed, so a link to a parent cannot loop) and link loops.
+    /// </summary>
+    public IReadOnlyList<SkippedEntry> Skipped { get; init; } = [];
+
+    /// <summary>Captions the corpus left out (not valid UTF-8, over the length limit, invalid in a dataset); each is named in a notice.</summary>
+    public int CaptionsSkipped { get; init; }
+}

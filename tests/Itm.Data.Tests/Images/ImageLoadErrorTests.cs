@@ -49,6 +49,22 @@ public sealed class ImageLoadErrorTests : IDisposable
         Assert.Contains("Supported formats", error.Message);
     }
 
+    [Theory]
+    [InlineData("cut.jpg", "JPEG")]
+    [InlineData("cut.png", "PNG")]
+    public void Should_Call_A_Header_Cut_Short_Truncated_Not_Another_Format(string name, string format)
+    {
+        // Given a small image cut so early that no decoder accepts its header (a JPEG ends inside its tables)
+        var bytes = name.EndsWith(".jpg", StringComparison.Ordinal) ? Jpeg(32, 32, (x, _) => RedLeftBlueRight(x, 32)) : Png(32, 32, (x, _) => RedLeftBlueRight(x, 32));
+        var path = _folder.Write(name, bytes[..(name.EndsWith(".jpg", StringComparison.Ordinal) ? bytes.Length / 2 : 33)]);
+
+        // When it is loaded, the error names the format it starts as and says it is damaged, not "not an image"
+        var error = Assert.Throws<ImageLoadException>(() => _loader.Load(path));
+
+        Assert.Equal(ImageLoadFailure.Corrupt, error.Failure);
+        Assert.Contains($"starts as a {format} file", error.Message);
+    }
+
     [Fact]
     public void Should_Reject_A_Truncated_Png()
     {

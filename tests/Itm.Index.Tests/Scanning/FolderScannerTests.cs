@@ -33,4 +33,34 @@ public sealed class FolderScannerTests : IDisposable
         var error = Assert.Throws<DirectoryNotFoundException>(() => FolderScanner.Scan(temp.PathOf("nowhere")));
         Assert.Contains("nowhere", error.Message);
     }
+    [Fact]
+    public void Symlinks_never_lead_out_of_the_folder_and_a_loop_ends()
+    {
+        // Given links to a file and a folder outside, a loop back to the parent, a link chain through a linked
+        // folder, a two-link file loop, and a link that stays inside
+        using var outside = new TempFolder();
+        outside.Write("secret.png", "x");
+        outside.Write("private/photo.png", "x");
+        temp.Write("a.png", "x");
+        Directory.CreateDirectory(temp.PathOf("links"));
+        File.CreateSymbolicLink(temp.PathOf("links/secret.png"), outside.PathOf("secret.png"));
+        Directory.CreateSymbolicLink(temp.PathOf("links/private"), outside.PathOf("private"));
+        File.CreateSymbolicLink(temp.PathOf("links/through.png"), "private/photo.png");
+        Directory.CreateSymbolicLink(temp.PathOf("links/loop"), "..");
+        File.CreateSymbolicLink(temp.PathOf("links/ping.png"), "pong.png");
+        File.CreateSymbolicLink(temp.PathOf("links/pong.png"), "ping.png");
+        File.CreateSymbolicLink(temp.PathOf("links/inside.png"), "../a.png");
+
+        // When the folder is scanned
+        var skipped = new List<SkippedEntry>();
+        var found = FolderScanner.Scan(temp.Root, skipped);
+
+        // Then only files inside are listed, and every link left out is named with its reason
+        Assert.Equal(["a.png", "links/inside.png"], found.Select(f => f.RelativePath));
+        Assert.Equal(["links/loop", "links/ping.png", "links/pong.png", "links/private", "links/secret.png", "links/through.png"], skipped.Select(s => s.RelativePath));
+        Assert.Contains("linked folders are not followed", skipped[0].Reason);
+        Assert.Contains("loop", skipped[1].Reason);
+        Assert.Contains("outside the images folder", skipped[4].Reason);
+        Assert.Contains("outside the images folder", skipped[5].Reason);
+    }
 }
