@@ -15,7 +15,7 @@ internal static class ErrorReporter
     public const int Failed = 1;
     public const int BadInput = 2;
 
-    public static int Report(Exception exception, IAnsiConsole console)
+    public static int Report(Exception exception, IAnsiConsole console, IReadOnlyList<string>? args = null)
     {
         // Parallel loops wrap the one error that matters; report that one.
         while (exception is AggregateException { InnerExceptions.Count: 1 } aggregate)
@@ -25,7 +25,7 @@ internal static class ErrorReporter
 
         if (exception is CommandAppException)
         {
-            console.MarkupLine($"[red]error:[/] {Markup.Escape(exception.Message)}");
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(NameTheOption(exception.Message, args ?? []))}");
             console.MarkupLine("Run [bold]itm --help[/] or [bold]itm COMMAND --help[/] for usage.");
             return BadInput;
         }
@@ -44,5 +44,32 @@ internal static class ErrorReporter
         }
 
         return code;
+    }
+
+    /// <summary>
+    /// Spectre's "Failed to convert 'abc' to Int32." doesn't say which option; the command line does: the option
+    /// written just before the value (or as <c>--option=value</c>).
+    /// </summary>
+    internal static string NameTheOption(string message, IReadOnlyList<string> args)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, "^Failed to convert '(?<value>.*)' to [^ ]+\\.$");
+        if (!match.Success)
+        {
+            return message;
+        }
+
+        string value = match.Groups["value"].Value;
+        for (int i = 0; i < args.Count; i++)
+        {
+            string? option = args[i] == value && i > 0 && args[i - 1].StartsWith('-') ? args[i - 1]
+                : args[i].StartsWith('-') && args[i].EndsWith("=" + value, StringComparison.Ordinal) ? args[i][..args[i].IndexOf('=', StringComparison.Ordinal)]
+                : null;
+            if (option is not null)
+            {
+                return $"{message.TrimEnd('.')}, the value of {option}.";
+            }
+        }
+
+        return message;
     }
 }

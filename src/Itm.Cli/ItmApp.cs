@@ -18,7 +18,7 @@ public static class ItmApp
                 config.ConfigureConsole(console);
             }
 
-            config.SetExceptionHandler((exception, _) => ErrorReporter.Report(exception, console ?? AnsiConsole.Console));
+            config.SetExceptionHandler((exception, _) => ErrorReporter.Report(exception, console ?? AnsiConsole.Console, args));
             config.AddBranch("data", data =>
             {
                 data.SetDescription("Make datasets.");

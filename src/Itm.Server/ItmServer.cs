@@ -1,5 +1,6 @@
 using Itm.Search.Queries;
 using Itm.Search.Thumbnails;
+using Itm.Server.Access;
 using Itm.Server.Endpoints;
 using Itm.Server.Problems;
 using Microsoft.AspNetCore.Http.Features;
@@ -42,6 +43,10 @@ public static class ItmServer
         services.AddRouting();
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.Explain);
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddClientRateLimits(options.Limits);
+
+        // Stopping lets the requests in flight finish, for up to this long; the host's default is 30 s, said here so it stays so.
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
 
         // A parameter that doesn't bind ("k=abc") throws, so it is answered as problem JSON naming the parameter.
         services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
@@ -72,6 +77,16 @@ public static class ItmServer
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = PageFiles.Provider });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = PageFiles.Provider });
         app.UseRouting();
+
+        // After routing, so each route's policy is known; after the page's files, so loading the page costs nothing.
+        // Before the key check, so guessing keys is rate limited too.
+        app.UseRateLimiter();
+        if (app.ApplicationServices.GetRequiredService<ServerOptions>().ApiKey is string key)
+        {
+            var check = new ApiKeyCheck(key);
+            app.Use(check.InvokeAsync);
+        }
+
         app.UseEndpoints(endpoints =>
         {
             endpoints.MapItmApi();

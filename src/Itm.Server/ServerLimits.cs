@@ -4,7 +4,8 @@ namespace Itm.Server;
 
 /// <summary>
 /// What one request may ask for. Each limit is checked before any work is done and answered with its own status code
-/// (400 for a query or k out of range, 413 for an upload too large), so a client learns what to change.
+/// (400 for a query or k out of range, 413 for an upload too large, 429 for a client over its rate), so a client learns
+/// what to change.
 /// </summary>
 public sealed record ServerLimits
 {
@@ -26,6 +27,30 @@ public sealed record ServerLimits
     /// <summary>Largest uploaded image file: a phone photo is a few megabytes.</summary>
     public long MaxUploadBytes { get; init; } = 20L * 1024 * 1024;
 
+    /// <summary>
+    /// Requests per second one client (one remote IP address) may make on average, to any route but the page's files
+    /// and <c>/api/health</c>; 0 turns the limit off. A client may spend <see cref="BurstSeconds"/> of them at once
+    /// (a page of thumbnails), then waits: 429 with Retry-After. Forwarded-for headers are not trusted, so behind a
+    /// reverse proxy every client shares the proxy's limit.
+    /// </summary>
+    public int RateLimit { get; init; } = 20;
+
+    /// <summary>
+    /// Requests per second one client may make, on top of <see cref="RateLimit"/>, to the routes that cost seconds of
+    /// model time: uploads (POST /api/search, /api/annotate, /api/similar) and explanations (/api/explain, /api/explain.png);
+    /// 0 turns this limit off. A client may make <see cref="ExpensiveBurstSeconds"/> of them at once.
+    /// </summary>
+    public int ExpensiveRateLimit { get; init; } = 2;
+
+    /// <summary>How many seconds' worth of <see cref="RateLimit"/> a client may spend at once: 20/s lets the page load 200 thumbnails.</summary>
+    public const int BurstSeconds = 10;
+
+    /// <summary>How many seconds' worth of <see cref="ExpensiveRateLimit"/> a client may spend at once: the page asks for an explanation and its picture together.</summary>
+    public const int ExpensiveBurstSeconds = 5;
+
+    /// <summary>Highest rate either limit takes, so a burst still fits an int.</summary>
+    public const int MaxRateLimit = 100_000;
+
     /// <summary>Room for the multipart boundaries and headers around the file.</summary>
     public long MaxRequestBytes => MaxUploadBytes + (64 * 1024);
 
@@ -39,5 +64,9 @@ public sealed record ServerLimits
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxUploadBytes, 1, nameof(MaxUploadBytes));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxExplainGrid, ExplainOptions.MinGrid, nameof(MaxExplainGrid));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxExplainGrid, ExplainOptions.MaxGrid, nameof(MaxExplainGrid));
+        ArgumentOutOfRangeException.ThrowIfNegative(RateLimit, nameof(RateLimit));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(RateLimit, MaxRateLimit, nameof(RateLimit));
+        ArgumentOutOfRangeException.ThrowIfNegative(ExpensiveRateLimit, nameof(ExpensiveRateLimit));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ExpensiveRateLimit, MaxRateLimit, nameof(ExpensiveRateLimit));
     }
 }

@@ -5,7 +5,7 @@ namespace Itm.Server;
 /// <summary>What <c>itm serve</c> serves, where it listens, and the limits of one request.</summary>
 public sealed record ServerOptions
 {
-    /// <summary>Loopback only: the API has no authentication, so reaching it from another machine is an explicit choice.</summary>
+    /// <summary>Loopback only: reaching the server from another machine is an explicit choice (best made with <see cref="ApiKey"/>).</summary>
     public const string DefaultUrls = "http://127.0.0.1:5000";
 
     /// <summary>Index folder written by <c>itm index</c>.</summary>
@@ -16,6 +16,19 @@ public sealed record ServerOptions
 
     /// <summary>Image feature cache folder for uploaded images; null for the default.</summary>
     public string? CacheDir { get; init; }
+
+    /// <summary>
+    /// When set, every <c>/api</c> route but <c>/api/health</c> answers 401 unless the request carries this key, as
+    /// <c>X-Api-Key: KEY</c> or <c>Authorization: Bearer KEY</c> (the page asks for it once and keeps it in a
+    /// same-site session cookie). Null: no key, fine on loopback. Any route that changes the index must require it.
+    /// </summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>
+    /// How long stopping (Ctrl+C) waits for the requests in flight to finish before it cuts them off: long enough for
+    /// the slowest request, an explanation at the finest grid. No new connection is accepted meanwhile.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public ServerLimits Limits { get; init; } = new();
 
@@ -34,6 +47,12 @@ public sealed record ServerOptions
             }
         }
 
+        if (ApiKey is not null && (ApiKey.Length == 0 || ApiKey.Any(c => c is <= ' ' or > '~')))
+        {
+            throw new ArgumentException("The API key must be printable ASCII without spaces, so it fits in a header.", nameof(ApiKey));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(ShutdownTimeout, TimeSpan.Zero, nameof(ShutdownTimeout));
         Limits.Validate();
         Thumbnails.Validate();
     }

@@ -1,3 +1,5 @@
+using Itm.Cli.Commands;
+
 namespace Itm.Cli.Tests;
 
 /// <summary>
@@ -33,6 +35,57 @@ public sealed class ServeCommandTests
 
         Assert.Equal(2, code);
         Assert.Contains("ftp://127.0.0.1:21", output);
+    }
+
+    [Theory]
+    [InlineData("--rate-limit", "-1")]
+    [InlineData("--rate-limit", "abc")]
+    [InlineData("--rate-limit", "100001")]
+    [InlineData("--expensive-rate-limit", "-3")]
+    [InlineData("--expensive-rate-limit", "1.5")]
+    public void A_bad_rate_limit_is_bad_usage_naming_the_option(string option, string value)
+    {
+        var (code, output) = CliRunner.Run("serve", "--db", "index", option, value);
+
+        Assert.Equal(2, code);
+        Assert.Contains(option, output);
+    }
+
+    [Theory]
+    [InlineData("has space")]
+    [InlineData("")]
+    public void An_api_key_that_cannot_be_sent_in_a_header_is_bad_usage(string key)
+    {
+        var (code, output) = CliRunner.Run("serve", "--db", "index", "--api-key", key);
+
+        Assert.Equal(2, code);
+        Assert.Contains("--api-key", output);
+    }
+
+    [Fact]
+    public void Serve_options_reach_the_server()
+    {
+        var settings = new ServeSettings { Db = "index", ApiKey = "s3cret", RateLimit = 7, ExpensiveRateLimit = 0 };
+
+        var options = settings.ToServerOptions();
+
+        Assert.Equal("s3cret", options.ApiKey);
+        Assert.Equal(7, options.Limits.RateLimit);
+        Assert.Equal(0, options.Limits.ExpensiveRateLimit);
+        Assert.Equal(20, new ServeSettings().RateLimit);
+        Assert.Equal(2, new ServeSettings().ExpensiveRateLimit);
+    }
+
+    [Fact]
+    public void Help_lists_the_hardening_options()
+    {
+        var (code, output) = CliRunner.Run("serve", "--help");
+
+        Assert.Equal(0, code);
+        Assert.Contains("--api-key", output);
+        Assert.Contains("--rate-limit", output);
+        Assert.Contains("--expensive-rate-limit", output);
+        Assert.Contains(ServeSettings.ApiKeyVariable, output);
     }
 
     [Fact]

@@ -184,6 +184,41 @@ public sealed class PageBrowserTests : IClassFixture<CalibratedIndex>
         Assert.Equal(0, await page.EvaluateAsync<int>(LineAt));
     }
 
+    [Fact]
+    public async Task With_an_api_key_the_page_asks_for_it_once_and_then_works_images_included()
+    {
+        // The default rate limits too: a page of results and its thumbnails stays within them.
+        const string Key = "page-key/1;%";
+        var top = served.Queries.Search("a red square", 1)[0];
+        await using var app = await StartServerAsync(served.Options with { ApiKey = Key, Limits = new ServerLimits() });
+        await using var browser = await LaunchAsync();
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        int prompts = 0;
+        page.Dialog += async (_, dialog) =>
+        {
+            prompts++;
+            await dialog.AcceptAsync(Key);
+        };
+
+        await page.GotoAsync(app.Urls.First());
+        await page.Locator("#stats:has-text('images')").WaitForAsync();
+        await page.FillAsync("#q", "a red square");
+        await page.PressAsync("#q", "Enter");
+        var first = page.Locator("#results .card").First;
+        await first.WaitForAsync();
+        // Polled: WaitForFunctionAsync evaluates a string, which the page's CSP forbids.
+        const string ImagesLoaded = "() => [...document.querySelectorAll('#results .card img')].every(img => img.complete && img.naturalWidth > 0)";
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await page.EvaluateAsync<bool>(ImagesLoaded) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(await page.EvaluateAsync<bool>(ImagesLoaded), "The thumbnails did not load with the key.");
+        Assert.Equal(1, prompts);
+        Assert.Equal(top.RelativePath, await first.GetAttributeAsync("data-path"));
+    }
+
     private static async Task<string?[]> CardPathsAsync(IPage page)
     {
         var cards = page.Locator("#results .card");

@@ -33,7 +33,15 @@ public sealed class ServeCommand : AsyncCommand<ServeSettings>
             console.MarkupLine($"Serving [bold]{Markup.Escape(options.IndexDir)}[/] at [bold link]{Markup.Escape(url)}/[/]  (API: {Markup.Escape(url)}/openapi/v1.json)");
         }
 
-        console.MarkupLine("Press Ctrl+C to stop.");
+        if (options.ApiKey is null && app.Urls.Any(url => !IsLoopback(url)))
+        {
+            console.MarkupLine("[yellow]Warning:[/] listening beyond this machine without an API key; anyone who can reach it can use the API (see --api-key).");
+        }
+
+        console.MarkupLine("Press Ctrl+C to stop; requests in flight are finished first.");
         await app.WaitForShutdownAsync(cancellationToken);
     }
+
+    private static bool IsLoopback(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address)));
 }

@@ -13,7 +13,7 @@ public sealed class ServeSettings : CommandSettings
     public string? Db { get; init; }
 
     [CommandOption("--urls <URLS>")]
-    [Description("Where to listen, ';'-separated. Loopback by default: the API has no authentication.")]
+    [Description("Where to listen, ';'-separated. Loopback by default; to listen on other addresses, set an API key too.")]
     [DefaultValue(ServerOptions.DefaultUrls)]
     public string Urls { get; init; } = ServerOptions.DefaultUrls;
 
@@ -21,10 +21,37 @@ public sealed class ServeSettings : CommandSettings
     [Description("Image feature cache folder for uploaded images (default: $ITM_CACHE or ~/.cache/itm).")]
     public string? Cache { get; init; }
 
+    [CommandOption("--api-key <KEY>")]
+    [Description("Require this key (header X-Api-Key or Authorization: Bearer) on every /api route but /api/health; the page asks for it once. Default: $" + ApiKeyVariable + ", else none. The variable keeps it out of the process list.")]
+    public string? ApiKey { get; init; }
+
+    [CommandOption("--rate-limit <N>")]
+    [Description("Requests per second each client (remote IP) may make, with bursts of 10 s' worth; over it: 429. 0 = no limit.")]
+    [DefaultValue(20)]
+    public int RateLimit { get; init; } = 20;
+
+    [CommandOption("--expensive-rate-limit <N>")]
+    [Description("Requests per second each client may make to uploads and explanations, with bursts of 5 s' worth. 0 = no limit.")]
+    [DefaultValue(2)]
+    public int ExpensiveRateLimit { get; init; } = 2;
+
+    /// <summary>Where the API key is read from when <c>--api-key</c> is not given.</summary>
+    public const string ApiKeyVariable = "ITM_API_KEY";
+
     public override ValidationResult Validate() =>
         string.IsNullOrWhiteSpace(Db) ? ValidationResult.Error("--db is required: the index folder written by itm index.")
         : string.IsNullOrWhiteSpace(Urls) ? ValidationResult.Error("--urls needs at least one URL, e.g. http://127.0.0.1:5000.")
+        : RateLimit is < 0 or > ServerLimits.MaxRateLimit ? ValidationResult.Error($"--rate-limit must be 0 (no limit) to {ServerLimits.MaxRateLimit} requests per second, not {RateLimit}.")
+        : ExpensiveRateLimit is < 0 or > ServerLimits.MaxRateLimit ? ValidationResult.Error($"--expensive-rate-limit must be 0 (no limit) to {ServerLimits.MaxRateLimit} requests per second, not {ExpensiveRateLimit}.")
+        : ApiKey is not null && (ApiKey.Length == 0 || ApiKey.Any(c => c is <= ' ' or > '~')) ? ValidationResult.Error("--api-key must be printable ASCII without spaces (it is sent in a header).")
         : ValidationResult.Success();
 
-    public ServerOptions ToServerOptions() => new() { IndexDir = Db!, Urls = Urls, CacheDir = Cache };
+    public ServerOptions ToServerOptions() => new()
+    {
+        IndexDir = Db!,
+        Urls = Urls,
+        CacheDir = Cache,
+        ApiKey = ApiKey ?? (Environment.GetEnvironmentVariable(ApiKeyVariable) is { Length: > 0 } key ? key : null),
+        Limits = new ServerLimits { RateLimit = RateLimit, ExpensiveRateLimit = ExpensiveRateLimit },
+    };
 }

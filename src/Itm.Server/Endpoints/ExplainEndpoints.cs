@@ -1,5 +1,6 @@
 using Itm.Search.Explanations;
 using Itm.Search.Queries;
+using Itm.Server.Access;
 using Itm.Server.Contracts;
 using Itm.Server.Problems;
 using Itm.Server.Requests;
@@ -23,7 +24,9 @@ internal static class ExplainEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .RequireRateLimiting(ClientRateLimits.Expensive)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapGet("/explain.png", Overlay)
             .WithName("ExplainOverlay")
             .WithSummary("The heatmap of an explanation drawn over the image as the model saw it, its peak outlined (PNG).")
@@ -31,7 +34,9 @@ internal static class ExplainEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .RequireRateLimiting(ClientRateLimits.Expensive)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
     /// <param name="image">The id of the indexed image.</param>

@@ -3,14 +3,18 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Itm.Server.Endpoints;
 
-/// <summary><c>GET /api/health</c> and <c>GET /api/stats</c>: whether the index answers, and what it holds.</summary>
+/// <summary>
+/// <c>GET /api/health</c> and <c>GET /api/stats</c>: whether the index answers, and what it holds. Health is open to
+/// monitors: no rate limit, no API key.
+/// </summary>
 internal static class StatusEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
         api.MapGet("/health", Health)
             .WithName("Health")
-            .WithSummary("ok once the index is open and readable.");
+            .WithSummary("ok once the index is open and readable.")
+            .DisableRateLimiting();
         api.MapGet("/stats", Stats)
             .WithName("Stats")
             .WithSummary("Counts, model, vector dimension, search structure and request limits.");

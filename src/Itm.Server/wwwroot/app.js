@@ -33,9 +33,21 @@ let explaining = false;
 
 // ---- talking to the API ----------------------------------------------------------------------------------------
 
+// A server started with --api-key answers 401 until it gets the key. The page asks for it once and keeps it in a
+// session cookie sent only to this site (SameSite=Strict), so thumbnails and images, which can't carry a header, get it too.
+const KEY_COOKIE = 'itm-api-key';
+
+function askForKey() {
+  const key = window.prompt('This server needs its API key:');
+  if (!key) return false;
+  document.cookie = `${KEY_COOKIE}=${encodeURIComponent(key.trim())}; path=/; SameSite=Strict`;
+  return true;
+}
+
 /** The JSON of a successful response; otherwise throws with the problem's detail (RFC 7807), which says what to change. */
 async function api(url, options) {
-  const response = await fetch(url, options);
+  let response = await fetch(url, options);
+  if (response.status === 401 && askForKey()) response = await fetch(url, options);
   const body = await response.json().catch(() => null);
   if (!response.ok) {
     throw new Error(body?.detail ?? body?.title ?? `${response.status} ${response.statusText}`);

@@ -17,7 +17,12 @@ public sealed class CalibratedIndex : IDisposable
     public CalibratedIndex()
     {
         Folder = new IndexedFolder();
-        Options = new ServerOptions { IndexDir = Folder.Db, CacheDir = Folder.Cache };
+        Options = new ServerOptions
+        {
+            IndexDir = Folder.Db,
+            CacheDir = Folder.Cache,
+            Limits = new ServerLimits { RateLimit = 0, ExpensiveRateLimit = 0 },
+        };
         using (var service = QueryService.Open(Folder.Db, new QueryOptions { CacheDir = Folder.Cache }))
         {
             Ranking = service.Search(Query, 30);

@@ -23,7 +23,9 @@ public sealed class ServedIndex : IDisposable
         {
             IndexDir = Folder.Db,
             CacheDir = Folder.Cache,
-            Limits = new ServerLimits { MaxUploadBytes = UploadLimit },
+            // No rate limits: the tests share one client and make far more requests than a person would; RateLimitTests
+            // and the browser test with a key turn them on.
+            Limits = new ServerLimits { MaxUploadBytes = UploadLimit, RateLimit = 0, ExpensiveRateLimit = 0 },
         };
         Factory = new ItmServerFactory(Options);
         Queries = QueryService.Open(Folder.Db, new QueryOptions { CacheDir = Folder.Cache });
