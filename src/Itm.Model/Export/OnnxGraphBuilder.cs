@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Itm.Model.ImageEncoders.Onnx;
+using static Itm.Model.ImageEncoders.Onnx.OnnxFields;
 
 namespace Itm.Model.Export;
 
@@ -26,16 +27,6 @@ internal readonly record struct OnnxDim(long? Value, string? Symbol)
 internal sealed class OnnxAttr
 {
     // AttributeProto fields and AttributeType values, from onnx/onnx.proto.
-    private const int FieldName = 1;
-    private const int FieldFloat = 2;
-    private const int FieldInt = 3;
-    private const int FieldString = 4;
-    private const int FieldInts = 8;
-    private const int FieldType = 20;
-    private const int TypeFloat = 1;
-    private const int TypeInt = 2;
-    private const int TypeString = 3;
-    private const int TypeInts = 7;
 
     private readonly Action<ProtoWriter> write;
 
@@ -43,34 +34,34 @@ internal sealed class OnnxAttr
 
     public static OnnxAttr Int(string name, long value) => new(w =>
     {
-        w.WriteString(FieldName, name);
-        w.WriteVarint(FieldInt, (ulong)value);
-        w.WriteVarint(FieldType, TypeInt);
+        w.WriteString(AttributeName, name);
+        w.WriteVarint(AttributeInt, (ulong)value);
+        w.WriteVarint(AttributeType, AttributeTypeInt);
     });
 
     public static OnnxAttr Float(string name, float value) => new(w =>
     {
-        w.WriteString(FieldName, name);
-        w.WriteFixed32(FieldFloat, BitConverter.SingleToUInt32Bits(value));
-        w.WriteVarint(FieldType, TypeFloat);
+        w.WriteString(AttributeName, name);
+        w.WriteFixed32(AttributeFloat, BitConverter.SingleToUInt32Bits(value));
+        w.WriteVarint(AttributeType, AttributeTypeFloat);
     });
 
     public static OnnxAttr String(string name, string value) => new(w =>
     {
-        w.WriteString(FieldName, name);
-        w.WriteString(FieldString, value);
-        w.WriteVarint(FieldType, TypeString);
+        w.WriteString(AttributeName, name);
+        w.WriteString(AttributeString, value);
+        w.WriteVarint(AttributeType, AttributeTypeString);
     });
 
     public static OnnxAttr Ints(string name, params long[] values) => new(w =>
     {
-        w.WriteString(FieldName, name);
+        w.WriteString(AttributeName, name);
         foreach (var v in values)
         {
-            w.WriteVarint(FieldInts, (ulong)v);
+            w.WriteVarint(AttributeInts, (ulong)v);
         }
 
-        w.WriteVarint(FieldType, TypeInts);
+        w.WriteVarint(AttributeType, AttributeTypeInts);
     });
 
     public ProtoWriter ToProto()
@@ -91,41 +82,6 @@ internal sealed class OnnxGraphBuilder
     public const long Opset = 17;
     public const long IrVersion = 8;
 
-    // Field numbers from onnx/onnx.proto.
-    private const int ModelIrVersion = 1;
-    private const int ModelProducerName = 2;
-    private const int ModelProducerVersion = 3;
-    private const int ModelDocString = 6;
-    private const int ModelGraph = 7;
-    private const int ModelOpsetImport = 8;
-    private const int ModelMetadata = 14;
-    private const int OpsetDomain = 1;
-    private const int OpsetVersion = 2;
-    private const int EntryKey = 1;
-    private const int EntryValue = 2;
-    private const int GraphNode = 1;
-    private const int GraphName = 2;
-    private const int GraphInitializer = 5;
-    private const int GraphInput = 11;
-    private const int GraphOutput = 12;
-    private const int NodeInput = 1;
-    private const int NodeOutput = 2;
-    private const int NodeName = 3;
-    private const int NodeOpType = 4;
-    private const int NodeAttribute = 5;
-    private const int ValueInfoName = 1;
-    private const int ValueInfoType = 2;
-    private const int ValueInfoDoc = 3;
-    private const int TypeTensor = 1;
-    private const int TensorTypeElemType = 1;
-    private const int TensorTypeShape = 2;
-    private const int ShapeDim = 1;
-    private const int DimValue = 1;
-    private const int DimParam = 2;
-    private const int TensorDims = 1;
-    private const int TensorDataType = 2;
-    private const int TensorName = 8;
-    private const int TensorRawData = 9;
 
     private readonly string prefix;
     private readonly ProtoWriter nodes = new(4096);

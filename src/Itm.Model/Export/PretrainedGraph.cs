@@ -1,4 +1,5 @@
 using Itm.Model.ImageEncoders.Onnx;
+using static Itm.Model.ImageEncoders.Onnx.OnnxFields;
 
 namespace Itm.Model.Export;
 
@@ -10,20 +11,6 @@ namespace Itm.Model.Export;
 /// </summary>
 internal static class PretrainedGraph
 {
-    private const int ModelGraph = 7;
-    private const int ModelOpsetImport = 8;
-    private const int OpsetDomain = 1;
-    private const int OpsetVersion = 2;
-    private const int GraphNode = 1;
-    private const int GraphInitializer = 5;
-    private const int GraphInput = 11;
-    private const int GraphOutput = 12;
-    private const int NodeAttribute = 5;
-    private const int AttributeName = 1;
-    private const int AttributeInt = 3;
-    private const int TensorName = 8;
-    private const int ValueInfoName = 1;
-
     private static readonly HashSet<string> Operators = new(StringComparer.Ordinal)
     {
         "Conv", "BatchNormalization", "Relu", "MaxPool", "AveragePool", "GlobalAveragePool", "Add",

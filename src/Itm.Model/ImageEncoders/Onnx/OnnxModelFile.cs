@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using static Itm.Model.ImageEncoders.Onnx.OnnxFields;
 
 namespace Itm.Model.ImageEncoders.Onnx;
 
@@ -21,42 +22,6 @@ public sealed record OnnxFloatTensor(string Name, long[] Dimensions, float[] Val
 /// </summary>
 public static class OnnxModelFile
 {
-    // Field numbers from onnx/onnx.proto (stable since IR version 1).
-    private const int ModelGraph = 7;
-    private const int GraphNode = 1;
-    private const int GraphInitializer = 5;
-    private const int GraphInput = 11;
-    private const int GraphOutput = 12;
-    private const int GraphValueInfo = 13;
-    private const int NodeInput = 1;
-    private const int NodeOutput = 2;
-    private const int NodeName = 3;
-    private const int NodeOpType = 4;
-    private const int NodeAttribute = 5;
-    private const int NodeDomain = 7;
-    private const int AttributeName = 1;
-    private const int AttributeFloat = 2;
-    private const int AttributeInt = 3;
-    private const int AttributeString = 4;
-    private const int AttributeFloats = 7;
-    private const int AttributeInts = 8;
-    private const int ValueInfoName = 1;
-    private const int ValueInfoType = 2;
-    private const int TypeTensor = 1;
-    private const int TensorTypeShape = 2;
-    private const int ShapeDim = 1;
-    private const int DimValue = 1;
-    private const int DimParam = 2;
-    private const int TensorDims = 1;
-    private const int TensorDataType = 2;
-    private const int TensorFloatData = 4;
-    private const int TensorInt64Data = 7;
-    private const int TensorName = 8;
-    private const int TensorRawData = 9;
-    private const int TensorDataLocation = 14;
-    private const int DataTypeFloat = 1;
-    private const int DataTypeInt64 = 7;
-
     /// <summary>
     /// Returns a copy of <paramref name="model"/> in which the first dimension of every graph input, output and
     /// intermediate shape annotation that is fixed at 1 is replaced by the symbolic <paramref name="dimensionName"/>,
