@@ -203,7 +203,8 @@ internal static class TestImages
         return [.. bytes];
     }
 
-    private static void AddChunk(List<byte> output, string type, byte[] data)
+    /// <summary>Appends a PNG chunk: its length, type, data and CRC-32.</summary>
+    public static void AddChunk(List<byte> output, string type, byte[] data)
     {
         var length = new byte[4];
         BinaryPrimitives.WriteInt32BigEndian(length, data.Length);

@@ -202,37 +202,10 @@ internal static class BadImageCorpus
         ihdr[8] = 16; // bit depth
         ihdr[9] = 2;  // truecolour RGB
         var output = new List<byte> { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A };
-        Chunk(output, "IHDR", ihdr);
-        Chunk(output, "IDAT", idat.ToArray());
-        Chunk(output, "IEND", []);
+        TestImages.AddChunk(output, "IHDR", ihdr);
+        TestImages.AddChunk(output, "IDAT", idat.ToArray());
+        TestImages.AddChunk(output, "IEND", []);
         return [.. output];
-    }
-
-    private static void Chunk(List<byte> output, string type, byte[] data)
-    {
-        var head = new byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(head, data.Length);
-        output.AddRange(head);
-        byte[] typed = [.. Encoding.ASCII.GetBytes(type), .. data];
-        output.AddRange(typed);
-        var crc = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typed));
-        output.AddRange(crc);
-    }
-
-    private static uint Crc32(ReadOnlySpan<byte> bytes)
-    {
-        uint crc = 0xFFFFFFFFu;
-        foreach (byte b in bytes)
-        {
-            crc ^= b;
-            for (int k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-        }
-
-        return ~crc;
     }
 
     /// <summary>
