@@ -19,12 +19,7 @@ public static class ModelFingerprint
             throw new ModelFolderException($"{weights} is missing: the model folder is incomplete.");
         }
 
-        string weightsHash;
-        using (var stream = new FileStream(weights, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan))
-        {
-            weightsHash = Convert.ToHexStringLower(SHA256.HashData(stream));
-        }
-
+        string weightsHash = ModelFolder.HashWeights(weights);
         string identity = $"weights {weightsHash}\nimage-input {manifest.ImageInput.Fingerprint}\ntext-features {manifest.TextFeaturizerHash}\n";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)));
     }

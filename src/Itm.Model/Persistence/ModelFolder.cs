@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Itm.Data.IO;
@@ -87,13 +88,27 @@ public static class ModelFolder
         // A calibration belongs to the weights it was fitted with: new weights need a new one.
         File.Delete(Path.Combine(folder, CalibrationFile));
 
-        AtomicFile.WriteVia(Path.Combine(folder, WeightsFile), temporary => model.save(temporary));
-        WriteManifest(folder, manifest with { StateDict = DescribeStateDict(model), TextFeaturizerHash = text.Hash, TextFeatureCount = text.FeatureCount });
+        string weights = Path.Combine(folder, WeightsFile);
+        AtomicFile.WriteVia(weights, temporary => model.save(temporary));
+        WriteManifest(folder, manifest with
+        {
+            StateDict = DescribeStateDict(model),
+            TextFeaturizerHash = text.Hash,
+            TextFeatureCount = text.FeatureCount,
+            WeightsSha256 = HashWeights(weights),
+        });
     }
 
     /// <summary>Writes the folder of a model whose text channel reads featurized ids.</summary>
     public static void Save(string folder, JointEmbeddingModel model, ModelManifest manifest, ITextFeaturizer featurizer) =>
         Save(folder, model, manifest, TextInputSource.FromFeaturizer(featurizer));
+
+    /// <summary>SHA-256 of a weights file, lower-case hex (what <see cref="ModelManifest.WeightsSha256"/> holds).</summary>
+    public static string HashWeights(string weightsPath)
+    {
+        using var stream = new FileStream(weightsPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
 
     public static void WriteManifest(string folder, ModelManifest manifest)
     {
@@ -190,6 +205,14 @@ public static class ModelFolder
         {
             model.Dispose();
             throw new ModelFolderException($"{weights} is missing: the model folder is incomplete.");
+        }
+
+        if (manifest.WeightsSha256 is { } expectedHash && HashWeights(weights) is var actualHash && actualHash != expectedHash)
+        {
+            model.Dispose();
+            throw new ModelFolderException(
+                $"{weights} is damaged or was replaced: its SHA-256 is {actualHash[..12]}…, but {ManifestFile} recorded {expectedHash[..Math.Min(12, expectedHash.Length)]}… when it was saved. " +
+                "Restore the folder from a copy, or retrain the model.");
         }
 
         model.load(weights, strict: true);

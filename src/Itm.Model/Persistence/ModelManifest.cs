@@ -39,6 +39,12 @@ public sealed record ModelManifest
     /// <summary>The pinned state-dict keys with their shapes, e.g. <c>text.output.weight [256,1024]</c>.</summary>
     public required IReadOnlyList<string> StateDict { get; init; }
 
+    /// <summary>
+    /// SHA-256 of <c>weights.dat</c> as it was saved, checked on every load so a damaged or swapped weights file is
+    /// refused with a clear message instead of loaded (or crashing the loader). Null in folders saved before it existed.
+    /// </summary>
+    public string? WeightsSha256 { get; init; }
+
     public DatasetInfo? Dataset { get; init; }
 
     public JsonObject? Training { get; init; }
