@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Itm.Server.Problems;
 
 namespace Itm.Server.Access;
 
@@ -42,19 +43,9 @@ internal sealed class ApiKeyCheck
             return;
         }
 
-        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         context.Response.Headers.WWWAuthenticate = "Bearer realm=\"itm\"";
-        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status401Unauthorized,
-                Title = "API key required",
-                Detail = $"This server needs its API key: send it as '{Header}: KEY' or 'Authorization: Bearer KEY'.",
-            },
-        });
+        await ProblemResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, "API key required",
+            $"This server needs its API key: send it as '{Header}: KEY' or 'Authorization: Bearer KEY'.");
     }
 
     private static string? Presented(HttpRequest request)

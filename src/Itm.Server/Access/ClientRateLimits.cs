@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
+using Itm.Server.Problems;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Itm.Server.Access;
@@ -58,16 +59,7 @@ internal static class ClientRateLimits
             ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
             : 1;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests",
-                Detail = $"This client has made more requests than the server allows; try again in {seconds} s.",
-            },
-        });
+        await ProblemResponses.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests",
+            $"This client has made more requests than the server allows; try again in {seconds} s.");
     }
 }
