@@ -9,4 +9,10 @@ public sealed record QueryOptions
     public string? CacheDir { get; init; }
 
     public VectorIndexOptions Search { get; init; } = new();
+
+    /// <summary>
+    /// How many recently searched sentences keep their vectors, so a repeated query skips the text encoder; 0 turns the
+    /// cache off. 4,096 vectors of a 256-d model take 4 MB.
+    /// </summary>
+    public int SentenceCacheSize { get; init; } = 4096;
 }

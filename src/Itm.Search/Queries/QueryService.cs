@@ -82,7 +82,8 @@ public sealed class QueryService : IDisposable
         var reader = IndexReader.Open(indexDir, options.Search);
         var identity = reader.Identity;
         var model = new ModelEmbedders(identity.ModelDir, options.CacheDir, identity.ModelFingerprint, reader.Folder);
-        return new QueryService(reader, model, text ?? model);
+        text ??= options.SentenceCacheSize > 0 ? new SentenceVectorCache(model, options.SentenceCacheSize) : model;
+        return new QueryService(reader, model, text);
     }
 
     /// <summary>The <paramref name="k"/> images that best match a sentence (see the other overload for <paramref name="minPrecision"/>).</summary>

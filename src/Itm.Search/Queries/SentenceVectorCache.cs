@@ -1,0 +1,93 @@
+using Itm.Index.Indexing;
+
+namespace Itm.Search.Queries;
+
+/// <summary>
+/// Remembers the vectors of the most recently embedded sentences (least recently used out first), so a query typed
+/// again — the same search paged, re-weighted, or simply popular — costs a lookup instead of a run of the text
+/// encoder (MiniLM: milliseconds per sentence, most of a search's time). Sentences are keyed exactly as given: the
+/// text channel's own normalisation decides what else is equal.
+/// </summary>
+internal sealed class SentenceVectorCache : ITextEmbedder
+{
+    private readonly ITextEmbedder encoder;
+    private readonly int capacity;
+    private readonly Dictionary<string, LinkedListNode<(string Sentence, float[] Vector)>> entries = new(StringComparer.Ordinal);
+    private readonly LinkedList<(string Sentence, float[] Vector)> recency = new();
+    private readonly Lock gate = new();
+
+    public SentenceVectorCache(ITextEmbedder encoder, int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        this.encoder = encoder;
+        this.capacity = capacity;
+    }
+
+    /// <summary>How many sentences were answered from the cache (tests, stats).</summary>
+    public long Hits { get; private set; }
+
+    public float[] Embed(IReadOnlyList<string> sentences)
+    {
+        float[][] vectors = new float[sentences.Count][];
+        var missing = new List<int>();
+        lock (gate)
+        {
+            for (int i = 0; i < sentences.Count; i++)
+            {
+                if (entries.TryGetValue(sentences[i], out var node))
+                {
+                    recency.Remove(node);
+                    recency.AddFirst(node);
+                    vectors[i] = node.Value.Vector;
+                    Hits++;
+                }
+                else
+                {
+                    missing.Add(i);
+                }
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            // The encoder runs outside the lock: a cache hit never waits behind another caller's encoding.
+            float[] encoded = encoder.Embed([.. missing.Select(i => sentences[i])]);
+            int dimension = encoded.Length / missing.Count;
+            lock (gate)
+            {
+                for (int m = 0; m < missing.Count; m++)
+                {
+                    float[] vector = encoded.AsSpan(m * dimension, dimension).ToArray();
+                    vectors[missing[m]] = vector;
+                    Remember(sentences[missing[m]], vector);
+                }
+            }
+        }
+
+        int width = vectors.Length == 0 ? 0 : vectors[0].Length;
+        float[] rows = new float[sentences.Count * width];
+        for (int i = 0; i < vectors.Length; i++)
+        {
+            vectors[i].CopyTo(rows, i * width);
+        }
+
+        return rows;
+    }
+
+    private void Remember(string sentence, float[] vector)
+    {
+        if (entries.ContainsKey(sentence))
+        {
+            return;
+        }
+
+        if (entries.Count == capacity)
+        {
+            var oldest = recency.Last!;
+            recency.RemoveLast();
+            entries.Remove(oldest.Value.Sentence);
+        }
+
+        entries[sentence] = recency.AddFirst((sentence, vector));
+    }
+}
