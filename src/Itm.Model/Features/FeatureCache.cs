@@ -8,8 +8,9 @@ namespace Itm.Model.Features;
 /// <summary>
 /// Feature vectors on disk, keyed by (SHA-256 of the image file's bytes, extractor fingerprint): a renamed or copied
 /// file hits, an edited file misses, and a new model or preprocessing never sees old vectors. One small file per
-/// vector, <c>&lt;root&gt;/&lt;fingerprint&gt;/&lt;first two hex digits&gt;/&lt;hash&gt;.f32</c>, written atomically and
-/// checksummed, so a killed run can leave at worst an orphaned temporary file, never an entry that reads back wrong.
+/// vector, <c>&lt;root&gt;/&lt;fingerprint&gt;/&lt;first two hex digits&gt;/&lt;hash&gt;.f32</c>, renamed into place and
+/// checksummed, so a killed run can leave at worst an orphaned temporary file, never an entry that reads back wrong
+/// (entries are not flushed to disk: after a power cut a torn one fails its checksum and is recomputed).
 /// Safe for concurrent readers and writers (several processes included): the last complete write wins.
 /// </summary>
 public sealed class FeatureCache
@@ -74,7 +75,14 @@ public sealed class FeatureCache
         }
 
         var bytes = Encode(vector);
-        AtomicFile.Write(PathOf(contentHash, fingerprint), stream => stream.Write(bytes));
+
+        // Renamed into place but not flushed to disk: an fsync per vector cost more than the network did per image,
+        // and the checksum already makes an entry torn by a crash read back as absent, so it is recomputed.
+        AtomicFile.WriteVia(PathOf(contentHash, fingerprint), temporary =>
+        {
+            using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1);
+            stream.Write(bytes);
+        });
     }
 
     internal static byte[] Encode(ReadOnlySpan<float> vector)

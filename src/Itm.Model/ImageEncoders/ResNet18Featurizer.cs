@@ -60,6 +60,7 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
+        _sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", Options.IntraOpSpinning ? "1" : "0");
         try
         {
             _session = new InferenceSession(sessionPath, _sessionOptions);

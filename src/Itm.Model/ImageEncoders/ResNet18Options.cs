@@ -40,6 +40,13 @@ public sealed record ResNet18Options
     /// <summary>Threads decoding and resizing images while the network runs; 2 keeps a 2-core machine's network fed with photos.</summary>
     public int DecoderThreads { get; init; } = 2;
 
+    /// <summary>
+    /// Whether ONNX Runtime's intra-op threads spin between operators instead of sleeping. Spinning saves a wake-up per
+    /// operator when the network has the cores to itself; here the decoder threads share them, and a spinning thread
+    /// takes the core a decoder needs.
+    /// </summary>
+    public bool IntraOpSpinning { get; init; }
+
     /// <summary>Cache root for the batch-enabled model copy; null for <see cref="Features.CacheDirectory.Resolve"/>'s default.</summary>
     public string? CacheDirectory { get; init; }
 

@@ -33,6 +33,23 @@ public sealed class ResNet18FeaturizerTests : IClassFixture<ResNet18Fixture>, ID
     }
 
     [Fact]
+    public void Should_Give_The_Same_Features_Whether_Or_Not_The_Threads_Spin()
+    {
+        // Given a featurizer whose intra-op threads spin (ONNX Runtime's default) beside the fixture's, which sleep
+        var paths = _images.Write(5, seed: 9);
+        using var spinning = new ResNet18Featurizer(_models.Batched.Options with { IntraOpSpinning = true });
+        Assert.False(_models.Batched.Options.IntraOpSpinning);
+
+        // When both extract the same images
+        var expected = spinning.Extract(paths, progress: null, CancellationToken.None);
+        var actual = _models.Batched.Extract(paths, progress: null, CancellationToken.None);
+
+        // Then the vectors are identical to the bit, so one fingerprint (and one cache entry) serves both
+        Assert.Equal(spinning.Fingerprint, _models.Batched.Fingerprint);
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
     public void Should_Preprocess_Exactly_As_The_Prep_Model_Computes()
     {
         // Given a decoded image as the RGB planar 0-255 tensor the prep model takes
