@@ -128,7 +128,7 @@ public static class Trainer
 
     private static double RunEpoch(
         JointEmbeddingModel model,
-        OptimizerHelper optimizer,
+        Adam optimizer,
         TrainingData train,
         TrainerOptions options,
         int epoch,
@@ -141,11 +141,8 @@ public static class Trainer
         model.train();
         torch.manual_seed(EpochSeed(options.Seed, epoch));
         var rng = new Random(EpochSeed(options.Seed, epoch));
-        int[] order = Enumerable.Range(0, train.Sentences.Count).ToArray();
-        rng.Shuffle(order);
-
-        // A last batch of one pair has no negatives: it is dropped (it's seen again next epoch, shuffled).
-        int steps = Math.Max(1, order.Length / options.BatchSize + (order.Length % options.BatchSize >= 2 ? 1 : 0));
+        var batches = EpochBatches(rng, train.Sentences.Count, options.BatchSize);
+        int steps = batches.Count;
         double lossSum = 0;
         int lossCount = 0;
         var clock = Stopwatch.StartNew();
@@ -154,15 +151,9 @@ public static class Trainer
         for (int step = 0; step < steps; step++)
         {
             cancellation.ThrowIfCancellationRequested();
-            int start = step * options.BatchSize;
-            int length = Math.Min(options.BatchSize, order.Length - start);
-            if (length < 2)
-            {
-                break;
-            }
-
             using var scope = NewDisposeScope();
-            var sentenceIds = order.AsSpan(start, length).ToArray();
+            var sentenceIds = batches[step];
+            int length = sentenceIds.Length;
             long[] imageIds = sentenceIds.Select(s => (long)train.SentenceImage[s]).ToArray();
             var images = model.EncodeImages(train.Images.index_select(0, tensor(imageIds)));   // [B, D]
             var texts = model.EncodeTexts(sentenceIds.Select(s => train.Sentences[s]).ToList()); // [B, D]
@@ -183,10 +174,11 @@ public static class Trainer
             }
 
             var loss = RankingLoss.Compute(batch, options.Loss, options.Negatives);
-            optimizer.zero_grad();
+            // Gradients are dropped rather than zeroed: backward then stores fresh ones instead of adding them to zeros,
+            // two passes less over every gradient (every parameter gets one each step, so Adam sees the same values).
+            model.zero_grad(set_to_none: true);
             loss.backward();
-            nn.utils.clip_grad_norm_(model.parameters(), options.GradientClip);
-            optimizer.step();
+            FusedAdam.ClipAndStep(optimizer, options.GradientClip);
 
             double value = loss.item<float>();
             lossSum += value;
@@ -197,6 +189,30 @@ public static class Trainer
 
         bank?.Dispose();
         return lossCount == 0 ? double.NaN : lossSum / lossCount;
+    }
+
+    /// <summary>
+    /// The batches of training sentence indices that epoch <paramref name="epoch"/> of a run seeded with
+    /// <paramref name="seed"/> visits, in order: what the loop trains on, so a benchmark or a peer implementation can
+    /// train on exactly the same batches.
+    /// </summary>
+    public static IReadOnlyList<int[]> EpochBatches(int seed, int epoch, int sentenceCount, int batchSize) =>
+        EpochBatches(new Random(EpochSeed(seed, epoch)), sentenceCount, batchSize);
+
+    /// <summary>A shuffle of the sentences cut into batches; <paramref name="rng"/> goes on to draw the epoch's random negatives.</summary>
+    private static List<int[]> EpochBatches(Random rng, int sentenceCount, int batchSize)
+    {
+        int[] order = Enumerable.Range(0, sentenceCount).ToArray();
+        rng.Shuffle(order);
+
+        // A last batch of one pair has no negatives: it is dropped (it's seen again next epoch, shuffled).
+        var batches = new List<int[]>();
+        for (int start = 0; start < order.Length && order.Length - start >= 2; start += batchSize)
+        {
+            batches.Add(order.AsSpan(start, Math.Min(batchSize, order.Length - start)).ToArray());
+        }
+
+        return batches;
     }
 
     private static RankingBatch WithRandomNegatives(

@@ -1,0 +1,234 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Itm.Training;
+
+/// <summary>
+/// Gradient-norm clipping and an Adam step done together, one pass over each parameter's memory, on the state of a
+/// TorchSharp <see cref="Adam"/> (so checkpoints keep its format). The same arithmetic, operation for operation, as
+/// <c>clip_grad_norm_</c> followed by <see cref="Adam.step"/>, which go over every gradient twice more and over every
+/// parameter eight times in separate kernels (scale, two moment updates, square root, division, epsilon, update), each
+/// a pass over memory: with a bag of 50,000 n-gram features × 1,024 that memory traffic is most of a training step.
+/// </summary>
+/// <remarks>
+/// Per element, with c the clipping factor, t the step, b1 = 1 − β1^t, b2 = 1 − β2^t (as torch computes them):
+/// g ← g·c; g ← g + λ·p (weight decay); m ← fma(g, 1 − β1, m·β1); v ← v·β2 + ((1 − β2)·g)·g;
+/// p ← p + ((−lr / b1)·m) / (√v / √b2 + ε). Everything is float32 with the rounding of libtorch's vectorised kernels
+/// (fused multiply-add where <c>add_</c> has one), so results match the unfused step except in the last bit of a few
+/// elements: libtorch takes √v from MKL's vector maths, which rounds about 0.6% of roots one unit in the last place off
+/// the correctly rounded root used here, and its scalar loop over a tensor's last few elements may round differently.
+/// Parameters that are not contiguous float32 tensors, AMSGrad and maximize go through TorchSharp's own step.
+/// </remarks>
+public static class FusedAdam
+{
+    /// <summary>Below this many elements a parameter is updated on the calling thread alone.</summary>
+    private const int ParallelThreshold = 1 << 16;
+
+    /// <summary>Elements per parallel work item: large enough to amortise scheduling, a multiple of the vector width.</summary>
+    private const int ChunkLength = 1 << 15;
+
+    /// <summary>Clips the global L2 norm of the gradients to <paramref name="maxNorm"/>, then takes one Adam step.</summary>
+    /// <returns>The gradients' total norm before clipping, as <c>clip_grad_norm_</c> returns it.</returns>
+    public static double ClipAndStep(Adam optimizer, double maxNorm)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        var states = optimizer.state_dict().State;
+        var items = new List<(Parameter Parameter, Tensor Grad, Adam.State State, Adam.Options Options)>();
+        int index = 0;
+        foreach (var group in optimizer.ParamGroups.Cast<Adam.ParamGroup>())
+        {
+            foreach (var parameter in group.Parameters)
+            {
+                var state = (Adam.State)states[index++];
+                var grad = parameter.grad;
+                if (grad is not null)
+                {
+                    items.Add((parameter, grad, state, (Adam.Options)group.Options));
+                }
+            }
+        }
+
+        try
+        {
+            if (items.Count == 0)
+            {
+                return 0;
+            }
+
+            var (totalNorm, scale) = ClipFactor(items.Select(i => i.Grad).ToList(), maxNorm);
+            if (items.Any(i => !Fusable(i.Parameter, i.Grad, i.State, i.Options)))
+            {
+                // The unfused path, with the gradients scaled as clip_grad_norm_ scales them.
+                using (no_grad())
+                {
+                    foreach (var item in items)
+                    {
+                        item.Grad.mul_(scale);
+                    }
+                }
+
+                optimizer.step();
+                return totalNorm;
+            }
+
+            using (no_grad())
+            {
+                foreach (var (parameter, grad, state, options) in items)
+                {
+                    state.step += 1;
+                    Update(parameter, grad, state, options, scale);
+                }
+            }
+
+            return totalNorm;
+        }
+        finally
+        {
+            foreach (var item in items)
+            {
+                item.Grad.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// What libtorch's <c>clip_grad_norm_</c> computes: the norm of the per-gradient norms, and the factor
+    /// min(maxNorm / (norm + 1e-6), 1) that it multiplies every gradient by, in the same float32 operations.
+    /// </summary>
+    private static (double TotalNorm, float Scale) ClipFactor(IReadOnlyList<Tensor> grads, double maxNorm)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var norms = grads.Select(g => g.norm()).ToList();
+        var total = norms.Count == 1 ? norms[0] : stack(norms).norm();
+        float totalNorm = total.item<float>();
+        // (norm + 1e-6) in float32, its reciprocal, times maxNorm, clamped to 1: the order the C++ code evaluates in.
+        float denominator = totalNorm + 1e-6f;
+        float scale = Math.Min((1f / denominator) * (float)maxNorm, 1f);
+        return (totalNorm, scale);
+    }
+
+    private static bool Fusable(Parameter parameter, Tensor grad, Adam.State state, Adam.Options options) =>
+        options.amsgrad != true && options.maximize != true
+        && parameter.device_type == DeviceType.CPU
+        && parameter.dtype == ScalarType.Float32 && grad.dtype == ScalarType.Float32
+        && parameter.is_contiguous() && grad.is_contiguous() && state.exp_avg.is_contiguous() && state.exp_avg_sq.is_contiguous()
+        && grad.numel() == parameter.numel();
+
+    private static void Update(Parameter parameter, Tensor grad, Adam.State state, Adam.Options options, float scale)
+    {
+        double beta1 = options.beta1 ?? 0.9, beta2 = options.beta2 ?? 0.999;
+        double biasCorrection1 = 1 - Math.Pow(beta1, state.step);
+        double biasCorrection2 = 1 - Math.Pow(beta2, state.step);
+        var constants = new AdamConstants(
+            Scale: scale,
+            WeightDecay: (float)(options.weight_decay ?? 0),
+            Beta1: (float)beta1,
+            OneMinusBeta1: (float)(1 - beta1),
+            Beta2: (float)beta2,
+            OneMinusBeta2: (float)(1 - beta2),
+            SqrtBiasCorrection2: (float)Math.Sqrt(biasCorrection2),
+            Epsilon: (float)(options.eps ?? 1e-8),
+            NegativeStepSize: (float)(-(options.LearningRate ?? 1e-3) / biasCorrection1));
+        var memory = new AdamMemory(Address(parameter), Address(grad), Address(state.exp_avg), Address(state.exp_avg_sq));
+        long length = parameter.numel();
+        int threads = Math.Max(1, get_num_threads());
+        if (length < ParallelThreshold || threads == 1)
+        {
+            UpdateRange(memory, constants, 0, length);
+            return;
+        }
+
+        long chunks = (length + ChunkLength - 1) / ChunkLength;
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, chunk =>
+        {
+            long start = chunk * ChunkLength;
+            UpdateRange(memory, constants, start, Math.Min(ChunkLength, length - start));
+        });
+    }
+
+    private static void UpdateRange(AdamMemory memory, AdamConstants c, long start, long length)
+    {
+        ref float p = ref Element(memory.Parameter, start);
+        ref float g = ref Element(memory.Grad, start);
+        ref float m = ref Element(memory.ExpAvg, start);
+        ref float v = ref Element(memory.ExpAvgSq, start);
+        nuint i = 0, n = (nuint)length;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var scale = Vector256.Create(c.Scale);
+            var weightDecay = Vector256.Create(c.WeightDecay);
+            var beta1 = Vector256.Create(c.Beta1);
+            var oneMinusBeta1 = Vector256.Create(c.OneMinusBeta1);
+            var beta2 = Vector256.Create(c.Beta2);
+            var oneMinusBeta2 = Vector256.Create(c.OneMinusBeta2);
+            var sqrtBiasCorrection2 = Vector256.Create(c.SqrtBiasCorrection2);
+            var epsilon = Vector256.Create(c.Epsilon);
+            var negativeStepSize = Vector256.Create(c.NegativeStepSize);
+            bool scaled = c.Scale != 1f, decayed = c.WeightDecay != 0f;
+            for (; i + (nuint)Vector256<float>.Count <= n; i += (nuint)Vector256<float>.Count)
+            {
+                var pv = Vector256.LoadUnsafe(ref p, i);
+                var gv = Vector256.LoadUnsafe(ref g, i);
+                if (scaled)
+                {
+                    gv *= scale;
+                }
+
+                if (decayed)
+                {
+                    gv = Vector256.FusedMultiplyAdd(pv, weightDecay, gv);
+                }
+
+                var mv = Vector256.FusedMultiplyAdd(gv, oneMinusBeta1, Vector256.LoadUnsafe(ref m, i) * beta1);
+                var vv = (Vector256.LoadUnsafe(ref v, i) * beta2) + (oneMinusBeta2 * gv * gv);
+                var denominator = (Vector256.Sqrt(vv) / sqrtBiasCorrection2) + epsilon;
+                pv += negativeStepSize * mv / denominator;
+                mv.StoreUnsafe(ref m, i);
+                vv.StoreUnsafe(ref v, i);
+                pv.StoreUnsafe(ref p, i);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            float gi = Unsafe.Add(ref g, i);
+            float pi = Unsafe.Add(ref p, i);
+            if (c.Scale != 1f)
+            {
+                gi *= c.Scale;
+            }
+
+            if (c.WeightDecay != 0f)
+            {
+                gi = MathF.FusedMultiplyAdd(pi, c.WeightDecay, gi);
+            }
+
+            float mi = MathF.FusedMultiplyAdd(gi, c.OneMinusBeta1, Unsafe.Add(ref m, i) * c.Beta1);
+            float vi = (Unsafe.Add(ref v, i) * c.Beta2) + (c.OneMinusBeta2 * gi * gi);
+            float denominator = (MathF.Sqrt(vi) / c.SqrtBiasCorrection2) + c.Epsilon;
+            Unsafe.Add(ref m, i) = mi;
+            Unsafe.Add(ref v, i) = vi;
+            Unsafe.Add(ref p, i) = pi + (c.NegativeStepSize * mi / denominator);
+        }
+    }
+
+    /// <summary>The address of a contiguous tensor's first element.</summary>
+    private static nint Address(Tensor tensor)
+    {
+        using var storage = tensor.storage<float>();
+        return storage.data_ptr() + (nint)(tensor.storage_offset() * sizeof(float));
+    }
+
+    private static ref float Element(nint address, long index) =>
+        ref Unsafe.Add(ref Unsafe.AddByteOffset(ref Unsafe.NullRef<float>(), address), (nint)index);
+
+    private readonly record struct AdamMemory(nint Parameter, nint Grad, nint ExpAvg, nint ExpAvgSq);
+
+    private readonly record struct AdamConstants(
+        float Scale, float WeightDecay, float Beta1, float OneMinusBeta1, float Beta2, float OneMinusBeta2,
+        float SqrtBiasCorrection2, float Epsilon, float NegativeStepSize);
+}
