@@ -1,17 +1,14 @@
-using System.Numerics.Tensors;
 using Itm.Index.Vectors;
 
 namespace Itm.Index.Search;
 
 /// <summary>
-/// Scores every live row against the query (SIMD dot products over the memory-mapped rows) and keeps the best in a
-/// <see cref="TopK"/> heap. Always exact; a single query splits a large file over the cores, a batch runs one query per core.
+/// Scores every live row against the queries (<see cref="ExactScan"/>: SIMD kernels over the memory-mapped rows, the
+/// rows split over the cores) and keeps the best of each in a <see cref="TopK"/> heap. Always exact. A batch reads the
+/// rows once for all its queries, so it is far faster per query than one query at a time.
 /// </summary>
 public sealed class ExactIndex : IVectorIndex
 {
-    // Below this many rows a scan finishes in well under a millisecond, less than starting tasks costs.
-    private const long RowsPerTask = 32_768;
-
     private readonly VectorRows rows;
     private readonly RowFilter filter;
 
@@ -32,25 +29,7 @@ public sealed class ExactIndex : IVectorIndex
     public IReadOnlyList<VectorHit> Search(ReadOnlySpan<float> query, int k)
     {
         CheckQuery(query.Length);
-        if (rows.Rows <= RowsPerTask)
-        {
-            return Scan(query, k, 0, rows.Rows).ToList();
-        }
-
-        var queryCopy = query.ToArray();
-        long chunks = (rows.Rows + RowsPerTask - 1) / RowsPerTask;
-        var best = new TopK(k);
-        var gate = new object();
-        Parallel.For(0, chunks, chunk =>
-        {
-            long start = chunk * RowsPerTask;
-            var local = Scan(queryCopy, k, start, Math.Min(rows.Rows, start + RowsPerTask));
-            lock (gate)
-            {
-                best.Merge(local);
-            }
-        });
-        return best.ToList();
+        return ExactScan.Run(rows, filter, query, k, Environment.ProcessorCount)[0].ToList();
     }
 
     public IReadOnlyList<IReadOnlyList<VectorHit>> SearchBatch(ReadOnlyMemory<float> queries, int k)
@@ -60,32 +39,12 @@ public sealed class ExactIndex : IVectorIndex
             throw new ArgumentException($"{queries.Length} floats are not whole queries of {Dimension}.", nameof(queries));
         }
 
-        var results = new IReadOnlyList<VectorHit>[queries.Length / Dimension];
-        Parallel.For(0, results.Length, q => results[q] = Scan(queries.Span.Slice(q * Dimension, Dimension), k, 0, rows.Rows).ToList());
-        return results;
+        return ExactScan.Run(rows, filter, queries.Span, k, Environment.ProcessorCount).Select(top => top.ToList()).ToArray();
     }
 
     public void Dispose()
     {
         // The rows belong to whoever mapped them.
-    }
-
-    private TopK Scan(ReadOnlySpan<float> query, int k, long start, long end)
-    {
-        var top = new TopK(k);
-        for (long row = start; row < end; row++)
-        {
-            if (filter.IsLive(row))
-            {
-                float score = TensorPrimitives.Dot(rows[row], query);
-                if (score >= top.Threshold)
-                {
-                    top.Offer(row, score);
-                }
-            }
-        }
-
-        return top;
     }
 
     private void CheckQuery(int length)

@@ -20,6 +20,19 @@ public sealed record VectorIndexOptions
     /// <summary>Candidate list size while searching ("ef"); raised to k when a query asks for more.</summary>
     public int ExpansionSearch { get; init; } = 64;
 
+    /// <summary>
+    /// The graph's copy of the vectors. Narrower copies make a smaller graph file and a faster walk; the candidates are
+    /// re-scored from the float32 rows when the graph is given them (see <see cref="HnswIndex.Open"/>). A saved graph
+    /// remembers its precision, so this only matters when building.
+    /// </summary>
+    public HnswPrecision Precision { get; init; } = HnswPrecision.Float32;
+
+    /// <summary>
+    /// With a narrower <see cref="Precision"/>: candidates fetched per requested hit for exact re-scoring (the walk
+    /// keeps at least <see cref="ExpansionSearch"/> candidates anyway, so up to that many cost only the re-scoring).
+    /// </summary>
+    public int RerankFactor { get; init; } = 4;
+
     /// <summary>Threads that insert into the graph.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
@@ -37,5 +50,10 @@ public sealed record VectorIndexOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(ExpansionAdd, 1, nameof(ExpansionAdd));
         ArgumentOutOfRangeException.ThrowIfLessThan(ExpansionSearch, 1, nameof(ExpansionSearch));
         ArgumentOutOfRangeException.ThrowIfLessThan(Threads, 1, nameof(Threads));
+        ArgumentOutOfRangeException.ThrowIfLessThan(RerankFactor, 1, nameof(RerankFactor));
+        if (!Enum.IsDefined(Precision))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Precision), Precision, "Not a graph precision.");
+        }
     }
 }

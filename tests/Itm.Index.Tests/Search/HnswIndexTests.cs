@@ -87,4 +87,22 @@ public sealed class HnswIndexTests : IDisposable
     {
         Assert.Equal(used, new VectorIndexOptions { Kind = asked }.Resolve(count));
     }
+
+    [Fact]
+    public void A_saved_graph_answers_a_large_batch_on_all_cores()
+    {
+        float[] data = ClusteredVectors.Generate(2000, Dim, clusters: 20, seed: 9);
+        using var rows = VectorRows.FromArray(data, Dim);
+        string path = temp.PathOf("batch.hnsw");
+        using (var graph = HnswIndex.Build(rows, null, new VectorIndexOptions()))
+        {
+            graph.Save(path);
+        }
+
+        using var opened = HnswIndex.Open(path, new VectorIndexOptions());
+        var batch = opened.SearchBatch(data, 5);
+
+        Assert.Equal(2000, batch.Count);
+        Assert.All(batch, hits => Assert.Equal(5, hits.Count));
+    }
 }

@@ -17,7 +17,10 @@ internal static unsafe partial class USearchNative
 
     internal enum ScalarKind : uint
     {
+        Unknown = 0,
         Float32 = 1,
+        Float16 = 3,
+        Int8 = 4,
     }
 
     /// <summary><c>usearch_init_options_t</c>, field for field.</summary>
@@ -48,6 +51,10 @@ internal static unsafe partial class USearchNative
 
     [LibraryImport(Library, EntryPoint = "usearch_view", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial void View(nint index, string path, out nint error);
+
+    /// <summary>Reads the options a saved index was built with (metric, scalar kind, dimensions) from its file header.</summary>
+    [LibraryImport(Library, EntryPoint = "usearch_metadata", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial void Metadata(string path, ref InitOptions options, out nint error);
 
     [LibraryImport(Library, EntryPoint = "usearch_size")]
     internal static partial nuint Size(nint index, out nint error);
