@@ -43,7 +43,7 @@ public static class ItmServer
         services.AddRouting();
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.Explain);
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddClientRateLimits(options.Limits);
+        services.AddClientRateLimits(options.Limits, new ClientAddresses(options.TrustedProxies));
 
         // Stopping lets the requests in flight finish, for up to this long; the host's default is 30 s, said here so it stays so.
         services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
@@ -56,7 +56,7 @@ public static class ItmServer
             document.Info.Title = "itm";
             document.Info.Description = "Search indexed images with a sentence, annotate an image with the index's captions, find similar images, explain a match.";
             return Task.CompletedTask;
-        }));
+        }).AddOperationTransformer(new AccessResponses(options)));
         return services;
     }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using Itm.Search.Thumbnails;
 
 namespace Itm.Server;
@@ -23,6 +24,13 @@ public sealed record ServerOptions
     /// same-site session cookie). Null: no key, fine on loopback. Any route that changes the index must require it.
     /// </summary>
     public string? ApiKey { get; init; }
+
+    /// <summary>
+    /// Reverse proxies (addresses or networks) whose <c>X-Forwarded-For</c> names the client for the rate limits. Only a
+    /// connection from one of them is believed; empty (the default): the header is never trusted and every client behind
+    /// a proxy shares the proxy's limit.
+    /// </summary>
+    public IReadOnlyList<IPNetwork> TrustedProxies { get; init; } = [];
 
     /// <summary>
     /// How long stopping (Ctrl+C) waits for the requests in flight to finish before it cuts them off: long enough for

@@ -76,6 +76,28 @@ public sealed class ServeCommandTests
         Assert.Equal(2, new ServeSettings().ExpensiveRateLimit);
     }
 
+    [Theory]
+    [InlineData("10.0.0.300")]
+    [InlineData("10.0.0.1,proxy.local")]
+    [InlineData("10.0.0.0/33")]
+    [InlineData(",")]
+    public void A_trusted_proxy_that_is_not_an_address_or_network_is_bad_usage(string value)
+    {
+        var (code, output) = CliRunner.Run("serve", "--db", "index", "--trusted-proxy", value);
+
+        Assert.Equal(2, code);
+        Assert.Contains("--trusted-proxy", output);
+    }
+
+    [Fact]
+    public void Trusted_proxies_reach_the_server_as_networks_and_default_to_none()
+    {
+        var options = new ServeSettings { Db = "index", TrustedProxy = "127.0.0.1, ::1,10.1.0.0/16" }.ToServerOptions();
+
+        Assert.Equal(["127.0.0.1/32", "::1/128", "10.1.0.0/16"], options.TrustedProxies.Select(n => n.ToString()));
+        Assert.Empty(new ServeSettings { Db = "index" }.ToServerOptions().TrustedProxies);
+    }
+
     [Fact]
     public void Help_lists_the_hardening_options()
     {
@@ -85,6 +107,7 @@ public sealed class ServeCommandTests
         Assert.Contains("--api-key", output);
         Assert.Contains("--rate-limit", output);
         Assert.Contains("--expensive-rate-limit", output);
+        Assert.Contains("--trusted-proxy", output);
         Assert.Contains(ServeSettings.ApiKeyVariable, output);
     }
 

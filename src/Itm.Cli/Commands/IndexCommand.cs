@@ -1,4 +1,6 @@
+using System.Globalization;
 using Itm.Cli.Rendering;
+using Itm.Index.Storage;
 using Itm.Search;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -17,8 +19,36 @@ public sealed class IndexCommand : Command<IndexSettings>
 
     public override int Execute(CommandContext context, IndexSettings settings, CancellationToken cancellationToken)
     {
+        if (settings.Verify)
+        {
+            return WriteVerification(IndexVerifier.Verify(settings.Db!, cancellationToken), settings.Db!);
+        }
+
         var report = new IndexProgressRenderer(console).Run(progress => IndexJob.Run(settings.ToJobOptions(), progress, cancellationToken));
         IndexReportView.Write(console, report, settings.Db!);
         return 0;
+    }
+
+    /// <summary>Lists every problem found; the exit code says whether the index can be trusted.</summary>
+    private int WriteVerification(IndexVerification verification, string indexDir)
+    {
+        string checkedWhat = verification.Checksummed
+            ? string.Create(CultureInfo.InvariantCulture, $"{verification.BlocksChecked:N0} vector blocks ({verification.BytesChecked / 1e6:F1} MB) checked")
+            : "only the catalog checked: the index predates checksums (the next `itm index` run adds them)";
+        if (verification.IsWhole)
+        {
+            console.MarkupLine($"Index [bold]{Markup.Escape(indexDir)}[/] is whole: {Markup.Escape(checkedWhat)}.");
+            return 0;
+        }
+
+        foreach (string problem in verification.Problems)
+        {
+            console.MarkupLine($"[red]damaged:[/] {Markup.Escape(problem)}");
+        }
+
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"Index [bold]{Markup.Escape(indexDir)}[/] is damaged ({verification.Problems.Count:N0} {(verification.Problems.Count == 1 ? "problem" : "problems")}; {Markup.Escape(checkedWhat)}). ") +
+            $"Rebuild it with [bold]itm index --model MODEL_DIR --images FOLDER --db {Markup.Escape(indexDir)} --reembed[/].");
+        return ErrorReporter.BadInput;
     }
 }

@@ -30,6 +30,10 @@ public sealed class IndexSettings : CommandSettings
     [Description("Drop the index's vectors and embed every image again (after retraining, or with another model or folder).")]
     public bool Reembed { get; init; }
 
+    [CommandOption("--verify")]
+    [Description("Check the index at --db instead of indexing: the catalog, every vector against its checksum, the saved graphs. Exit 0 when whole, 2 when damaged.")]
+    public bool Verify { get; init; }
+
     [CommandOption("--cache <DIR>")]
     [Description("Image feature cache folder (default: $ITM_CACHE or ~/.cache/itm).")]
     public string? Cache { get; init; }
@@ -50,7 +54,8 @@ public sealed class IndexSettings : CommandSettings
     public int HnswThreshold { get; init; } = 20_000;
 
     public override ValidationResult Validate() =>
-        string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--model is required: the model folder to embed images with.")
+        Verify ? (string.IsNullOrWhiteSpace(Db) ? ValidationResult.Error("--db is required: the index folder to check.") : ValidationResult.Success())
+        : string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--model is required: the model folder to embed images with.")
         : string.IsNullOrWhiteSpace(Images) ? ValidationResult.Error("--images is required: the folder of images to index.")
         : string.IsNullOrWhiteSpace(Db) ? ValidationResult.Error("--db is required: the index folder to write.")
         : Batch < 1 ? ValidationResult.Error("--batch must be positive.")

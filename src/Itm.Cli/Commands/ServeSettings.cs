@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using System.Net;
+using System.Net.Sockets;
 using Itm.Server;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -35,6 +37,10 @@ public sealed class ServeSettings : CommandSettings
     [DefaultValue(2)]
     public int ExpensiveRateLimit { get; init; } = 2;
 
+    [CommandOption("--trusted-proxy <ADDRESSES>")]
+    [Description("Reverse proxies whose X-Forwarded-For names the client for the rate limits: addresses or networks, ','-separated (e.g. 127.0.0.1,10.0.0.0/8). Default: none, the header is never trusted.")]
+    public string? TrustedProxy { get; init; }
+
     /// <summary>Where the API key is read from when <c>--api-key</c> is not given.</summary>
     public const string ApiKeyVariable = "ITM_API_KEY";
 
@@ -43,6 +49,8 @@ public sealed class ServeSettings : CommandSettings
         : string.IsNullOrWhiteSpace(Urls) ? ValidationResult.Error("--urls needs at least one URL, e.g. http://127.0.0.1:5000.")
         : RateLimit is < 0 or > ServerLimits.MaxRateLimit ? ValidationResult.Error($"--rate-limit must be 0 (no limit) to {ServerLimits.MaxRateLimit} requests per second, not {RateLimit}.")
         : ExpensiveRateLimit is < 0 or > ServerLimits.MaxRateLimit ? ValidationResult.Error($"--expensive-rate-limit must be 0 (no limit) to {ServerLimits.MaxRateLimit} requests per second, not {ExpensiveRateLimit}.")
+        : TrustedProxy is not null && ParseProxies(TrustedProxy).Bad is string bad
+            ? ValidationResult.Error($"--trusted-proxy takes IP addresses or networks (10.0.0.0/8), ','-separated; '{bad}' is neither.")
         : ApiKey is not null && (ApiKey.Length == 0 || ApiKey.Any(c => c is <= ' ' or > '~')) ? ValidationResult.Error("--api-key must be printable ASCII without spaces (it is sent in a header).")
         : ValidationResult.Success();
 
@@ -53,5 +61,29 @@ public sealed class ServeSettings : CommandSettings
         CacheDir = Cache,
         ApiKey = ApiKey ?? (Environment.GetEnvironmentVariable(ApiKeyVariable) is { Length: > 0 } key ? key : null),
         Limits = new ServerLimits { RateLimit = RateLimit, ExpensiveRateLimit = ExpensiveRateLimit },
+        TrustedProxies = TrustedProxy is null ? [] : ParseProxies(TrustedProxy).Networks,
     };
+
+    /// <summary>Each entry as a network (a lone address is a network of one); the first entry that is neither, if any.</summary>
+    private static (IReadOnlyList<IPNetwork> Networks, string? Bad) ParseProxies(string text)
+    {
+        var networks = new List<IPNetwork>();
+        foreach (string entry in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (IPAddress.TryParse(entry, out var address))
+            {
+                networks.Add(new IPNetwork(address, address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128));
+            }
+            else if (IPNetwork.TryParse(entry, out var network))
+            {
+                networks.Add(network);
+            }
+            else
+            {
+                return (networks, entry);
+            }
+        }
+
+        return networks.Count == 0 ? (networks, text) : (networks, null);
+    }
 }

@@ -5,7 +5,10 @@ namespace Itm.Index.Catalog;
 /// how many rows of it are committed, its revision (up by one on every commit that touches it) and the revision its
 /// saved HNSW graph was built at (−1: none). A graph is current when built at the current revision.
 /// </summary>
-public sealed record CollectionState(long Generation, long Rows, long Revision, long GraphRevision)
+/// <param name="GraphSha256">SHA-256 (hex) of the saved graph file, recorded with <paramref name="GraphRevision"/>; null for
+/// a graph saved before checksums were kept.</param>
+/// <param name="GraphBytes">The saved graph file's length, checked on every open (its hash only by a full check).</param>
+public sealed record CollectionState(long Generation, long Rows, long Revision, long GraphRevision, string? GraphSha256 = null, long? GraphBytes = null)
 {
     public static CollectionState Empty(long generation) => new(generation, 0, 0, -1);
 
@@ -16,12 +19,17 @@ public sealed record CollectionState(long Generation, long Rows, long Revision, 
 /// The catalog's bookkeeping, changed only inside the transaction that changes the rows it describes, so the two
 /// always agree.
 /// </summary>
+/// <param name="ChecksumBlockBytes">
+/// The block size of the vector files' checksums (<see cref="Vectors.VectorBlocks"/>); null for an index written before
+/// checksums were kept, which the next writer brings up to date.
+/// </param>
 public sealed record CatalogState(
     IndexIdentity Identity,
     CollectionState Images,
     CollectionState Captions,
     string? CaptionsSource,
-    string? CaptionsHash)
+    string? CaptionsHash,
+    int? ChecksumBlockBytes = null)
 {
     public CollectionState this[VectorCollection collection] => collection == VectorCollection.Images ? Images : Captions;
 

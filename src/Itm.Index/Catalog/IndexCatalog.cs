@@ -5,13 +5,18 @@ namespace Itm.Index.Catalog;
 
 /// <summary>
 /// The index's SQLite database (<c>catalog.db</c>): tables <c>meta</c> (key/value: format version, identity,
-/// per-collection generation, committed rows, revision and graph revision), <c>images</c> (id, path, size, mtime_ticks,
-/// vector_row, error) and <c>captions</c> (id, text, vector_row). Write-ahead logging with full sync: a committed
+/// per-collection generation, committed rows, revision, graph revision and graph checksum, checksum block size),
+/// <c>images</c> (id, path, size, mtime_ticks, vector_row, error), <c>captions</c> (id, text, vector_row) and
+/// <c>vector_blocks</c> (collection, block, sha256: the checksums of the current vector files' blocks). Write-ahead logging with full sync: a committed
 /// transaction survives a crash, an uncommitted one leaves no trace.
 /// </summary>
 public sealed class IndexCatalog : IDisposable
 {
-    public const int CurrentFormatVersion = 1;
+    /// <summary>Version 2 added the checksums; an older itm refuses it rather than append rows without them.</summary>
+    public const int CurrentFormatVersion = 2;
+
+    /// <summary>Version 1 (no checksums) is read, and brought up to version 2 by the next writer.</summary>
+    public const int OldestReadableFormatVersion = 1;
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -28,6 +33,11 @@ public sealed class IndexCatalog : IDisposable
             text TEXT NOT NULL UNIQUE,
             vector_row INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS captions_vector_row ON captions (vector_row);
+        CREATE TABLE IF NOT EXISTS vector_blocks (
+            collection TEXT NOT NULL,
+            block INTEGER NOT NULL,
+            sha256 BLOB NOT NULL,
+            PRIMARY KEY (collection, block)) WITHOUT ROWID;
         """;
 
     private readonly SqliteConnection connection;
@@ -95,22 +105,26 @@ public sealed class IndexCatalog : IDisposable
     {
         var meta = ReadMeta();
         int version = int.Parse(meta.GetValueOrDefault(Keys.FormatVersion, "0"), CultureInfo.InvariantCulture);
-        if (version != CurrentFormatVersion)
+        if (version is < OldestReadableFormatVersion or > CurrentFormatVersion)
         {
             throw new IndexFolderException(
-                $"{Path} is index format version {version}; this itm reads version {CurrentFormatVersion}. Build a new index with `itm index ... --db NEW_DIR`.",
+                $"{Path} is index format version {version}; this itm reads versions {OldestReadableFormatVersion}–{CurrentFormatVersion}. " +
+                "Build a new index with `itm index ... --db NEW_DIR`.",
                 IndexProblem.FormatVersion);
         }
 
         long Long(string key) => long.Parse(meta[key], CultureInfo.InvariantCulture);
+        long? Optional(string key) => meta.TryGetValue(key, out string? text) ? long.Parse(text, CultureInfo.InvariantCulture) : null;
         CollectionState Collection(VectorCollection c) =>
-            new(Long(Keys.Generation(c)), Long(Keys.Rows(c)), Long(Keys.Revision(c)), Long(Keys.GraphRevision(c)));
+            new(Long(Keys.Generation(c)), Long(Keys.Rows(c)), Long(Keys.Revision(c)), Long(Keys.GraphRevision(c)),
+                meta.GetValueOrDefault(Keys.GraphSha256(c)), Optional(Keys.GraphBytes(c)));
         return new CatalogState(
             new IndexIdentity(meta[Keys.ModelFingerprint], meta[Keys.ModelDir], meta[Keys.ImagesRoot], (int)Long(Keys.Dimension)),
             Collection(VectorCollection.Images),
             Collection(VectorCollection.Captions),
             meta.GetValueOrDefault(Keys.CaptionsSource),
-            meta.GetValueOrDefault(Keys.CaptionsHash));
+            meta.GetValueOrDefault(Keys.CaptionsHash),
+            version < CurrentFormatVersion ? null : (int?)Optional(Keys.ChecksumBlockBytes));
     }
 
     public void WriteState(SqliteTransaction transaction, CatalogState state)
@@ -124,6 +138,7 @@ public sealed class IndexCatalog : IDisposable
             [Keys.Dimension] = Text(state.Identity.Dimension),
             [Keys.CaptionsSource] = state.CaptionsSource,
             [Keys.CaptionsHash] = state.CaptionsHash,
+            [Keys.ChecksumBlockBytes] = state.ChecksumBlockBytes is int blockBytes ? Text(blockBytes) : null,
         };
         foreach (var collection in Enum.GetValues<VectorCollection>())
         {
@@ -131,6 +146,8 @@ public sealed class IndexCatalog : IDisposable
             values[Keys.Rows(collection)] = Text(state[collection].Rows);
             values[Keys.Revision(collection)] = Text(state[collection].Revision);
             values[Keys.GraphRevision(collection)] = Text(state[collection].GraphRevision);
+            values[Keys.GraphSha256(collection)] = state[collection].GraphSha256;
+            values[Keys.GraphBytes(collection)] = state[collection].GraphBytes is long bytes ? Text(bytes) : null;
         }
 
         using var upsert = Command("INSERT INTO meta (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value;", transaction);
@@ -287,11 +304,88 @@ public sealed class IndexCatalog : IDisposable
         }
     }
 
-    /// <summary>Empties both tables (a re-embed starts over).</summary>
+    /// <summary>Empties the tables (a re-embed starts over).</summary>
     public void Clear(SqliteTransaction transaction)
     {
-        using var command = Command("DELETE FROM images; DELETE FROM captions;", transaction);
+        using var command = Command("DELETE FROM images; DELETE FROM captions; DELETE FROM vector_blocks;", transaction);
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>Records (or replaces) block checksums of a collection's current vector file.</summary>
+    public void WriteBlockHashes(SqliteTransaction transaction, VectorCollection collection, IEnumerable<(long Block, byte[] Hash)> hashes)
+    {
+        using var command = Command(
+            "INSERT INTO vector_blocks (collection, block, sha256) VALUES ($collection, $block, $hash) " +
+            "ON CONFLICT (collection, block) DO UPDATE SET sha256 = excluded.sha256;", transaction);
+        command.Parameters.AddWithValue("$collection", Keys.Name(collection));
+        var block = command.Parameters.Add("$block", SqliteType.Integer);
+        var hash = command.Parameters.Add("$hash", SqliteType.Blob);
+        foreach (var entry in hashes)
+        {
+            block.Value = entry.Block;
+            hash.Value = entry.Hash;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Forgets a collection's block checksums (its vector file is replaced).</summary>
+    public void DeleteBlockHashes(SqliteTransaction transaction, VectorCollection collection)
+    {
+        using var command = Command("DELETE FROM vector_blocks WHERE collection = $collection;", transaction);
+        command.Parameters.AddWithValue("$collection", Keys.Name(collection));
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>The recorded checksums of the given blocks of a collection (those recorded; a missing one is damage).</summary>
+    public IReadOnlyDictionary<long, byte[]> BlockHashes(VectorCollection collection, IEnumerable<long> blocks)
+    {
+        using var command = Command("SELECT sha256 FROM vector_blocks WHERE collection = $collection AND block = $block;");
+        command.Parameters.AddWithValue("$collection", Keys.Name(collection));
+        var block = command.Parameters.Add("$block", SqliteType.Integer);
+        var hashes = new Dictionary<long, byte[]>();
+        foreach (long wanted in blocks)
+        {
+            block.Value = wanted;
+            if (command.ExecuteScalar() is byte[] hash)
+            {
+                hashes[wanted] = hash;
+            }
+        }
+
+        return hashes;
+    }
+
+    /// <summary>Every recorded checksum of a collection, by block.</summary>
+    public IReadOnlyDictionary<long, byte[]> AllBlockHashes(VectorCollection collection)
+    {
+        using var command = Command("SELECT block, sha256 FROM vector_blocks WHERE collection = $collection;");
+        command.Parameters.AddWithValue("$collection", Keys.Name(collection));
+        using var reader = command.ExecuteReader();
+        var hashes = new Dictionary<long, byte[]>();
+        while (reader.Read())
+        {
+            hashes[reader.GetInt64(0)] = (byte[])reader.GetValue(1);
+        }
+
+        return hashes;
+    }
+
+    /// <summary>SQLite's own check of the database file: empty when it finds nothing wrong.</summary>
+    public IReadOnlyList<string> IntegrityProblems()
+    {
+        using var command = Command("PRAGMA integrity_check;");
+        using var reader = command.ExecuteReader();
+        var problems = new List<string>();
+        while (reader.Read())
+        {
+            string line = reader.GetString(0);
+            if (line != "ok")
+            {
+                problems.Add(line);
+            }
+        }
+
+        return problems;
     }
 
     public void Dispose()
@@ -365,6 +459,7 @@ public sealed class IndexCatalog : IDisposable
         public const string Dimension = "dimension";
         public const string CaptionsSource = "captions_source";
         public const string CaptionsHash = "captions_sha256";
+        public const string ChecksumBlockBytes = "vector_checksum_block_bytes";
 
         public static string Generation(VectorCollection c) => $"{Name(c)}.generation";
 
@@ -374,6 +469,10 @@ public sealed class IndexCatalog : IDisposable
 
         public static string GraphRevision(VectorCollection c) => $"{Name(c)}.graph_revision";
 
-        private static string Name(VectorCollection c) => c == VectorCollection.Images ? "images" : "captions";
+        public static string GraphSha256(VectorCollection c) => $"{Name(c)}.graph_sha256";
+
+        public static string GraphBytes(VectorCollection c) => $"{Name(c)}.graph_bytes";
+
+        public static string Name(VectorCollection c) => c == VectorCollection.Images ? "images" : "captions";
     }
 }

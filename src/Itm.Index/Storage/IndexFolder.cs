@@ -18,6 +18,12 @@ namespace Itm.Index.Storage;
 /// (<see cref="AtomicFile"/>) and switches to it in one transaction; whichever file the catalog does not name is deleted
 /// on open. Only one writer at a time: <c>index.lock</c> is held while open.
 /// </para>
+/// <para>
+/// Bit rot. The catalog keeps a SHA-256 per 1 MiB block of each vector file (<see cref="VectorBlocks"/>), written in the
+/// commit that adds the rows. Opening checks the first and last blocks; a commit checks the block it extends before
+/// rehashing it, reads back what it appended and compares it with the vectors it was given; compaction checks every
+/// block it copies. A mismatch is an <see cref="IndexFolderException"/> that names the file and rows.
+/// </para>
 /// </summary>
 public sealed class IndexFolder : IDisposable
 {
@@ -52,8 +58,13 @@ public sealed class IndexFolder : IDisposable
     /// Opens the index at <paramref name="folder"/> for writing, creating it if needed. An index built with another model
     /// (or for another images folder) is refused unless <paramref name="reembed"/>, which empties it for re-embedding.
     /// </summary>
-    public static IndexFolder Open(string folder, IndexIdentity identity, bool reembed)
+    public static IndexFolder Open(string folder, IndexIdentity identity, bool reembed) =>
+        Open(folder, identity, reembed, VectorBlocks.DefaultBlockBytes);
+
+    /// <param name="checksumBlockBytes">The block size a new (or re-embedded) index records checksums in; tests make it small.</param>
+    internal static IndexFolder Open(string folder, IndexIdentity identity, bool reembed, int checksumBlockBytes)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(checksumBlockBytes, 1);
         string full = Path.GetFullPath(folder);
         Directory.CreateDirectory(full);
         var lockFile = TakeLock(full);
@@ -62,23 +73,32 @@ public sealed class IndexFolder : IDisposable
         try
         {
             catalog = IndexCatalog.Open(IndexFiles.Catalog(full), readOnly: false);
-            index = new IndexFolder(full, lockFile, catalog, Initialise(catalog, identity, reembed, full));
+            index = new IndexFolder(full, lockFile, catalog, Initialise(catalog, identity, reembed, full, checksumBlockBytes));
             index.OpenVectorFiles();
             return index;
         }
+        catch (SqliteException e) when (CatalogDamage.Is(e))
+        {
+            Close(index, catalog, lockFile);
+            throw CatalogDamage.Exception(IndexFiles.Catalog(full), e);
+        }
         catch
         {
-            if (index is not null)
-            {
-                index.Dispose();
-            }
-            else
-            {
-                catalog?.Dispose();
-                lockFile.Dispose();
-            }
-
+            Close(index, catalog, lockFile);
             throw;
+        }
+    }
+
+    private static void Close(IndexFolder? index, IndexCatalog? catalog, FileStream lockFile)
+    {
+        if (index is not null)
+        {
+            index.Dispose();
+        }
+        else
+        {
+            catalog?.Dispose();
+            lockFile.Dispose();
         }
     }
 
@@ -132,8 +152,13 @@ public sealed class IndexFolder : IDisposable
         string next = IndexFiles.Vectors(Folder, collection, generation);
         string current = vectors[collection].Path;
         int dimension = Identity.Dimension;
+        IReadOnlyList<(long Block, byte[] Hash)> hashes;
         using (var source = VectorRows.Map(current, rows))
         {
+            // Copying damaged rows into a fresh file would give them fresh, matching checksums: check them all first.
+            ThrowIfDamaged(VectorBlocks.FindDamage(source, current, BlockBytes,
+                Enumerable.Range(0, (int)VectorBlocks.CountOf(source.DataBytes, BlockBytes)).Select(b => (long)b),
+                catalog.AllBlockHashes(collection)));
             AtomicFile.Write(next, stream =>
             {
                 Span<byte> header = stackalloc byte[VectorFileHeader.Length];
@@ -146,12 +171,19 @@ public sealed class IndexFolder : IDisposable
             });
         }
 
+        using (var written = VectorRows.Map(next, live.Count))
+        {
+            hashes = VectorBlocks.HashFrom(written, 0, BlockBytes);
+        }
+
         FaultInjection?.Invoke(CommitPhase.CompactedFileWritten);
         var moves = live.Select((row, i) => (row, (long)i)).ToDictionary(m => m.row, m => m.Item2);
         var state = State.With(collection, new CollectionState(generation, live.Count, State[collection].Revision + 1, GraphRevision: -1));
         using (var transaction = catalog.BeginTransaction())
         {
             catalog.RenumberRows(transaction, collection, moves);
+            catalog.DeleteBlockHashes(transaction, collection);
+            catalog.WriteBlockHashes(transaction, collection, hashes);
             catalog.WriteState(transaction, state);
             transaction.Commit();
         }
@@ -178,7 +210,8 @@ public sealed class IndexFolder : IDisposable
             graph.Save(IndexFiles.Graph(Folder, collection));
         }
 
-        var state = State.With(collection, State[collection] with { GraphRevision = State[collection].Revision });
+        var (sha256, bytes) = GraphChecksum.Of(IndexFiles.Graph(Folder, collection));
+        var state = State.With(collection, State[collection] with { GraphRevision = State[collection].Revision, GraphSha256 = sha256, GraphBytes = bytes });
         using var transaction = catalog.BeginTransaction();
         catalog.WriteState(transaction, state);
         transaction.Commit();
@@ -209,9 +242,14 @@ public sealed class IndexFolder : IDisposable
         // which is what recovery is for.
         poisoned = true;
         var file = vectors[collection];
+        IReadOnlyList<(long Block, byte[] Hash)> hashes = [];
         if (!rows.IsEmpty)
         {
+            long firstBlock = (file.Rows * file.Dimension * sizeof(float)) / BlockBytes;
+            VerifyBlocks(collection, file.Path, file.Rows, [firstBlock]);
+            long before = file.Rows;
             file.Append(rows);
+            hashes = HashAppended(file, before, rows, firstBlock);
             FaultInjection?.Invoke(CommitPhase.VectorsSynced);
         }
 
@@ -220,6 +258,7 @@ public sealed class IndexFolder : IDisposable
         using (var transaction = catalog.BeginTransaction())
         {
             writeRows(transaction);
+            catalog.WriteBlockHashes(transaction, collection, hashes);
             catalog.WriteState(transaction, state);
             FaultInjection?.Invoke(CommitPhase.CatalogWritten);
             transaction.Commit();
@@ -227,6 +266,76 @@ public sealed class IndexFolder : IDisposable
 
         State = state;
         poisoned = false;
+    }
+
+    private int BlockBytes => State.ChecksumBlockBytes ?? VectorBlocks.DefaultBlockBytes;
+
+    /// <summary>
+    /// Hashes the blocks from <paramref name="firstBlock"/> as they now are on disk, after checking that the rows read
+    /// back are the ones appended: the checksums then vouch for what the indexer meant to write.
+    /// </summary>
+    private IReadOnlyList<(long Block, byte[] Hash)> HashAppended(VectorFile file, long rowsBefore, ReadOnlySpan<float> appended, long firstBlock)
+    {
+        using var written = VectorRows.Map(file.Path, file.Rows);
+        long offset = rowsBefore * file.Dimension * sizeof(float);
+        var expected = MemoryMarshal.AsBytes(appended);
+        for (int done = 0; done < expected.Length;)
+        {
+            int length = Math.Min(BlockBytes, expected.Length - done);
+            if (!written.Bytes(offset + done, length).SequenceEqual(expected.Slice(done, length)))
+            {
+                throw new IOException($"{file.Path}: the vectors read back after appending rows {rowsBefore}–{file.Rows - 1} are not the ones written.");
+            }
+
+            done += length;
+        }
+
+        return VectorBlocks.HashFrom(written, firstBlock, BlockBytes);
+    }
+
+    /// <summary>Checks blocks of a collection's current file against the catalog (nothing for an index without checksums).</summary>
+    private void VerifyBlocks(VectorCollection collection, string path, long rows, IReadOnlyList<long> blocks)
+    {
+        if (State.ChecksumBlockBytes is not int blockBytes || rows == 0)
+        {
+            return;
+        }
+
+        using var mapped = VectorRows.Map(path, rows);
+        long count = VectorBlocks.CountOf(mapped.DataBytes, blockBytes);
+        var present = blocks.Where(b => b < count).ToList();
+        ThrowIfDamaged(VectorBlocks.FindDamage(mapped, path, blockBytes, present, catalog.BlockHashes(collection, present)));
+    }
+
+    private static void ThrowIfDamaged(IReadOnlyList<VectorBlockDamage> damage)
+    {
+        if (damage.Count > 0)
+        {
+            throw IndexDamage.Exception(damage);
+        }
+    }
+
+    /// <summary>
+    /// An index written before checksums were kept gets them now, from its files as they are (nothing older vouches for
+    /// them), in one transaction that also marks the index as checksummed.
+    /// </summary>
+    private void AddMissingChecksums()
+    {
+        var state = State with { ChecksumBlockBytes = VectorBlocks.DefaultBlockBytes };
+        using var transaction = catalog.BeginTransaction();
+        foreach (var collection in Enum.GetValues<VectorCollection>())
+        {
+            catalog.DeleteBlockHashes(transaction, collection);
+            if (vectors[collection].Rows > 0)
+            {
+                using var rows = VectorRows.Map(vectors[collection].Path, vectors[collection].Rows);
+                catalog.WriteBlockHashes(transaction, collection, VectorBlocks.HashFrom(rows, 0, VectorBlocks.DefaultBlockBytes));
+            }
+        }
+
+        catalog.WriteState(transaction, state);
+        transaction.Commit();
+        State = state;
     }
 
     private void CheckUsable()
@@ -274,6 +383,12 @@ public sealed class IndexFolder : IDisposable
             }
 
             RecoveredBytes += vectors[collection].DroppedBytes;
+            VerifyBlocks(collection, path, state.Rows, [.. VectorBlocks.Ends(state.Rows * Identity.Dimension * sizeof(float), BlockBytes)]);
+        }
+
+        if (State.ChecksumBlockBytes is null)
+        {
+            AddMissingChecksums();
         }
 
         foreach (string leftover in IndexFiles.Leftovers(Folder, State))
@@ -282,12 +397,12 @@ public sealed class IndexFolder : IDisposable
         }
     }
 
-    private static CatalogState Initialise(IndexCatalog catalog, IndexIdentity identity, bool reembed, string folder)
+    private static CatalogState Initialise(IndexCatalog catalog, IndexIdentity identity, bool reembed, string folder, int checksumBlockBytes)
     {
         CatalogState state;
         if (!catalog.IsInitialised)
         {
-            state = new CatalogState(identity, CollectionState.Empty(1), CollectionState.Empty(1), null, null);
+            state = new CatalogState(identity, CollectionState.Empty(1), CollectionState.Empty(1), null, null, checksumBlockBytes);
         }
         else
         {
@@ -302,6 +417,7 @@ public sealed class IndexFolder : IDisposable
                     Captions = CollectionState.Empty(existing.Captions.Generation + 1),
                     CaptionsSource = null,
                     CaptionsHash = null,
+                    ChecksumBlockBytes = checksumBlockBytes,
                 };
                 using var reset = catalog.BeginTransaction();
                 catalog.Clear(reset);

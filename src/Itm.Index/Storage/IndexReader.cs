@@ -1,6 +1,7 @@
 using Itm.Index.Catalog;
 using Itm.Index.Search;
 using Itm.Index.Vectors;
+using Microsoft.Data.Sqlite;
 
 namespace Itm.Index.Storage;
 
@@ -49,6 +50,11 @@ public sealed class IndexReader : IDisposable
             }
 
             return new IndexReader(full, catalog, catalog.ReadState(), options ?? new VectorIndexOptions());
+        }
+        catch (SqliteException e) when (CatalogDamage.Is(e))
+        {
+            catalog.Dispose();
+            throw CatalogDamage.Exception(catalogPath, e);
         }
         catch
         {
@@ -154,10 +160,16 @@ public sealed class IndexReader : IDisposable
 
         try
         {
+            CheckEnds(collection, path, rows);
             var live = catalog.LiveRows(collection);
             var filter = RowFilter.Only(rows.Rows, live);
             string graph = IndexFiles.Graph(Folder, collection);
             bool graphIsCurrent = state.HasCurrentGraph && File.Exists(graph);
+            if (graphIsCurrent && state.GraphBytes is long bytes && new FileInfo(graph).Length != bytes)
+            {
+                throw IndexDamage.Exception($"{graph} is {new FileInfo(graph).Length} bytes long, but was {bytes} when saved: it was damaged or replaced.");
+            }
+
             IVectorIndex index = options.Resolve(live.Count) switch
             {
                 VectorIndexKind.Hnsw when graphIsCurrent => HnswIndex.Open(graph, options),
@@ -173,6 +185,22 @@ public sealed class IndexReader : IDisposable
         {
             rows.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>The first and last blocks' checksums: a cheap check on every open (the full one is <see cref="IndexVerifier"/>).</summary>
+    private void CheckEnds(VectorCollection collection, string path, VectorRows rows)
+    {
+        if (State.ChecksumBlockBytes is not int blockBytes)
+        {
+            return;
+        }
+
+        var ends = VectorBlocks.Ends(rows.DataBytes, blockBytes).ToList();
+        var damage = VectorBlocks.FindDamage(rows, path, blockBytes, ends, catalog.BlockHashes(collection, ends));
+        if (damage.Count > 0)
+        {
+            throw IndexDamage.Exception(damage);
         }
     }
 

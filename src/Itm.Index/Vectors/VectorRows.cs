@@ -1,4 +1,5 @@
 using System.IO.MemoryMappedFiles;
+using System.Runtime.InteropServices;
 
 namespace Itm.Index.Vectors;
 
@@ -63,6 +64,23 @@ public sealed unsafe class VectorRows : IDisposable
         }
 
         return new VectorRows(dimension, rows.Length / dimension, null, null, null, rows);
+    }
+
+    /// <summary>Bytes of row data (the header excluded): what the block checksums cover.</summary>
+    public long DataBytes => Rows * Dimension * sizeof(float);
+
+    /// <summary>
+    /// <paramref name="length"/> bytes of row data from <paramref name="offset"/> (counted from the first row), a view valid
+    /// while this is open.
+    /// </summary>
+    public ReadOnlySpan<byte> Bytes(long offset, int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(offset + length, DataBytes, nameof(length));
+        return array is not null
+            ? MemoryMarshal.AsBytes(array.AsSpan()).Slice(checked((int)offset), length)
+            : new ReadOnlySpan<byte>((byte*)mapped + offset, length);
     }
 
     public ReadOnlySpan<float> this[long row]

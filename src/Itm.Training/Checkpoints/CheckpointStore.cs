@@ -30,6 +30,9 @@ public sealed class CheckpointStore
 
     public string BestWeightsPath => Path.Combine(Folder, "best.weights");
 
+    /// <summary>Tests fail (and tear files) at chosen points of a write to show that the previous checkpoint survives.</summary>
+    internal Action<CheckpointWritePhase, string>? FaultInjection { get; set; }
+
     public void Save(nn.Module model, OptimizerHelper optimizer, TrainerState state)
     {
         Directory.CreateDirectory(Folder);
@@ -42,23 +45,43 @@ public sealed class CheckpointStore
         }
 
         Directory.CreateDirectory(temp);
-        model.save(Path.Combine(temp, WeightsFile));
-        optimizer.save_state_dict(Path.Combine(temp, OptimizerFile));
-        File.WriteAllText(Path.Combine(temp, StateFile), JsonSerializer.Serialize(state, Json));
+        string weights = Path.Combine(temp, WeightsFile);
+        model.save(weights);
+        FaultInjection?.Invoke(CheckpointWritePhase.WeightsWritten, weights);
+        string optimizerState = Path.Combine(temp, OptimizerFile);
+        optimizer.save_state_dict(optimizerState);
+        FaultInjection?.Invoke(CheckpointWritePhase.OptimizerWritten, optimizerState);
+        string statePath = Path.Combine(temp, StateFile);
+        File.WriteAllText(statePath, JsonSerializer.Serialize(state, Json));
+        FaultInjection?.Invoke(CheckpointWritePhase.StateWritten, statePath);
+
+        // On disk before `latest` can name them: a power cut after the rename must not leave it naming empty files.
+        foreach (string file in new[] { weights, optimizerState, statePath })
+        {
+            SyncToDisk(file);
+        }
+
         if (Directory.Exists(final))
         {
             Directory.Delete(final, recursive: true);
         }
 
         Directory.Move(temp, final);
+        FaultInjection?.Invoke(CheckpointWritePhase.FolderRenamed, final);
         AtomicFile.WriteAllText(Path.Combine(Folder, LatestFile), name);
+        FaultInjection?.Invoke(CheckpointWritePhase.LatestReplaced, Path.Combine(Folder, LatestFile));
         DeleteOlderThan(name);
     }
 
     public void SaveBest(nn.Module model)
     {
         Directory.CreateDirectory(Folder);
-        AtomicFile.WriteVia(BestWeightsPath, temporary => model.save(temporary));
+        AtomicFile.WriteVia(BestWeightsPath, temporary =>
+        {
+            model.save(temporary);
+            FaultInjection?.Invoke(CheckpointWritePhase.BestWeightsWritten, temporary);
+            SyncToDisk(temporary);
+        });
     }
 
     /// <summary>Restores the latest checkpoint into the model and optimizer; null when there is none.</summary>
@@ -95,6 +118,12 @@ public sealed class CheckpointStore
 
         string statePath = Path.Combine(Folder, File.ReadAllText(latest).Trim(), StateFile);
         return File.Exists(statePath) ? JsonSerializer.Deserialize<TrainerState>(File.ReadAllText(statePath), Json) : null;
+    }
+
+    private static void SyncToDisk(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+        stream.Flush(flushToDisk: true);
     }
 
     private void DeleteOlderThan(string keep)

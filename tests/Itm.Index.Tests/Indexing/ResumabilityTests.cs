@@ -165,6 +165,11 @@ public sealed class ResumabilityTests : IDisposable
             File.ReadAllBytes(IndexFiles.Vectors(expected, VectorCollection.Images, 1)),
             File.ReadAllBytes(IndexFiles.Vectors(actual, VectorCollection.Images, 1)));
         Assert.Equal(Images + 1, b.Count);
+
+        // And the checksums recorded along the way, across every crash, vouch for exactly those bytes.
+        var verification = IndexVerifier.Verify(actual);
+        Assert.True(verification.IsWhole, string.Join("\n", verification.Problems));
+        Assert.True(verification.Checksummed);
     }
 
     private sealed class SimulatedCrash : Exception;
