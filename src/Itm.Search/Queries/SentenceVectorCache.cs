@@ -48,19 +48,16 @@ internal sealed class SentenceVectorCache : ITextEmbedder
             }
         }
 
-        if (missing.Count > 0)
+        // Each missing sentence is encoded on its own, outside the lock (a hit never waits behind another caller's
+        // encoding): a batch's matrix kernels round differently from a single row's, so encoding sentences together
+        // would make a query's answer depend on which of its phrases happened to be cached.
+        var encoded = missing.Select(i => encoder.Embed([sentences[i]])).ToList();
+        lock (gate)
         {
-            // The encoder runs outside the lock: a cache hit never waits behind another caller's encoding.
-            float[] encoded = encoder.Embed([.. missing.Select(i => sentences[i])]);
-            int dimension = encoded.Length / missing.Count;
-            lock (gate)
+            for (int m = 0; m < missing.Count; m++)
             {
-                for (int m = 0; m < missing.Count; m++)
-                {
-                    float[] vector = encoded.AsSpan(m * dimension, dimension).ToArray();
-                    vectors[missing[m]] = vector;
-                    Remember(sentences[missing[m]], vector);
-                }
+                vectors[missing[m]] = encoded[m];
+                Remember(sentences[missing[m]], encoded[m]);
             }
         }
 

@@ -22,7 +22,7 @@ public sealed class SentenceVectorCacheTests
     }
 
     [Fact]
-    public void A_batch_of_hits_and_misses_keeps_the_callers_order_and_encodes_only_the_misses()
+    public void A_batch_of_hits_and_misses_keeps_the_callers_order_and_encodes_only_the_misses_each_on_its_own()
     {
         var encoder = new CountingEncoder();
         var cache = new SentenceVectorCache(encoder, capacity: 8);
@@ -33,7 +33,8 @@ public sealed class SentenceVectorCacheTests
         Assert.Equal(new CountingEncoder().Embed(["a", "b", "c", "d", "a"]), rows);
         Assert.Equal(1, encoder.CallsFor("b"));
         Assert.Equal(1, encoder.CallsFor("c"));
-        Assert.Equal(2, encoder.CallsFor("a")); // one batch asked for "a" twice; both rows come from that batch
+        Assert.Equal(2, encoder.CallsFor("a")); // missing twice in the one call: encoded for each
+        Assert.All(encoder.BatchSizes, size => Assert.Equal(1, size));
     }
 
     [Fact]
@@ -59,10 +60,13 @@ public sealed class SentenceVectorCacheTests
     {
         private readonly Dictionary<string, int> calls = [];
 
+        public List<int> BatchSizes { get; } = [];
+
         public int CallsFor(string sentence) => calls.GetValueOrDefault(sentence);
 
         public float[] Embed(IReadOnlyList<string> sentences)
         {
+            BatchSizes.Add(sentences.Count);
             var rows = new List<float>();
             foreach (string sentence in sentences)
             {
