@@ -47,12 +47,13 @@ internal static class ErrorReporter
     }
 
     /// <summary>
-    /// Spectre's "Failed to convert 'abc' to Int32." doesn't say which option; the command line does: the option
-    /// written just before the value (or as <c>--option=value</c>).
+    /// Spectre's "Failed to convert 'abc' to Int32." (for an enum followed by "Valid values are …") doesn't say which
+    /// option; the command line does: the option written just before the value (or as <c>--option=value</c>).
     /// </summary>
     internal static string NameTheOption(string message, IReadOnlyList<string> args)
     {
-        var match = System.Text.RegularExpressions.Regex.Match(message, "^Failed to convert '(?<value>.*)' to [^ ]+\\.$");
+        var match = System.Text.RegularExpressions.Regex.Match(
+            message, "^Failed to convert '(?<value>.*?)' to (?<type>[^ ]+?)\\.(?<rest> .*)?$", System.Text.RegularExpressions.RegexOptions.Singleline);
         if (!match.Success)
         {
             return message;
@@ -66,7 +67,7 @@ internal static class ErrorReporter
                 : null;
             if (option is not null)
             {
-                return $"{message.TrimEnd('.')}, the value of {option}.";
+                return $"Failed to convert '{value}' to {match.Groups["type"].Value}, the value of {option}.{match.Groups["rest"].Value}";
             }
         }
 

@@ -172,7 +172,7 @@ public sealed class IndexReader : IDisposable
 
             IVectorIndex index = options.Resolve(live.Count) switch
             {
-                VectorIndexKind.Hnsw when graphIsCurrent => HnswIndex.Open(graph, options),
+                VectorIndexKind.Hnsw when graphIsCurrent => HnswIndex.Open(graph, options, rows),
                 // Asked for a graph that is missing or stale (a run was interrupted): build one in memory.
                 VectorIndexKind.Hnsw when options.Kind == VectorIndexKind.Hnsw => HnswIndex.Build(rows, filter, options),
                 // Large but without a current graph: the scan is slower but exact; the next index run saves a graph.
