@@ -19,9 +19,11 @@ source "$root/benchmarks/common/synthetic.sh"
 source_images="$synthetic_work/collection-100000/images"
 [ -d "$source_images" ] || source_images="$(synthetic_collection "$COUNT")/images"
 images="$work/images-$COUNT"
-if [ ! -d "$images" ]; then
-  mkdir -p "$images"
-  find "$source_images" -maxdepth 1 -type f -name '*.png' | sort | head -n "$COUNT" | xargs -r ln -t "$images"
+if [ "$(find "$images" -maxdepth 1 -type f 2>/dev/null | wc -l)" -ne "$COUNT" ]; then
+  rm -rf "$images" && mkdir -p "$images"
+  # Listed to a file first: `sort | head` would end sort with SIGPIPE, which pipefail turns into a failure.
+  find "$source_images" -maxdepth 1 -type f -name '*.png' | sort > "$work/all-images.txt"
+  head -n "$COUNT" "$work/all-images.txt" | xargs -r ln -t "$images"
 fi
 model="$(synthetic_model "$TEXT")"
 index="$work/index-$TEXT-$COUNT"
