@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Itm.Index.Export;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Persistence;
 using Itm.Training;
@@ -21,7 +22,12 @@ public static class TrainingSetExport
         Directory.CreateDirectory(folder);
         var data = set.Data;
         var features = data.Images.contiguous().data<float>().ToArray();
-        NpyWriter.Write(Path.Combine(folder, ImagesFile), features, data.ImageCount, set.ImageFeatureDim);
+        using (var stream = File.Create(Path.Combine(folder, ImagesFile)))
+        {
+            NpyWriter.WriteHeader(stream, data.ImageCount, set.ImageFeatureDim);
+            NpyWriter.WriteRow(stream, features);
+        }
+
         var document = new
         {
             text = BenchmarkTextModels.Name(options.Text),
