@@ -32,13 +32,15 @@ internal static class ErrorReporter
 
         int code = exception switch
         {
+            // Not the user's input: a Garnet node is down. Worth retrying, and the message names the node.
+            IndexFolderException { Problem: IndexProblem.BackendUnavailable } => Failed,
             DatasetFormatException or ImageLoadException or ModelFolderException or IndexFolderException or CalibrationMissingException or FileNotFoundException
                 or GradCamUnavailableException or DirectoryNotFoundException or ArgumentException or FormatException or InvalidDataException => BadInput,
             OperationCanceledException => Failed,
             _ => Failed,
         };
         console.MarkupLine($"[red]error:[/] {Markup.Escape(exception.Message)}");
-        if (code == Failed && exception is not OperationCanceledException)
+        if (code == Failed && exception is not (OperationCanceledException or IndexFolderException))
         {
             console.WriteLine(exception.ToString());
         }

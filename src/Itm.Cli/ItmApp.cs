@@ -63,6 +63,20 @@ public static class ItmApp
             config.AddCommand<ServeCommand>("serve")
                 .WithDescription("Serve the web page and the JSON API over an index (search, annotate, similar).")
                 .WithExample("serve", "--db", "index/openclipart");
+            config.AddBranch("garnet", garnet =>
+            {
+                garnet.SetDescription("Run Garnet nodes locally, form a cluster of them, and show their state (the scale-out index backend).");
+                garnet.AddCommand<GarnetServeCommand>("serve")
+                    .WithDescription("Run Garnet nodes in this process until Ctrl+C (vector sets on; a cluster when --nodes > 1; --dir keeps the data).")
+                    .WithExample("garnet", "serve")
+                    .WithExample("garnet", "serve", "--nodes", "3", "--port", "7000", "--dir", "data/garnet");
+                garnet.AddCommand<GarnetClusterCommand>("cluster")
+                    .WithDescription("Make running cluster-mode Garnet nodes one cluster: split the 16384 slots evenly and introduce the nodes.")
+                    .WithExample("garnet", "cluster", "--garnet", "127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002");
+                garnet.AddCommand<GarnetStatusCommand>("status")
+                    .WithDescription("Show Garnet nodes: reachable or not, cluster or standalone, slot ranges, keys per node.")
+                    .WithExample("garnet", "status", "--garnet", "127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002");
+            });
             config.AddCommand<StudyCommand>("study")
                 .WithDescription("Train and evaluate a grid of configurations over several seeds and write a report.")
                 .WithExample("study", "--data", "data/openclipart/dataset.json", "--out", "docs/study/openclipart");

@@ -23,6 +23,9 @@ public enum IndexProblem
 
     /// <summary>The index lacks what the query needs (captions, the image asked about).</summary>
     Missing,
+
+    /// <summary>The Garnet nodes that hold the index's vectors can't be reached, or did not answer in time.</summary>
+    BackendUnavailable,
 }
 
 /// <summary>An index folder that can't be used as asked, with a message that names it and says what to do.</summary>

@@ -1,3 +1,4 @@
+using Itm.Index.Garnet;
 using System.Net;
 using Itm.Search.Thumbnails;
 
@@ -41,6 +42,9 @@ public sealed record ServerOptions
     public ServerLimits Limits { get; init; } = new();
 
     public ThumbnailOptions Thumbnails { get; init; } = new();
+
+    /// <summary>For an index bound to Garnet: nodes to reach it by instead of the recorded ones, and timeouts.</summary>
+    public GarnetOptions Garnet { get; init; } = new();
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad value.</summary>
     public void Validate()

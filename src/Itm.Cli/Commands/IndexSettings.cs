@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Itm.Index.Garnet;
 using Itm.Index.Indexing;
 using Itm.Index.Search;
 using Itm.Search;
@@ -58,6 +59,19 @@ public sealed class IndexSettings : CommandSettings
     [DefaultValue(HnswPrecision.Float32)]
     public HnswPrecision HnswPrecision { get; init; } = HnswPrecision.Float32;
 
+    [CommandOption("--backend <BACKEND>")]
+    [Description("Where queries are answered: embedded (the index folder itself) or garnet (a Garnet node or cluster, --garnet; the folder stays the source of truth and is pushed there after each run). Default: what the index already uses (embedded for a new one). Switching either way re-embeds nothing.")]
+    public IndexBackend? Backend { get; init; }
+
+    [CommandOption("--garnet <NODES>")]
+    [Description("The Garnet nodes for --backend garnet, HOST:PORT[,HOST:PORT...] (any node of a cluster leads to the rest). Default: the ones the index recorded.")]
+    public string? Garnet { get; init; }
+
+    [CommandOption("--shards <N>")]
+    [Description("With --backend garnet: vector-set keys per collection, spread over the cluster's nodes (default: one per node). A change pushes the vectors again.")]
+    [DefaultValue(0)]
+    public int Shards { get; init; }
+
     public override ValidationResult Validate() =>
         Verify ? (string.IsNullOrWhiteSpace(Db) ? ValidationResult.Error("--db is required: the index folder to check.") : ValidationResult.Success())
         : string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--model is required: the model folder to embed images with.")
@@ -65,7 +79,9 @@ public sealed class IndexSettings : CommandSettings
         : string.IsNullOrWhiteSpace(Db) ? ValidationResult.Error("--db is required: the index folder to write.")
         : Batch < 1 ? ValidationResult.Error("--batch must be positive.")
         : HnswThreshold < 1 ? ValidationResult.Error("--hnsw-threshold must be positive.")
-        : ValidationResult.Success();
+        : Shards is < 0 or > GarnetKeys.MaxShards ? ValidationResult.Error($"--shards must be 1 to {GarnetKeys.MaxShards} (0: one per Garnet node), not {Shards}.")
+        : Backend == IndexBackend.Embedded && (Garnet is not null || Shards != 0) ? ValidationResult.Error("--garnet and --shards go with --backend garnet, not embedded.")
+        : GarnetNodesOption.Validate(Garnet);
 
     public IndexJobOptions ToJobOptions() => new()
     {
@@ -79,6 +95,8 @@ public sealed class IndexSettings : CommandSettings
         {
             BatchSize = Batch,
             Search = new VectorIndexOptions { Kind = Search, HnswThreshold = HnswThreshold, Precision = HnswPrecision },
+            Backend = Backend,
+            Garnet = new GarnetOptions { Endpoints = GarnetNodesOption.Parse(Garnet), Shards = Shards },
         },
     };
 }

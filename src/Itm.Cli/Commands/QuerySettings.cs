@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Itm.Index.Garnet;
 using Itm.Search.Queries;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -20,13 +21,17 @@ public abstract class QuerySettings : CommandSettings
     [Description("Image feature cache folder for query images (default: $ITM_CACHE or ~/.cache/itm).")]
     public string? Cache { get; init; }
 
+    [CommandOption("--garnet <NODES>")]
+    [Description(GarnetNodesOption.QueryDescription)]
+    public string? Garnet { get; init; }
+
     /// <summary>How many results to return.</summary>
     public abstract int K { get; init; }
 
-    public QueryOptions ToQueryOptions() => new() { CacheDir = Cache };
+    public QueryOptions ToQueryOptions() => new() { CacheDir = Cache, Garnet = new GarnetOptions { Endpoints = GarnetNodesOption.Parse(Garnet) } };
 
     public override ValidationResult Validate() =>
         string.IsNullOrWhiteSpace(Db) ? ValidationResult.Error("--db is required: the index folder written by itm index.")
         : K < 1 ? ValidationResult.Error("-k must be at least 1.")
-        : ValidationResult.Success();
+        : GarnetNodesOption.Validate(Garnet);
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Itm.Index.Garnet;
 using System.Net;
 using System.Net.Sockets;
 using Itm.Server;
@@ -41,6 +42,10 @@ public sealed class ServeSettings : CommandSettings
     [Description("Reverse proxies whose X-Forwarded-For names the client for the rate limits: addresses or networks, ','-separated (e.g. 127.0.0.1,10.0.0.0/8). Default: none, the header is never trusted.")]
     public string? TrustedProxy { get; init; }
 
+    [CommandOption("--garnet <NODES>")]
+    [Description(GarnetNodesOption.QueryDescription)]
+    public string? Garnet { get; init; }
+
     /// <summary>Where the API key is read from when <c>--api-key</c> is not given.</summary>
     public const string ApiKeyVariable = "ITM_API_KEY";
 
@@ -52,7 +57,7 @@ public sealed class ServeSettings : CommandSettings
         : TrustedProxy is not null && ParseProxies(TrustedProxy).Bad is string bad
             ? ValidationResult.Error($"--trusted-proxy takes IP addresses or networks (10.0.0.0/8), ','-separated; '{bad}' is neither.")
         : ApiKey is not null && (ApiKey.Length == 0 || ApiKey.Any(c => c is <= ' ' or > '~')) ? ValidationResult.Error("--api-key must be printable ASCII without spaces (it is sent in a header).")
-        : ValidationResult.Success();
+        : GarnetNodesOption.Validate(Garnet);
 
     public ServerOptions ToServerOptions() => new()
     {
@@ -62,6 +67,7 @@ public sealed class ServeSettings : CommandSettings
         ApiKey = ApiKey ?? (Environment.GetEnvironmentVariable(ApiKeyVariable) is { Length: > 0 } key ? key : null),
         Limits = new ServerLimits { RateLimit = RateLimit, ExpensiveRateLimit = ExpensiveRateLimit },
         TrustedProxies = TrustedProxy is null ? [] : ParseProxies(TrustedProxy).Networks,
+        Garnet = new GarnetOptions { Endpoints = GarnetNodesOption.Parse(Garnet) },
     };
 
     /// <summary>Each entry as a network (a lone address is a network of one); the first entry that is neither, if any.</summary>

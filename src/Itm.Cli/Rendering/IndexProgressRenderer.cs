@@ -35,7 +35,12 @@ internal sealed class IndexProgressRenderer
                 bar.Task?.StopTask();
                 bar.Task = context.AddTask(Markup.Escape(started.Description), maxValue: started.Total);
                 bar.Description = started.Description;
-                bar.Unit = started.Stage == IndexStage.EmbedCaptions ? "captions/s" : "img/s";
+                bar.Unit = started.Stage switch
+                {
+                    IndexStage.EmbedCaptions => "captions/s",
+                    IndexStage.SyncGarnet => "vectors/s",
+                    _ => "img/s",
+                };
                 bar.Clock.Restart();
                 break;
             case IndexStageStarted started:

@@ -7,7 +7,9 @@ namespace Itm.Index.Catalog;
 /// The index's SQLite database (<c>catalog.db</c>): tables <c>meta</c> (key/value: format version, identity,
 /// per-collection generation, committed rows, revision, graph revision and graph checksum, checksum block size),
 /// <c>images</c> (id, path, size, mtime_ticks, vector_row, error), <c>captions</c> (id, text, vector_row) and
-/// <c>vector_blocks</c> (collection, block, sha256: the checksums of the current vector files' blocks). Write-ahead logging with full sync: a committed
+/// <c>vector_blocks</c> (collection, block, sha256: the checksums of the current vector files' blocks) and
+/// <c>garnet_removed</c> (collection, row: dead rows already removed from a Garnet copy, see
+/// <see cref="Garnet.GarnetMirror"/>). Write-ahead logging with full sync: a committed
 /// transaction survives a crash, an uncommitted one leaves no trace.
 /// </summary>
 public sealed class IndexCatalog : IDisposable
@@ -38,6 +40,10 @@ public sealed class IndexCatalog : IDisposable
             block INTEGER NOT NULL,
             sha256 BLOB NOT NULL,
             PRIMARY KEY (collection, block)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS garnet_removed (
+            collection TEXT NOT NULL,
+            row INTEGER NOT NULL,
+            PRIMARY KEY (collection, row)) WITHOUT ROWID;
         """;
 
     private readonly SqliteConnection connection;
@@ -150,6 +156,19 @@ public sealed class IndexCatalog : IDisposable
             values[Keys.GraphBytes(collection)] = state[collection].GraphBytes is long bytes ? Text(bytes) : null;
         }
 
+        WriteMeta(transaction, values);
+    }
+
+    /// <summary>
+    /// The meta entries whose keys start with <paramref name="prefix"/>: bookkeeping of other parts of itm (the Garnet
+    /// copy's), kept beside <see cref="CatalogState"/> and untouched by <see cref="WriteState"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ReadMeta(string prefix) =>
+        ReadMeta().Where(entry => entry.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary();
+
+    /// <summary>Sets meta entries (a null value deletes the entry).</summary>
+    public void WriteMeta(SqliteTransaction transaction, IReadOnlyDictionary<string, string?> values)
+    {
         using var upsert = Command("INSERT INTO meta (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value;", transaction);
         using var delete = Command("DELETE FROM meta WHERE key = $key;", transaction);
         var key = upsert.Parameters.Add("$key", SqliteType.Text);
@@ -169,6 +188,40 @@ public sealed class IndexCatalog : IDisposable
                 upsert.ExecuteNonQuery();
             }
         }
+    }
+
+    /// <summary>The dead rows of a collection already removed from its Garnet copy.</summary>
+    public IReadOnlySet<long> GarnetRemovedRows(VectorCollection collection)
+    {
+        var rows = new HashSet<long>();
+        using var command = Command("SELECT row FROM garnet_removed WHERE collection = $collection;");
+        command.Parameters.AddWithValue("$collection", Keys.Name(collection));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add(reader.GetInt64(0));
+        }
+
+        return rows;
+    }
+
+    public void AddGarnetRemovedRows(SqliteTransaction transaction, VectorCollection collection, IEnumerable<long> rows)
+    {
+        using var insert = Command("INSERT OR IGNORE INTO garnet_removed (collection, row) VALUES ($collection, $row);", transaction);
+        insert.Parameters.AddWithValue("$collection", Keys.Name(collection));
+        var row = insert.Parameters.Add("$row", SqliteType.Integer);
+        foreach (long value in rows)
+        {
+            row.Value = value;
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    public void ClearGarnetRemovedRows(SqliteTransaction transaction, VectorCollection collection)
+    {
+        using var delete = Command("DELETE FROM garnet_removed WHERE collection = $collection;", transaction);
+        delete.Parameters.AddWithValue("$collection", Keys.Name(collection));
+        delete.ExecuteNonQuery();
     }
 
     public IReadOnlyList<CatalogImage> Images()

@@ -9,6 +9,7 @@ public enum IndexStage
     EmbedCaptions,
     Compact,
     BuildGraph,
+    SyncGarnet,
 }
 
 /// <summary>What an indexing run reports; the CLI renders these as progress bars and lines.</summary>

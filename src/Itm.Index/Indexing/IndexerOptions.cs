@@ -1,3 +1,4 @@
+using Itm.Index.Garnet;
 using Itm.Index.Search;
 
 namespace Itm.Index.Indexing;
@@ -20,6 +21,12 @@ public sealed record IndexerOptions
     /// <summary>When collections get an HNSW graph, and its parameters.</summary>
     public VectorIndexOptions Search { get; init; } = new();
 
+    /// <summary>Where the vectors are searched; null keeps what the index folder has (embedded unless bound to Garnet).</summary>
+    public IndexBackend? Backend { get; init; }
+
+    /// <summary>The Garnet nodes and layout, for <see cref="IndexBackend.Garnet"/> (or a folder already bound to it).</summary>
+    public GarnetOptions Garnet { get; init; } = new();
+
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
@@ -30,5 +37,10 @@ public sealed record IndexerOptions
         }
 
         Search.Validate();
+        Garnet.Validate();
+        if (Backend is { } backend && !Enum.IsDefined(backend))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Backend), backend, "Not an index backend.");
+        }
     }
 }

@@ -11,4 +11,10 @@ public enum VectorIndexKind
 
     /// <summary>USearch's HNSW graph: approximate (recall near 1 on real embeddings), sub-millisecond on millions.</summary>
     Hnsw,
+
+    /// <summary>
+    /// A Garnet cluster's vector sets (DiskANN), for collections larger than one machine. Not chosen with this option:
+    /// an index folder bound to Garnet (<c>itm index --backend garnet</c>) is searched there while its copy is current.
+    /// </summary>
+    Garnet,
 }

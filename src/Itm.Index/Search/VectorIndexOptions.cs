@@ -51,6 +51,11 @@ public sealed record VectorIndexOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(ExpansionSearch, 1, nameof(ExpansionSearch));
         ArgumentOutOfRangeException.ThrowIfLessThan(Threads, 1, nameof(Threads));
         ArgumentOutOfRangeException.ThrowIfLessThan(RerankFactor, 1, nameof(RerankFactor));
+        if (Kind == VectorIndexKind.Garnet)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Garnet is a backend, not a search structure: bind the index to it with --backend garnet.");
+        }
+
         if (!Enum.IsDefined(Precision))
         {
             throw new ArgumentOutOfRangeException(nameof(Precision), Precision, "Not a graph precision.");

@@ -1,4 +1,5 @@
 using Itm.Index.Catalog;
+using Itm.Index.Garnet;
 using Itm.Index.Search;
 using Itm.Index.Vectors;
 using Microsoft.Data.Sqlite;
@@ -7,21 +8,27 @@ namespace Itm.Index.Storage;
 
 /// <summary>
 /// The query side of an index folder: a read-only snapshot of the catalog, the committed rows of each vector file
-/// (memory-mapped), and a search structure per collection: the saved HNSW graph when the collection is large and the
-/// graph is current, otherwise an exact scan. Never writes, so it can run while an indexer does.
+/// (memory-mapped), and a search structure per collection: the Garnet copy when the folder is bound to Garnet and the
+/// copy is current; else the saved HNSW graph when the collection is large and the graph is current; otherwise an exact
+/// scan. Never writes, so it can run while an indexer does.
 /// </summary>
 public sealed class IndexReader : IDisposable
 {
     private readonly IndexCatalog catalog;
     private readonly VectorIndexOptions options;
-    private readonly Dictionary<VectorCollection, (VectorRows Rows, IVectorIndex Index)> opened = [];
+    private readonly GarnetOptions garnetOptions;
+    private readonly GarnetBinding? garnetBinding;
+    private readonly Dictionary<VectorCollection, OpenedCollection> opened = [];
+    private GarnetStore? garnet;
 
-    private IndexReader(string folder, IndexCatalog catalog, CatalogState state, VectorIndexOptions options)
+    private IndexReader(string folder, IndexCatalog catalog, CatalogState state, VectorIndexOptions options, GarnetOptions garnetOptions)
     {
         Folder = folder;
         this.catalog = catalog;
         this.options = options;
+        this.garnetOptions = garnetOptions;
         State = state;
+        garnetBinding = GarnetBinding.Read(catalog);
     }
 
     public string Folder { get; }
@@ -30,7 +37,8 @@ public sealed class IndexReader : IDisposable
 
     public IndexIdentity Identity => State.Identity;
 
-    public static IndexReader Open(string folder, VectorIndexOptions? options = null)
+    /// <param name="garnet">For a folder bound to Garnet: other nodes to reach it by (empty: the recorded ones) and timeouts.</param>
+    public static IndexReader Open(string folder, VectorIndexOptions? options = null, GarnetOptions? garnet = null)
     {
         string full = Path.GetFullPath(folder);
         string catalogPath = IndexFiles.Catalog(full);
@@ -49,7 +57,7 @@ public sealed class IndexReader : IDisposable
                 throw new IndexFolderException($"{full} holds an index that was never finished. Run `itm index ... --db {folder}` again.");
             }
 
-            return new IndexReader(full, catalog, catalog.ReadState(), options ?? new VectorIndexOptions());
+            return new IndexReader(full, catalog, catalog.ReadState(), options ?? new VectorIndexOptions(), garnet ?? new GarnetOptions());
         }
         catch (SqliteException e) when (CatalogDamage.Is(e))
         {
@@ -64,17 +72,17 @@ public sealed class IndexReader : IDisposable
     }
 
     /// <summary>Readable images (with a vector).</summary>
-    public long ImageCount => Opened(VectorCollection.Images).Index.Count;
+    public long ImageCount => Opened(VectorCollection.Images).Live.LiveCount;
 
-    public long CaptionCount => Opened(VectorCollection.Captions).Index.Count;
+    public long CaptionCount => Opened(VectorCollection.Captions).Live.LiveCount;
 
     /// <summary>The structure that answers image queries.</summary>
-    public VectorIndexKind ImageSearchKind => Opened(VectorCollection.Images).Index.Kind;
+    public VectorIndexKind ImageSearchKind => Opened(VectorCollection.Images).Index.Value.Kind;
 
     /// <param name="excludeId">An image to leave out of the results (the query image itself).</param>
     public IReadOnlyList<ImageHit> SearchImages(ReadOnlySpan<float> query, int k, long? excludeId = null)
     {
-        var index = Opened(VectorCollection.Images).Index;
+        var index = Opened(VectorCollection.Images).Index.Value;
         var hits = index.Search(query, excludeId is null ? k : k + 1);
         return hits
             .Select(hit => new ImageHit(catalog.ImageByRow(hit.Row) ?? throw Inconsistent("image", hit.Row), hit.Score))
@@ -85,7 +93,7 @@ public sealed class IndexReader : IDisposable
 
     public IReadOnlyList<CaptionHit> SearchCaptions(ReadOnlySpan<float> query, int k)
     {
-        var index = Opened(VectorCollection.Captions).Index;
+        var index = Opened(VectorCollection.Captions).Index.Value;
         return index.Search(query, k)
             .Select(hit => new CaptionHit(catalog.CaptionByRow(hit.Row) ?? throw Inconsistent("caption", hit.Row), hit.Score))
             .ToList();
@@ -127,21 +135,30 @@ public sealed class IndexReader : IDisposable
 
     public void Dispose()
     {
-        foreach (var (rows, index) in opened.Values)
+        foreach (var (rows, _, index) in opened.Values)
         {
-            index.Dispose();
+            if (index.IsValueCreated)
+            {
+                index.Value.Dispose();
+            }
+
             rows.Dispose();
         }
 
         opened.Clear();
+        garnet?.Dispose();
         catalog.Dispose();
     }
 
-    private (VectorRows Rows, IVectorIndex Index) Opened(VectorCollection collection)
+    /// <summary>
+    /// A collection's rows (mapped now) and search structure (opened on first search: reading a stored vector needs
+    /// neither a graph nor a Garnet connection). A failure to open is not remembered: a Garnet node back up is used again.
+    /// </summary>
+    private OpenedCollection Opened(VectorCollection collection)
     {
-        if (opened.TryGetValue(collection, out var pair))
+        if (opened.TryGetValue(collection, out var done))
         {
-            return pair;
+            return done;
         }
 
         var state = State[collection];
@@ -161,31 +178,62 @@ public sealed class IndexReader : IDisposable
         try
         {
             CheckEnds(collection, path, rows);
-            var live = catalog.LiveRows(collection);
-            var filter = RowFilter.Only(rows.Rows, live);
-            string graph = IndexFiles.Graph(Folder, collection);
-            bool graphIsCurrent = state.HasCurrentGraph && File.Exists(graph);
-            if (graphIsCurrent && state.GraphBytes is long bytes && new FileInfo(graph).Length != bytes)
-            {
-                throw IndexDamage.Exception($"{graph} is {new FileInfo(graph).Length} bytes long, but was {bytes} when saved: it was damaged or replaced.");
-            }
-
-            IVectorIndex index = options.Resolve(live.Count) switch
-            {
-                VectorIndexKind.Hnsw when graphIsCurrent => HnswIndex.Open(graph, options, rows),
-                // Asked for a graph that is missing or stale (a run was interrupted): build one in memory.
-                VectorIndexKind.Hnsw when options.Kind == VectorIndexKind.Hnsw => HnswIndex.Build(rows, filter, options),
-                // Large but without a current graph: the scan is slower but exact; the next index run saves a graph.
-                _ => new ExactIndex(rows, filter),
-            };
-            opened[collection] = (rows, index);
-            return (rows, index);
+            var filter = RowFilter.Only(rows.Rows, catalog.LiveRows(collection));
+            var result = new OpenedCollection(rows, filter, new Lazy<IVectorIndex>(() => OpenIndex(collection, state, rows, filter), LazyThreadSafetyMode.PublicationOnly));
+            opened[collection] = result;
+            return result;
         }
         catch
         {
             rows.Dispose();
             throw;
         }
+    }
+
+    private IVectorIndex OpenIndex(VectorCollection collection, CollectionState state, VectorRows rows, RowFilter filter)
+    {
+        if (garnetBinding is not null && garnetBinding[collection].IsCurrent(state))
+        {
+            return OpenGarnet(collection, garnetBinding, filter, rows);
+        }
+
+        string graph = IndexFiles.Graph(Folder, collection);
+        bool graphIsCurrent = state.HasCurrentGraph && File.Exists(graph);
+        if (graphIsCurrent && state.GraphBytes is long bytes && new FileInfo(graph).Length != bytes)
+        {
+            throw IndexDamage.Exception($"{graph} is {new FileInfo(graph).Length} bytes long, but was {bytes} when saved: it was damaged or replaced.");
+        }
+
+        return options.Resolve(filter.LiveCount) switch
+        {
+            VectorIndexKind.Hnsw when graphIsCurrent => HnswIndex.Open(graph, options, rows),
+            // Asked for a graph that is missing or stale (a run was interrupted): build one in memory.
+            VectorIndexKind.Hnsw when options.Kind == VectorIndexKind.Hnsw => HnswIndex.Build(rows, filter, options),
+            // Large but without a current graph: the scan is slower but exact; the next index run saves a graph.
+            _ => new ExactIndex(rows, filter),
+        };
+    }
+
+    /// <summary>
+    /// The collection's Garnet copy, after checking that Garnet holds as many vectors as the catalog has live rows:
+    /// a node that lost its data would otherwise answer with results that silently miss images.
+    /// </summary>
+    private GarnetVectorIndex OpenGarnet(VectorCollection collection, GarnetBinding binding, RowFilter live, VectorRows rows)
+    {
+        garnet ??= GarnetStore.Connect(garnetOptions.Endpoints.Count > 0 ? garnetOptions.Endpoints : binding.Endpoints, garnetOptions);
+        var keys = binding.Keys(collection, binding[collection].Epoch);
+        var counts = keys.Select(garnet.Count).ToList();
+        long held = counts.Sum();
+        if (held != live.LiveCount)
+        {
+            throw new IndexFolderException(
+                $"Garnet holds {held:N0} {GarnetMirror.Noun(collection)} vectors of {Folder} in {string.Join(", ", keys)}, but the index has {live.LiveCount:N0}: " +
+                "Garnet lost data (a node restarted without its AOF or checkpoint?) or an `itm index` run is updating it now. " +
+                $"Run `itm index ... --db {Folder}` to push the vectors again (nothing is re-embedded).",
+                IndexProblem.BackendUnavailable);
+        }
+
+        return new GarnetVectorIndex(garnet, keys, counts, Identity.Dimension, live, rows.Rows);
     }
 
     /// <summary>The first and last blocks' checksums: a cheap check on every open (the full one is <see cref="IndexVerifier"/>).</summary>
@@ -203,6 +251,8 @@ public sealed class IndexReader : IDisposable
             throw IndexDamage.Exception(damage);
         }
     }
+
+    private sealed record OpenedCollection(VectorRows Rows, RowFilter Live, Lazy<IVectorIndex> Index);
 
     private IndexFolderException Inconsistent(string what, long row) => new(
         $"The catalog of {Folder} has no {what} for vector row {row}: the index is damaged. Rebuild it with `itm index ... --reembed`.",

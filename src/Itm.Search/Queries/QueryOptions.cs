@@ -1,3 +1,4 @@
+using Itm.Index.Garnet;
 using Itm.Index.Search;
 
 namespace Itm.Search.Queries;
@@ -9,6 +10,9 @@ public sealed record QueryOptions
     public string? CacheDir { get; init; }
 
     public VectorIndexOptions Search { get; init; } = new();
+
+    /// <summary>For an index bound to Garnet: nodes to reach it by instead of the recorded ones, and timeouts.</summary>
+    public GarnetOptions Garnet { get; init; } = new();
 
     /// <summary>
     /// How many recently searched sentences keep their vectors, so a repeated query skips the text encoder; 0 turns the

@@ -79,7 +79,7 @@ public sealed class QueryService : IDisposable
     internal static QueryService Open(string indexDir, ITextEmbedder? text, QueryOptions? options)
     {
         options ??= new QueryOptions();
-        var reader = IndexReader.Open(indexDir, options.Search);
+        var reader = IndexReader.Open(indexDir, options.Search, options.Garnet);
         var identity = reader.Identity;
         var model = new ModelEmbedders(identity.ModelDir, options.CacheDir, identity.ModelFingerprint, reader.Folder);
         text ??= options.SentenceCacheSize > 0 ? new SentenceVectorCache(model, options.SentenceCacheSize) : model;

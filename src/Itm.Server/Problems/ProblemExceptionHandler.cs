@@ -49,6 +49,8 @@ internal sealed class ProblemExceptionHandler : IExceptionHandler
             // Parameters that don't bind ("k=abc"); bodies over Kestrel's size limit (413).
             BadHttpRequestException b => (b.StatusCode, b.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Upload too large" : "Invalid request", null),
             IndexFolderException { Problem: IndexProblem.Missing } => (StatusCodes.Status404NotFound, "Not in the index", null),
+            // A Garnet node is down or late: the request may succeed once it is back.
+            IndexFolderException { Problem: IndexProblem.BackendUnavailable } => (StatusCodes.Status503ServiceUnavailable, "The index's Garnet nodes did not answer", null),
             FileNotFoundException => (StatusCodes.Status404NotFound, "File not found", null),
             ImageLoadException => (StatusCodes.Status422UnprocessableEntity, "Image can't be read", null),
             IndexFolderException or ModelFolderException => (StatusCodes.Status500InternalServerError, "The index can't answer", null),
