@@ -16,8 +16,11 @@ public sealed record GarnetOptions
     /// </summary>
     public int Shards { get; init; }
 
-    /// <summary>DiskANN's search list size (VSIM EF); raised to k when a query asks for more.</summary>
-    public int SearchExpansion { get; init; } = 100;
+    /// <summary>
+    /// DiskANN's search list size (VSIM EF); raised to k when a query asks for more. On 50,000 clustered 256-d vectors
+    /// (benchmarks/garnet) 100 gave recall@10 0.950 and 200 gave 0.973 for 0.8 ms more per query.
+    /// </summary>
+    public int SearchExpansion { get; init; } = 200;
 
     /// <summary>DiskANN's build list size (VADD EF).</summary>
     public int BuildExpansion { get; init; } = 200;
