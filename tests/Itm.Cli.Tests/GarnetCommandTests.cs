@@ -25,4 +25,21 @@ public sealed class GarnetCommandTests
         Assert.Equal(2, code);
         Assert.Contains("'nowhere'", output);
     }
+
+    [Theory]
+    [InlineData("index")]
+    [InlineData("search")]
+    [InlineData("annotate")]
+    [InlineData("similar")]
+    [InlineData("serve")]
+    [InlineData("garnet", "cluster")]
+    [InlineData("garnet", "status")]
+    public void Every_command_that_takes_garnet_nodes_documents_the_option(params string[] command)
+    {
+        var (code, output) = CliRunner.Run([.. command, "--help"]);
+
+        Assert.Equal(0, code);
+        Assert.Contains("--garnet", output);
+        Assert.Contains("HOST:PORT", output, StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -9,7 +9,7 @@ namespace Itm.Cli.Commands;
 public class GarnetEndpointsSettings : CommandSettings
 {
     [CommandOption("--garnet <ENDPOINTS>")]
-    [Description("The Garnet nodes, host:port[,host:port...] (what itm garnet serve prints).")]
+    [Description("The Garnet nodes, host:port[[,host:port...]] (what itm garnet serve prints).")]
     public string? Garnet { get; init; }
 
     /// <summary>The parsed endpoints (call after validation).</summary>

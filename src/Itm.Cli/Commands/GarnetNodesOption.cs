@@ -7,7 +7,7 @@ namespace Itm.Cli.Commands;
 internal static class GarnetNodesOption
 {
     public const string QueryDescription =
-        "For an index bound to Garnet (itm index --backend garnet): reach it by these nodes, HOST:PORT[,HOST:PORT...], instead of the ones it recorded.";
+        "For an index bound to Garnet (itm index --backend garnet): reach it by these nodes, HOST:PORT[[,HOST:PORT...]], instead of the ones it recorded.";
 
     public static ValidationResult Validate(string? text)
     {

@@ -64,7 +64,7 @@ public sealed class IndexSettings : CommandSettings
     public IndexBackend? Backend { get; init; }
 
     [CommandOption("--garnet <NODES>")]
-    [Description("The Garnet nodes for --backend garnet, HOST:PORT[,HOST:PORT...] (any node of a cluster leads to the rest). Default: the ones the index recorded.")]
+    [Description("The Garnet nodes for --backend garnet, HOST:PORT[[,HOST:PORT...]] (any node of a cluster leads to the rest). Default: the ones the index recorded.")]
     public string? Garnet { get; init; }
 
     [CommandOption("--shards <N>")]
