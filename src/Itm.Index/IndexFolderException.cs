@@ -24,7 +24,7 @@ public enum IndexProblem
     /// <summary>The index lacks what the query needs (captions, the image asked about).</summary>
     Missing,
 
-    /// <summary>The Garnet nodes that hold the index's vectors can't be reached, or did not answer in time.</summary>
+    /// <summary>The Garnet nodes that hold the index's vectors can't be reached, did not answer in time, or refused a command.</summary>
     BackendUnavailable,
 }
 

@@ -49,7 +49,7 @@ public static class GarnetCluster
         }
 
         AssignSlotsIfNoneAre(mux, nodes);
-        Introduce(mux, nodes);
+        Introduce(mux, nodes, clock, timeout);
         WaitUntilAgreed(mux, endpoints, timeout - clock.Elapsed);
     }
 
@@ -154,18 +154,42 @@ public static class GarnetCluster
         }
     }
 
-    /// <summary>CLUSTER MEET from each node to each endpoint it doesn't know yet (by address): nothing is sent twice.</summary>
-    private static void Introduce(IConnectionMultiplexer mux, IReadOnlyList<GarnetNode> nodes)
+    /// <summary>
+    /// CLUSTER MEET from each node to each endpoint it doesn't know yet (by address). While the slots and the first
+    /// meetings settle a reply now and then does not come in time (seen with 3 nodes in one process): both commands are
+    /// safe to repeat, so they are, until <paramref name="timeout"/>.
+    /// </summary>
+    private static void Introduce(IConnectionMultiplexer mux, IReadOnlyList<GarnetNode> nodes, Stopwatch clock, TimeSpan timeout)
     {
         var addresses = nodes.Select(node => (node.Endpoint, Address: Resolve(node.Endpoint))).ToList();
         foreach (var node in nodes)
         {
             var server = Server(mux, node.Endpoint);
-            var known = ClusterNodesLines(server).Select(line => line.Address).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var known = Repeating(() => ClusterNodesLines(server), node.Endpoint, clock, timeout)
+                .Select(line => line.Address).ToHashSet(StringComparer.OrdinalIgnoreCase);
             foreach (var other in addresses.Where(other => other.Endpoint != node.Endpoint && !known.Contains(other.Address)))
             {
                 var (ip, port) = GarnetEndpoints.Split(other.Address);
-                server.Execute("CLUSTER", "MEET", ip, port);
+                Repeating(() => server.Execute("CLUSTER", "MEET", ip, port), node.Endpoint, clock, timeout);
+            }
+        }
+    }
+
+    private static T Repeating<T>(Func<T> command, string endpoint, Stopwatch clock, TimeSpan timeout)
+    {
+        while (true)
+        {
+            try
+            {
+                return command();
+            }
+            catch (RedisTimeoutException) when (clock.Elapsed < timeout)
+            {
+                Thread.Sleep(50);
+            }
+            catch (RedisTimeoutException e)
+            {
+                throw new GarnetClusterException(endpoint, $"Garnet at {endpoint} did not answer within {timeout.TotalSeconds:0.#} s while the cluster formed.", e);
             }
         }
     }

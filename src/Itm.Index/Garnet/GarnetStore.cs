@@ -162,6 +162,10 @@ public sealed class GarnetStore : IDisposable
         {
             throw Unavailable(key, e);
         }
+        catch (RedisServerException e)
+        {
+            throw new IndexFolderException($"Garnet node {NodeOf(key)} refused a command on key {key}: {e.Message}", IndexProblem.BackendUnavailable, e);
+        }
     }
 
     private void CheckVectorSets()

@@ -109,6 +109,27 @@ public sealed class GarnetBackendTests : IDisposable
     }
 
     [Fact]
+    public void Another_shard_count_moves_the_copy_to_new_keys_and_deletes_the_old_ones()
+    {
+        using var garnet = LocalGarnet.Start(new LocalGarnetOptions { Nodes = 3, Port = 0 });
+        images.WriteMany(120);
+        TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(garnet));
+        var three = Keys(VectorCollection.Images);
+        var embedder = new FakeEmbedder();
+
+        TestIndex.Run(db, images.Root, embedder, Bound(garnet) with { Garnet = new GarnetOptions { Endpoints = garnet.Endpoints, Shards = 6 } });
+
+        var six = Keys(VectorCollection.Images);
+        Assert.Equal(0, embedder.ImagesEmbedded);
+        Assert.Equal((3, 6), (three.Count, six.Count));
+        Assert.Empty(three.Intersect(six));
+        Assert.Equal(0, HeldBy(garnet, three));
+        Assert.Equal(120, HeldBy(garnet, six));
+        using var reader = IndexReader.Open(db);
+        Assert.True(Recall(reader) >= 0.95);
+    }
+
+    [Fact]
     public void A_node_stopped_mid_query_fails_the_query_with_an_error_that_names_it()
     {
         using var garnet = LocalGarnet.Start(new LocalGarnetOptions { Nodes = 3, Port = 0 });

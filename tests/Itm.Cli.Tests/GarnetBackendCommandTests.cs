@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Itm.Index.Garnet;
+using Itm.Search.Tests.Fixtures;
+
+namespace Itm.Cli.Tests;
+
+/// <summary>
+/// <c>itm index --backend garnet</c> and back, as a user runs it: search, annotate and similar answer as the embedded
+/// index does, and neither switch re-embeds an image.
+/// </summary>
+[Collection("Sequential")]
+public sealed class GarnetBackendCommandTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("itm-cli-garnet-").FullName;
+    private readonly string images;
+    private readonly string model;
+    private readonly string db;
+    private readonly string cache;
+    private readonly string captions;
+
+    public GarnetBackendCommandTests()
+    {
+        images = Path.Combine(root, "images");
+        TinyImages.Write(images);
+        model = TinyModel.Save(Path.Combine(root, "model"), seed: 4);
+        db = Path.Combine(root, "db");
+        cache = Path.Combine(root, "cache");
+        captions = Path.Combine(root, "captions.txt");
+        File.WriteAllLines(captions, TinyModel.Sentences);
+    }
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    [Fact]
+    public void Binding_an_index_to_garnet_and_back_keeps_every_answer_and_embeds_nothing_again()
+    {
+        using var garnet = LocalGarnet.Start(new LocalGarnetOptions { Nodes = 3, Port = 0 });
+        Assert.Equal(0, Index("--captions", captions).ExitCode);
+        var embedded = Answers();
+
+        var bound = Index("--backend", "garnet", "--garnet", garnet.ConnectionString);
+
+        Assert.True(bound.ExitCode == 0, bound.Output);
+        Assert.Contains("0 embedded", bound.Output);
+        Assert.Contains("garnet search", bound.Output);
+        Assert.Equal(embedded, Answers());
+
+        var back = Index("--backend", "embedded");
+
+        Assert.True(back.ExitCode == 0, back.Output);
+        Assert.Contains("0 embedded", back.Output);
+        Assert.Contains("exact search", back.Output);
+        Assert.Equal(embedded, Answers());
+    }
+
+    [Fact]
+    public void A_stopped_node_is_an_error_naming_it_with_exit_code_1()
+    {
+        using var garnet = LocalGarnet.Start(new LocalGarnetOptions { Port = 0 });
+        Assert.Equal(0, Index("--backend", "garnet", "--garnet", garnet.ConnectionString).ExitCode);
+        garnet.StopNode(0);
+
+        var (code, output) = CliRunner.Run("search", "--db", db, "a red square");
+
+        Assert.Equal(1, code);
+        Assert.Contains(garnet.Endpoints[0], output);
+        Assert.DoesNotContain("   at ", output); // a message, not a stack trace
+    }
+
+    private (int ExitCode, string Output) Index(params string[] extra) =>
+        CliRunner.Run(["index", "--model", model, "--images", images, "--db", db, "--cache", cache, .. extra]);
+
+    /// <summary>The ranked ids and captions of a search, an annotation and a similar-images query, as JSON text.</summary>
+    private string Answers()
+    {
+        string Results(params string[] args)
+        {
+            var (code, output) = CliRunner.Run([.. args, "--db", db, "--json"]);
+            Assert.True(code == 0, output);
+            var results = JsonDocument.Parse(output).RootElement.GetProperty("results");
+            return string.Join(';', results.EnumerateArray().Select(r => r.TryGetProperty("id", out var id) ? id.ToString() : r.GetProperty("caption").GetString()));
+        }
+
+        return string.Join('|', Results("search", "a red square", "-k", "5"), Results("annotate", "1", "-k", "3"), Results("similar", "1", "-k", "3"));
+    }
+}
