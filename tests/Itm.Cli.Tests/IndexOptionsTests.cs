@@ -7,12 +7,12 @@ namespace Itm.Cli.Tests;
 public sealed class IndexOptionsTests
 {
     [Fact]
-    public void The_graph_precision_reaches_the_indexer_and_defaults_to_float32()
+    public void The_graph_precision_reaches_the_indexer_and_defaults_to_int8()
     {
-        var settings = new IndexSettings { Model = "m", Images = "i", Db = "d", HnswPrecision = HnswPrecision.Int8 };
+        var settings = new IndexSettings { Model = "m", Images = "i", Db = "d", HnswPrecision = HnswPrecision.Float32 };
 
-        Assert.Equal(HnswPrecision.Int8, settings.ToJobOptions().Indexer.Search.Precision);
-        Assert.Equal(HnswPrecision.Float32, new IndexSettings().ToJobOptions().Indexer.Search.Precision);
+        Assert.Equal(HnswPrecision.Float32, settings.ToJobOptions().Indexer.Search.Precision);
+        Assert.Equal(HnswPrecision.Int8, new IndexSettings().ToJobOptions().Indexer.Search.Precision);
     }
 
     [Fact]

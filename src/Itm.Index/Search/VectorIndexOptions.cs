@@ -23,9 +23,11 @@ public sealed record VectorIndexOptions
     /// <summary>
     /// The graph's copy of the vectors. Narrower copies make a smaller graph file and a faster walk; the candidates are
     /// re-scored from the float32 rows when the graph is given them (see <see cref="HnswIndex.Open"/>). A saved graph
-    /// remembers its precision, so this only matters when building.
+    /// remembers its precision, so this only matters when building. Int8 by default: on 1,000,000 clustered 256-d
+    /// vectors (benchmarks/search) it reached recall@10 0.952 at the default ef 64 (float32: 0.936) with 2.2× the
+    /// queries/s, a graph file a third the size and a 2.8× faster build.
     /// </summary>
-    public HnswPrecision Precision { get; init; } = HnswPrecision.Float32;
+    public HnswPrecision Precision { get; init; } = HnswPrecision.Int8;
 
     /// <summary>
     /// With a narrower <see cref="Precision"/>: candidates fetched per requested hit for exact re-scoring (the walk

@@ -54,7 +54,7 @@ public sealed class HnswIndexTests : IDisposable
             graph.Save(path);
         }
 
-        using var opened = HnswIndex.Open(path, new VectorIndexOptions());
+        using var opened = HnswIndex.Open(path, new VectorIndexOptions(), rows);
 
         Assert.Equal(before, opened.Search(query, 10));
         var batch = opened.SearchBatch(data.AsMemory(0, 8 * Dim), 10);
