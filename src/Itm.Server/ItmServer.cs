@@ -33,7 +33,7 @@ public static class ItmServer
     public static IServiceCollection AddItmServer(this IServiceCollection services, ServerOptions options)
     {
         options.Validate();
-        var queries = new IndexQueries(QueryService.Open(options.IndexDir, new QueryOptions { CacheDir = options.CacheDir, Garnet = options.Garnet }));
+        var queries = new IndexQueries(QueryService.Open(options.IndexDir, new QueryOptions { CacheDir = options.CacheDir, Garnet = options.Garnet, TorchThreads = options.TorchThreads }));
 
         // Registered through a factory so the container disposes the index when the host stops.
         services.AddSingleton(_ => queries);

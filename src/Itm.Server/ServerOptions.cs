@@ -43,6 +43,9 @@ public sealed record ServerOptions
 
     public ThumbnailOptions Thumbnails { get; init; } = new();
 
+    /// <summary>libtorch's threads in the server process (see <see cref="Search.Queries.QueryOptions.TorchThreads"/>).</summary>
+    public int TorchThreads { get; init; } = 1;
+
     /// <summary>For an index bound to Garnet: nodes to reach it by instead of the recorded ones, and timeouts.</summary>
     public GarnetOptions Garnet { get; init; } = new();
 

@@ -9,7 +9,8 @@ namespace Itm.Benchmarks.Serve;
 /// <summary>
 /// Where a served search's time goes, one query at a time in one process (no HTTP): the text encoder alone
 /// (<see cref="QueryService.Embed"/>), a whole search (encoder + vector index + catalog rows), and a similar-image
-/// request by id (stored vector + index + catalog). The sentence cache is off, so every search runs the encoder.
+/// request by id (stored vector + index + catalog). The sentence cache is off, so every search runs the encoder; libtorch
+/// runs on one thread, as in <c>itm serve</c>.
 ///   itm-bench query-latency --db INDEX --queries FILE [--count 500] [--k 10]
 /// FILE holds one URL-encoded sentence per line (benchmarks/load/make_queries.py writes it).
 /// </summary>
@@ -42,7 +43,7 @@ public sealed class QueryLatencyBenchmark : IEndToEndBenchmark
         }
 
         string[] sentences = [.. File.ReadLines(queriesFile).Where(line => line.Length > 0).Take(count).Select(Uri.UnescapeDataString)];
-        using var service = QueryService.Open(db, new QueryOptions { SentenceCacheSize = 0 });
+        using var service = QueryService.Open(db, new QueryOptions { SentenceCacheSize = 0, TorchThreads = 1 });
         var random = new Random(1);
         long[] ids = [.. Enumerable.Range(0, sentences.Length).Select(_ => random.NextInt64(1, service.ImageCount + 1))];
 

@@ -42,7 +42,7 @@ public sealed class GarnetVectorIndex : IVectorIndex
     {
         CheckQuery(query.Length);
         byte[] blob = MemoryMarshal.AsBytes(query).ToArray();
-        var replies = keys.Select(key => store.SearchAsync(key, blob, k, store.Options.SearchExpansion)).ToArray();
+        var replies = Enumerable.Range(0, keys.Count).Select(s => Ask(s, blob, k)).ToArray();
         Wait(replies, keys);
         return Merge([.. replies.Select(reply => reply.Result)], k);
     }
@@ -58,7 +58,7 @@ public sealed class GarnetVectorIndex : IVectorIndex
             byte[] blob = MemoryMarshal.AsBytes(queries.Span.Slice(q * Dimension, Dimension)).ToArray();
             for (int s = 0; s < keys.Count; s++)
             {
-                replies[q * keys.Count + s] = store.SearchAsync(keys[s], blob, k, store.Options.SearchExpansion);
+                replies[q * keys.Count + s] = Ask(s, blob, k);
                 replyKeys[q * keys.Count + s] = keys[s];
             }
         }
@@ -71,6 +71,10 @@ public sealed class GarnetVectorIndex : IVectorIndex
     {
         // The store is the reader's, shared by its collections.
     }
+
+    /// <summary>One shard's top k; a shard that was empty when opened is not asked (its key may not even exist).</summary>
+    private Task<IReadOnlyList<VectorHit>> Ask(int shard, byte[] query, int k) =>
+        held[shard] == 0 ? Task.FromResult<IReadOnlyList<VectorHit>>([]) : store.SearchAsync(keys[shard], query, k, store.Options.SearchExpansion);
 
     /// <summary>Waits for every shard's reply; a shard that fails or is late fails the whole query.</summary>
     private void Wait(Task[] replies, IReadOnlyList<string> replyKeys)

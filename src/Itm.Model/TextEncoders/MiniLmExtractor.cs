@@ -34,6 +34,7 @@ public sealed class MiniLmExtractor : ISentenceFeatureExtractor, IDisposable
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
         };
+        session.AddSessionConfigEntry("session.intra_op.allow_spinning", Options.IntraOpSpinning ? "1" : "0");
         encoder = new SentenceEncoder(session);
     }
 

@@ -79,6 +79,12 @@ public sealed class QueryService : IDisposable
     internal static QueryService Open(string indexDir, ITextEmbedder? text, QueryOptions? options)
     {
         options ??= new QueryOptions();
+        if (options.TorchThreads is int threads)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, nameof(options.TorchThreads));
+            TorchSharp.torch.set_num_threads(threads);
+        }
+
         var reader = IndexReader.Open(indexDir, options.Search, options.Garnet);
         var identity = reader.Identity;
         var model = new ModelEmbedders(identity.ModelDir, options.CacheDir, identity.ModelFingerprint, reader.Folder);

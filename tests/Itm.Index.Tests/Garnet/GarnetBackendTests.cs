@@ -50,6 +50,24 @@ public sealed class GarnetBackendTests : IDisposable
     }
 
     [Fact]
+    public void A_batch_of_queries_answers_as_the_same_queries_one_at_a_time()
+    {
+        using var garnet = LocalGarnet.Start(new LocalGarnetOptions { Nodes = 3, Port = 0 });
+        images.WriteMany(150);
+        TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(garnet));
+        var keys = Keys(VectorCollection.Images);
+        using var store = GarnetStore.Connect(garnet.Endpoints, new GarnetOptions());
+        using var index = new GarnetVectorIndex(store, keys, [.. keys.Select(store.Count)], FakeEmbedder.Dimension, RowFilter.All(150), 150);
+        float[] queries = [.. Enumerable.Range(0, 6).SelectMany(Query)];
+
+        var batch = index.SearchBatch(queries, 10);
+
+        Assert.Equal(6, batch.Count);
+        Assert.All(Enumerable.Range(0, 6), q => Assert.Equal(index.Search(Query(q), 10), batch[q]));
+        Assert.All(batch, hits => Assert.Equal(10, hits.Count));
+    }
+
+    [Fact]
     public void Added_changed_and_deleted_images_reach_garnet_and_a_compaction_moves_to_new_keys()
     {
         using var garnet = LocalGarnet.Start(new LocalGarnetOptions { Port = 0 });
