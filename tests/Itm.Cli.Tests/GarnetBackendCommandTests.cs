@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Itm.Index.Garnet;
-using Itm.Search.Tests.Fixtures;
 
 namespace Itm.Cli.Tests;
 
@@ -9,28 +8,8 @@ namespace Itm.Cli.Tests;
 /// index does, and neither switch re-embeds an image.
 /// </summary>
 [Collection("Sequential")]
-public sealed class GarnetBackendCommandTests : IDisposable
+public sealed class GarnetBackendCommandTests() : TinyIndexWorkspace("itm-cli-garnet-")
 {
-    private readonly string root = Directory.CreateTempSubdirectory("itm-cli-garnet-").FullName;
-    private readonly string images;
-    private readonly string model;
-    private readonly string db;
-    private readonly string cache;
-    private readonly string captions;
-
-    public GarnetBackendCommandTests()
-    {
-        images = Path.Combine(root, "images");
-        TinyImages.Write(images);
-        model = TinyModel.Save(Path.Combine(root, "model"), seed: 4);
-        db = Path.Combine(root, "db");
-        cache = Path.Combine(root, "cache");
-        captions = Path.Combine(root, "captions.txt");
-        File.WriteAllLines(captions, TinyModel.Sentences);
-    }
-
-    public void Dispose() => Directory.Delete(root, recursive: true);
-
     [Fact]
     public void Binding_an_index_to_garnet_and_back_keeps_every_answer_and_embeds_nothing_again()
     {
@@ -67,8 +46,6 @@ public sealed class GarnetBackendCommandTests : IDisposable
         Assert.DoesNotContain("   at ", output); // a message, not a stack trace
     }
 
-    private (int ExitCode, string Output) Index(params string[] extra) =>
-        CliRunner.Run(["index", "--model", model, "--images", images, "--db", db, "--cache", cache, .. extra]);
 
     /// <summary>The ranked ids and captions of a search, an annotation and a similar-images query, as JSON text.</summary>
     private string Answers()

@@ -10,31 +10,8 @@ namespace Itm.Cli.Tests;
 /// tables for people, the documented JSON for scripts, exit code 2 with the item named for bad input.
 /// </summary>
 [Collection("Sequential")]
-public sealed class SearchCommandsTests : IDisposable
+public sealed class SearchCommandsTests() : TinyIndexWorkspace("itm-cli-search-")
 {
-    private readonly string root = Directory.CreateTempSubdirectory("itm-cli-search-").FullName;
-    private readonly string images;
-    private readonly string model;
-    private readonly string db;
-    private readonly string cache;
-    private readonly string captions;
-
-    public SearchCommandsTests()
-    {
-        images = Path.Combine(root, "images");
-        TinyImages.Write(images);
-        model = TinyModel.Save(Path.Combine(root, "model"), seed: 4);
-        db = Path.Combine(root, "db");
-        cache = Path.Combine(root, "cache");
-        captions = Path.Combine(root, "captions.txt");
-        File.WriteAllLines(captions, TinyModel.Sentences);
-    }
-
-    public void Dispose() => Directory.Delete(root, recursive: true);
-
-    private (int ExitCode, string Output) Index(params string[] extra) =>
-        CliRunner.Run(["index", "--model", model, "--images", images, "--db", db, "--cache", cache, .. extra]);
-
     [Fact]
     public void Index_then_search_annotate_and_similar_as_tables_and_as_json()
     {
