@@ -15,6 +15,7 @@ namespace Itm.Index.Tests.Garnet;
 /// An index bound to real Garnet nodes (in this process): the same answers as an exact scan of the folder, every kind
 /// of change carried over, a stopped node named in an error, and a restart that keeps every vector.
 /// </summary>
+[Collection("Garnet nodes")]
 public sealed class GarnetBackendTests : IDisposable
 {
     private readonly TempFolder temp = new();

@@ -7,6 +7,7 @@ namespace Itm.Index.Tests.Garnet;
 /// In-process Garnet nodes: vector sets answer, several nodes form one cluster that shards keys, a data folder survives
 /// a restart (checkpoint + append-only file), and forming is safe to repeat. Free ports throughout (Port = 0).
 /// </summary>
+[Collection("Garnet nodes")]
 public sealed class LocalGarnetTests
 {
     [Fact]
