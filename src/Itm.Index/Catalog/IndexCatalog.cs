@@ -195,7 +195,7 @@ public sealed class IndexCatalog : IDisposable
     {
         var rows = new HashSet<long>();
         using var command = Command("SELECT row FROM garnet_removed WHERE collection = $collection;");
-        command.Parameters.AddWithValue("$collection", Keys.Name(collection));
+        command.Parameters.AddWithValue("$collection", collection.StoredName());
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -208,7 +208,7 @@ public sealed class IndexCatalog : IDisposable
     public void AddGarnetRemovedRows(SqliteTransaction transaction, VectorCollection collection, IEnumerable<long> rows)
     {
         using var insert = Command("INSERT OR IGNORE INTO garnet_removed (collection, row) VALUES ($collection, $row);", transaction);
-        insert.Parameters.AddWithValue("$collection", Keys.Name(collection));
+        insert.Parameters.AddWithValue("$collection", collection.StoredName());
         var row = insert.Parameters.Add("$row", SqliteType.Integer);
         foreach (long value in rows)
         {
@@ -220,7 +220,7 @@ public sealed class IndexCatalog : IDisposable
     public void ClearGarnetRemovedRows(SqliteTransaction transaction, VectorCollection collection)
     {
         using var delete = Command("DELETE FROM garnet_removed WHERE collection = $collection;", transaction);
-        delete.Parameters.AddWithValue("$collection", Keys.Name(collection));
+        delete.Parameters.AddWithValue("$collection", collection.StoredName());
         delete.ExecuteNonQuery();
     }
 
@@ -342,7 +342,7 @@ public sealed class IndexCatalog : IDisposable
     /// <summary>Moves vectors to new rows (compaction): <paramref name="moves"/> maps old row to new row.</summary>
     public void RenumberRows(SqliteTransaction transaction, VectorCollection collection, IReadOnlyDictionary<long, long> moves)
     {
-        string table = collection == VectorCollection.Images ? "images" : "captions";
+        string table = collection.StoredName();
         // Through negative rows first: a row's new number may still belong to a row not yet moved.
         using var park = Command($"UPDATE {table} SET vector_row = -1 - vector_row WHERE vector_row IS NOT NULL;", transaction);
         park.ExecuteNonQuery();
@@ -370,7 +370,7 @@ public sealed class IndexCatalog : IDisposable
         using var command = Command(
             "INSERT INTO vector_blocks (collection, block, sha256) VALUES ($collection, $block, $hash) " +
             "ON CONFLICT (collection, block) DO UPDATE SET sha256 = excluded.sha256;", transaction);
-        command.Parameters.AddWithValue("$collection", Keys.Name(collection));
+        command.Parameters.AddWithValue("$collection", collection.StoredName());
         var block = command.Parameters.Add("$block", SqliteType.Integer);
         var hash = command.Parameters.Add("$hash", SqliteType.Blob);
         foreach (var entry in hashes)
@@ -385,7 +385,7 @@ public sealed class IndexCatalog : IDisposable
     public void DeleteBlockHashes(SqliteTransaction transaction, VectorCollection collection)
     {
         using var command = Command("DELETE FROM vector_blocks WHERE collection = $collection;", transaction);
-        command.Parameters.AddWithValue("$collection", Keys.Name(collection));
+        command.Parameters.AddWithValue("$collection", collection.StoredName());
         command.ExecuteNonQuery();
     }
 
@@ -393,7 +393,7 @@ public sealed class IndexCatalog : IDisposable
     public IReadOnlyDictionary<long, byte[]> BlockHashes(VectorCollection collection, IEnumerable<long> blocks)
     {
         using var command = Command("SELECT sha256 FROM vector_blocks WHERE collection = $collection AND block = $block;");
-        command.Parameters.AddWithValue("$collection", Keys.Name(collection));
+        command.Parameters.AddWithValue("$collection", collection.StoredName());
         var block = command.Parameters.Add("$block", SqliteType.Integer);
         var hashes = new Dictionary<long, byte[]>();
         foreach (long wanted in blocks)
@@ -412,7 +412,7 @@ public sealed class IndexCatalog : IDisposable
     public IReadOnlyDictionary<long, byte[]> AllBlockHashes(VectorCollection collection)
     {
         using var command = Command("SELECT block, sha256 FROM vector_blocks WHERE collection = $collection;");
-        command.Parameters.AddWithValue("$collection", Keys.Name(collection));
+        command.Parameters.AddWithValue("$collection", collection.StoredName());
         using var reader = command.ExecuteReader();
         var hashes = new Dictionary<long, byte[]>();
         while (reader.Read())
@@ -514,18 +514,16 @@ public sealed class IndexCatalog : IDisposable
         public const string CaptionsHash = "captions_sha256";
         public const string ChecksumBlockBytes = "vector_checksum_block_bytes";
 
-        public static string Generation(VectorCollection c) => $"{Name(c)}.generation";
+        public static string Generation(VectorCollection c) => $"{c.StoredName()}.generation";
 
-        public static string Rows(VectorCollection c) => $"{Name(c)}.committed_rows";
+        public static string Rows(VectorCollection c) => $"{c.StoredName()}.committed_rows";
 
-        public static string Revision(VectorCollection c) => $"{Name(c)}.revision";
+        public static string Revision(VectorCollection c) => $"{c.StoredName()}.revision";
 
-        public static string GraphRevision(VectorCollection c) => $"{Name(c)}.graph_revision";
+        public static string GraphRevision(VectorCollection c) => $"{c.StoredName()}.graph_revision";
 
-        public static string GraphSha256(VectorCollection c) => $"{Name(c)}.graph_sha256";
+        public static string GraphSha256(VectorCollection c) => $"{c.StoredName()}.graph_sha256";
 
-        public static string GraphBytes(VectorCollection c) => $"{Name(c)}.graph_bytes";
-
-        public static string Name(VectorCollection c) => c == VectorCollection.Images ? "images" : "captions";
+        public static string GraphBytes(VectorCollection c) => $"{c.StoredName()}.graph_bytes";
     }
 }

@@ -58,8 +58,8 @@ public sealed record GarnetBinding(
 
         int Int(string key) => int.Parse(meta[Prefix + key], CultureInfo.InvariantCulture);
         long Long(string key) => long.Parse(meta[Prefix + key], CultureInfo.InvariantCulture);
-        GarnetCopy Copy(VectorCollection c) => meta.ContainsKey(Prefix + Name(c) + ".epoch")
-            ? new GarnetCopy(Long(Name(c) + ".epoch"), Long(Name(c) + ".generation"), Long(Name(c) + ".rows"), Long(Name(c) + ".revision"))
+        GarnetCopy Copy(VectorCollection c) => meta.ContainsKey(Prefix + c.StoredName() + ".epoch")
+            ? new GarnetCopy(Long(c.StoredName() + ".epoch"), Long(c.StoredName() + ".generation"), Long(c.StoredName() + ".rows"), Long(c.StoredName() + ".revision"))
             : GarnetCopy.None;
         return new GarnetBinding(
             endpoints.Split(',', StringSplitOptions.RemoveEmptyEntries),
@@ -91,10 +91,10 @@ public sealed record GarnetBinding(
         foreach (var collection in Enum.GetValues<VectorCollection>())
         {
             var copy = binding?[collection];
-            values[Prefix + Name(collection) + ".epoch"] = copy is null ? null : Text(copy.Epoch);
-            values[Prefix + Name(collection) + ".generation"] = copy is null ? null : Text(copy.Generation);
-            values[Prefix + Name(collection) + ".rows"] = copy is null ? null : Text(copy.Rows);
-            values[Prefix + Name(collection) + ".revision"] = copy is null ? null : Text(copy.Revision);
+            values[Prefix + collection.StoredName() + ".epoch"] = copy is null ? null : Text(copy.Epoch);
+            values[Prefix + collection.StoredName() + ".generation"] = copy is null ? null : Text(copy.Generation);
+            values[Prefix + collection.StoredName() + ".rows"] = copy is null ? null : Text(copy.Rows);
+            values[Prefix + collection.StoredName() + ".revision"] = copy is null ? null : Text(copy.Revision);
         }
 
         return values;

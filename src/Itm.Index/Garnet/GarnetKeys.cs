@@ -14,8 +14,6 @@ namespace Itm.Index.Garnet;
 /// </summary>
 public static class GarnetKeys
 {
-    public const int SlotCount = 16384;
-
     /// <summary>Bounds the option; the tighter limit is per node (<see cref="MaxVectorSetsPerNode"/>).</summary>
     public const int MaxShards = 64;
 
@@ -33,19 +31,21 @@ public static class GarnetKeys
         ArgumentOutOfRangeException.ThrowIfNegative(shard);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shard, shards);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{prefix}:{(collection == VectorCollection.Images ? "images" : "captions")}:e{epoch}:{{{TagFor(shard, shards)}}}");
+            $"{prefix}:{collection.StoredName()}:e{epoch}:{{{TagFor(shard, shards)}}}");
     }
 
-    /// <summary>The first tag <c>s{shard}.{n}</c> whose slot lies in the shard's range.</summary>
+    /// <summary>
+    /// The first tag <c>s{shard}.{n}</c> whose slot lies in the shard's even share of the slots: the share
+    /// <see cref="GarnetCluster.EvenShare"/> gives node <paramref name="shard"/> of <paramref name="shards"/>.
+    /// </summary>
     public static string TagFor(int shard, int shards)
     {
-        int low = (int)((long)shard * SlotCount / shards);
-        int high = (int)((long)(shard + 1) * SlotCount / shards);
+        var share = GarnetCluster.EvenShare(shard, shards);
         for (int n = 0; ; n++)
         {
             string tag = string.Create(CultureInfo.InvariantCulture, $"s{shard}.{n}");
             int slot = HashSlot(tag);
-            if (slot >= low && slot < high)
+            if (slot >= share.First && slot <= share.Last)
             {
                 return tag;
             }
@@ -74,7 +74,7 @@ public static class GarnetKeys
             }
         }
 
-        return Crc16(System.Text.Encoding.UTF8.GetBytes(key)) % SlotCount;
+        return Crc16(System.Text.Encoding.UTF8.GetBytes(key)) % GarnetTopology.SlotCount;
     }
 
     private static int Crc16(ReadOnlySpan<byte> bytes)

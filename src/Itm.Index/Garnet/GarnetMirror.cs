@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Itm.Index.Catalog;
 using Itm.Index.Indexing;
+using Itm.Index.Search;
 using Itm.Index.Storage;
 using Itm.Index.Vectors;
 
@@ -79,25 +80,21 @@ public static class GarnetMirror
         var state = folder.State[collection];
         var copy = binding[collection];
         var live = folder.Catalog.LiveRows(collection);
-        string path = IndexFiles.Vectors(folder.Folder, collection, state.Generation);
-        using var rows = state.Rows == 0 && !File.Exists(path) ? VectorRows.FromArray([], folder.Identity.Dimension) : VectorRows.Map(path, state.Rows);
-        if (copy.IsPushed && copy.Generation == state.Generation)
+        bool sameRows = copy.IsPushed && copy.Generation == state.Generation;
+        long held = sameRows ? binding.Keys(collection, copy.Epoch).Sum(store.Count) : 0;
+        if (copy.IsCurrent(state) && held == live.Count)
         {
-            var keys = binding.Keys(collection, copy.Epoch);
-            long held = keys.Sum(store.Count);
-            if (copy.IsCurrent(state))
-            {
-                if (held == live.Count)
-                {
-                    return binding;
-                }
+            return binding;
+        }
 
-                progress?.Report(Lost(collection, held, live.Count));
-            }
-            else if (Update(folder, store, binding, collection, live, rows, held, progress, cancellation) is { } updated)
-            {
-                return updated;
-            }
+        using var rows = VectorRows.MapCommitted(IndexFiles.Vectors(folder.Folder, collection, state.Generation), state.Rows, folder.Identity.Dimension);
+        if (copy.IsCurrent(state))
+        {
+            progress?.Report(Lost(collection, held, live.Count));
+        }
+        else if (sameRows && Update(folder, store, binding, collection, live, rows, held, progress, cancellation) is { } updated)
+        {
+            return updated;
         }
 
         return PushWhole(folder, store, binding, collection, live, rows, progress, cancellation);
@@ -112,14 +109,9 @@ public static class GarnetMirror
     {
         var state = folder.State[collection];
         var copy = binding[collection];
-        var isLive = new bool[state.Rows];
-        foreach (long row in live)
-        {
-            isLive[row] = true;
-        }
-
+        var filter = RowFilter.Only(state.Rows, live);
         var removed = folder.Catalog.GarnetRemovedRows(collection);
-        var dead = Enumerable.Range(0, (int)copy.Rows).Select(r => (long)r).Where(r => !isLive[r] && !removed.Contains(r)).ToList();
+        var dead = Enumerable.Range(0, (int)copy.Rows).Select(r => (long)r).Where(r => !filter.IsLive(r) && !removed.Contains(r)).ToList();
         var added = live.Where(r => r >= copy.Rows).ToList();
         long expected = copy.Rows - removed.Count;
         // An interrupted sync may have removed some of the dead rows or added some of the new ones already.

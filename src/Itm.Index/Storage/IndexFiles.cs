@@ -16,9 +16,9 @@ public static class IndexFiles
     public static string Catalog(string folder) => Path.Combine(folder, CatalogFile);
 
     public static string Vectors(string folder, VectorCollection collection, long generation) =>
-        Path.Combine(folder, $"{Name(collection)}-{generation}{VectorsExtension}");
+        Path.Combine(folder, $"{collection.StoredName()}-{generation}{VectorsExtension}");
 
-    public static string Graph(string folder, VectorCollection collection) => Path.Combine(folder, $"{Name(collection)}.hnsw");
+    public static string Graph(string folder, VectorCollection collection) => Path.Combine(folder, $"{collection.StoredName()}.hnsw");
 
     /// <summary>Vector files of generations other than the current ones, and temporary files: what a crash can leave.</summary>
     public static IEnumerable<string> Leftovers(string folder, CatalogState state)
@@ -35,5 +35,4 @@ public static class IndexFiles
             });
     }
 
-    private static string Name(VectorCollection collection) => collection == VectorCollection.Images ? "images" : "captions";
 }

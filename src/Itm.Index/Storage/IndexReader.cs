@@ -166,9 +166,7 @@ public sealed class IndexReader : IDisposable
         VectorRows rows;
         try
         {
-            rows = state.Rows == 0 && !File.Exists(path)
-                ? VectorRows.FromArray([], Identity.Dimension)
-                : VectorRows.Map(path, state.Rows);
+            rows = VectorRows.MapCommitted(path, state.Rows, Identity.Dimension);
         }
         catch (Exception e) when (e is InvalidDataException or FileNotFoundException)
         {

@@ -54,6 +54,13 @@ public sealed unsafe class VectorRows : IDisposable
         return new VectorRows(header.Dimension, rows, map, view, (float*)(start + VectorFileHeader.Length), null);
     }
 
+    /// <summary>
+    /// A collection's committed rows: <see cref="Map"/>, or no rows when none are committed and the file was never
+    /// written (a new index, a collection nothing was added to).
+    /// </summary>
+    public static VectorRows MapCommitted(string path, long rows, int dimension) =>
+        rows == 0 && !File.Exists(path) ? FromArray([], dimension) : Map(path, rows);
+
     /// <summary>Rows held in memory, row-major.</summary>
     public static VectorRows FromArray(float[] rows, int dimension)
     {
