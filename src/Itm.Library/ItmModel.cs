@@ -69,8 +69,8 @@ public sealed class ItmModel : IDisposable
             var manifest = loaded.Manifest;
             var info = new ModelInfo(
                 full,
-                manifest.Joint.Text.DisplayName,
-                manifest.Joint.Image.Model.ToString().ToLowerInvariant(),
+                manifest.Joint.Text.Model.Name,
+                manifest.Joint.Image.Model.Name,
                 manifest.Joint.Dim,
                 manifest.Dataset?.Name,
                 File.Exists(Path.Combine(full, ModelFolder.CalibrationFile)),

@@ -97,7 +97,7 @@ public sealed class ModelEmbedders : IImageEmbedder, ITextEmbedder, IPixelEmbedd
     {
         var loaded = LoadModel();
         int layers = loaded.Model.ImageMapLayers;
-        string name = loaded.Manifest.Joint.Image.Model.ToString().ToLowerInvariant();
+        string name = loaded.Manifest.Joint.Image.Model.Name;
         if (layers == 0)
         {
             throw new GradCamUnavailableException(

@@ -1,24 +1,54 @@
+using System.Reflection;
 using Itm.Cli.Commands;
 using Itm.Model.JointEmbedding;
 using Itm.Training;
+using Spectre.Console.Cli;
 
 namespace Itm.Cli.Tests;
 
 /// <summary>
-/// `itm train` with no options trains what the library's option records default to, except for the text model: the
-/// command line defaults to the one the studies found best across the three datasets (MiniLM), while the library keeps
-/// the paper's n-gram model, which needs no pretrained encoder.
+/// The library's option records hold every default: `itm train` with no options trains exactly what they default to,
+/// and every option whose default comes from a record shows that record's value in the help and starts from it.
 /// </summary>
 public sealed class DefaultsTests
 {
+    public static TheoryData<Type> SettingsTypes() =>
+        [.. typeof(DefaultFromAttribute).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(CommandSettings)) && !t.IsAbstract)];
+
     [Fact]
-    public void Command_line_defaults_match_the_option_records_but_for_the_studies_text_model()
+    public void Train_with_no_options_trains_what_the_option_records_default_to()
     {
         var bound = new TrainSettings { Data = "d.json", Out = "m" }.ToJobOptions();
 
-        Assert.Equal(TextModel.Minilm, bound.Model.Text.Model);
-        var library = new JointEmbeddingOptions();
-        Assert.Equal(library with { Text = library.Text with { Model = TextModel.Minilm } }, bound.Model);
+        Assert.Equal(new JointEmbeddingOptions(), bound.Model);
         Assert.Equal(new TrainerOptions(), bound.Trainer);
+    }
+
+    [Theory]
+    [MemberData(nameof(SettingsTypes))]
+    public void Every_option_shows_and_starts_from_its_records_default(Type settings)
+    {
+        object fresh = Activator.CreateInstance(settings)!;
+        foreach (var property in settings.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.GetCustomAttribute<DefaultFromAttribute>() is not { } source)
+            {
+                continue;
+            }
+
+            object? shown = source.Value;
+            object? start = property.GetValue(fresh);
+            Assert.True(Equals(shown, start), $"{settings.Name}.{property.Name}: the help shows {shown}, the option starts from {start}.");
+        }
+    }
+
+    [Fact]
+    public void The_help_shows_the_records_defaults()
+    {
+        var (_, output) = CliRunner.Run("train", "--help");
+
+        Assert.Matches(@"--text <MODEL>\s+minilm", output);
+        Assert.Matches(@"--epochs <N>\s+30\b", output);
+        Assert.Matches(@"--negatives <KIND>\s+inbatch", output);
     }
 }

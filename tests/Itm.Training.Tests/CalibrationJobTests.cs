@@ -4,6 +4,7 @@ using Itm.Evaluation.Calibration;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Persistence;
 using Itm.Training.Jobs;
+using Itm.Model.ImageEncoders;
 
 namespace Itm.Training.Tests;
 
@@ -30,7 +31,7 @@ public sealed class CalibrationJobTests : IDisposable
             DatasetPath = data.DatasetPath,
             OutDir = model,
             CacheDir = cache,
-            Model = new JointEmbeddingOptions { Dim = 16, Image = new() { Model = ImageModel.ConvNet, PixelSize = 32 } },
+            Model = new JointEmbeddingOptions { Dim = 16, Image = new() { Model = ConvNetSpec.ConvNet, PixelSize = 32 } },
             Trainer = new TrainerOptions { Epochs = 1, BatchSize = 8 },
         }, new InlineProgress<JobEvent>(events.Add));
 

@@ -2,6 +2,8 @@ using Itm.Data.Recipes;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Persistence;
 using Itm.Training.Jobs;
+using Itm.Model.TextEncoders;
+using Itm.Model.ImageEncoders;
 
 namespace Itm.Training.Tests;
 
@@ -36,8 +38,8 @@ public sealed class MiniLmTrainJobTests : IDisposable
                 Model = new JointEmbeddingOptions
                 {
                     Dim = 16,
-                    Text = new TextEncoderOptions { Model = TextModel.Minilm, HiddenDim = 32 },
-                    Image = new ImageEncoderOptions { Model = ImageModel.ConvNet, PixelSize = 32, HiddenDim = 16 },
+                    Text = new TextEncoderOptions { Model = SentenceVectorMlpSpec.MiniLm, HiddenDim = 32 },
+                    Image = new ImageEncoderOptions { Model = ConvNetSpec.ConvNet, PixelSize = 32, HiddenDim = 16 },
                 },
                 Trainer = new TrainerOptions { Epochs = 2, BatchSize = 12 },
             },
@@ -52,7 +54,7 @@ public sealed class MiniLmTrainJobTests : IDisposable
         // And the folder names the encoder instead of holding a featurizer
         Assert.False(File.Exists(Path.Combine(modelDir, ModelFolder.FeaturizerFile)));
         var manifest = ModelFolder.ReadManifest(modelDir);
-        Assert.Equal(TextModel.Minilm, manifest.Joint.Text.Model);
+        Assert.Equal(SentenceVectorMlpSpec.MiniLm, manifest.Joint.Text.Model);
         Assert.StartsWith("minilm-", manifest.TextFeaturizerHash, StringComparison.Ordinal);
 
         // And evaluating the saved folder gives the figures the job measured, with the test sentences from the cache

@@ -32,7 +32,7 @@ public sealed class ResNet18TuneTrainJobTests : IDisposable
             DatasetPath = dataset.DatasetPath,
             OutDir = modelDir,
             CacheDir = cacheDir,
-            Model = new JointEmbeddingOptions { Dim = 16, Image = new ImageEncoderOptions { Model = ImageModel.ResNet18Tune, HiddenDim = 16 } },
+            Model = new JointEmbeddingOptions { Dim = 16, Image = new ImageEncoderOptions { Model = ResNet18TuneSpec.ResNet18Tune, HiddenDim = 16 } },
             Trainer = new TrainerOptions { Epochs = 2, BatchSize = 8 },
         });
 
@@ -40,7 +40,7 @@ public sealed class ResNet18TuneTrainJobTests : IDisposable
         Assert.Equal(2, result.Training.History.Epochs.Count);
         Assert.All(result.Training.History.Epochs, e => Assert.True(double.IsFinite(e.TrainLoss), $"epoch {e.Epoch} loss {e.TrainLoss}"));
         var manifest = ModelFolder.ReadManifest(modelDir);
-        Assert.Equal(ImageModel.ResNet18Tune, manifest.Joint.Image.Model);
+        Assert.Equal(ResNet18TuneSpec.ResNet18Tune, manifest.Joint.Image.Model);
         Assert.Equal("resnet18-block-input", manifest.ImageInput.Extractor);
         Assert.Equal([512, 7, 7], manifest.ImageInput.Shape);
         Assert.Contains(manifest.StateDict, key => key.StartsWith("image.conv2.weight [512,512,3,3]", StringComparison.Ordinal));
@@ -67,7 +67,7 @@ public sealed class ResNet18TuneTrainJobTests : IDisposable
             DatasetPath = dataset.DatasetPath,
             OutDir = frozenDir,
             CacheDir = cacheDir,
-            Model = new JointEmbeddingOptions { Dim = 16, Image = new ImageEncoderOptions { Model = ImageModel.ResNet18Tune, HiddenDim = 16 } },
+            Model = new JointEmbeddingOptions { Dim = 16, Image = new ImageEncoderOptions { Model = ResNet18TuneSpec.ResNet18Tune, HiddenDim = 16 } },
             Trainer = new TrainerOptions { Epochs = 2, BatchSize = 8, PretrainedLearningRateScale = 1e-6 },
         });
         using var small = ModelFolder.Load(frozenDir);

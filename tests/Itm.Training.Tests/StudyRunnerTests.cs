@@ -4,6 +4,7 @@ using Itm.Evaluation.Study;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Sampling;
 using Itm.Training.Study;
+using Itm.Model.ImageEncoders;
 
 namespace Itm.Training.Tests;
 
@@ -20,7 +21,7 @@ public sealed class StudyRunnerTests : IDisposable
         DatasetPath = dataset,
         OutDir = outDir,
         CacheDir = Path.Combine(root, "cache"),
-        BaseModel = new JointEmbeddingOptions { Dim = 16, Image = new() { Model = ImageModel.ConvNet, PixelSize = 32 } },
+        BaseModel = new JointEmbeddingOptions { Dim = 16, Image = new() { Model = ConvNetSpec.ConvNet, PixelSize = 32 } },
         BaseTrainer = new TrainerOptions { Epochs = 1, BatchSize = 16 },
         Seeds = 2,
         Sweeps = [StudySweepKind.Text, StudySweepKind.Direction],

@@ -1,5 +1,7 @@
 using Itm.Model.JointEmbedding;
 using static TorchSharp.torch;
+using Itm.Model.TextEncoders;
+using Itm.Model.ImageEncoders;
 
 namespace Itm.Training.Tests;
 
@@ -36,8 +38,8 @@ internal static class TinyMatchingData
         var options = new JointEmbeddingOptions
         {
             Dim = 16,
-            Text = new TextEncoderOptions { Model = TextModel.Bow, HiddenDim = 32, Dropout = 0 },
-            Image = new ImageEncoderOptions { Model = ImageModel.ResNet18, HiddenDim = 32, Dropout = 0.1 },
+            Text = new TextEncoderOptions { Model = BagOfFeaturesSpec.Bow, HiddenDim = 32, Dropout = 0 },
+            Image = new ImageEncoderOptions { Model = FeatureMlpSpec.ResNet18, HiddenDim = 32, Dropout = 0.1 },
         };
         return JointEmbeddingFactory.Create(options, TextFeatures, [FeatureDim]);
     }

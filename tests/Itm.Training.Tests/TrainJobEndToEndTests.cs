@@ -56,7 +56,7 @@ public sealed class TrainJobEndToEndTests : IDisposable
             ReadOptions = new DatasetReadOptions { SkipInvalid = skip },
             OutDir = Path.Combine(root, skip ? "skipped" : "strict"),
             CacheDir = Path.Combine(root, "cache"),
-            Model = new Model.JointEmbedding.JointEmbeddingOptions { Dim = 16, Image = new() { Model = Model.JointEmbedding.ImageModel.ConvNet, PixelSize = 32 } },
+            Model = new Model.JointEmbedding.JointEmbeddingOptions { Dim = 16, Image = new() { Model = Model.ImageEncoders.ConvNetSpec.ConvNet, PixelSize = 32 } },
             Trainer = new TrainerOptions { Epochs = 1, BatchSize = 8 },
         };
 

@@ -1,4 +1,4 @@
-using Itm.Data.Text;
+using Itm.Model.TextEncoders;
 using Itm.Model.JointEmbedding;
 
 namespace Itm.Benchmarks.Train;
@@ -18,11 +18,11 @@ public static class BenchmarkTextModels
 {
     public static TextEncoderOptions Options(BenchmarkTextModel model) => model switch
     {
-        BenchmarkTextModel.Bow => new TextEncoderOptions { Model = TextModel.Bow },
-        BenchmarkTextModel.Bigram => new TextEncoderOptions { Model = TextModel.Ngram, NGrams = NGramScheme.Bigram },
-        BenchmarkTextModel.Trigram => new TextEncoderOptions { Model = TextModel.Ngram, NGrams = NGramScheme.Trigram },
-        BenchmarkTextModel.TrigramSkip => new TextEncoderOptions { Model = TextModel.Ngram, NGrams = NGramScheme.TrigramSkip },
-        BenchmarkTextModel.Sse => new TextEncoderOptions { Model = TextModel.Sse },
+        BenchmarkTextModel.Bow => new TextEncoderOptions { Model = BagOfFeaturesSpec.Bow },
+        BenchmarkTextModel.Bigram => new TextEncoderOptions { Model = BagOfFeaturesSpec.Bigram },
+        BenchmarkTextModel.Trigram => new TextEncoderOptions { Model = BagOfFeaturesSpec.Trigram },
+        BenchmarkTextModel.TrigramSkip => new TextEncoderOptions { Model = BagOfFeaturesSpec.TrigramSkip },
+        BenchmarkTextModel.Sse => new TextEncoderOptions { Model = SequenceEncoderSpec.Sse },
         _ => throw new ArgumentOutOfRangeException(nameof(model), model, null),
     };
 

@@ -46,8 +46,8 @@ public sealed class DemoCommand : AsyncCommand<DemoSettings>
         var eval = renderer.Run(progress => EvalJob.Run(
             new EvalJobOptions { ModelDir = settings.ModelDir, DatasetPath = datasetPath, CacheDir = settings.Cache }, progress, cancellationToken));
         console.Write(MetricsTable.Build(
-            $"{eval.Report.Dataset} test, {train.Model.Image.Model.ToString().ToLowerInvariant()} images: {eval.Report.Images} images, {eval.Report.Sentences} sentences (chance R@10 ≈ {1000.0 / eval.Report.Images:F1}%)",
-            [(train.Model.Text.DisplayName, eval.Report)]));
+            $"{eval.Report.Dataset} test, {train.Model.Image.Model.Name} images: {eval.Report.Images} images, {eval.Report.Sentences} sentences (chance R@10 ≈ {1000.0 / eval.Report.Images:F1}%)",
+            [(train.Model.Text.Model.Name, eval.Report)]));
 
         console.Write(new Rule("[bold]4. Examples[/]").LeftJustified());
         ExamplesView.Write(console, eval, settings.Examples, k: 5);

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Itm.Server;
+using Itm.Training;
 using Spectre.Console.Cli;
 
 namespace Itm.Cli.Commands;
@@ -18,8 +19,8 @@ public sealed class DemoSettings : CommandSettings
     public string ModelDir { get; init; } = "models/demo";
 
     [CommandOption("--epochs <N>")]
-    [DefaultValue(TrainDefaults.Epochs)]
-    public int Epochs { get; init; } = TrainDefaults.Epochs;
+    [DefaultFrom(typeof(TrainerOptions), "Epochs")]
+    public int Epochs { get; init; } = LibraryDefaults.Trainer.Epochs;
 
     [CommandOption("--examples <N>")]
     [Description("How many example queries to show in each direction.")]
@@ -37,7 +38,7 @@ public sealed class DemoSettings : CommandSettings
 
     [CommandOption("--urls <URLS>")]
     [Description("Where the web page is served at the end.")]
-    [DefaultValue(ServerOptions.DefaultUrls)]
+    [DefaultFrom(typeof(ServerOptions), "Urls")]
     public string Urls { get; init; } = ServerOptions.DefaultUrls;
 
     [CommandOption("--no-serve")]

@@ -41,23 +41,23 @@ public sealed class IndexSettings : CommandSettings
 
     [CommandOption("--batch <N>")]
     [Description("Images embedded and committed together; an interrupted run loses at most one batch.")]
-    [DefaultValue(256)]
-    public int Batch { get; init; } = 256;
+    [DefaultFrom(typeof(IndexerOptions), "BatchSize")]
+    public int Batch { get; init; } = new IndexerOptions().BatchSize;
 
     [CommandOption("--search <KIND>")]
     [Description("auto (exact below --hnsw-threshold images, HNSW from there), exact or hnsw.")]
-    [DefaultValue(VectorIndexKind.Auto)]
-    public VectorIndexKind Search { get; init; } = VectorIndexKind.Auto;
+    [DefaultFrom(typeof(VectorIndexOptions), "Kind")]
+    public VectorIndexKind Search { get; init; } = new VectorIndexOptions().Kind;
 
     [CommandOption("--hnsw-threshold <N>")]
     [Description("With --search auto: collections of at least N vectors get an HNSW graph.")]
-    [DefaultValue(20_000)]
-    public int HnswThreshold { get; init; } = 20_000;
+    [DefaultFrom(typeof(VectorIndexOptions), "HnswThreshold")]
+    public int HnswThreshold { get; init; } = new VectorIndexOptions().HnswThreshold;
 
     [CommandOption("--hnsw-precision <P>")]
     [Description("int8, float16 or float32: the HNSW graph's copy of the vectors. Narrower copies shrink the graph file (int8: a quarter) and walk faster; the candidates are re-scored exactly from the vector file. Used when a graph is built: a new index, or a run that adds, changes or deletes images.")]
-    [DefaultValue(HnswPrecision.Int8)]
-    public HnswPrecision HnswPrecision { get; init; } = HnswPrecision.Int8;
+    [DefaultFrom(typeof(VectorIndexOptions), "Precision")]
+    public HnswPrecision HnswPrecision { get; init; } = new VectorIndexOptions().Precision;
 
     [CommandOption("--backend <BACKEND>")]
     [Description("Where queries are answered: embedded (the index folder itself) or garnet (a Garnet node or cluster, --garnet; the folder stays the source of truth and is pushed there after each run). Default: what the index already uses (embedded for a new one). Switching either way re-embeds nothing.")]

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Itm.Model.Catalog;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Losses;
 using Itm.Model.Sampling;
@@ -22,39 +23,34 @@ public abstract class ModelTrainingSettings : DatasetSettings
     protected abstract string OutMeaning { get; }
 
     [CommandOption("--text <MODEL>")]
-    [Description("Text model: bow, ngram, sse, or minilm (frozen pretrained MiniLM sentence vectors + a trained MLP).")]
-    [DefaultValue(TrainDefaults.Text)]
-    public TextModel Text { get; init; } = TrainDefaults.Text;
-
-    [CommandOption("--ngrams <SCHEME>")]
-    [Description("For --text ngram: 2 (bigram), 3 (trigram) or 3+skip (trigram + skip-gram).")]
-    [DefaultValue(TrainDefaults.NGrams)]
-    public string NGrams { get; init; } = TrainDefaults.NGrams;
+    [EncoderDescription(EncoderChannel.Text, "Text encoder")]
+    [DefaultFrom(typeof(JointEmbeddingOptions), "Text.Model")]
+    public string Text { get; init; } = LibraryDefaults.Model.Text.Model.Name;
 
     [CommandOption("--image <MODEL>")]
-    [Description("Image model: resnet18 (pretrained features), resnet18tune (pretrained, last residual block fine-tuned) or convnet (trained from pixels).")]
-    [DefaultValue(TrainDefaults.Image)]
-    public ImageModel Image { get; init; } = TrainDefaults.Image;
+    [EncoderDescription(EncoderChannel.Image, "Image encoder")]
+    [DefaultFrom(typeof(JointEmbeddingOptions), "Image.Model")]
+    public string Image { get; init; } = LibraryDefaults.Model.Image.Model.Name;
 
     [CommandOption("--loss <LOSS>")]
     [Description("sum (hinge over negatives), hardest (VSE++ max violation) or infonce.")]
-    [DefaultValue(TrainDefaults.Loss)]
-    public LossKind Loss { get; init; } = TrainDefaults.Loss;
+    [DefaultFrom(typeof(TrainerOptions), "Loss.Kind")]
+    public LossKind Loss { get; init; } = LibraryDefaults.Trainer.Loss.Kind;
 
     [CommandOption("--negatives <KIND>")]
     [Description("inbatch, hardest, semihard, global (the batch + each anchor's hardest negative in the whole training set) or random:K (K negatives drawn from the whole training set).")]
-    [DefaultValue(TrainDefaults.Negatives)]
-    public string Negatives { get; init; } = TrainDefaults.Negatives;
+    [DefaultFrom(typeof(TrainerOptions), "Negatives")]
+    public string Negatives { get; init; } = LibraryDefaults.Trainer.Negatives.ToString();
 
     [CommandOption("--direction <DIR>")]
     [Description("both, search (the --negatives go to sentence anchors ranking images) or annotate (to image anchors ranking sentences).")]
-    [DefaultValue(Direction.Both)]
-    public Direction Direction { get; init; } = Direction.Both;
+    [DefaultFrom(typeof(TrainerOptions), "Negatives.Direction")]
+    public Direction Direction { get; init; } = LibraryDefaults.Trainer.Negatives.Direction;
 
     [CommandOption("--counter-weight <W>")]
     [Description("With --direction search or annotate: weight of the other direction's in-batch term (0 drops it).")]
-    [DefaultValue(TrainDefaults.CounterWeight)]
-    public float CounterWeight { get; init; } = TrainDefaults.CounterWeight;
+    [DefaultFrom(typeof(TrainerOptions), "Negatives.CounterWeight")]
+    public float CounterWeight { get; init; } = LibraryDefaults.Trainer.Negatives.CounterWeight;
 
     [CommandOption("--query-prior")]
     [Description("With --direction search or annotate: learn a prior vector added to that direction's queries (it cannot change the other direction's rankings).")]
@@ -62,57 +58,57 @@ public abstract class ModelTrainingSettings : DatasetSettings
 
     [CommandOption("--bank-refresh <STEPS>")]
     [Description("With --negatives global: re-encode the training set to mine hard negatives from every STEPS steps.")]
-    [DefaultValue(TrainDefaults.BankRefreshSteps)]
-    public int BankRefreshSteps { get; init; } = TrainDefaults.BankRefreshSteps;
+    [DefaultFrom(typeof(TrainerOptions), "BankRefreshSteps")]
+    public int BankRefreshSteps { get; init; } = LibraryDefaults.Trainer.BankRefreshSteps;
 
     [CommandOption("--epochs <N>")]
-    [DefaultValue(TrainDefaults.Epochs)]
-    public int Epochs { get; init; } = TrainDefaults.Epochs;
+    [DefaultFrom(typeof(TrainerOptions), "Epochs")]
+    public int Epochs { get; init; } = LibraryDefaults.Trainer.Epochs;
 
     [CommandOption("--dim <D>")]
     [Description("Joint embedding dimension.")]
-    [DefaultValue(TrainDefaults.Dim)]
-    public int Dim { get; init; } = TrainDefaults.Dim;
+    [DefaultFrom(typeof(JointEmbeddingOptions), "Dim")]
+    public int Dim { get; init; } = LibraryDefaults.Model.Dim;
 
     [CommandOption("--batch <B>")]
-    [DefaultValue(TrainDefaults.Batch)]
-    public int Batch { get; init; } = TrainDefaults.Batch;
+    [DefaultFrom(typeof(TrainerOptions), "BatchSize")]
+    public int Batch { get; init; } = LibraryDefaults.Trainer.BatchSize;
 
     [CommandOption("--lr <RATE>")]
-    [DefaultValue(TrainDefaults.LearningRate)]
-    public double LearningRate { get; init; } = TrainDefaults.LearningRate;
+    [DefaultFrom(typeof(TrainerOptions), "LearningRate")]
+    public double LearningRate { get; init; } = LibraryDefaults.Trainer.LearningRate;
 
     [CommandOption("--pretrained-lr-scale <S>")]
     [Description("Learning rate of fine-tuned pretrained weights (--image resnet18tune's block) as a fraction of --lr.")]
-    [DefaultValue(TrainDefaults.PretrainedLearningRateScale)]
-    public double PretrainedLearningRateScale { get; init; } = TrainDefaults.PretrainedLearningRateScale;
+    [DefaultFrom(typeof(TrainerOptions), "PretrainedLearningRateScale")]
+    public double PretrainedLearningRateScale { get; init; } = LibraryDefaults.Trainer.PretrainedLearningRateScale;
 
     [CommandOption("--margin <M>")]
-    [DefaultValue(TrainDefaults.Margin)]
-    public float Margin { get; init; } = TrainDefaults.Margin;
+    [DefaultFrom(typeof(TrainerOptions), "Loss.Margin")]
+    public float Margin { get; init; } = LibraryDefaults.Trainer.Loss.Margin;
 
     [CommandOption("--temperature <T>")]
     [Description("Softmax temperature of --loss infonce.")]
-    [DefaultValue(TrainDefaults.Temperature)]
-    public float Temperature { get; init; } = TrainDefaults.Temperature;
+    [DefaultFrom(typeof(TrainerOptions), "Loss.Temperature")]
+    public float Temperature { get; init; } = LibraryDefaults.Trainer.Loss.Temperature;
 
     [CommandOption("--dropout <P>")]
     [Description("Dropout in both channels' MLPs and the SSE word embeddings.")]
-    [DefaultValue(TrainDefaults.Dropout)]
-    public double Dropout { get; init; } = TrainDefaults.Dropout;
+    [DefaultFrom(typeof(JointEmbeddingOptions), "Text.Dropout")]
+    public double Dropout { get; init; } = LibraryDefaults.Model.Text.Dropout;
 
     [CommandOption("--weight-decay <W>")]
-    [DefaultValue(TrainDefaults.WeightDecay)]
-    public double WeightDecay { get; init; } = TrainDefaults.WeightDecay;
+    [DefaultFrom(typeof(TrainerOptions), "WeightDecay")]
+    public double WeightDecay { get; init; } = LibraryDefaults.Trainer.WeightDecay;
 
     [CommandOption("--patience <N>")]
     [Description("Stop after N epochs without a better validation R-sum.")]
-    [DefaultValue(TrainDefaults.Patience)]
-    public int Patience { get; init; } = TrainDefaults.Patience;
+    [DefaultFrom(typeof(TrainerOptions), "Patience")]
+    public int Patience { get; init; } = LibraryDefaults.Trainer.Patience;
 
     [CommandOption("--seed <S>")]
-    [DefaultValue(1)]
-    public int Seed { get; init; } = 1;
+    [DefaultFrom(typeof(TrainerOptions), "Seed")]
+    public int Seed { get; init; } = LibraryDefaults.Trainer.Seed;
 
     [CommandOption("--threads <N>")]
     [Description("Torch threads (default: one per core).")]
@@ -120,8 +116,8 @@ public abstract class ModelTrainingSettings : DatasetSettings
 
     [CommandOption("--pixels <S>")]
     [Description("For --image convnet: input side in pixels (a multiple of 16).")]
-    [DefaultValue(64)]
-    public int Pixels { get; init; } = 64;
+    [DefaultFrom(typeof(JointEmbeddingOptions), "Image.PixelSize")]
+    public int Pixels { get; init; } = LibraryDefaults.Model.Image.PixelSize;
 
     public override ValidationResult Validate()
     {
@@ -180,8 +176,8 @@ public abstract class ModelTrainingSettings : DatasetSettings
                     Direction.Annotate => QueryPrior.Annotate,
                     _ => throw new ArgumentException("--query-prior needs --direction search or annotate: the prior belongs to one direction."),
                 },
-                Text = new TextEncoderOptions { Model = Text, NGrams = NGramSchemeNames.Parse(NGrams), Dropout = Dropout },
-                Image = new ImageEncoderOptions { Model = Image, PixelSize = Pixels, Dropout = Dropout },
+                Text = new TextEncoderOptions { Model = EncoderCatalog.FindText(Text), Dropout = Dropout },
+                Image = new ImageEncoderOptions { Model = EncoderCatalog.FindImage(Image), PixelSize = Pixels, Dropout = Dropout },
             },
             Trainer = trainer,
         };

@@ -17,7 +17,7 @@ public sealed class ServeSettings : CommandSettings
 
     [CommandOption("--urls <URLS>")]
     [Description("Where to listen, ';'-separated. Loopback by default; to listen on other addresses, set an API key too.")]
-    [DefaultValue(ServerOptions.DefaultUrls)]
+    [DefaultFrom(typeof(ServerOptions), "Urls")]
     public string Urls { get; init; } = ServerOptions.DefaultUrls;
 
     [CommandOption("--cache <DIR>")]
@@ -30,13 +30,13 @@ public sealed class ServeSettings : CommandSettings
 
     [CommandOption("--rate-limit <N>")]
     [Description("Requests per second each client (remote IP) may make, with bursts of 10 s' worth; over it: 429. 0 = no limit.")]
-    [DefaultValue(20)]
-    public int RateLimit { get; init; } = 20;
+    [DefaultFrom(typeof(ServerLimits), "RateLimit")]
+    public int RateLimit { get; init; } = new ServerLimits().RateLimit;
 
     [CommandOption("--expensive-rate-limit <N>")]
     [Description("Requests per second each client may make to uploads and explanations, with bursts of 5 s' worth. 0 = no limit.")]
-    [DefaultValue(2)]
-    public int ExpensiveRateLimit { get; init; } = 2;
+    [DefaultFrom(typeof(ServerLimits), "ExpensiveRateLimit")]
+    public int ExpensiveRateLimit { get; init; } = new ServerLimits().ExpensiveRateLimit;
 
     [CommandOption("--trusted-proxy <ADDRESSES>")]
     [Description("Reverse proxies whose X-Forwarded-For names the client for the rate limits: addresses or networks, ','-separated (e.g. 127.0.0.1,10.0.0.0/8). Default: none, the header is never trusted.")]

@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using Itm.Model.JointEmbedding;
+using Itm.Model.Catalog;
 using Itm.Model.Sampling;
 using Itm.Training.Study;
 using Spectre.Console;
@@ -19,8 +19,8 @@ public sealed class StudySettings : ModelTrainingSettings
 
     [CommandOption("--seeds <N>")]
     [Description("Seeds per configuration (--seed, --seed + 1, ...).")]
-    [DefaultValue(3)]
-    public int Seeds { get; init; } = 3;
+    [DefaultFrom(typeof(StudyOptions), "Seeds")]
+    public int Seeds { get; init; } = (int)DefaultFromAttribute.Read(typeof(StudyOptions), "Seeds")!;
 
     [CommandOption("--budget <MINUTES>")]
     [Description("Start no run that would end past this many minutes (runs already done don't count).")]
@@ -28,33 +28,33 @@ public sealed class StudySettings : ModelTrainingSettings
 
     [CommandOption("--sweeps <LIST>")]
     [Description("Which factors to vary, comma-separated: text, objective, direction, image.")]
-    [DefaultValue("text,objective,direction,image")]
-    public string Sweeps { get; init; } = "text,objective,direction,image";
+    [DefaultFrom(typeof(StudyOptions), "Sweeps")]
+    public string Sweeps { get; init; } = DefaultFromAttribute.ReadText(typeof(StudyOptions), "Sweeps");
 
     [CommandOption("--texts <LIST>")]
-    [Description("Text models of the text sweep: bow, ngram:2, ngram:3, ngram:3+skip, sse, minilm.")]
-    [DefaultValue("bow,ngram:2,ngram:3,ngram:3+skip,sse")]
-    public string Texts { get; init; } = "bow,ngram:2,ngram:3,ngram:3+skip,sse";
+    [Description("Text encoders of the text sweep, by catalog name (see itm train --help).")]
+    [DefaultFrom(typeof(StudyOptions), "Texts")]
+    public string Texts { get; init; } = DefaultFromAttribute.ReadText(typeof(StudyOptions), "Texts");
 
     [CommandOption("--objectives <LIST>")]
     [Description("LOSS/NEGATIVES pairs of the objective sweep, e.g. infonce/inbatch,sum/semihard,hardest/inbatch,infonce/global,sum/random:256.")]
-    [DefaultValue("infonce/inbatch,sum/inbatch,hardest/inbatch,infonce/global")]
-    public string Objectives { get; init; } = "infonce/inbatch,sum/inbatch,hardest/inbatch,infonce/global";
+    [DefaultFrom(typeof(StudyOptions), "Objectives")]
+    public string Objectives { get; init; } = DefaultFromAttribute.ReadText(typeof(StudyOptions), "Objectives");
 
     [CommandOption("--directions <LIST>")]
     [Description("Directions of the direction sweep: both, search, annotate.")]
-    [DefaultValue("both,search,annotate")]
-    public string Directions { get; init; } = "both,search,annotate";
+    [DefaultFrom(typeof(StudyOptions), "Directions")]
+    public string Directions { get; init; } = DefaultFromAttribute.ReadText(typeof(StudyOptions), "Directions");
 
     [CommandOption("--direction-objectives <LIST>")]
     [Description("LOSS/NEGATIVES of the direction sweeps, one sweep each: a specialised run gives these negatives to its own direction (the other keeps its in-batch term at --counter-weight). Append +counter:W to weight the other direction W instead, or +prior for both directions plus a learned query prior.")]
-    [DefaultValue("hardest/inbatch,infonce/global")]
-    public string DirectionObjectives { get; init; } = "hardest/inbatch,infonce/global";
+    [DefaultFrom(typeof(StudyOptions), "DirectionObjectives")]
+    public string DirectionObjectives { get; init; } = DefaultFromAttribute.ReadText(typeof(StudyOptions), "DirectionObjectives");
 
     [CommandOption("--image-models <LIST>")]
-    [Description("Image models of the image sweep: resnet18, resnet18tune, convnet.")]
-    [DefaultValue("resnet18,resnet18tune,convnet")]
-    public string ImageModels { get; init; } = "resnet18,resnet18tune,convnet";
+    [Description("Image encoders of the image sweep, by catalog name (see itm train --help).")]
+    [DefaultFrom(typeof(StudyOptions), "Images")]
+    public string ImageModels { get; init; } = DefaultFromAttribute.ReadText(typeof(StudyOptions), "Images");
 
     [CommandOption("--report-only")]
     [Description("Train nothing: redraw the report from the runs already done (the others are listed as not run yet).")]
@@ -100,7 +100,7 @@ public sealed class StudySettings : ModelTrainingSettings
             Texts = List(Texts),
             Objectives = List(Objectives),
             Directions = [.. List(Directions).Select(s => ParseEnum<Direction>(s, "--directions"))],
-            Images = [.. List(ImageModels).Select(s => ParseEnum<ImageModel>(s, "--image-models"))],
+            Images = [.. List(ImageModels).Select(EncoderCatalog.FindImage)],
             DirectionObjectives = List(DirectionObjectives),
             ReportOnly = ReportOnly,
             // The command that finishes the study: --report-only only redraws it.

@@ -21,7 +21,7 @@ public sealed class TrainCommand : Command<TrainSettings>
         var result = new JobProgressRenderer(console).Run(progress => TrainJob.Run(options, progress, cancellationToken));
         if (result.Test is not null)
         {
-            console.Write(MetricsTable.Build($"{result.Test.Dataset} test split", [(options.Model.Text.DisplayName, result.Test)]));
+            console.Write(MetricsTable.Build($"{result.Test.Dataset} test split", [(options.Model.Text.Model.Name, result.Test)]));
         }
 
         console.MarkupLine($"Model folder: [bold]{Markup.Escape(result.ModelDir)}[/] (history.png shows the training curves).");

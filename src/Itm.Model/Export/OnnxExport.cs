@@ -2,7 +2,6 @@ using System.Text.Json;
 using Itm.Data.IO;
 using Itm.Data.Text;
 using Itm.Model.ImageEncoders;
-using Itm.Model.ImageInputs;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Persistence;
 
@@ -109,19 +108,7 @@ public static class OnnxExport
     /// <summary>The exported graph computes the image inputs itself, so they must be the ones training saw.</summary>
     private static void CheckImageInputs(ModelManifest manifest, ResNet18Options resnet)
     {
-        var model = manifest.Joint.Image.Model;
-        string fingerprint;
-        if (model == ImageModel.ConvNet)
-        {
-            fingerprint = new PixelExtractor(manifest.Joint.Image.PixelSize).Fingerprint;
-        }
-        else
-        {
-            var output = model == ImageModel.ResNet18Tune ? ResNet18Output.LastBlockInput : ResNet18Output.PooledFeatures;
-            using var featurizer = new ResNet18Featurizer(resnet with { BatchSize = 1, IntraOpThreads = 1, Output = output });
-            fingerprint = featurizer.Fingerprint;
-        }
-
+        string fingerprint = manifest.Joint.Image.Model.InputFingerprint(manifest.Joint.Image, resnet);
         if (fingerprint != manifest.ImageInput.Fingerprint)
         {
             string trained = manifest.ImageInput.Fingerprint;

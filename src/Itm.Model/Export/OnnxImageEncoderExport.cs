@@ -21,20 +21,11 @@ internal static class OnnxImageEncoderExport
     {
         var weights = new ModelWeights(model);
         var g = new OnnxGraphBuilder("image");
-        string name = options.Image.Model switch
-        {
-            ImageModel.ResNet18 => "resnet18",
-            ImageModel.ConvNet => "convnet",
-            ImageModel.ResNet18Tune => "resnet18tune",
-            _ => throw new NotSupportedException($"Image model '{options.Image.Model}' has no ONNX export."),
-        };
-        var (size, steps, x) = options.Image.Model switch
-        {
-            ImageModel.ConvNet => ConvNet(g, weights, options.Image.PixelSize),
-            _ => ResNet18(g, weights, resnet, fineTunedBlock: options.Image.Model == ImageModel.ResNet18Tune),
-        };
+        var encoder = options.Image.Model;
+        string name = encoder.Name;
+        var (size, steps, x) = encoder.ExportGraph(g, weights, options.Image, resnet);
 
-        long dim = weights.Shape(HeadPrefix(options.Image.Model) + ".output.weight")[0];
+        long dim = options.Dim;
         bool prior = options.Prior == QueryPrior.Annotate;
         var allSteps = steps.Concat(OnnxLayers.JointOutput(g, weights, x, prior, dim)).ToList();
         var bytes = g.ToModel(
@@ -56,10 +47,8 @@ internal static class OnnxImageEncoderExport
         return (bytes, new OnnxEncoderInfo(file, name, inputs, OnnxLayers.EmbeddingInfo(dim, prior), caller, allSteps));
     }
 
-    private static string HeadPrefix(ImageModel model) => model == ImageModel.ResNet18Tune ? "image.head" : "image";
-
     /// <summary>The ConvNet trained from scratch: normalisation to [-1, 1], 4 × [conv, batch norm, relu, max pool], flatten, MLP.</summary>
-    private static (int, IReadOnlyList<string>, string) ConvNet(OnnxGraphBuilder g, ModelWeights w, int size)
+    public static OnnxImageGraph ConvNet(OnnxGraphBuilder g, ModelWeights w, int size)
     {
         var steps = new List<string>();
         g.Input(PixelsInput, OnnxDataType.Float, ["batch", 3, size, size], "RGB planar 0–255");
@@ -75,14 +64,14 @@ internal static class OnnxImageEncoderExport
         x = g.Node("Flatten", [x], OnnxAttr.Int("axis", 1));                      // [B, C*(S/16)^2]
         x = Head(g, w, "image", x, layerNorm: false);
         steps.AddRange(["flatten", "linear, relu", "linear to D"]);
-        return (size, steps, x);
+        return new OnnxImageGraph(size, steps, x);
     }
 
     /// <summary>
     /// The pretrained ResNet18 from pixels: its normalisation, then its graph up to the pooled features (resnet18) or up
     /// to the input of its last block followed by the fine-tuned block (resnet18tune), then the MLP head.
     /// </summary>
-    private static (int, IReadOnlyList<string>, string) ResNet18(OnnxGraphBuilder g, ModelWeights w, ResNet18Options resnet, bool fineTunedBlock)
+    public static OnnxImageGraph ResNet18(OnnxGraphBuilder g, ModelWeights w, ResNet18Options resnet, bool fineTunedBlock)
     {
         resnet.Validate();
         var folder = resnet.ModelDirectory;
@@ -118,7 +107,7 @@ internal static class OnnxImageEncoderExport
         }
 
         steps.AddRange(["layer norm", "linear, relu", "linear to D"]);
-        return (size, steps, x);
+        return new OnnxImageGraph(size, steps, x);
     }
 
     /// <summary>The MLP head: optional LayerNorm, Linear, relu, Linear (dropout is the identity at inference).</summary>

@@ -1,4 +1,5 @@
 using Itm.Data.Images;
+using Itm.Model.Catalog;
 using Itm.Model.Features;
 using Itm.Model.ImageEncoders;
 using Itm.Model.JointEmbedding;
@@ -32,18 +33,30 @@ public sealed class ImageInputSource : IDisposable
     public IReadOnlyList<int> Shape { get; }
 
     /// <summary>
-    /// For <see cref="ImageModel.ResNet18Tune"/>: the pretrained block the inputs enter, read from the same model file
-    /// that computes them, for a new model to start from; null for the other models.
+    /// For an encoder that fine-tunes ResNet18's last block (resnet18tune): the pretrained block the inputs enter, read
+    /// from the same model file that computes them, for a new model to start from; null for the other encoders.
     /// </summary>
     public ResNet18LastBlock? PretrainedBlock { get; }
 
-    public static ImageInputSource Create(ImageEncoderOptions options, string? cacheDir) => options.Model switch
+    /// <summary>The source the options' image encoder reads (its spec's <see cref="ImageEncoderSpec.CreateSource"/>).</summary>
+    public static ImageInputSource Create(ImageEncoderOptions options, string? cacheDir)
     {
-        ImageModel.ResNet18 => WithFeatures(new ResNet18Featurizer(), cacheDir),
-        ImageModel.ConvNet => new ImageInputSource(new PixelExtractor(options.PixelSize), [3, options.PixelSize, options.PixelSize], cacheDir),
-        ImageModel.ResNet18Tune => WithBlockInput(new ResNet18Featurizer(new ResNet18Options { Output = ResNet18Output.LastBlockInput }), cacheDir),
-        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Model, "Unknown image model."),
-    };
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Model.CreateSource(options, cacheDir);
+    }
+
+    /// <summary>A source of <paramref name="extractor"/>'s inputs of <paramref name="shape"/> each; the source disposes it.</summary>
+    public static ImageInputSource FromExtractor(IDecodedImageFeaturizer extractor, IReadOnlyList<int> shape, string? cacheDir) =>
+        new(extractor ?? throw new ArgumentNullException(nameof(extractor)), shape, cacheDir);
+
+    /// <summary>A source of a pretrained network's pooled feature vectors.</summary>
+    public static ImageInputSource FromFeatures(IDecodedImageFeaturizer extractor, string? cacheDir) =>
+        new(extractor ?? throw new ArgumentNullException(nameof(extractor)), [extractor.Dimension], cacheDir);
+
+    /// <summary>A source of ResNet18's maps at the input of its last block, with that block for a new model to start from.</summary>
+    public static ImageInputSource FromBlockInput(ResNet18Featurizer featurizer, string? cacheDir) =>
+        new(featurizer ?? throw new ArgumentNullException(nameof(featurizer)), featurizer.OutputShape, cacheDir, featurizer.LastBlock);
+
 
     /// <summary>The source a trained model needs; refuses one whose preprocessing differs from training.</summary>
     public static ImageInputSource ForModel(ModelManifest manifest, string? cacheDir)
@@ -83,12 +96,6 @@ public sealed class ImageInputSource : IDisposable
     public (byte R, byte G, byte B) NeutralColour => extractor.Normalization.NeutralColour();
 
     public void Dispose() => (extractor as IDisposable)?.Dispose();
-
-    private static ImageInputSource WithFeatures(IDecodedImageFeaturizer extractor, string? cacheDir) =>
-        new(extractor, [extractor.Dimension], cacheDir);
-
-    private static ImageInputSource WithBlockInput(ResNet18Featurizer featurizer, string? cacheDir) =>
-        new(featurizer, featurizer.OutputShape, cacheDir, featurizer.LastBlock);
 
     private sealed class ProgressAdapter(IProgress<int> inner) : IProgress<FeatureProgress>
     {

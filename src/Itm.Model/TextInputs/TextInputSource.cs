@@ -49,15 +49,14 @@ public sealed class TextInputSource : IDisposable
         new(null, extractor ?? throw new ArgumentNullException(nameof(extractor)));
 
     /// <summary>
-    /// The source a text model reads: MiniLM for <see cref="TextModel.Minilm"/>, else the featurizer that
-    /// <paramref name="featurizer"/> builds or loads (called only for the models that read ids).
+    /// The source the options' text encoder reads (its spec's <see cref="Catalog.TextEncoderSpec.CreateSource"/>): the
+    /// featurizer that <paramref name="featurizer"/> builds or loads, or a pretrained sentence encoder.
     /// </summary>
-    public static TextInputSource Create(TextEncoderOptions options, Func<ITextFeaturizer> featurizer, MiniLmOptions? miniLm = null) => options.Model switch
+    public static TextInputSource Create(TextEncoderOptions options, Func<ITextFeaturizer> featurizer)
     {
-        TextModel.Bow or TextModel.Ngram or TextModel.Sse => FromFeaturizer(featurizer()),
-        TextModel.Minilm => FromExtractor(new MiniLmExtractor(miniLm)),
-        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Model, "Unknown text model."),
-    };
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Model.CreateSource(featurizer);
+    }
 
     /// <summary>
     /// One input per caption, in order: the featurized tokens, or the pretrained vector of the raw sentence (each

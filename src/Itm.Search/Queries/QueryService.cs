@@ -63,8 +63,8 @@ public sealed class QueryService : IDisposable
             index.CaptionCount,
             identity.Dimension,
             identity.ModelDir,
-            manifest?.Joint.Text.DisplayName,
-            manifest?.Joint.Image.Model.ToString().ToLowerInvariant(),
+            manifest?.Joint.Text.Model.Name,
+            manifest?.Joint.Image.Model.Name,
             index.ImageSearchKind);
     }
 

@@ -58,7 +58,7 @@ public static class TrainJob
         using var model = JointEmbeddingFactory.Create(options.Model, text.FeatureCount, inputs.Shape, imageSource.PretrainedBlock);
         string fingerprint = Fingerprint(options, datasetFingerprint, text.Hash, imageSource.Fingerprint);
         var checkpoints = new CheckpointStore(Path.Combine(options.OutDir, "checkpoint"));
-        progress?.Report(new StageStarted(JobStage.Train, $"Training {options.Model.Text.DisplayName} × {imageSource.Name}"));
+        progress?.Report(new StageStarted(JobStage.Train, $"Training {options.Model.Text.Model.Name} × {imageSource.Name}"));
         var result = Trainer.Run(model, trainData, valData, options.Trainer, checkpoints, fingerprint,
             new InlineProgress<TrainingEvent>(e => progress?.Report(new TrainingProgressed(e))), cancellation);
         progress?.Report(new StageFinished(JobStage.Train, $"best epoch {result.BestEpoch}, validation R-sum {result.BestRSum:F1}"));

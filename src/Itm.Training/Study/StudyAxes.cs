@@ -1,4 +1,5 @@
 using System.Globalization;
+using Itm.Model.Catalog;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Losses;
 using Itm.Model.Sampling;
@@ -25,7 +26,7 @@ public enum StudySweepKind
 public static class StudyAxes
 {
     /// <summary>The text models of the default grid: the paper's three, with every n-gram variant.</summary>
-    public static readonly IReadOnlyList<string> DefaultTexts = ["bow", "ngram:2", "ngram:3", "ngram:3+skip", "sse"];
+    public static readonly IReadOnlyList<string> DefaultTexts = ["bow", "ngram-2", "ngram-3", "ngram-3+skip", "sse"];
 
     /// <summary>The objectives of the default grid besides the base: the paper's hinge, VSE++'s hardest negative, mined global negatives.</summary>
     public static readonly IReadOnlyList<string> DefaultObjectives = ["infonce/inbatch", "sum/inbatch", "hardest/inbatch", "infonce/global"];
@@ -36,36 +37,12 @@ public static class StudyAxes
     /// </summary>
     public static readonly IReadOnlyList<string> DefaultDirectionObjectives = ["hardest/inbatch", "infonce/global"];
 
-    /// <summary><c>bow</c>, <c>ngram:2</c>, <c>ngram:3</c>, <c>ngram:3+skip</c>, <c>sse</c> or another text model's name.</summary>
-    /// <exception cref="FormatException">Not a text model; the message lists the accepted forms.</exception>
-    public static TextEncoderOptions ParseText(string spec, TextEncoderOptions baseOptions)
+    /// <summary>The base text options with the encoder named <paramref name="name"/> (a name of the <see cref="EncoderCatalog"/>).</summary>
+    /// <exception cref="UnknownEncoderException">Not a text encoder; the message lists the known names.</exception>
+    public static TextEncoderOptions ParseText(string name, TextEncoderOptions baseOptions)
     {
-        ArgumentNullException.ThrowIfNull(spec);
-        string[] parts = spec.Trim().ToLowerInvariant().Split(':', 2);
-        if (!Enum.TryParse(parts[0], ignoreCase: true, out TextModel model) || !Enum.IsDefined(model) || int.TryParse(parts[0], out _))
-        {
-            throw new FormatException($"Unknown text model '{spec}'; expected one of {string.Join(", ", Enum.GetNames<TextModel>().Select(n => n.ToLowerInvariant()))}, with ngram:2, ngram:3 or ngram:3+skip for the n-gram variants.");
-        }
-
-        var options = baseOptions with { Model = model };
-        if (parts.Length == 2)
-        {
-            if (model != TextModel.Ngram)
-            {
-                throw new FormatException($"'{spec}': only ngram takes a variant (ngram:2, ngram:3, ngram:3+skip).");
-            }
-
-            try
-            {
-                options = options with { NGrams = NGramSchemeNames.Parse(parts[1]) };
-            }
-            catch (FormatException e)
-            {
-                throw new FormatException($"Text model '{spec}': {e.Message}", e);
-            }
-        }
-
-        return options;
+        ArgumentNullException.ThrowIfNull(baseOptions);
+        return baseOptions with { Model = EncoderCatalog.FindText(name) };
     }
 
     /// <summary><c>LOSS/NEGATIVES</c>, e.g. <c>infonce/inbatch</c>, <c>sum/semihard</c>, <c>infonce/random:256</c>.</summary>
@@ -133,8 +110,6 @@ public static class StudyAxes
     public static string FormatObjective(LossKind loss, NegativeSampling negatives) =>
         $"{loss.ToString().ToLowerInvariant()}/{negatives}";
 
-    /// <summary>The label of a text model in the report: <c>bow</c>, <c>ngram:3+skip</c>, <c>sse</c>.</summary>
-    public static string FormatText(TextEncoderOptions text) => text.Model == TextModel.Ngram
-        ? $"ngram:{NGramSchemeNames.Format(text.NGrams)}"
-        : text.Model.ToString().ToLowerInvariant();
+    /// <summary>The label of a text model in the report: its encoder's name (<c>bow</c>, <c>ngram-3+skip</c>, <c>sse</c>).</summary>
+    public static string FormatText(TextEncoderOptions text) => text.Model.Name;
 }

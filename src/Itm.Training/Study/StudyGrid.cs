@@ -76,10 +76,10 @@ public sealed record StudyGrid(IReadOnlyList<StudySweep> Sweeps, IReadOnlyList<S
                 case StudySweepKind.Image:
                     foreach (var image in options.Images)
                     {
-                        entries.Add(Add(image.ToString().ToLowerInvariant(), baseModel with { Image = baseModel.Image with { Model = image } }, baseTrainer));
+                        entries.Add(Add(image.Name, baseModel with { Image = baseModel.Image with { Model = image } }, baseTrainer));
                     }
 
-                    sweeps.Add(new StudySweep("image", "Image model", baseKey, WithBase(entries, baseKey, baseModel.Image.Model.ToString().ToLowerInvariant())));
+                    sweeps.Add(new StudySweep("image", "Image model", baseKey, WithBase(entries, baseKey, baseModel.Image.Model.Name)));
                     break;
 
                 default:
@@ -153,7 +153,7 @@ public sealed record StudyGrid(IReadOnlyList<StudySweep> Sweeps, IReadOnlyList<S
         var settings = new Dictionary<string, string>
         {
             ["text"] = StudyAxes.FormatText(model.Text),
-            ["image"] = model.Image.Model.ToString().ToLowerInvariant(),
+            ["image"] = model.Image.Model.Name,
             ["loss"] = trainer.Loss.Kind.ToString().ToLowerInvariant(),
             ["negatives"] = negatives.ToString(),
             ["direction"] = direction + counter,

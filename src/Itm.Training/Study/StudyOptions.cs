@@ -1,4 +1,6 @@
 using Itm.Data.Readers;
+using Itm.Model.Catalog;
+using Itm.Model.ImageEncoders;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Sampling;
 
@@ -39,7 +41,8 @@ public sealed record StudyOptions
 
     public IReadOnlyList<Direction> Directions { get; init; } = Enum.GetValues<Direction>();
 
-    public IReadOnlyList<ImageModel> Images { get; init; } = Enum.GetValues<ImageModel>();
+    /// <summary>The image encoders of the image sweep: the built-in ones.</summary>
+    public IReadOnlyList<ImageEncoderSpec> Images { get; init; } = [FeatureMlpSpec.ResNet18, ResNet18TuneSpec.ResNet18Tune, ConvNetSpec.ConvNet];
 
     /// <summary>
     /// The objectives of the direction sweeps (<c>LOSS/NEGATIVES</c>), one sweep each: a specialised run gives these

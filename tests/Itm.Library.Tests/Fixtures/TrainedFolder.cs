@@ -5,6 +5,8 @@ using Itm.Search.Tests.Fixtures;
 using Itm.Training;
 using Itm.Training.Jobs;
 using SkiaSharp;
+using Itm.Model.TextEncoders;
+using Itm.Model.ImageEncoders;
 
 namespace Itm.Library.Tests.Fixtures;
 
@@ -62,8 +64,8 @@ public sealed class TrainedFolder : IDisposable
             Model = new JointEmbeddingOptions
             {
                 Dim = 32,
-                Text = new TextEncoderOptions { Model = TextModel.Bow, HiddenDim = 64, Dropout = 0 },
-                Image = new ImageEncoderOptions { Model = ImageModel.ConvNet, PixelSize = 32, HiddenDim = 128, Dropout = 0 },
+                Text = new TextEncoderOptions { Model = BagOfFeaturesSpec.Bow, HiddenDim = 64, Dropout = 0 },
+                Image = new ImageEncoderOptions { Model = ConvNetSpec.ConvNet, PixelSize = 32, HiddenDim = 128, Dropout = 0 },
             },
             Trainer = new TrainerOptions { Epochs = 100, BatchSize = 18, LearningRate = 2e-3, Patience = 100, Threads = 1 },
         });

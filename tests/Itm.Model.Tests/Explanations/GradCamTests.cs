@@ -2,6 +2,9 @@ using Itm.Model.Explanations;
 using Itm.Model.JointEmbedding;
 using TorchSharp;
 using static TorchSharp.torch;
+using Itm.Model.TextEncoders;
+using Itm.Model.ImageEncoders;
+using Itm.Model.Catalog;
 
 namespace Itm.Model.Tests.Explanations;
 
@@ -16,18 +19,18 @@ public sealed class GradCamTests
 {
     private const int Dim = 8;
 
-    public static TheoryData<ImageModel, int> Layers => new()
+    public static TheoryData<ImageEncoderSpec, int> Layers => new()
     {
-        { ImageModel.ConvNet, 0 },
-        { ImageModel.ConvNet, 1 },
-        { ImageModel.ConvNet, 2 },
-        { ImageModel.ResNet18Tune, 0 },
-        { ImageModel.ResNet18Tune, 1 },
+        { ConvNetSpec.ConvNet, 0 },
+        { ConvNetSpec.ConvNet, 1 },
+        { ConvNetSpec.ConvNet, 2 },
+        { ResNet18TuneSpec.ResNet18Tune, 0 },
+        { ResNet18TuneSpec.ResNet18Tune, 1 },
     };
 
     [Theory]
     [MemberData(nameof(Layers))]
-    public void Splitting_the_forward_at_the_maps_gives_exactly_what_encode_gives(ImageModel kind, int layer)
+    public void Splitting_the_forward_at_the_maps_gives_exactly_what_encode_gives(ImageEncoderSpec kind, int layer)
     {
         using var scope = NewDisposeScope();
         using var model = Model(kind, dropout: 0);
@@ -42,7 +45,7 @@ public sealed class GradCamTests
 
     [Theory]
     [MemberData(nameof(Layers))]
-    public void The_map_is_the_maps_weighted_by_their_mean_finite_difference_slope_cut_at_zero(ImageModel kind, int layer)
+    public void The_map_is_the_maps_weighted_by_their_mean_finite_difference_slope_cut_at_zero(ImageEncoderSpec kind, int layer)
     {
         // Given a model in double precision, an image and a sentence vector
         using var scope = NewDisposeScope();
@@ -76,8 +79,8 @@ public sealed class GradCamTests
     public void A_map_more_than_one_cell_wide_has_cells_that_relu_cuts_for_q_or_for_minus_q()
     {
         using var scope = NewDisposeScope();
-        using var model = Model(ImageModel.ConvNet, dropout: 0);
-        var image = Input(ImageModel.ConvNet, batch: 1, seed: 4);
+        using var model = Model(ConvNetSpec.ConvNet, dropout: 0);
+        var image = Input(ConvNetSpec.ConvNet, batch: 1, seed: 4);
         float[] query = Query(seed: 5);
 
         var cam = GradCam.Compute(model, image, query, layer: 2);
@@ -94,10 +97,10 @@ public sealed class GradCamTests
     {
         // Given a model with dropout, in training mode
         using var scope = NewDisposeScope();
-        using var model = Model(ImageModel.ConvNet, dropout: 0.5);
+        using var model = Model(ConvNetSpec.ConvNet, dropout: 0.5);
         model.train();
         var before = model.parameters().Select(p => p.detach().clone()).ToList();
-        var image = Input(ImageModel.ConvNet, batch: 1, seed: 6);
+        var image = Input(ConvNetSpec.ConvNet, batch: 1, seed: 6);
         float[] query = Query(seed: 7);
 
         // When Grad-CAM is computed twice
@@ -114,10 +117,15 @@ public sealed class GradCamTests
         });
     }
 
+    public static TheoryData<ImageEncoderSpec, int, int> DefaultLayers() => new()
+    {
+        { ConvNetSpec.ConvNet, 3, 8 },              // Maps 1, 2, 4 and 8 wide: the deepest at least 7 is the first block's.
+        { ResNet18TuneSpec.ResNet18Tune, 0, 4 },    // Both 4 wide, none 7: the deepest of the largest, the block's output.
+    };
+
     [Theory]
-    [InlineData(ImageModel.ConvNet, 3, 8)]        // Maps 1, 2, 4 and 8 wide: the deepest at least 7 is the first block's.
-    [InlineData(ImageModel.ResNet18Tune, 0, 4)]   // Both 4 wide, none 7: the deepest of the largest, the block's output.
-    public void Without_a_layer_the_deepest_map_at_least_seven_wide_is_weighed_else_the_deepest_largest(ImageModel kind, int layer, int side)
+    [MemberData(nameof(DefaultLayers))]
+    public void Without_a_layer_the_deepest_map_at_least_seven_wide_is_weighed_else_the_deepest_largest(ImageEncoderSpec kind, int layer, int side)
     {
         using var scope = NewDisposeScope();
         using var model = Model(kind, dropout: 0);
@@ -133,7 +141,7 @@ public sealed class GradCamTests
     [Fact]
     public void An_encoder_over_pooled_features_has_no_maps()
     {
-        using var model = JointEmbeddingFactory.Create(Options(ImageModel.ResNet18, 0), 12, [16]);
+        using var model = JointEmbeddingFactory.Create(Options(FeatureMlpSpec.ResNet18, 0), 12, [16]);
 
         Assert.Equal(0, model.ImageMapLayers);
         Assert.Throws<NotSupportedException>(() => GradCam.Compute(model, zeros(1, 16), Query(seed: 8)));
@@ -142,10 +150,10 @@ public sealed class GradCamTests
     [Fact]
     public void A_layer_the_encoder_does_not_have_is_refused()
     {
-        using var model = Model(ImageModel.ConvNet, dropout: 0);
+        using var model = Model(ConvNetSpec.ConvNet, dropout: 0);
 
         Assert.Equal(4, model.ImageMapLayers);
-        Assert.Throws<ArgumentOutOfRangeException>(() => GradCam.Compute(model, Input(ImageModel.ConvNet, 1, 9), Query(seed: 9), layer: 4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => GradCam.Compute(model, Input(ConvNetSpec.ConvNet, 1, 9), Query(seed: 9), layer: 4));
     }
 
     /// <summary>Σ_c α_c A_c with α_c the mean over the map of ∂s/∂A_c by central differences, row-major <c>[h·w]</c>.</summary>
@@ -191,7 +199,7 @@ public sealed class GradCamTests
     }
 
     /// <summary>A 16-pixel ConvNet (maps 1, 2, 4 and 8 cells wide) or a fine-tuned block on 6 channels of 4 × 4, with a random annotation prior.</summary>
-    private static JointEmbeddingModel Model(ImageModel kind, double dropout)
+    private static JointEmbeddingModel Model(ImageEncoderSpec kind, double dropout)
     {
         manual_seed(17);
         var model = JointEmbeddingFactory.Create(Options(kind, dropout), 12, Shape(kind));
@@ -205,17 +213,17 @@ public sealed class GradCamTests
         return model;
     }
 
-    private static JointEmbeddingOptions Options(ImageModel kind, double dropout) => new()
+    private static JointEmbeddingOptions Options(ImageEncoderSpec kind, double dropout) => new()
     {
         Dim = Dim,
         Prior = QueryPrior.Annotate,
-        Text = new TextEncoderOptions { Model = TextModel.Bow, HiddenDim = 8 },
+        Text = new TextEncoderOptions { Model = BagOfFeaturesSpec.Bow, HiddenDim = 8 },
         Image = new ImageEncoderOptions { Model = kind, PixelSize = 16, HiddenDim = 12, Dropout = dropout },
     };
 
-    private static int[] Shape(ImageModel kind) => kind == ImageModel.ConvNet ? [3, 16, 16] : [6, 4, 4];
+    private static int[] Shape(ImageEncoderSpec kind) => kind == ConvNetSpec.ConvNet ? [3, 16, 16] : [6, 4, 4];
 
-    private static Tensor Input(ImageModel kind, int batch, int seed) =>
+    private static Tensor Input(ImageEncoderSpec kind, int batch, int seed) =>
         randn([batch, .. Shape(kind).Select(d => (long)d)], generator: new Generator((ulong)seed));
 
     private static float[] Query(int seed)

@@ -1,4 +1,5 @@
 using Itm.Data.Images;
+using Itm.Model.Catalog;
 using Itm.Model.ImageEncoders;
 using Itm.Model.JointEmbedding;
 using Microsoft.ML.OnnxRuntime;
@@ -12,7 +13,7 @@ internal static class OnnxExportFixtures
     public const int Dim = 8;
     public const int PixelSize = 32;
 
-    public static JointEmbeddingOptions Options(TextModel text, ImageModel image, QueryPrior prior) => new()
+    public static JointEmbeddingOptions Options(TextEncoderSpec text, ImageEncoderSpec image, QueryPrior prior) => new()
     {
         Dim = Dim,
         Prior = prior,

@@ -7,6 +7,9 @@ using Itm.Model.Persistence;
 using Xunit.Abstractions;
 using static Itm.Model.Tests.Export.OnnxExportFixtures;
 using static TorchSharp.torch;
+using Itm.Model.TextEncoders;
+using Itm.Model.ImageEncoders;
+using Itm.Model.Catalog;
 
 namespace Itm.Model.Tests.Export;
 
@@ -33,14 +36,19 @@ public sealed class OnnxExportTests : IDisposable
 
     public void Dispose() => Directory.Delete(root, recursive: true);
 
+    public static TheoryData<TextEncoderSpec, QueryPrior> Models() => new()
+    {
+        { BagOfFeaturesSpec.TrigramSkip, QueryPrior.None },
+        { BagOfFeaturesSpec.TrigramSkip, QueryPrior.Search },
+        { SequenceEncoderSpec.Sse, QueryPrior.Annotate },
+    };
+
     [Theory]
-    [InlineData(TextModel.Ngram, QueryPrior.None)]
-    [InlineData(TextModel.Ngram, QueryPrior.Search)]
-    [InlineData(TextModel.Sse, QueryPrior.Annotate)]
-    public void An_exported_model_folder_scores_sentences_against_images_as_itm_does(TextModel text, QueryPrior prior)
+    [MemberData(nameof(Models))]
+    public void An_exported_model_folder_scores_sentences_against_images_as_itm_does(TextEncoderSpec text, QueryPrior prior)
     {
         // Given a saved model (ConvNet on pixels, so the export needs no pretrained network) and its raw inputs
-        using var loaded = SaveAndLoad(Options(text, ImageModel.ConvNet, prior));
+        using var loaded = SaveAndLoad(Options(text, ConvNetSpec.ConvNet, prior));
         var images = Images(4, PixelSize, seed: 8);
         using var pixels = tensor(new PixelExtractor(PixelSize).Featurize(images).SelectMany(r => r).ToArray()).view(4, 3, PixelSize, PixelSize);
         var itmTexts = loaded.EncodeSentences(Raw);
@@ -78,7 +86,7 @@ public sealed class OnnxExportTests : IDisposable
     public void A_model_trained_on_other_image_inputs_is_refused()
     {
         // Given a model folder whose manifest names image inputs this itm does not compute
-        var options = Options(TextModel.Bow, ImageModel.ConvNet, QueryPrior.None);
+        var options = Options(BagOfFeaturesSpec.Bow, ConvNetSpec.ConvNet, QueryPrior.None);
         using var loaded = SaveAndLoad(options, imageFingerprint: "0123456789abcdef-other-pixels");
 
         // When exported, then the export refuses, naming the mismatch
@@ -89,8 +97,8 @@ public sealed class OnnxExportTests : IDisposable
     private LoadedModel SaveAndLoad(JointEmbeddingOptions options, string? imageFingerprint = null)
     {
         var tokens = Raw.Take(3).Select(Tokenizer.Tokenize).ToList();
-        ITextFeaturizer featurizer = options.Text.BagScheme is { } scheme
-            ? NGramFeaturizer.Build(scheme, tokens, minCount: 1)
+        ITextFeaturizer featurizer = options.Text.Model is BagOfFeaturesSpec bag
+            ? NGramFeaturizer.Build(bag.Scheme, tokens, minCount: 1)
             : new SequenceFeaturizer(Itm.Data.Text.Vocabulary.Build(tokens));
         var pixels = new PixelExtractor(PixelSize);
         var folder = Path.Combine(root, "model");

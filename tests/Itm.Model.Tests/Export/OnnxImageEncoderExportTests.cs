@@ -9,6 +9,8 @@ using Itm.Model.Tests.ImageEncoders;
 using Xunit.Abstractions;
 using static Itm.Model.Tests.Export.OnnxExportFixtures;
 using static TorchSharp.torch;
+using Itm.Model.TextEncoders;
+using Itm.Model.ImageEncoders;
 
 namespace Itm.Model.Tests.Export;
 
@@ -39,7 +41,7 @@ public sealed class OnnxImageEncoderExportTests : IClassFixture<ResNet18Fixture>
     public void Exported_convnet_gives_itms_embeddings_from_raw_pixels(QueryPrior prior)
     {
         // Given a random ConvNet (random batch-norm statistics) and 5 images as itm's pixel extractor reads them
-        var options = Options(TextModel.Bow, ImageModel.ConvNet, prior);
+        var options = Options(BagOfFeaturesSpec.Bow, ConvNetSpec.ConvNet, prior);
         using var model = Create(options, 10, [3, PixelSize, PixelSize]);
         var images = Images(5, PixelSize);
         var rows = new PixelExtractor(PixelSize).Featurize(images);
@@ -61,7 +63,7 @@ public sealed class OnnxImageEncoderExportTests : IClassFixture<ResNet18Fixture>
     public void Exported_resnet18_goes_from_pixels_to_the_embedding_itm_computes_from_its_features(QueryPrior prior)
     {
         // Given a random head over ResNet18 features, and 3 decoded pictures with itm's features for them
-        var options = Options(TextModel.Bow, ImageModel.ResNet18, prior);
+        var options = Options(BagOfFeaturesSpec.Bow, FeatureMlpSpec.ResNet18, prior);
         using var model = Create(options, 10, [512]);
         var images = Decoded(3);
         using var features = tensor(resnet.Batched.Featurize(images).SelectMany(r => r).ToArray()).view(3, 512);
@@ -82,7 +84,7 @@ public sealed class OnnxImageEncoderExportTests : IClassFixture<ResNet18Fixture>
     public void Exported_resnet18tune_runs_the_fine_tuned_block_on_the_pretrained_networks_block_input()
     {
         // Given a model whose last block moved away from the pretrained one, and itm's block inputs for 3 pictures
-        var options = Options(TextModel.Bow, ImageModel.ResNet18Tune, QueryPrior.None);
+        var options = Options(BagOfFeaturesSpec.Bow, ResNet18TuneSpec.ResNet18Tune, QueryPrior.None);
         using var model = Create(options, 10, [512, 7, 7], resnet.BlockInput.LastBlock);
         var images = Decoded(3);
         using var blockInputs = tensor(resnet.BlockInput.Featurize(images).SelectMany(r => r).ToArray()).view(3, 512, 7, 7);
@@ -100,7 +102,7 @@ public sealed class OnnxImageEncoderExportTests : IClassFixture<ResNet18Fixture>
     public void A_resnet18_model_folder_exports_when_this_itm_computes_the_features_it_was_trained_on()
     {
         // Given a saved resnet18 model whose manifest names the features of this itm's ResNet18
-        var options = Options(TextModel.Bow, ImageModel.ResNet18, QueryPrior.None);
+        var options = Options(BagOfFeaturesSpec.Bow, FeatureMlpSpec.ResNet18, QueryPrior.None);
         var tokens = new[] { Tokenizer.Tokenize("a red circle"), Tokenizer.Tokenize("a blue square") };
         var featurizer = NGramFeaturizer.Build(NGramScheme.Unigram, tokens, minCount: 1);
         var modelFolder = Path.Combine(folder, "model");

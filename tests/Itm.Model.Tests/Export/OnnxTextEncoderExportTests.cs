@@ -3,6 +3,8 @@ using Itm.Model.JointEmbedding;
 using Itm.Model.TextEncoders;
 using Xunit.Abstractions;
 using static Itm.Model.Tests.Export.OnnxExportFixtures;
+using Itm.Model.ImageEncoders;
+using Itm.Model.Catalog;
 
 namespace Itm.Model.Tests.Export;
 
@@ -23,19 +25,24 @@ public sealed class OnnxTextEncoderExportTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
+    public static TheoryData<TextEncoderSpec, QueryPrior> IdModels() => new()
+    {
+        { BagOfFeaturesSpec.Bow, QueryPrior.None },
+        { BagOfFeaturesSpec.TrigramSkip, QueryPrior.None },
+        { SequenceEncoderSpec.Sse, QueryPrior.None },
+        { BagOfFeaturesSpec.Bow, QueryPrior.Search },
+        { SequenceEncoderSpec.Sse, QueryPrior.Search },
+        { SequenceEncoderSpec.Sse, QueryPrior.Annotate },
+    };
+
     [Theory]
-    [InlineData(TextModel.Bow, QueryPrior.None)]
-    [InlineData(TextModel.Ngram, QueryPrior.None)]
-    [InlineData(TextModel.Sse, QueryPrior.None)]
-    [InlineData(TextModel.Bow, QueryPrior.Search)]
-    [InlineData(TextModel.Sse, QueryPrior.Search)]
-    [InlineData(TextModel.Sse, QueryPrior.Annotate)]
-    public void Exported_id_models_give_itms_embeddings_for_mixed_lengths_and_single_sentences(TextModel text, QueryPrior prior)
+    [MemberData(nameof(IdModels))]
+    public void Exported_id_models_give_itms_embeddings_for_mixed_lengths_and_single_sentences(TextEncoderSpec text, QueryPrior prior)
     {
         // Given a random model and sentences of 1 to 9 ids (SSE ids avoid the pad id 0, as a featurizer's do)
-        var options = Options(text, ImageModel.ResNet18, prior);
+        var options = Options(text, FeatureMlpSpec.ResNet18, prior);
         using var model = Create(options, Vocabulary, [16]);
-        var sentences = Sentences(Vocabulary, text == TextModel.Sse ? 1 : 0, Lengths);
+        var sentences = Sentences(Vocabulary, text == SequenceEncoderSpec.Sse ? 1 : 0, Lengths);
         var expected = Embedder.EncodeTexts(model, [.. sentences.Select(TextInput.FromIds)]);
 
         // When the text encoder is exported and run by ONNX Runtime: all at once, with extra padding, and one by one
@@ -60,7 +67,7 @@ public sealed class OnnxTextEncoderExportTests : IDisposable
     public void Exported_minilm_head_gives_itms_embeddings(QueryPrior prior)
     {
         // Given a random minilm head and unit sentence vectors
-        var options = Options(TextModel.Minilm, ImageModel.ResNet18, prior);
+        var options = Options(SentenceVectorMlpSpec.MiniLm, FeatureMlpSpec.ResNet18, prior);
         using var model = Create(options, 384, [16]);
         var vectors = UnitVectors(5, 384);
         var expected = Embedder.EncodeTexts(model, [.. vectors.Select(TextInput.FromVector)]);

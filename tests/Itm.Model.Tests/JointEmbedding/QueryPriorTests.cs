@@ -1,5 +1,6 @@
 using Itm.Model.JointEmbedding;
 using static TorchSharp.torch;
+using Itm.Model.TextEncoders;
 
 namespace Itm.Model.Tests.JointEmbedding;
 
@@ -59,7 +60,7 @@ public sealed class QueryPriorTests
         {
             Dim = 16,
             Prior = side,
-            Text = new TextEncoderOptions { Model = TextModel.Bow, HiddenDim = 16 },
+            Text = new TextEncoderOptions { Model = BagOfFeaturesSpec.Bow, HiddenDim = 16 },
             Image = new ImageEncoderOptions { HiddenDim = 16 },
         };
         return JointEmbeddingFactory.Create(options, 12, [8]);

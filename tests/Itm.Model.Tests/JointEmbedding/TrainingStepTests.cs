@@ -1,6 +1,7 @@
 using Itm.Model.JointEmbedding;
 using TorchSharp;
 using static TorchSharp.torch;
+using Itm.Model.TextEncoders;
 
 namespace Itm.Model.Tests.JointEmbedding;
 
@@ -15,7 +16,7 @@ public sealed class TrainingStepTests
     public void Adam_steps_reduce_a_matching_loss_on_a_fixed_batch()
     {
         manual_seed(11);
-        var options = new JointEmbeddingOptions { Dim = 16, Text = new TextEncoderOptions { Model = TextModel.Bow, HiddenDim = 32 } };
+        var options = new JointEmbeddingOptions { Dim = 16, Text = new TextEncoderOptions { Model = BagOfFeaturesSpec.Bow, HiddenDim = 32 } };
         using var model = JointEmbeddingFactory.Create(options, 30, [8]);
         using var optimizer = optim.Adam(model.parameters(), 0.01);
         using var images = randn(6, 8);
@@ -48,7 +49,7 @@ public sealed class TrainingStepTests
     public void Encoding_in_a_loop_leaves_no_live_tensors_behind()
     {
         manual_seed(12);
-        var options = new JointEmbeddingOptions { Dim = 8, Text = new TextEncoderOptions { Model = TextModel.Sse, WordDim = 4, GruDim = 4 } };
+        var options = new JointEmbeddingOptions { Dim = 8, Text = new TextEncoderOptions { Model = SequenceEncoderSpec.Sse, WordDim = 4, GruDim = 4 } };
         using var model = JointEmbeddingFactory.Create(options, 10, [8]);
         using var images = randn(4, 8);
         var sentences = new List<int[]> { new[] { 2, 3 }, new[] { 4 } };

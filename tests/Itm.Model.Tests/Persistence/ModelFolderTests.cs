@@ -5,6 +5,7 @@ using Itm.Model.Tests.TextEncoders;
 using Itm.Model.TextEncoders;
 using Itm.Model.TextInputs;
 using static TorchSharp.torch;
+using Itm.Model.Catalog;
 
 namespace Itm.Model.Tests.Persistence;
 
@@ -23,17 +24,17 @@ public sealed class ModelFolderTests : IDisposable
         ["a", "green", "star"],
     ];
 
-    private static (JointEmbeddingModel Model, ITextFeaturizer Featurizer, ModelManifest Manifest) Build(TextModel text)
+    private static (JointEmbeddingModel Model, ITextFeaturizer Featurizer, ModelManifest Manifest) Build(TextEncoderSpec text)
     {
         manual_seed(21);
         var options = new JointEmbeddingOptions
         {
             Dim = 8,
-            Text = new TextEncoderOptions { Model = text, NGrams = NGramScheme.TrigramSkip, HiddenDim = 16, WordDim = 6, GruDim = 5 },
+            Text = new TextEncoderOptions { Model = text, HiddenDim = 16, WordDim = 6, GruDim = 5 },
             Image = new ImageEncoderOptions { HiddenDim = 12 },
         };
-        ITextFeaturizer featurizer = options.Text.BagScheme is { } scheme
-            ? NGramFeaturizer.Build(scheme, Sentences, minCount: 1)
+        ITextFeaturizer featurizer = text is BagOfFeaturesSpec bag
+            ? NGramFeaturizer.Build(bag.Scheme, Sentences, minCount: 1)
             : new SequenceFeaturizer(Vocabulary.Build(Sentences));
         var model = JointEmbeddingFactory.Create(options, featurizer.FeatureCount, [10]);
         var manifest = new ModelManifest
@@ -47,11 +48,11 @@ public sealed class ModelFolderTests : IDisposable
         return (model, featurizer, manifest);
     }
 
+    public static TheoryData<TextEncoderSpec> IdModels() => [BagOfFeaturesSpec.Bow, BagOfFeaturesSpec.TrigramSkip, SequenceEncoderSpec.Sse];
+
     [Theory]
-    [InlineData(TextModel.Bow)]
-    [InlineData(TextModel.Ngram)]
-    [InlineData(TextModel.Sse)]
-    public void A_saved_model_loads_back_and_gives_the_same_scores(TextModel text)
+    [MemberData(nameof(IdModels))]
+    public void A_saved_model_loads_back_and_gives_the_same_scores(TextEncoderSpec text)
     {
         var (model, featurizer, manifest) = Build(text);
         using var images = randn(3, 10);
@@ -90,7 +91,7 @@ public sealed class ModelFolderTests : IDisposable
         using var actual = loaded.Model.EncodeImages(images).matmul(tensor(loaded.EncodeSentences(raw)).view(2, 8).t());
         Assert.True(expected.allclose(actual, rtol: 1e-5, atol: 1e-5));
         Assert.False(File.Exists(Path.Combine(folder, ModelFolder.FeaturizerFile)));
-        Assert.Equal(TextModel.Minilm, loaded.Manifest.Joint.Text.Model);
+        Assert.Equal(SentenceVectorMlpSpec.MiniLm, loaded.Manifest.Joint.Text.Model);
         Assert.Equal(SharedMiniLm.Instance.Fingerprint, loaded.Manifest.TextFeaturizerHash);
         Assert.Equal(384, loaded.Manifest.TextFeatureCount);
         Assert.Contains("\"model\": \"minilm\"", File.ReadAllText(Path.Combine(folder, ModelFolder.ManifestFile)));
@@ -118,7 +119,7 @@ public sealed class ModelFolderTests : IDisposable
         var options = new JointEmbeddingOptions
         {
             Dim = 8,
-            Text = new TextEncoderOptions { Model = TextModel.Minilm, HiddenDim = 16 },
+            Text = new TextEncoderOptions { Model = SentenceVectorMlpSpec.MiniLm, HiddenDim = 16 },
             Image = new ImageEncoderOptions { HiddenDim = 12 },
         };
         var model = JointEmbeddingFactory.Create(options, MiniLmExtractor.VectorDimension, [10]);
@@ -136,7 +137,7 @@ public sealed class ModelFolderTests : IDisposable
     [Fact]
     public void The_manifest_pins_readable_state_dict_keys()
     {
-        var (model, featurizer, manifest) = Build(TextModel.Sse);
+        var (model, featurizer, manifest) = Build(SequenceEncoderSpec.Sse);
         ModelFolder.Save(folder, model, manifest, featurizer);
         model.Dispose();
 
@@ -153,7 +154,7 @@ public sealed class ModelFolderTests : IDisposable
     [Fact]
     public void A_manifest_for_other_weights_is_refused_with_a_message_naming_the_file()
     {
-        var (model, featurizer, manifest) = Build(TextModel.Bow);
+        var (model, featurizer, manifest) = Build(BagOfFeaturesSpec.Bow);
         ModelFolder.Save(folder, model, manifest, featurizer);
         model.Dispose();
         string path = Path.Combine(folder, ModelFolder.ManifestFile);
@@ -167,7 +168,7 @@ public sealed class ModelFolderTests : IDisposable
     [Fact]
     public void A_replaced_featurizer_is_refused()
     {
-        var (model, featurizer, manifest) = Build(TextModel.Bow);
+        var (model, featurizer, manifest) = Build(BagOfFeaturesSpec.Bow);
         ModelFolder.Save(folder, model, manifest, featurizer);
         model.Dispose();
         NGramFeaturizer.Build(NGramScheme.Unigram, [["other", "words"]], minCount: 1).Save(Path.Combine(folder, ModelFolder.FeaturizerFile));
@@ -179,7 +180,7 @@ public sealed class ModelFolderTests : IDisposable
     [Fact]
     public void Damaged_weights_are_refused_by_their_checksum_before_they_are_loaded()
     {
-        var (model, featurizer, manifest) = Build(TextModel.Bow);
+        var (model, featurizer, manifest) = Build(BagOfFeaturesSpec.Bow);
         ModelFolder.Save(folder, model, manifest, featurizer);
         model.Dispose();
         string weights = Path.Combine(folder, ModelFolder.WeightsFile);
@@ -196,7 +197,7 @@ public sealed class ModelFolderTests : IDisposable
     [Fact]
     public void A_folder_saved_before_weights_had_a_checksum_still_loads()
     {
-        var (model, featurizer, manifest) = Build(TextModel.Bow);
+        var (model, featurizer, manifest) = Build(BagOfFeaturesSpec.Bow);
         ModelFolder.Save(folder, model, manifest, featurizer);
         model.Dispose();
         ModelFolder.WriteManifest(folder, ModelFolder.ReadManifest(folder) with { WeightsSha256 = null });
@@ -208,7 +209,7 @@ public sealed class ModelFolderTests : IDisposable
     [Fact]
     public void A_newer_format_version_is_refused()
     {
-        var (model, featurizer, manifest) = Build(TextModel.Bow);
+        var (model, featurizer, manifest) = Build(BagOfFeaturesSpec.Bow);
         ModelFolder.Save(folder, model, manifest with { FormatVersion = 99 }, featurizer);
         model.Dispose();
 
@@ -221,5 +222,56 @@ public sealed class ModelFolderTests : IDisposable
     {
         var error = Assert.Throws<ModelFolderException>(() => ModelFolder.Load(folder));
         Assert.Contains("itm train", error.Message);
+    }
+
+    [Theory]
+    [InlineData("bow", null, "bow")]
+    [InlineData("ngram", "bigram", "ngram-2")]
+    [InlineData("ngram", "trigram", "ngram-3")]
+    [InlineData("ngram", "trigram-skip", "ngram-3+skip")]
+    [InlineData("sse", "trigram-skip", "sse")]
+    public void A_folder_written_before_the_encoder_catalog_loads_with_its_encoders_named_as_now(string oldModel, string? oldScheme, string name)
+    {
+        // Given a folder saved now, its model.json rewritten as format 1 wrote it (kind + scheme, kebab-cased image kind)
+        var text = EncoderCatalog.FindText(name);
+        var (model, featurizer, manifest) = Build(text);
+        using (model)
+        {
+            ModelFolder.Save(folder, model, manifest, featurizer);
+        }
+
+        string path = Path.Combine(folder, ModelFolder.ManifestFile);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
+        json["formatVersion"] = 1;
+        json["joint"]!["text"]!["model"] = oldModel;
+        json["joint"]!["text"]!["nGrams"] = oldScheme ?? "trigram-skip";
+        json["joint"]!["text"]!["bagScheme"] = "unigram";
+        json["joint"]!["text"]!["displayName"] = name;
+        json["joint"]!["image"]!["model"] = "res-net18";
+        File.WriteAllText(path, json.ToJsonString());
+
+        // When it loads, then it has the encoders it was trained with
+        using var loaded = ModelFolder.Load(folder);
+        Assert.Same(text, loaded.Manifest.Joint.Text.Model);
+        Assert.Same(Itm.Model.ImageEncoders.FeatureMlpSpec.ResNet18, loaded.Manifest.Joint.Image.Model);
+        Assert.Equal(ModelManifest.CurrentFormatVersion, loaded.Manifest.FormatVersion);
+    }
+
+    [Fact]
+    public void A_manifest_naming_an_unknown_encoder_is_refused_with_the_known_names()
+    {
+        var (model, featurizer, manifest) = Build(BagOfFeaturesSpec.Bow);
+        using (model)
+        {
+            ModelFolder.Save(folder, model, manifest, featurizer);
+        }
+
+        string path = Path.Combine(folder, ModelFolder.ManifestFile);
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"model\": \"bow\"", "\"model\": \"bert\"", StringComparison.Ordinal));
+
+        var error = Assert.Throws<ModelFolderException>(() => ModelFolder.ReadManifest(folder));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("'bert'", error.Message);
+        Assert.Contains("bow, ngram-2", error.Message);
     }
 }

@@ -1,11 +1,11 @@
 using System.Numerics.Tensors;
 using Itm.Data.Text;
 using Itm.Index;
-using Itm.Model.JointEmbedding;
 using Itm.Search.Explanations;
 using Itm.Search.Queries;
 using Itm.Search.Tests.Fixtures;
 using SkiaSharp;
+using Itm.Model.ImageEncoders;
 
 namespace Itm.Search.Tests.Explanations;
 
@@ -120,7 +120,7 @@ public sealed class ExplainTests : IClassFixture<IndexedFolder>
     public void Grad_cam_on_frozen_resnet18_features_is_refused_naming_the_image_model_and_pointing_to_occlusion()
     {
         // Given a model over frozen ResNet18 features (its image pipeline is never opened)
-        string modelDir = TinyModel.Save(Path.Combine(folder.Root, "resnet18-model"), seed: 4, ImageModel.ResNet18);
+        string modelDir = TinyModel.Save(Path.Combine(folder.Root, "resnet18-model"), seed: 4, FeatureMlpSpec.ResNet18);
         using var embedders = new ModelEmbedders(modelDir, folder.Cache);
 
         // When Grad-CAM is asked of it

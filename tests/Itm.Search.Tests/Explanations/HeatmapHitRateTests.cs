@@ -8,6 +8,8 @@ using Itm.Search.Queries;
 using Itm.Training;
 using Itm.Training.Jobs;
 using Xunit.Abstractions;
+using Itm.Model.TextEncoders;
+using Itm.Model.ImageEncoders;
 
 namespace Itm.Search.Tests.Explanations;
 
@@ -140,8 +142,8 @@ public sealed class HeatmapHitRateTests : IClassFixture<HeatmapHitRateTests.Trai
                 Model = new JointEmbeddingOptions
                 {
                     Dim = 64,
-                    Text = new TextEncoderOptions { Model = TextModel.Bow, HiddenDim = 256, Dropout = 0.1 },
-                    Image = new ImageEncoderOptions { Model = ImageModel.ConvNet, PixelSize = 32, HiddenDim = 256, Dropout = 0.1 },
+                    Text = new TextEncoderOptions { Model = BagOfFeaturesSpec.Bow, HiddenDim = 256, Dropout = 0.1 },
+                    Image = new ImageEncoderOptions { Model = ConvNetSpec.ConvNet, PixelSize = 32, HiddenDim = 256, Dropout = 0.1 },
                 },
                 Trainer = new TrainerOptions { Epochs = 10, BatchSize = 32, LearningRate = 2e-3 },
             });

@@ -3,6 +3,9 @@ using Itm.Model.ImageInputs;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Persistence;
 using static TorchSharp.torch;
+using Itm.Model.TextEncoders;
+using Itm.Model.Catalog;
+using Itm.Model.ImageEncoders;
 
 namespace Itm.Search.Tests.Fixtures;
 
@@ -25,22 +28,23 @@ internal static class TinyModel
     /// The image model: the ConvNet on pixels, or an MLP over frozen ResNet18 features, whose manifest names an input
     /// fingerprint no featurizer computes: enough for what reads only the weights.
     /// </param>
-    public static string Save(string folder, int seed, ImageModel image = ImageModel.ConvNet)
+    public static string Save(string folder, int seed, ImageEncoderSpec? image = null)
     {
+        image ??= ConvNetSpec.ConvNet;
         manual_seed(seed);
         var options = new JointEmbeddingOptions
         {
             Dim = 16,
-            Text = new TextEncoderOptions { Model = TextModel.Bow, HiddenDim = 32, Dropout = 0 },
+            Text = new TextEncoderOptions { Model = BagOfFeaturesSpec.Bow, HiddenDim = 32, Dropout = 0 },
             Image = new ImageEncoderOptions { Model = image, PixelSize = PixelSize, HiddenDim = 16, Dropout = 0 },
         };
         var featurizer = NGramFeaturizer.Build(NGramScheme.Unigram, Sentences.Select(Tokenizer.Tokenize).ToList(), minCount: 1);
         var pixels = new PixelExtractor(PixelSize);
-        var input = image switch
+        var input = image.Input switch
         {
-            ImageModel.ConvNet => new ImageInputInfo(pixels.Name, pixels.Fingerprint, [3, PixelSize, PixelSize]),
-            ImageModel.ResNet18 => new ImageInputInfo("resnet18", "no-featurizer-computes-this", [512]),
-            _ => throw new ArgumentOutOfRangeException(nameof(image), image, "A tiny model is a convnet or a resnet18 one."),
+            ImageInputKind.Pixels => new ImageInputInfo(pixels.Name, pixels.Fingerprint, [3, PixelSize, PixelSize]),
+            ImageInputKind.PooledFeatures => new ImageInputInfo("resnet18", "no-featurizer-computes-this", [512]),
+            _ => throw new ArgumentOutOfRangeException(nameof(image), image, "A tiny model reads pixels or pooled features."),
         };
         using var model = JointEmbeddingFactory.Create(options, featurizer.FeatureCount, input.Shape);
         var manifest = new ModelManifest

@@ -1,0 +1,45 @@
+using Itm.Model.Catalog;
+using Itm.Model.Export;
+using Itm.Model.ImageInputs;
+using Itm.Model.JointEmbedding;
+
+namespace Itm.Model.ImageEncoders;
+
+/// <summary>resnet18: frozen pretrained ResNet18 features (ONNX), cached, and a trained <see cref="FeatureMlpEncoder"/> head.</summary>
+public sealed class FeatureMlpSpec : ImageEncoderSpec
+{
+    public static readonly FeatureMlpSpec ResNet18 = new();
+
+    private FeatureMlpSpec()
+    {
+    }
+
+    public override string Name => "resnet18";
+
+    public override string Summary => "pretrained ResNet18 features + a trained MLP";
+
+    public override ImageInputKind Input => ImageInputKind.PooledFeatures;
+
+    public override IReadOnlyList<string> OptionsUsed => [nameof(ImageEncoderOptions.HiddenDim), nameof(ImageEncoderOptions.Dropout)];
+
+    public override IReadOnlyList<string> ManifestAliases => ["res-net18"];
+
+    public override ImageInputSource CreateSource(ImageEncoderOptions options, string? cacheDir) =>
+        ImageInputSource.FromFeatures(new ResNet18Featurizer(), cacheDir);
+
+    public override ImageEncoder Build(ImageEncoderOptions options, IReadOnlyList<int> inputShape, int jointDim, ResNet18LastBlock? pretrainedBlock) =>
+        new FeatureMlpEncoder(inputShape[0], options.HiddenDim, jointDim, options.Dropout);
+
+    public override string InputFingerprint(ImageEncoderOptions options, ResNet18Options resnet) =>
+        ResNet18Fingerprint(resnet, ResNet18Output.PooledFeatures);
+
+    internal override OnnxImageGraph ExportGraph(OnnxGraphBuilder graph, ModelWeights weights, ImageEncoderOptions options, ResNet18Options resnet) =>
+        OnnxImageEncoderExport.ResNet18(graph, weights, resnet, fineTunedBlock: false);
+
+    /// <summary>The fingerprint of ResNet18's <paramref name="output"/> computed with <paramref name="resnet"/>'s files.</summary>
+    internal static string ResNet18Fingerprint(ResNet18Options resnet, ResNet18Output output)
+    {
+        using var featurizer = new ResNet18Featurizer(resnet with { BatchSize = 1, IntraOpThreads = 1, Output = output });
+        return featurizer.Fingerprint;
+    }
+}

@@ -1,0 +1,41 @@
+using Itm.Model.Catalog;
+using Itm.Model.Export;
+using Itm.Model.ImageInputs;
+using Itm.Model.JointEmbedding;
+
+namespace Itm.Model.ImageEncoders;
+
+/// <summary>
+/// resnet18tune: pretrained ResNet18 with its last residual block fine-tuned (from the cached input of that block), and
+/// the MLP head of resnet18 (<see cref="ResNet18LastBlockEncoder"/>).
+/// </summary>
+public sealed class ResNet18TuneSpec : ImageEncoderSpec
+{
+    public static readonly ResNet18TuneSpec ResNet18Tune = new();
+
+    private ResNet18TuneSpec()
+    {
+    }
+
+    public override string Name => "resnet18tune";
+
+    public override string Summary => "pretrained ResNet18, last residual block fine-tuned";
+
+    public override ImageInputKind Input => ImageInputKind.BlockInput;
+
+    public override IReadOnlyList<string> OptionsUsed => [nameof(ImageEncoderOptions.HiddenDim), nameof(ImageEncoderOptions.Dropout)];
+
+    public override IReadOnlyList<string> ManifestAliases => ["res-net18-tune"];
+
+    public override ImageInputSource CreateSource(ImageEncoderOptions options, string? cacheDir) =>
+        ImageInputSource.FromBlockInput(new ResNet18Featurizer(new ResNet18Options { Output = ResNet18Output.LastBlockInput }), cacheDir);
+
+    public override ImageEncoder Build(ImageEncoderOptions options, IReadOnlyList<int> inputShape, int jointDim, ResNet18LastBlock? pretrainedBlock) =>
+        new ResNet18LastBlockEncoder(inputShape[0], options.HiddenDim, jointDim, options.Dropout, pretrainedBlock);
+
+    public override string InputFingerprint(ImageEncoderOptions options, ResNet18Options resnet) =>
+        FeatureMlpSpec.ResNet18Fingerprint(resnet, ResNet18Output.LastBlockInput);
+
+    internal override OnnxImageGraph ExportGraph(OnnxGraphBuilder graph, ModelWeights weights, ImageEncoderOptions options, ResNet18Options resnet) =>
+        OnnxImageEncoderExport.ResNet18(graph, weights, resnet, fineTunedBlock: true);
+}

@@ -1,0 +1,76 @@
+using Itm.Data.Text;
+using Itm.Model.Catalog;
+using Itm.Model.Export;
+using Itm.Model.JointEmbedding;
+
+namespace Itm.Model.TextEncoders;
+
+/// <summary>
+/// The paper's bag-of-words and n-gram text models: <see cref="BagOfFeaturesEncoder"/> over the feature ids of one
+/// <see cref="NGramScheme"/>. One spec per scheme, each a catalog entry of its own.
+/// </summary>
+public sealed class BagOfFeaturesSpec : TextEncoderSpec
+{
+    public static readonly BagOfFeaturesSpec Bow = new("bow", NGramScheme.Unigram, "bag of words + MLP", ["bow", "ngram/unigram"]);
+    public static readonly BagOfFeaturesSpec Bigram = new("ngram-2", NGramScheme.Bigram, "words and bigrams + MLP", ["ngram/bigram"]);
+    public static readonly BagOfFeaturesSpec Trigram = new("ngram-3", NGramScheme.Trigram, "words, bigrams and trigrams + MLP", ["ngram/trigram"]);
+    public static readonly BagOfFeaturesSpec TrigramSkip = new("ngram-3+skip", NGramScheme.TrigramSkip, "words, bigrams, trigrams and skip-grams + MLP", ["ngram/trigram-skip"]);
+
+    private BagOfFeaturesSpec(string name, NGramScheme scheme, string summary, IReadOnlyList<string> aliases)
+    {
+        Name = name;
+        Scheme = scheme;
+        Summary = summary;
+        ManifestAliases = aliases;
+    }
+
+    public override string Name { get; }
+
+    public override string Summary { get; }
+
+    /// <summary>Which n-grams are features.</summary>
+    public NGramScheme Scheme { get; }
+
+    public override TextInputKind Input => TextInputKind.FeatureIds;
+
+    public override IReadOnlyList<string> OptionsUsed => [nameof(TextEncoderOptions.HiddenDim), nameof(TextEncoderOptions.Dropout)];
+
+    public override IReadOnlyList<string> ManifestAliases { get; }
+
+    public override TextEncoder Build(TextEncoderOptions options, int featureCount, int jointDim) =>
+        new BagOfFeaturesEncoder(featureCount, options.HiddenDim, jointDim, options.Dropout);
+
+    /// <summary>The n-gram featurizer with its own count thresholds (<see cref="TextEncoderOptions.MinCount"/> is SSE's).</summary>
+    public override ITextFeaturizer BuildFeaturizer(TextEncoderOptions options, IReadOnlyList<IReadOnlyList<string>> trainingTokens) =>
+        NGramFeaturizer.Build(Scheme, trainingTokens);
+
+    /// <summary>
+    /// EmbeddingBag(sum) with per-id weight 1/sqrt(max(1, n)) + bias, relu, Linear. The bag is a Gather of the padded
+    /// ids, weighted by a mask built from <c>lengths</c>, then summed over the length axis.
+    /// </summary>
+    internal override OnnxEncoderGraph ExportGraph(OnnxGraphBuilder g, ModelWeights w)
+    {
+        var (ids, lengths, inputs) = OnnxTextEncoderExport.IdInputs(g, "feature ids of the sentence (any order), padded after its length with 0");
+        var rows = g.Node("Gather", [w.Constant(g, "text.bag.weight"), ids], OnnxAttr.Int("axis", 0));   // [B, L, H]
+        var mask = g.Node("Cast", [OnnxTextEncoderExport.LengthMask(g, ids, lengths)], OnnxAttr.Int("to", (long)OnnxDataType.Float)); // [B, L]
+
+        // The per-id weight, computed as itm computes it in float: 1f / MathF.Sqrt(Math.Max(1, n)).
+        var n = g.Node("Max", [g.Node("Cast", [lengths], OnnxAttr.Int("to", (long)OnnxDataType.Float)), g.Scalar("one", 1f)]);
+        var perId = g.Node("Div", [g.Scalar("one", 1f), g.Node("Sqrt", [n])]);                                        // [B]
+        var weights = g.Node("Mul", [mask, OnnxTextEncoderExport.Unsqueeze(g, perId, 1)]);                               // [B, L]
+        var weighted = g.Node("Mul", [rows, OnnxTextEncoderExport.Unsqueeze(g, weights, 2)]);                            // [B, L, H]
+        var bag = g.Node("ReduceSum", [weighted, g.Constant("axis1", [1L], 1)], OnnxAttr.Int("keepdims", 0));            // [B, H]
+        var hidden = OnnxLayers.Relu(g, g.Node("Add", [bag, w.Constant(g, "text.bias")]));
+        var x = OnnxLayers.Linear(g, w, "text.output", hidden);                                                          // [B, D]
+        return new OnnxEncoderGraph(inputs,
+            ["sum over the first `lengths` ids of bag_weight[id] / sqrt(max(1, lengths)) (EmbeddingBag)", "+ bias, relu", "linear to D"],
+            x);
+    }
+
+    public override IReadOnlyList<string> ExportCallerSteps =>
+    [
+        OnnxTextEncoderExport.TokenizeStep,
+        "Featurise the tokens with the n-gram featurizer of text-features.json (Itm.Data.Text.NGramFeaturizer.Featurize): the distinct feature ids present, or [0] when none is known.",
+        OnnxTextEncoderExport.StackIdsStep,
+    ];
+}

