@@ -1,6 +1,5 @@
 using Itm.Data;
 using Itm.Data.Readers;
-using Itm.Model.Catalog;
 using Itm.Model.Features;
 using Itm.Model.ImageInputs;
 using Itm.Model.JointEmbedding;
@@ -70,9 +69,7 @@ internal static class JobInputs
     /// <summary>The text source a new model trains with: the pretrained MiniLM, or a featurizer built from the TRAINING split only.</summary>
     internal static TextInputSource CreateText(TextEncoderOptions options, IReadOnlyList<CaptionedImage> train, IProgress<JobEvent>? progress)
     {
-        bool pretrained = options.Model.Input == TextInputKind.SentenceVectors;
-        progress?.Report(new StageStarted(JobStage.BuildText,
-            pretrained ? "Loading the pretrained sentence encoder" : "Building the text featurizer from the training split"));
+        progress?.Report(new StageStarted(JobStage.BuildText, $"Preparing the {options.Model.Name} text inputs ({options.Model.Summary})"));
         var text = TextInputSource.Create(options, () => TextFeaturizerFactory.Build(options, train));
         progress?.Report(new StageFinished(JobStage.BuildText, text.IsPretrained
             ? $"{options.Model.Name}: {text.FeatureCount}-d sentence vectors, fingerprint {text.Hash}"
