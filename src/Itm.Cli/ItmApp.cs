@@ -1,4 +1,5 @@
 using Itm.Cli.Commands;
+using Itm.Data.Recipes;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -22,10 +23,12 @@ public static class ItmApp
             config.AddBranch("data", data =>
             {
                 data.SetDescription("Make datasets.");
-                data.AddCommand<DataPrepareCommand>("prepare")
-                    .WithDescription("Prepare a dataset recipe (synthetic, openclipart) into --out DIR.")
-                    .WithExample("data", "prepare", "synthetic", "--out", "data/synthetic")
-                    .WithExample("data", "prepare", "openclipart", "--out", "data/openclipart");
+                var prepare = data.AddCommand<DataPrepareCommand>("prepare")
+                    .WithDescription($"Prepare a dataset recipe ({RecipeCatalog.Names}) into --out DIR.");
+                foreach (var recipe in RecipeCatalog.All)
+                {
+                    prepare.WithExample("data", "prepare", recipe.Name, "--out", $"data/{recipe.Name}");
+                }
             });
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Train an image-text matching model on a dataset.")

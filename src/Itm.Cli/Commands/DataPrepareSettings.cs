@@ -1,23 +1,17 @@
 using System.ComponentModel;
+using Itm.Data.Recipes;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Itm.Cli.Commands;
 
-/// <summary>The dataset recipes <c>itm data prepare</c> knows.</summary>
-public enum DatasetRecipe
-{
-    Synthetic,
-    OpenClipart,
-    TuxPaint,
-}
-
 /// <summary>The options of <c>itm data prepare</c>.</summary>
 public sealed class DataPrepareSettings : CommandSettings
 {
+    /// <summary>A name from <see cref="RecipeCatalog.All"/> (case ignored).</summary>
     [CommandArgument(0, "<RECIPE>")]
-    [Description("synthetic, openclipart or tuxpaint.")]
-    public DatasetRecipe Recipe { get; init; }
+    [RecipeListDescription]
+    public string Recipe { get; init; } = "";
 
     [CommandOption("--out <DIR>")]
     [Description("Folder to write the dataset (dataset.json + images) into.")]
@@ -32,7 +26,8 @@ public sealed class DataPrepareSettings : CommandSettings
     public int? Count { get; init; }
 
     public override ValidationResult Validate() =>
-        string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out is required: the folder to write the dataset into.")
+        RecipeCatalog.Find(Recipe) is null ? ValidationResult.Error(RecipeCatalog.UnknownName(Recipe))
+        : string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out is required: the folder to write the dataset into.")
         : Count is <= 0 ? ValidationResult.Error("--count must be positive.")
         : ValidationResult.Success();
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security;
 
-namespace Itm.Data.Tests.Recipes;
+namespace Itm.Data.Recipes.Tests;
 
 /// <summary>Hand-written SVG files for the OpenClipart recipe tests: Inkscape-style RDF metadata around a tiny drawing.</summary>
 public static class SvgFixtures

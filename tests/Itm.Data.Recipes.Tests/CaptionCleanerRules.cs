@@ -1,6 +1,4 @@
-using Itm.Data.Recipes;
-
-namespace Itm.Data.Tests.Recipes;
+namespace Itm.Data.Recipes.Tests;
 
 public sealed class CaptionCleanerRules
 {

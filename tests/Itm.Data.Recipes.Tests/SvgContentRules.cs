@@ -1,7 +1,6 @@
 using System.Text;
-using Itm.Data.Recipes;
 
-namespace Itm.Data.Tests.Recipes;
+namespace Itm.Data.Recipes.Tests;
 
 public sealed class SvgContentRules
 {

@@ -1,5 +1,3 @@
-using Itm.Data.Readers;
-
 namespace Itm.Data.Recipes;
 
 /// <summary>The raw-data folder a recipe reads from a Debian package: made present, kept apart from the output, listed in a stable order.</summary>
@@ -19,7 +17,7 @@ internal static class RecipeSource
             DebianPackage.EnsureInstalled(package, source, log);
         }
 
-        if (source == outDir || ImagePaths.IsInside(source, outDir) || ImagePaths.IsInside(outDir, source))
+        if (source == outDir || IsInside(source, outDir) || IsInside(outDir, source))
             throw new ArgumentException($"The output folder ({outDir}) and the source folder ({source}) must not contain each other.");
     }
 
@@ -31,5 +29,12 @@ internal static class RecipeSource
             .Select(path => Path.GetRelativePath(source, path).Replace(Path.DirectorySeparatorChar, '/'))
             .Order(StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>True when <paramref name="fullPath"/> lies inside <paramref name="root"/> (both absolute).</summary>
+    private static bool IsInside(string root, string fullPath)
+    {
+        string prefix = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
+        return fullPath.StartsWith(prefix, StringComparison.Ordinal);
     }
 }

@@ -1,8 +1,7 @@
 using System.Text;
 using System.Xml;
-using Itm.Data.Recipes;
 
-namespace Itm.Data.Tests.Recipes;
+namespace Itm.Data.Recipes.Tests;
 
 public sealed class SvgReading
 {

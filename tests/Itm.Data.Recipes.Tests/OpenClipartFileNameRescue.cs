@@ -1,7 +1,6 @@
-using Itm.Data.Recipes;
 using Itm.Data.Tests.Fixtures.Readers;
 
-namespace Itm.Data.Tests.Recipes;
+namespace Itm.Data.Recipes.Tests;
 
 public sealed class OpenClipartFileNameRescue : IDisposable
 {

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
-using Itm.Data.Recipes;
 
-namespace Itm.Data.Tests.Recipes;
+namespace Itm.Data.Recipes.Tests;
 
 /// <summary>
 /// Reads a synthetic caption back into objects and relations and checks them against the scene's geometry

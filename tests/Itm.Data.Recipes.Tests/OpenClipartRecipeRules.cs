@@ -1,8 +1,7 @@
 using Itm.Data.Readers;
-using Itm.Data.Recipes;
 using Itm.Data.Tests.Fixtures.Readers;
 
-namespace Itm.Data.Tests.Recipes;
+namespace Itm.Data.Recipes.Tests;
 
 public sealed class OpenClipartRecipeRules : IDisposable
 {

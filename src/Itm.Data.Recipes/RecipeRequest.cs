@@ -1,0 +1,8 @@
+namespace Itm.Data.Recipes;
+
+/// <summary>What every recipe in <see cref="RecipeCatalog"/> is run with; each recipe's own options record has the rest.</summary>
+/// <param name="OutDir">Folder that receives <c>dataset.json</c>, the images and <c>recipe-report.json</c>.</param>
+/// <param name="Seed">Seed of everything random in the recipe (scenes, split).</param>
+/// <param name="Count">How many images to make, for recipes that draw their own (synthetic); null for the recipe's default.
+/// Recipes that take their images from a collection keep all they can and ignore it.</param>
+public sealed record RecipeRequest(string OutDir, int Seed = 7, int? Count = null);
