@@ -119,7 +119,7 @@ def build_model(spec):
     model, text = spec["model"], spec["model"]["text"]
     image = model["image"]
     image_encoder = FeatureMlpEncoder(spec["imageFeatureDim"], image["hiddenDim"], model["dim"], image["dropout"])
-    if text["model"] in ("bow", "ngram"):
+    if text["model"] == "bow" or text["model"].startswith("ngram-"):
         text_encoder = BagOfFeaturesEncoder(spec["featureCount"], text["hiddenDim"], model["dim"], text["dropout"])
     elif text["model"] == "sse":
         text_encoder = SequenceEncoder(spec["featureCount"], text["wordDim"], text["gruDim"], model["dim"], text["dropout"])

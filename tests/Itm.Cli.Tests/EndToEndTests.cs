@@ -25,7 +25,7 @@ public sealed class EndToEndTests : IDisposable
         Assert.True(prepare.ExitCode == 0, prepare.Output);
 
         var train = CliRunner.Run("train", "--data", Path.Combine(data, "dataset.json"), "--out", model, "--cache", cache,
-            "--text", "ngram", "--ngrams", "3+skip", "--image", "convnet", "--pixels", "32", "--epochs", "2", "--batch", "16", "--dim", "32");
+            "--text", "ngram-3+skip", "--image", "convnet", "--pixels", "32", "--epochs", "2", "--batch", "16", "--dim", "32");
         Assert.True(train.ExitCode == 0, train.Output);
         foreach (string file in new[] { "model.json", "weights.dat", "text-features.json", "history.json", "history.png", "eval-test.json", "calibration.json" })
         {

@@ -28,7 +28,7 @@ public sealed class UsageErrorTests
 
     [Theory]
     [InlineData("--sweeps", "text,colour")]
-    [InlineData("--texts", "bow,ngram:7")]
+    [InlineData("--texts", "bow,ngram-7")]
     [InlineData("--objectives", "infonce/everything")]
     [InlineData("--direction-objectives", "hinge/inbatch")]
     [InlineData("--directions", "both,sideways")]

@@ -5,6 +5,7 @@ using Itm.Model.JointEmbedding;
 using Itm.Model.Persistence;
 using Itm.Training.Jobs;
 using Itm.Model.ImageEncoders;
+using Itm.Model.TextEncoders;
 
 namespace Itm.Training.Tests;
 
@@ -31,7 +32,7 @@ public sealed class CalibrationJobTests : IDisposable
             DatasetPath = data.DatasetPath,
             OutDir = model,
             CacheDir = cache,
-            Model = new JointEmbeddingOptions { Dim = 16, Image = new() { Model = ConvNetSpec.ConvNet, PixelSize = 32 } },
+            Model = new JointEmbeddingOptions { Dim = 16, Text = new() { Model = BagOfFeaturesSpec.TrigramSkip }, Image = new() { Model = ConvNetSpec.ConvNet, PixelSize = 32 } },
             Trainer = new TrainerOptions { Epochs = 1, BatchSize = 8 },
         }, new InlineProgress<JobEvent>(events.Add));
 

@@ -3,6 +3,7 @@ using Itm.Model.ImageEncoders;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Persistence;
 using Itm.Training.Jobs;
+using Itm.Model.TextEncoders;
 
 namespace Itm.Training.Tests;
 
@@ -32,7 +33,7 @@ public sealed class ResNet18TuneTrainJobTests : IDisposable
             DatasetPath = dataset.DatasetPath,
             OutDir = modelDir,
             CacheDir = cacheDir,
-            Model = new JointEmbeddingOptions { Dim = 16, Image = new ImageEncoderOptions { Model = ResNet18TuneSpec.ResNet18Tune, HiddenDim = 16 } },
+            Model = new JointEmbeddingOptions { Dim = 16, Text = new() { Model = BagOfFeaturesSpec.TrigramSkip }, Image = new ImageEncoderOptions { Model = ResNet18TuneSpec.ResNet18Tune, HiddenDim = 16 } },
             Trainer = new TrainerOptions { Epochs = 2, BatchSize = 8 },
         });
 
@@ -67,7 +68,7 @@ public sealed class ResNet18TuneTrainJobTests : IDisposable
             DatasetPath = dataset.DatasetPath,
             OutDir = frozenDir,
             CacheDir = cacheDir,
-            Model = new JointEmbeddingOptions { Dim = 16, Image = new ImageEncoderOptions { Model = ResNet18TuneSpec.ResNet18Tune, HiddenDim = 16 } },
+            Model = new JointEmbeddingOptions { Dim = 16, Text = new() { Model = BagOfFeaturesSpec.TrigramSkip }, Image = new ImageEncoderOptions { Model = ResNet18TuneSpec.ResNet18Tune, HiddenDim = 16 } },
             Trainer = new TrainerOptions { Epochs = 2, BatchSize = 8, PretrainedLearningRateScale = 1e-6 },
         });
         using var small = ModelFolder.Load(frozenDir);

@@ -5,6 +5,7 @@ using Itm.Model.JointEmbedding;
 using Itm.Model.Sampling;
 using Itm.Training.Study;
 using Itm.Model.ImageEncoders;
+using Itm.Model.TextEncoders;
 
 namespace Itm.Training.Tests;
 
@@ -21,7 +22,7 @@ public sealed class StudyRunnerTests : IDisposable
         DatasetPath = dataset,
         OutDir = outDir,
         CacheDir = Path.Combine(root, "cache"),
-        BaseModel = new JointEmbeddingOptions { Dim = 16, Image = new() { Model = ConvNetSpec.ConvNet, PixelSize = 32 } },
+        BaseModel = new JointEmbeddingOptions { Dim = 16, Text = new() { Model = BagOfFeaturesSpec.TrigramSkip }, Image = new() { Model = ConvNetSpec.ConvNet, PixelSize = 32 } },
         BaseTrainer = new TrainerOptions { Epochs = 1, BatchSize = 16 },
         Seeds = 2,
         Sweeps = [StudySweepKind.Text, StudySweepKind.Direction],
@@ -36,11 +37,11 @@ public sealed class StudyRunnerTests : IDisposable
         var grid = StudyGrid.Build(Options("d.json", "out") with
         {
             Sweeps = [StudySweepKind.Text, StudySweepKind.Objective, StudySweepKind.Direction],
-            Texts = ["bow", "ngram:3+skip"],
+            Texts = ["bow", "ngram-3+skip"],
             Objectives = ["infonce/inbatch", "sum/semihard"],
         });
 
-        // The base (ngram:3+skip, infonce/inbatch, both) is in all three sweeps but is one cell.
+        // The base (ngram-3+skip, infonce/inbatch, both) is in all three sweeps but is one cell.
         Assert.Equal(3, grid.Sweeps.Count);
         Assert.Equal(4, grid.Cells.Count); // base, bow, sum/semihard, search
         Assert.All(grid.Sweeps, s => Assert.Equal(s.BaseKey, s.Entries[0].Key));
@@ -97,7 +98,7 @@ public sealed class StudyRunnerTests : IDisposable
     }
 
     [Theory]
-    [InlineData("texts", "ngram:4")]
+    [InlineData("texts", "ngram-4")]
     [InlineData("texts", "words")]
     [InlineData("objectives", "infonce")]
     [InlineData("objectives", "mean/inbatch")]

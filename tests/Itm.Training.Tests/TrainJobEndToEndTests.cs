@@ -4,6 +4,7 @@ using Itm.Data.Readers;
 using Itm.Data.Recipes;
 using Itm.Model.JointEmbedding;
 using Itm.Training.Jobs;
+using Itm.Model.TextEncoders;
 
 namespace Itm.Training.Tests;
 
@@ -30,7 +31,7 @@ public sealed class TrainJobEndToEndTests : IDisposable
             DatasetPath = dataset.DatasetPath,
             OutDir = Path.Combine(root, "model"),
             CacheDir = Path.Combine(root, "cache"),
-            Model = new JointEmbeddingOptions { Dim = 64 },
+            Model = new JointEmbeddingOptions { Dim = 64, Text = new() { Model = BagOfFeaturesSpec.TrigramSkip } },
             Trainer = new TrainerOptions { Epochs = 12, BatchSize = 32 },
         });
 
@@ -56,7 +57,7 @@ public sealed class TrainJobEndToEndTests : IDisposable
             ReadOptions = new DatasetReadOptions { SkipInvalid = skip },
             OutDir = Path.Combine(root, skip ? "skipped" : "strict"),
             CacheDir = Path.Combine(root, "cache"),
-            Model = new Model.JointEmbedding.JointEmbeddingOptions { Dim = 16, Image = new() { Model = Model.ImageEncoders.ConvNetSpec.ConvNet, PixelSize = 32 } },
+            Model = new Model.JointEmbedding.JointEmbeddingOptions { Dim = 16, Text = new() { Model = BagOfFeaturesSpec.TrigramSkip }, Image = new() { Model = Model.ImageEncoders.ConvNetSpec.ConvNet, PixelSize = 32 } },
             Trainer = new TrainerOptions { Epochs = 1, BatchSize = 8 },
         };
 
