@@ -1,8 +1,8 @@
 // Index a folder of images with a trained model, search it with a sentence, and annotate the best match.
 //   dotnet run --project samples/Itm.Sample -- MODEL_DIR IMAGES_DIR "a query" [CAPTIONS_FILE] [INDEX_DIR]
 using Itm;
+using Itm.Data;
 using Itm.Index.Indexing;
-using Itm.Training.Jobs;
 
 namespace Sample;
 

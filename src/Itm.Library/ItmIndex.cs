@@ -78,7 +78,7 @@ public sealed class ItmIndex : IDisposable
     /// <param name="options">Captions for annotation, re-embedding, cache folder, batching and search structure; null for the defaults.</param>
     /// <param name="progress">
     /// Receives each stage (scan, embed images, embed captions, ...) and its progress, on the indexing thread:
-    /// <c>InlineProgress&lt;T&gt;</c> (Itm.Training.Jobs) handles them there, in order; <see cref="Progress{T}"/> posts them to the thread pool.
+    /// <c>InlineProgress&lt;T&gt;</c> (Itm.Data) handles them there, in order; <see cref="Progress{T}"/> posts them to the thread pool.
     /// </param>
     /// <param name="cancellationToken">Stops the build between batches; what was committed stays.</param>
     /// <returns>What the build found and did: files new, changed, deleted, unchanged and unreadable; the counts now in the index.</returns>

@@ -1,3 +1,4 @@
+using Itm.Data;
 using Itm.Data.Recipes;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Persistence;

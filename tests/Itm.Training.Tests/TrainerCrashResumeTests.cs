@@ -1,8 +1,8 @@
+using Itm.Data;
 using Itm.Evaluation;
 using Itm.Model.Losses;
 using Itm.Model.Sampling;
 using Itm.Training.Checkpoints;
-using Itm.Training.Jobs;
 using Xunit.Abstractions;
 
 namespace Itm.Training.Tests;

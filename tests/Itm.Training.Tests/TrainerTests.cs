@@ -1,3 +1,4 @@
+using Itm.Data;
 using Itm.Evaluation;
 using Itm.Model.Losses;
 using Itm.Model.Sampling;
@@ -84,7 +85,7 @@ public sealed class TrainerTests : IDisposable
         // Given a run cancelled right after epoch 2 was checkpointed
         var store = new CheckpointStore(Path.Combine(folder, "interrupted"));
         using var cancel = new CancellationTokenSource();
-        var stopAfterTwo = new Jobs.InlineProgress<TrainingEvent>(e =>
+        var stopAfterTwo = new InlineProgress<TrainingEvent>(e =>
         {
             if (e is EpochCompleted { Record.Epoch: 2 })
             {
@@ -99,7 +100,7 @@ public sealed class TrainerTests : IDisposable
         // When a fresh process (a differently initialised model) runs the same command again
         using var resumed = TinyMatchingData.Model(seed: 99);
         var events = new List<TrainingEvent>();
-        var resumedResult = Trainer.Run(resumed, data, data, Options(5), store, "f", new Jobs.InlineProgress<TrainingEvent>(events.Add));
+        var resumedResult = Trainer.Run(resumed, data, data, Options(5), store, "f", new InlineProgress<TrainingEvent>(events.Add));
 
         // Then it picks up after epoch 2 and ends exactly where the uninterrupted run did
         Assert.Contains(events, e => e is Resumed { CompletedEpochs: 2 });

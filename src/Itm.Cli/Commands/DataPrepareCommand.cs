@@ -1,5 +1,5 @@
+using Itm.Data;
 using Itm.Data.Recipes;
-using Itm.Training.Jobs;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,3 +1,4 @@
+using Itm.Data;
 using Itm.Cli.Rendering;
 using Itm.Data.Recipes;
 using Itm.Search;

@@ -1,3 +1,4 @@
+using Itm.Data;
 using System.Diagnostics;
 using System.Globalization;
 using Itm.Index.Indexing;
@@ -22,7 +23,7 @@ internal sealed class IndexProgressRenderer
     public T Run<T>(Func<IProgress<IndexEvent>, T> job) => LiveProgress.Run(console, context =>
     {
         var state = new Bar();
-        var result = job(new InlineProgress(e => Handle(context, state, e)));
+        var result = job(new InlineProgress<IndexEvent>(e => Handle(context, state, e)));
         state.Task?.StopTask();
         return result;
     });
@@ -77,11 +78,5 @@ internal sealed class IndexProgressRenderer
         public string Unit { get; set; } = string.Empty;
 
         public Stopwatch Clock { get; } = new();
-    }
-
-    /// <summary>Calls the handler on the reporting thread, in order.</summary>
-    private sealed class InlineProgress(Action<IndexEvent> handler) : IProgress<IndexEvent>
-    {
-        public void Report(IndexEvent value) => handler(value);
     }
 }

@@ -1,3 +1,4 @@
+using Itm.Data;
 using System.Globalization;
 using Itm.Training;
 using Itm.Training.Jobs;

@@ -1,3 +1,4 @@
+using Itm.Data;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Itm.Data.Readers;

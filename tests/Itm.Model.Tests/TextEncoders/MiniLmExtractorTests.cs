@@ -1,3 +1,5 @@
+using Itm.Data;
+
 namespace Itm.Model.Tests.TextEncoders;
 
 /// <summary>The pretrained sentence encoder behind --text minilm: its vectors, their geometry, their fingerprint.</summary>
@@ -52,15 +54,10 @@ public sealed class MiniLmExtractorTests
         var reports = new List<int>();
         var extractor = SharedMiniLm.Instance;
 
-        extractor.Extract([.. Enumerable.Range(0, 70).Select(i => $"sentence number {i}")], new InlineProgress(reports.Add), CancellationToken.None);
+        extractor.Extract([.. Enumerable.Range(0, 70).Select(i => $"sentence number {i}")], new InlineProgress<int>(reports.Add), CancellationToken.None);
 
         Assert.Equal([64, 70], reports);   // default batch of 64
         Assert.Matches("^minilm-[0-9a-f]{16}$", extractor.Fingerprint);
         Assert.Equal("minilm", extractor.Name);
-    }
-
-    private sealed class InlineProgress(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
     }
 }

@@ -1,4 +1,4 @@
-namespace Itm.Training.Jobs;
+namespace Itm.Data;
 
 /// <summary>
 /// An <see cref="IProgress{T}"/> that calls its handler on the reporting thread, in order.
