@@ -192,8 +192,8 @@ public sealed class ItmModel : IDisposable
     /// </summary>
     /// <param name="options">
     /// The dataset (Karpathy JSON, COCO, Flickr8k, or a folder's <c>captions.jsonl</c>), the output folder, the model and
-    /// the trainer. The records' defaults are the paper's n-gram text model with ResNet18 features; <c>itm train</c>'s
-    /// defaults differ (MiniLM text, InfoNCE loss: see the README).
+    /// the trainer. The records' defaults are what <c>itm train</c> trains: MiniLM text and ResNet18 features, InfoNCE
+    /// with in-batch negatives (docs/training.md says why).
     /// </param>
     /// <param name="progress">Receives the stages and each epoch's figures.</param>
     /// <param name="cancellationToken">Stops training at the next batch; the last checkpoint is kept.</param>

@@ -16,13 +16,13 @@ public sealed class CalibrateSettings : DatasetSettings
 
     [CommandOption("--split <SPLIT>")]
     [Description("The split to fit on: val keeps test held out for itm eval.")]
-    [DefaultValue(Split.Val)]
-    public Split Split { get; init; } = Split.Val;
+    [DefaultFrom(typeof(CalibrateJobOptions), "Split")]
+    public Split Split { get; init; } = (Split)DefaultFromAttribute.Read(typeof(CalibrateJobOptions), "Split")!;
 
     [CommandOption("--method <METHOD>")]
     [Description("auto (isotonic with enough relevant pairs, else platt), platt (a logistic curve) or isotonic (monotone steps).")]
-    [DefaultValue(CalibrationMethod.Auto)]
-    public CalibrationMethod Method { get; init; } = CalibrationMethod.Auto;
+    [DefaultFrom(typeof(CalibrateJobOptions), "Method")]
+    public CalibrationMethod Method { get; init; } = (CalibrationMethod)DefaultFromAttribute.Read(typeof(CalibrateJobOptions), "Method")!;
 
     public override ValidationResult Validate()
     {

@@ -15,8 +15,8 @@ public sealed class EvalSettings : DatasetSettings
 
     [CommandOption("--split <SPLIT>")]
     [Description("train, val or test.")]
-    [DefaultValue(Split.Test)]
-    public Split Split { get; init; } = Split.Test;
+    [DefaultFrom(typeof(EvalJobOptions), "Split")]
+    public Split Split { get; init; } = (Split)DefaultFromAttribute.Read(typeof(EvalJobOptions), "Split")!;
 
     [CommandOption("--json <FILE>")]
     [Description("Also write the results as JSON (the format in DESIGN.md).")]

@@ -35,8 +35,8 @@ public sealed class ExplainSettings : QuerySettings
 
     [CommandOption("--grid <N>")]
     [Description("Occlusion: heatmap cells per side (2 to 32): a patch of 2×2 cells is painted at each of the (N+1)² cell corners and the image embedded each time.")]
-    [DefaultValue(7)]
-    public int Grid { get; init; } = 7;
+    [DefaultFrom(typeof(ExplainOptions), "Grid")]
+    public int Grid { get; init; } = new ExplainOptions().Grid;
 
     [CommandOption("--fill <FILL>")]
     [Description("Occlusion: what the occluding patch is painted with: mean (the image's mean colour, the default) or neutral (the colour the model's preprocessing maps to zero).")]

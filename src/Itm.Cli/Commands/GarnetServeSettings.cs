@@ -10,13 +10,13 @@ public sealed class GarnetServeSettings : CommandSettings
 {
     [CommandOption("--nodes <N>")]
     [Description("How many Garnet nodes to run; more than one forms a cluster.")]
-    [DefaultValue(1)]
-    public int Nodes { get; init; } = 1;
+    [DefaultFrom(typeof(LocalGarnetOptions), "Nodes")]
+    public int Nodes { get; init; } = new LocalGarnetOptions().Nodes;
 
     [CommandOption("--port <PORT>")]
     [Description("Node i listens on PORT + i (127.0.0.1 only); 0 picks free ports.")]
-    [DefaultValue(6379)]
-    public int Port { get; init; } = 6379;
+    [DefaultFrom(typeof(LocalGarnetOptions), "Port")]
+    public int Port { get; init; } = new LocalGarnetOptions().Port;
 
     [CommandOption("--dir <DIR>")]
     [Description("Keep the data in DIR/node-PORT (append-only file + checkpoints) and recover it on the next start; without it, data lives in memory only.")]

@@ -69,8 +69,8 @@ public sealed class IndexSettings : CommandSettings
 
     [CommandOption("--shards <N>")]
     [Description("With --backend garnet: vector-set keys per collection, spread over the cluster's nodes (default: one per node). A change pushes the vectors again.")]
-    [DefaultValue(0)]
-    public int Shards { get; init; }
+    [DefaultFrom(typeof(GarnetOptions), "Shards")]
+    public int Shards { get; init; } = new GarnetOptions().Shards;
 
     public override ValidationResult Validate() =>
         Verify ? (string.IsNullOrWhiteSpace(Db) ? ValidationResult.Error("--db is required: the index folder to check.") : ValidationResult.Success())

@@ -14,7 +14,7 @@ public abstract class QuerySettings : CommandSettings
     public string? Db { get; init; }
 
     [CommandOption("--json")]
-    [Description("Print the results as JSON (the schema is in the README) instead of a table.")]
+    [Description("Print the results as JSON (the schema is in docs/search.md) instead of a table.")]
     public bool Json { get; init; }
 
     [CommandOption("--cache <DIR>")]

@@ -10,7 +10,7 @@ namespace Itm.Cli.Commands;
 public sealed class SearchSettings : QuerySettings
 {
     [CommandArgument(0, "<QUERY>")]
-    [Description("What to look for, in words. +word adds a term, -word subtracts one, 2:word weighs it, \"two words\" group (see the README).")]
+    [Description("What to look for, in words. +word adds a term, -word subtracts one, 2:word weighs it, \"two words\" group (see docs/search.md).")]
     public string Sentence { get; init; } = string.Empty;
 
     [CommandOption("-k|--top <K>")]

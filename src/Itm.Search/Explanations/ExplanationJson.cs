@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Itm.Search.Explanations;
 
 /// <summary>
-/// The <c>--json</c> output of <c>itm explain</c>, a contract documented in the README: <c>{"version": 1, "command":
+/// The <c>--json</c> output of <c>itm explain</c>, a contract documented in docs/explanations.md: <c>{"version": 1, "command":
 /// "explain", "query", "index", "image" (as given), "method" ("occlusion" or "gradcam"), "score", "words": [{"word", "drop"}],
 /// "heatmap": {"rows", "cols", "values"} (row-major, top row first), "peak": {"x", "y", "w", "h"} (fractions of the image),
 /// "overlay" (the PNG's path)}</c>.

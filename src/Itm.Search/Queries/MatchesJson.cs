@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace Itm.Search.Queries;
 
 /// <summary>
-/// The <c>--json</c> output of <c>itm search</c>, <c>annotate</c> and <c>similar</c>: a contract, documented in the
-/// README and pinned by a test. <c>{"version": 1, "command": "search|annotate|similar", "query": "...", "index": DIR,
+/// The <c>--json</c> output of <c>itm search</c>, <c>annotate</c> and <c>similar</c>: a contract, documented in
+/// docs/search.md and pinned by a test. <c>{"version": 1, "command": "search|annotate|similar", "query": "...", "index": DIR,
 /// "results": [...]}</c>; an image result is <c>{"rank", "score", "id", "path", "relativePath"}</c>, a caption result
 /// <c>{"rank", "score", "id", "caption"}</c>. A search on a calibrated model adds <c>"probability"</c> to each image
 /// result, and a search with a minimum precision adds <c>"minPrecision"</c> after <c>"index"</c>.
