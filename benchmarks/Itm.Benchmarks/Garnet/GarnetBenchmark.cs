@@ -75,7 +75,7 @@ public sealed class GarnetBenchmark : IEndToEndBenchmark
         var curve = new List<Dictionary<string, object>>();
         foreach (int ef in options.Expansions)
         {
-            using var reader = IndexReader.Open(db, garnet: garnetOptions with { SearchExpansion = ef });
+            using var reader = IndexReader.Open(db, mirror: new GarnetIndexMirror(garnetOptions with { SearchExpansion = ef }));
             for (int q = 0; q < Math.Min(20, options.Queries); q++)
             {
                 reader.SearchImages(queries.Span.Slice(q * dimension, dimension), options.K);

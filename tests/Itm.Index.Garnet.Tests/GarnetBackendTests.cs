@@ -2,14 +2,13 @@ using System.Diagnostics;
 using System.Text;
 using Itm.Index.Captions;
 using Itm.Index.Catalog;
-using Itm.Index.Garnet;
 using Itm.Index.Indexing;
 using Itm.Index.Search;
 using Itm.Index.Storage;
 using Itm.Index.Tests.Fixtures;
 using Xunit.Abstractions;
 
-namespace Itm.Index.Tests.Garnet;
+namespace Itm.Index.Garnet.Tests;
 
 /// <summary>
 /// An index bound to real Garnet nodes (in this process): the same answers as an exact scan of the folder, every kind
@@ -30,6 +29,9 @@ public sealed class GarnetBackendTests : IDisposable
         db = temp.PathOf("db");
     }
 
+    /// <summary>The Garnet backend with the nodes a folder recorded, as the CLI and the server wire it in.</summary>
+    private static readonly GarnetIndexMirror Mirror = new();
+
     public void Dispose() => temp.Dispose();
 
     [Fact]
@@ -42,7 +44,7 @@ public sealed class GarnetBackendTests : IDisposable
         var report = TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(garnet), CaptionCorpus.Read(captions));
 
         Assert.Equal(VectorIndexKind.Garnet, report.ImageSearch);
-        using var reader = IndexReader.Open(db);
+        using var reader = IndexReader.Open(db, mirror: Mirror);
         Assert.Equal(VectorIndexKind.Garnet, reader.ImageSearchKind);
         Assert.True(Recall(reader) >= 0.95);
         var query = Query(7);
@@ -81,7 +83,7 @@ public sealed class GarnetBackendTests : IDisposable
         File.Delete(Path.Combine(images.Root, "b/img001.png"));
         TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(garnet));
 
-        using (var reader = IndexReader.Open(db))
+        using (var reader = IndexReader.Open(db, mirror: Mirror))
         {
             Assert.Equal(keysBefore, Keys(VectorCollection.Images)); // an update, not a new copy
             Assert.Equal(200, HeldBy(garnet, keysBefore));
@@ -99,7 +101,7 @@ public sealed class GarnetBackendTests : IDisposable
         var keysAfter = Keys(VectorCollection.Images);
         Assert.NotEqual(keysBefore, keysAfter);
         Assert.Equal(0, HeldBy(garnet, keysBefore));
-        using var compacted = IndexReader.Open(db);
+        using var compacted = IndexReader.Open(db, mirror: Mirror);
         Assert.Equal(compacted.ImageCount, HeldBy(garnet, keysAfter));
         Assert.DoesNotContain(compacted.SearchImages(Query(3), 50), hit => hit.Image.Path.StartsWith("c/", StringComparison.Ordinal));
         Assert.True(Recall(compacted) >= 0.95);
@@ -121,7 +123,7 @@ public sealed class GarnetBackendTests : IDisposable
             Assert.All(keys, key => Assert.InRange(store.Count(key), 100, 170));
         }
 
-        using var reader = IndexReader.Open(db);
+        using var reader = IndexReader.Open(db, mirror: Mirror);
         double recall = Recall(reader);
         output.WriteLine($"recall@10 over 3 nodes: {recall:F3}");
         Assert.True(recall >= 0.95);
@@ -136,7 +138,7 @@ public sealed class GarnetBackendTests : IDisposable
         var three = Keys(VectorCollection.Images);
         var embedder = new FakeEmbedder();
 
-        TestIndex.Run(db, images.Root, embedder, Bound(garnet) with { Garnet = new GarnetOptions { Endpoints = garnet.Endpoints, Shards = 6 } });
+        TestIndex.Run(db, images.Root, embedder, Bound(garnet) with { Mirror = new GarnetIndexMirror(new GarnetOptions { Endpoints = garnet.Endpoints, Shards = 6 }) });
 
         var six = Keys(VectorCollection.Images);
         Assert.Equal(0, embedder.ImagesEmbedded);
@@ -144,7 +146,7 @@ public sealed class GarnetBackendTests : IDisposable
         Assert.Empty(three.Intersect(six));
         Assert.Equal(0, HeldBy(garnet, three));
         Assert.Equal(120, HeldBy(garnet, six));
-        using var reader = IndexReader.Open(db);
+        using var reader = IndexReader.Open(db, mirror: Mirror);
         Assert.True(Recall(reader) >= 0.95);
     }
 
@@ -154,7 +156,7 @@ public sealed class GarnetBackendTests : IDisposable
         using var garnet = LocalGarnet.Start(new LocalGarnetOptions { Nodes = 3, Port = 0 });
         images.WriteMany(90);
         TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(garnet));
-        using var reader = IndexReader.Open(db, garnet: new GarnetOptions { QueryTimeout = TimeSpan.FromSeconds(1) });
+        using var reader = IndexReader.Open(db, mirror: new GarnetIndexMirror(new GarnetOptions { QueryTimeout = TimeSpan.FromSeconds(1) }));
         Assert.Equal(10, reader.SearchImages(Query(1), 10).Count);
 
         garnet.StopNode(1);
@@ -174,9 +176,9 @@ public sealed class GarnetBackendTests : IDisposable
 
         // The next index run notices the missing vectors and pushes them again; nothing is re-embedded.
         var embedder = new FakeEmbedder();
-        TestIndex.Run(db, images.Root, embedder);
+        TestIndex.Run(db, images.Root, embedder, new IndexerOptions { Mirror = Mirror });
         Assert.Equal(0, embedder.ImagesEmbedded);
-        using var reopened = IndexReader.Open(db);
+        using var reopened = IndexReader.Open(db, mirror: Mirror);
         Assert.True(Recall(reopened) >= 0.95);
     }
 
@@ -224,7 +226,7 @@ public sealed class GarnetBackendTests : IDisposable
 
         int port = int.Parse(endpoint[(endpoint.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
         using var restarted = LocalGarnet.Start(options with { Port = port });
-        using var reader = IndexReader.Open(db);
+        using var reader = IndexReader.Open(db, mirror: Mirror);
 
         Assert.Equal(180, HeldBy(restarted, Keys(VectorCollection.Images)));
         Assert.Equal(VectorIndexKind.Garnet, reader.ImageSearchKind);
@@ -243,7 +245,7 @@ public sealed class GarnetBackendTests : IDisposable
         }
 
         using var empty = LocalGarnet.Start(new LocalGarnetOptions { Port = port });
-        using (var reader = IndexReader.Open(db))
+        using (var reader = IndexReader.Open(db, mirror: Mirror))
         {
             var error = Assert.Throws<IndexFolderException>(() => reader.SearchImages(Query(1), 5));
             Assert.Equal(IndexProblem.BackendUnavailable, error.Problem);
@@ -251,9 +253,9 @@ public sealed class GarnetBackendTests : IDisposable
         }
 
         var embedder = new FakeEmbedder();
-        TestIndex.Run(db, images.Root, embedder); // bound already: no options needed
+        TestIndex.Run(db, images.Root, embedder, new IndexerOptions { Mirror = Mirror }); // bound already: no backend to choose
         Assert.Equal(0, embedder.ImagesEmbedded);
-        using var again = IndexReader.Open(db);
+        using var again = IndexReader.Open(db, mirror: Mirror);
         Assert.Equal(VectorIndexKind.Garnet, again.ImageSearchKind);
         Assert.True(Recall(again) >= 0.95);
     }
@@ -267,12 +269,12 @@ public sealed class GarnetBackendTests : IDisposable
         var keys = Keys(VectorCollection.Images);
         var embedder = new FakeEmbedder();
 
-        var report = TestIndex.Run(db, images.Root, embedder, new IndexerOptions { Backend = IndexBackend.Embedded });
+        var report = TestIndex.Run(db, images.Root, embedder, new IndexerOptions { Backend = IndexBackend.Embedded, Mirror = Mirror });
 
         Assert.Equal(0, embedder.ImagesEmbedded);
         Assert.Equal(VectorIndexKind.Exact, report.ImageSearch);
         Assert.Equal(0, HeldBy(garnet, keys));
-        using var reader = IndexReader.Open(db);
+        using var reader = IndexReader.Open(db, mirror: Mirror);
         Assert.Equal(VectorIndexKind.Exact, reader.ImageSearchKind);
         Assert.Equal(1.0, Recall(reader));
     }
@@ -291,13 +293,13 @@ public sealed class GarnetBackendTests : IDisposable
         Assert.ThrowsAny<OperationCanceledException>(() =>
             TestIndex.Run(db, images.Root, embedder, Bound(garnet) with { BatchSize = 10 }, cancellation: cancel.Token));
 
-        using (var reader = IndexReader.Open(db))
+        using (var reader = IndexReader.Open(db, mirror: Mirror))
         {
             Assert.Equal(VectorIndexKind.Exact, reader.ImageSearchKind);
         }
 
         TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(garnet));
-        using var caughtUp = IndexReader.Open(db);
+        using var caughtUp = IndexReader.Open(db, mirror: Mirror);
         Assert.Equal(VectorIndexKind.Garnet, caughtUp.ImageSearchKind);
         Assert.Equal(80, HeldBy(garnet, Keys(VectorCollection.Images)));
     }
@@ -310,7 +312,7 @@ public sealed class GarnetBackendTests : IDisposable
         var options = new IndexerOptions
         {
             Backend = IndexBackend.Garnet,
-            Garnet = new GarnetOptions { Endpoints = ["127.0.0.1:1"], ConnectTimeout = TimeSpan.FromMilliseconds(500) },
+            Mirror = new GarnetIndexMirror(new GarnetOptions { Endpoints = ["127.0.0.1:1"], ConnectTimeout = TimeSpan.FromMilliseconds(500) }),
         };
 
         var error = Assert.Throws<IndexFolderException>(() => TestIndex.Run(db, images.Root, embedder, options));
@@ -323,7 +325,7 @@ public sealed class GarnetBackendTests : IDisposable
     private static IndexerOptions Bound(LocalGarnet garnet) => new()
     {
         Backend = IndexBackend.Garnet,
-        Garnet = new GarnetOptions { Endpoints = garnet.Endpoints },
+        Mirror = new GarnetIndexMirror(new GarnetOptions { Endpoints = garnet.Endpoints }),
     };
 
     private IReadOnlyList<string> Keys(VectorCollection collection)

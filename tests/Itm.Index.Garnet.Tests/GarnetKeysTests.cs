@@ -1,7 +1,6 @@
 using Itm.Index.Catalog;
-using Itm.Index.Garnet;
 
-namespace Itm.Index.Tests.Garnet;
+namespace Itm.Index.Garnet.Tests;
 
 /// <summary>Key names and hash slots, against values from the Redis cluster specification.</summary>
 public sealed class GarnetKeysTests

@@ -1,7 +1,6 @@
-using Itm.Index.Garnet;
 using StackExchange.Redis;
 
-namespace Itm.Index.Tests.Garnet;
+namespace Itm.Index.Garnet.Tests;
 
 /// <summary>
 /// In-process Garnet nodes: vector sets answer, several nodes form one cluster that shards keys, a data folder survives
