@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
-using Itm.Index.Search;
+using Itm.Data.Ranking;
 using StackExchange.Redis;
 
 namespace Itm.Index.Garnet;

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Itm.Data.Ranking;
 using Itm.Index.Search;
 
 namespace Itm.Index.Garnet;

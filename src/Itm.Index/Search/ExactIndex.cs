@@ -1,3 +1,4 @@
+using Itm.Data.Ranking;
 using Itm.Index.Vectors;
 
 namespace Itm.Index.Search;

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
+using Itm.Data.Ranking;
 using Itm.Index.Vectors;
 
 namespace Itm.Index.Search;

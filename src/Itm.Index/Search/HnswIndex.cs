@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Itm.Data.IO;
+using Itm.Data.Ranking;
 using Itm.Index.Search.Native;
 using Itm.Index.Vectors;
 

@@ -1,3 +1,5 @@
+using Itm.Data.Ranking;
+
 namespace Itm.Index.Search;
 
 /// <summary>

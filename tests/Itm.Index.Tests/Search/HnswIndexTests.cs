@@ -1,3 +1,4 @@
+using Itm.Data.Ranking;
 using Itm.Index.Search;
 using Itm.Index.Tests.Fixtures;
 using Itm.Index.Vectors;

@@ -1,8 +1,11 @@
-namespace Itm.Index.Search;
+using System.Numerics.Tensors;
+
+namespace Itm.Data.Ranking;
 
 /// <summary>
 /// Keeps the k best of a stream of hits in a min-heap (the worst kept hit on top), so a scan of n rows costs
-/// O(n log k). Ties go to the lower row, which makes every result list deterministic.
+/// O(n log k). Ties go to the lower row, which makes every result list deterministic. The one top-k of itm: the index's
+/// scans and graphs feed it, and <see cref="Search"/> ranks the rows of an embedding matrix for evaluation.
 /// </summary>
 public sealed class TopK
 {
@@ -14,6 +17,34 @@ public sealed class TopK
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         this.k = k;
         heap = new PriorityQueue<VectorHit, VectorHit>(k + 1, WorstFirst.Instance);
+    }
+
+    /// <summary>
+    /// Exact top-k by dot product of <paramref name="query"/> with each row of the row-major <paramref name="items"/>
+    /// (unit vectors, so the score is the cosine): at most <paramref name="k"/> rows, best first, ties to the lower row.
+    /// </summary>
+    public static IReadOnlyList<VectorHit> Search(ReadOnlySpan<float> query, ReadOnlySpan<float> items, int dim, int k)
+    {
+        if (dim <= 0 || query.Length != dim || items.Length % dim != 0)
+        {
+            throw new ArgumentException($"Query of length {query.Length} and items of length {items.Length} don't fit dimension {dim}.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        int count = items.Length / dim;
+        k = Math.Min(k, count);
+        if (k == 0)
+        {
+            return [];
+        }
+
+        var top = new TopK(k);
+        for (int i = 0; i < count; i++)
+        {
+            top.Offer(i, TensorPrimitives.Dot(query, items.Slice(i * dim, dim)));
+        }
+
+        return top.ToList();
     }
 
     /// <summary>The score a hit must beat to enter; −∞ until k hits are kept.</summary>
