@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Itm.Index.Catalog;
 using Itm.Index.Indexing;
-using Itm.Index.Search;
+using Itm.Index.Nearest;
 using Itm.Index.Storage;
 using Itm.Index.Vectors;
 

@@ -1,6 +1,6 @@
 using Itm.Index.Catalog;
 using Itm.Index.Indexing;
-using Itm.Index.Search;
+using Itm.Index.Nearest;
 using Itm.Index.Storage;
 
 namespace Itm.Index.Garnet;

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using Itm.Data.Ranking;
-using Itm.Index.Search;
+using Itm.Index.Nearest;
 
 namespace Itm.Index.Garnet;
 

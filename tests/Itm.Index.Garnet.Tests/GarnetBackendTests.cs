@@ -3,7 +3,7 @@ using System.Text;
 using Itm.Index.Captions;
 using Itm.Index.Catalog;
 using Itm.Index.Indexing;
-using Itm.Index.Search;
+using Itm.Index.Nearest;
 using Itm.Index.Storage;
 using Itm.Index.Tests.Fixtures;
 using Xunit.Abstractions;

@@ -5,8 +5,8 @@ using Itm.Benchmarks.Serve;
 using Itm.Index.Catalog;
 using Itm.Index.Garnet;
 using Itm.Index.Indexing;
+using Itm.Index.Nearest;
 using Itm.Index.Scanning;
-using Itm.Index.Search;
 using Itm.Index.Storage;
 
 namespace Itm.Benchmarks.Garnet;

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Itm.Index.Garnet;
 using Itm.Index.Indexing;
-using Itm.Index.Search;
+using Itm.Index.Nearest;
 using Itm.Search;
 using Spectre.Console;
 using Spectre.Console.Cli;

@@ -1,5 +1,5 @@
 using Itm.Index.Catalog;
-using Itm.Index.Search;
+using Itm.Index.Nearest;
 
 namespace Itm.Index.Indexing;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Itm.Index.Captions;
 using Itm.Index.Catalog;
+using Itm.Index.Nearest;
 using Itm.Index.Scanning;
-using Itm.Index.Search;
 using Itm.Index.Storage;
 
 namespace Itm.Index.Indexing;

@@ -1,5 +1,5 @@
 using Itm.Index.Catalog;
-using Itm.Index.Search;
+using Itm.Index.Nearest;
 using Itm.Index.Vectors;
 using Microsoft.Data.Sqlite;
 

@@ -1,4 +1,4 @@
-using Itm.Index.Search;
+using Itm.Index.Nearest;
 using Itm.Index.Storage;
 
 namespace Itm.Search.Queries;

@@ -1,4 +1,4 @@
-namespace Itm.Index.Search;
+namespace Itm.Index.Nearest;
 
 /// <summary>
 /// Which rows of a vector file are live. A changed or deleted image leaves its old row in the file until compaction;

@@ -1,4 +1,4 @@
-namespace Itm.Index.Search;
+namespace Itm.Index.Nearest;
 
 /// <summary>
 /// How the HNSW graph stores its own copy of the vectors, which it reads while walking. The float32 vector file stays

@@ -1,7 +1,7 @@
 using Itm.Data.Ranking;
 using Itm.Index.Vectors;
 
-namespace Itm.Index.Search;
+namespace Itm.Index.Nearest;
 
 /// <summary>
 /// Scores every live row against the queries (<see cref="ExactScan"/>: SIMD kernels over the memory-mapped rows, the

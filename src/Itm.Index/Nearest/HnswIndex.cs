@@ -1,10 +1,10 @@
 using System.Numerics.Tensors;
 using Itm.Data.IO;
 using Itm.Data.Ranking;
-using Itm.Index.Search.Native;
+using Itm.Index.Nearest.Native;
 using Itm.Index.Vectors;
 
-namespace Itm.Index.Search;
+namespace Itm.Index.Nearest;
 
 /// <summary>
 /// An HNSW graph over the live rows of a vector file (USearch, inner product on unit vectors, keys = row numbers).

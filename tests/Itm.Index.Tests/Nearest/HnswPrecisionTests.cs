@@ -1,8 +1,8 @@
-using Itm.Index.Search;
+using Itm.Index.Nearest;
 using Itm.Index.Tests.Fixtures;
 using Itm.Index.Vectors;
 
-namespace Itm.Index.Tests.Search;
+namespace Itm.Index.Tests.Nearest;
 
 /// <summary>Graphs with a narrower copy of the vectors: recall kept by re-scoring, true scores, a smaller file that remembers its precision.</summary>
 public sealed class HnswPrecisionTests : IDisposable

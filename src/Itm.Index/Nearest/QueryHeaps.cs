@@ -1,6 +1,6 @@
 using Itm.Data.Ranking;
 
-namespace Itm.Index.Search;
+namespace Itm.Index.Nearest;
 
 /// <summary>
 /// One worker's k best rows for each query of a block, with the score each query's next hit must reach kept in a

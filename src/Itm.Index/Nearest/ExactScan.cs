@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 using Itm.Data.Ranking;
 using Itm.Index.Vectors;
 
-namespace Itm.Index.Search;
+namespace Itm.Index.Nearest;
 
 /// <summary>
 /// The exact top-k of a block of queries over every live row, on all cores: the rows are cut into chunks that the

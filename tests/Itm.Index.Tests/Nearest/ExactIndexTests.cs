@@ -1,8 +1,8 @@
-using Itm.Index.Search;
+using Itm.Index.Nearest;
 using Itm.Index.Tests.Fixtures;
 using Itm.Index.Vectors;
 
-namespace Itm.Index.Tests.Search;
+namespace Itm.Index.Tests.Nearest;
 
 /// <summary>The exact scan returns what sorting every score would: the fast path checked against the naive one.</summary>
 public sealed class ExactIndexTests

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Itm.Index.Search.Native;
+namespace Itm.Index.Nearest.Native;
 
 /// <summary>
 /// The parts of USearch's C API (<c>usearch.h</c>, shipped as <c>libusearch_c</c> in the Cloud.Unum.USearch package)

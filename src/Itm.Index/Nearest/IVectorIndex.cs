@@ -1,6 +1,6 @@
 using Itm.Data.Ranking;
 
-namespace Itm.Index.Search;
+namespace Itm.Index.Nearest;
 
 /// <summary>
 /// Nearest rows to a query by inner product, best first. The vectors are L2-normalised joint-space embeddings, so the

@@ -2,7 +2,7 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace Itm.Index.Search;
+namespace Itm.Index.Nearest;
 
 /// <summary>
 /// The arithmetic of the exact scan. Two shapes: many queries against a few rows at a time (a register-blocked

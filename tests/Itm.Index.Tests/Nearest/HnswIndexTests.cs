@@ -1,9 +1,9 @@
 using Itm.Data.Ranking;
-using Itm.Index.Search;
+using Itm.Index.Nearest;
 using Itm.Index.Tests.Fixtures;
 using Itm.Index.Vectors;
 
-namespace Itm.Index.Tests.Search;
+namespace Itm.Index.Tests.Nearest;
 
 /// <summary>The HNSW graph against the exact scan on clustered vectors: high recall, true scores, same answers after a save.</summary>
 public sealed class HnswIndexTests : IDisposable

@@ -1,4 +1,4 @@
-namespace Itm.Index.Search;
+namespace Itm.Index.Nearest;
 
 /// <summary>How a collection's vectors are searched.</summary>
 public sealed record VectorIndexOptions

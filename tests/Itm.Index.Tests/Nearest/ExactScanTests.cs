@@ -1,8 +1,8 @@
-using Itm.Index.Search;
+using Itm.Index.Nearest;
 using Itm.Index.Tests.Fixtures;
 using Itm.Index.Vectors;
 
-namespace Itm.Index.Tests.Search;
+namespace Itm.Index.Tests.Nearest;
 
 /// <summary>
 /// The blocked scan kernels (query by query, and tiled over many queries) against the naive oracle, on sizes that do

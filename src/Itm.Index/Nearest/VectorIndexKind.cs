@@ -1,4 +1,4 @@
-namespace Itm.Index.Search;
+namespace Itm.Index.Nearest;
 
 /// <summary>Which search structure answers queries.</summary>
 public enum VectorIndexKind
