@@ -244,25 +244,27 @@ public sealed class IncrementalIndexer
     /// </summary>
     private IMirrorWriter? OpenBackend(IProgress<IndexEvent>? progress)
     {
-        var mirror = options.Mirror;
-        bool bound = mirror is not null && mirror.IsBound(folder.Catalog);
-        var backend = options.Backend ?? (bound ? mirror!.Backend : IndexBackend.Embedded);
+        if (options.Mirror is not { } mirror)
+        {
+            return options.Backend is null or IndexBackend.Embedded ? null : throw NotGiven(options.Backend.Value);
+        }
+
+        bool bound = mirror.IsBound(folder.Catalog);
+        var backend = options.Backend ?? (bound ? mirror.Backend : IndexBackend.Embedded);
         if (backend == IndexBackend.Embedded)
         {
             if (bound)
             {
-                mirror!.Unbind(folder, progress);
+                mirror.Unbind(folder, progress);
             }
 
             return null;
         }
 
-        if (mirror is null || mirror.Backend != backend)
-        {
-            throw new ArgumentException($"--backend {backend.ToString().ToLowerInvariant()} is not available: no such backend was given to the indexer.");
-        }
+        return backend == mirror.Backend ? mirror.Bind(folder) : throw NotGiven(backend);
 
-        return mirror.Bind(folder);
+        static ArgumentException NotGiven(IndexBackend backend) =>
+            new($"--backend {backend.ToString().ToLowerInvariant()} is not available: the indexer was given no such backend.");
     }
 
     private VectorIndexKind SyncMirror(IMirrorWriter mirror, VectorCollection collection, IProgress<IndexEvent>? progress, CancellationToken cancellation)
