@@ -1,3 +1,4 @@
+using Itm.Index.Garnet;
 using Itm.Search.Queries;
 using Itm.Search.Thumbnails;
 using Itm.Server.Access;
@@ -33,7 +34,7 @@ public static class ItmServer
     public static IServiceCollection AddItmServer(this IServiceCollection services, ServerOptions options)
     {
         options.Validate();
-        var queries = new IndexQueries(QueryService.Open(options.IndexDir, new QueryOptions { CacheDir = options.CacheDir, Garnet = options.Garnet, TorchThreads = options.TorchThreads }));
+        var queries = new IndexQueries(QueryService.Open(options.IndexDir, new QueryOptions { CacheDir = options.CacheDir, Mirror = new GarnetIndexMirror(options.Garnet), TorchThreads = options.TorchThreads }));
 
         // Registered through a factory so the container disposes the index when the host stops.
         services.AddSingleton(_ => queries);

@@ -1,5 +1,5 @@
 using Itm.Cli.Commands;
-using Itm.Index.Search;
+using Itm.Index.Nearest;
 
 namespace Itm.Cli.Tests;
 

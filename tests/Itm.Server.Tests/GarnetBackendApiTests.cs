@@ -37,7 +37,7 @@ public sealed class GarnetBackendApiTests : IDisposable
 
         IndexJob.Run(folder.Options() with
         {
-            Indexer = new IndexerOptions { Backend = IndexBackend.Garnet, Garnet = new GarnetOptions { Endpoints = garnet.Endpoints } },
+            Indexer = new IndexerOptions { Backend = IndexBackend.Garnet, Mirror = new GarnetIndexMirror(new GarnetOptions { Endpoints = garnet.Endpoints }) },
         });
         using var factory = new ItmServerFactory(new ServerOptions
         {

@@ -5,8 +5,8 @@ using Itm.Benchmarks.Serve;
 using Itm.Index.Catalog;
 using Itm.Index.Garnet;
 using Itm.Index.Indexing;
+using Itm.Index.Nearest;
 using Itm.Index.Scanning;
-using Itm.Index.Search;
 using Itm.Index.Storage;
 
 namespace Itm.Benchmarks.Garnet;
@@ -75,7 +75,7 @@ public sealed class GarnetBenchmark : IEndToEndBenchmark
         var curve = new List<Dictionary<string, object>>();
         foreach (int ef in options.Expansions)
         {
-            using var reader = IndexReader.Open(db, garnet: garnetOptions with { SearchExpansion = ef });
+            using var reader = IndexReader.Open(db, mirror: new GarnetIndexMirror(garnetOptions with { SearchExpansion = ef }));
             for (int q = 0; q < Math.Min(20, options.Queries); q++)
             {
                 reader.SearchImages(queries.Span.Slice(q * dimension, dimension), options.K);

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Itm.Index.Search;
+using Itm.Index.Nearest;
 using Itm.Index.Vectors;
 
 namespace Itm.Benchmarks.Search;

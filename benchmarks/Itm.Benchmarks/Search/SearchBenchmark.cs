@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.Intrinsics;
 using System.Text.Json;
 using Itm.Benchmarks.Common;
-using Itm.Index.Search;
+using Itm.Index.Nearest;
 using Itm.Index.Vectors;
 
 namespace Itm.Benchmarks.Search;

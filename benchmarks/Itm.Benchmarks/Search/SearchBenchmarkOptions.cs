@@ -1,5 +1,5 @@
 using System.Globalization;
-using Itm.Index.Search;
+using Itm.Index.Nearest;
 
 namespace Itm.Benchmarks.Search;
 

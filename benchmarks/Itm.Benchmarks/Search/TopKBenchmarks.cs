@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Itm.Index.Search;
+using Itm.Data.Ranking;
 
 namespace Itm.Benchmarks.Search;
 

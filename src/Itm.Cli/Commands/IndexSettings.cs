@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Itm.Index.Garnet;
 using Itm.Index.Indexing;
-using Itm.Index.Search;
+using Itm.Index.Nearest;
 using Itm.Search;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -96,7 +96,7 @@ public sealed class IndexSettings : CommandSettings
             BatchSize = Batch,
             Search = new VectorIndexOptions { Kind = Search, HnswThreshold = HnswThreshold, Precision = HnswPrecision },
             Backend = Backend,
-            Garnet = new GarnetOptions { Endpoints = GarnetNodesOption.Parse(Garnet), Shards = Shards },
+            Mirror = new GarnetIndexMirror(new GarnetOptions { Endpoints = GarnetNodesOption.Parse(Garnet), Shards = Shards }),
         },
     };
 }

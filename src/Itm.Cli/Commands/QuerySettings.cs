@@ -28,7 +28,7 @@ public abstract class QuerySettings : CommandSettings
     /// <summary>How many results to return.</summary>
     public abstract int K { get; init; }
 
-    public QueryOptions ToQueryOptions() => new() { CacheDir = Cache, Garnet = new GarnetOptions { Endpoints = GarnetNodesOption.Parse(Garnet) } };
+    public QueryOptions ToQueryOptions() => new() { CacheDir = Cache, Mirror = new GarnetIndexMirror(new GarnetOptions { Endpoints = GarnetNodesOption.Parse(Garnet) }) };
 
     public override ValidationResult Validate() =>
         string.IsNullOrWhiteSpace(Db) ? ValidationResult.Error("--db is required: the index folder written by itm index.")

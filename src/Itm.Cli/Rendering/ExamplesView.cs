@@ -1,5 +1,5 @@
 using System.Globalization;
-using Itm.Evaluation;
+using Itm.Data.Ranking;
 using Itm.Training.Jobs;
 using Spectre.Console;
 
@@ -22,7 +22,7 @@ internal static class ExamplesView
         {
             var hits = TopK.Search(result.SentenceEmbeddings.AsSpan(s * dim, dim), result.ImageEmbeddings, dim, k);
             int truth = result.SentenceImage[s];
-            var lines = hits.Select(h => $"{F(h.Score)} {Tick(h.Index == truth)} {Markup.Escape(Relative(result.Images[h.Index].ImagePath, root))}");
+            var lines = hits.Select(h => $"{F(h.Score)} {Tick(h.Row == truth)} {Markup.Escape(Relative(result.Images[(int)h.Row].ImagePath, root))}");
             search.AddRow(Markup.Escape(result.Sentences[s].Raw), string.Join('\n', lines));
         }
 
@@ -30,7 +30,7 @@ internal static class ExamplesView
         foreach (int i in Spread(imageCount, queries))
         {
             var hits = TopK.Search(result.ImageEmbeddings.AsSpan(i * dim, dim), result.SentenceEmbeddings, dim, k);
-            var lines = hits.Select(h => $"{F(h.Score)} {Tick(result.SentenceImage[h.Index] == i)} {Markup.Escape(result.Sentences[h.Index].Raw)}");
+            var lines = hits.Select(h => $"{F(h.Score)} {Tick(result.SentenceImage[(int)h.Row] == i)} {Markup.Escape(result.Sentences[(int)h.Row].Raw)}");
             annotate.AddRow(Markup.Escape(Relative(result.Images[i].ImagePath, root)), string.Join('\n', lines));
         }
 

@@ -8,8 +8,8 @@ namespace Itm.Index.Catalog;
 /// per-collection generation, committed rows, revision, graph revision and graph checksum, checksum block size),
 /// <c>images</c> (id, path, size, mtime_ticks, vector_row, error), <c>captions</c> (id, text, vector_row) and
 /// <c>vector_blocks</c> (collection, block, sha256: the checksums of the current vector files' blocks) and
-/// <c>garnet_removed</c> (collection, row: dead rows already removed from a Garnet copy, see
-/// <see cref="Garnet.GarnetMirror"/>). Write-ahead logging with full sync: a committed
+/// <c>garnet_removed</c> (collection, row: dead rows already removed from a Garnet copy, kept by Itm.Index.Garnet's
+/// <c>GarnetMirror</c>). Write-ahead logging with full sync: a committed
 /// transaction survives a crash, an uncommitted one leaves no trace.
 /// </summary>
 public sealed class IndexCatalog : IDisposable

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using Itm.Index.Captions;
 using Itm.Index.Catalog;
-using Itm.Index.Garnet;
+using Itm.Index.Nearest;
 using Itm.Index.Scanning;
-using Itm.Index.Search;
 using Itm.Index.Storage;
 
 namespace Itm.Index.Indexing;
@@ -11,8 +10,8 @@ namespace Itm.Index.Indexing;
 /// <summary>
 /// One indexing run over an open <see cref="IndexFolder"/>: scan the images folder, diff it against the catalog, drop
 /// deleted files, embed new and changed ones batch by batch (each batch one commit), bring the caption corpus up to
-/// date, compact wasteful vector files and build HNSW graphs for large collections — or, for a folder bound to Garnet,
-/// bring the Garnet copy up to date (<see cref="GarnetMirror"/>). A run that is cancelled or killed keeps every committed
+/// date, compact wasteful vector files and build HNSW graphs for large collections — or, for a folder bound to a
+/// scale-out backend (<see cref="IndexerOptions.Mirror"/>), bring its copy up to date. A run that is cancelled or killed keeps every committed
 /// batch; the next run picks up the rest.
 /// </summary>
 public sealed class IncrementalIndexer
@@ -41,8 +40,8 @@ public sealed class IncrementalIndexer
                 $"An earlier run was interrupted: {folder.RecoveredBytes:N0} bytes of uncommitted vectors were dropped; their images are embedded again."));
         }
 
-        // Garnet is reached (and the folder bound to it) before any work, so a wrong address fails at once.
-        using var garnet = OpenBackend(progress);
+        // The backend is reached (and the folder bound to it) before any work, so a wrong address fails at once.
+        using var mirror = OpenBackend(progress);
         var skipped = new List<SkippedEntry>();
         var plan = Scan(skipped, progress, cancellation);
         RemoveDeleted(plan, progress);
@@ -55,7 +54,7 @@ public sealed class IncrementalIndexer
         foreach (var collection in Enum.GetValues<VectorCollection>())
         {
             compacted += Compact(collection, progress);
-            var kind = garnet is null ? UpdateGraph(collection, progress, cancellation) : SyncGarnet(garnet, collection, progress, cancellation);
+            var kind = mirror is null ? UpdateGraph(collection, progress, cancellation) : SyncMirror(mirror, collection, progress, cancellation);
             if (collection == VectorCollection.Images)
             {
                 search = kind;
@@ -240,73 +239,39 @@ public sealed class IncrementalIndexer
     }
 
     /// <summary>
-    /// The Garnet connection when the run keeps a Garnet copy (asked for, or the folder is bound to Garnet), else null;
-    /// <c>--backend embedded</c> on a bound folder unbinds it and deletes its keys.
+    /// The writer of the folder's copy when the run keeps one (asked for, or the folder is bound to the mirror's
+    /// backend), else null; <c>--backend embedded</c> on a bound folder unbinds it and deletes its copy.
     /// </summary>
-    private GarnetConnection? OpenBackend(IProgress<IndexEvent>? progress)
+    private IMirrorWriter? OpenBackend(IProgress<IndexEvent>? progress)
     {
-        var binding = GarnetBinding.Read(folder.Catalog);
-        var endpoints = options.Garnet.Endpoints.Count > 0 ? options.Garnet.Endpoints : binding?.Endpoints ?? [];
-        switch (options.Backend ?? (binding is null ? IndexBackend.Embedded : IndexBackend.Garnet))
+        if (options.Mirror is not { } mirror)
         {
-            case IndexBackend.Garnet when endpoints.Count == 0:
-                throw new ArgumentException("--backend garnet needs the nodes to use: pass --garnet HOST:PORT[,HOST:PORT...].");
-            case IndexBackend.Garnet:
-                var store = GarnetStore.Connect(endpoints, options.Garnet);
-                try
-                {
-                    return new GarnetConnection(store, GarnetMirror.Bind(folder, store, options.Garnet));
-                }
-                catch
-                {
-                    store.Dispose();
-                    throw;
-                }
-
-            case IndexBackend.Embedded when binding is not null:
-                Unbind(endpoints, progress);
-                return null;
-            default:
-                return null;
+            return options.Backend is null or IndexBackend.Embedded ? null : throw NotGiven(options.Backend.Value);
         }
+
+        bool bound = mirror.IsBound(folder.Catalog);
+        var backend = options.Backend ?? (bound ? mirror.Backend : IndexBackend.Embedded);
+        if (backend == IndexBackend.Embedded)
+        {
+            if (bound)
+            {
+                mirror.Unbind(folder, progress);
+            }
+
+            return null;
+        }
+
+        return backend == mirror.Backend ? mirror.Bind(folder) : throw NotGiven(backend);
+
+        static ArgumentException NotGiven(IndexBackend backend) =>
+            new($"--backend {backend.ToString().ToLowerInvariant()} is not available: the indexer was given no such backend.");
     }
 
-    private void Unbind(IReadOnlyList<string> endpoints, IProgress<IndexEvent>? progress)
+    private VectorIndexKind SyncMirror(IMirrorWriter mirror, VectorCollection collection, IProgress<IndexEvent>? progress, CancellationToken cancellation)
     {
-        GarnetStore? store = null;
-        try
-        {
-            store = GarnetStore.Connect(endpoints, options.Garnet);
-        }
-        catch (IndexFolderException e) when (e.Problem == IndexProblem.BackendUnavailable)
-        {
-            progress?.Report(new IndexNotice($"The index is searched in its own folder again; its Garnet keys could not be deleted: {e.Message}"));
-        }
-
-        using (store)
-        {
-            GarnetMirror.Unbind(folder, store);
-        }
-
-        progress?.Report(new IndexNotice("The index is no longer bound to Garnet: its own folder answers queries again."));
-    }
-
-    private VectorIndexKind SyncGarnet(GarnetConnection garnet, VectorCollection collection, IProgress<IndexEvent>? progress, CancellationToken cancellation)
-    {
-        // Garnet answers the queries; a graph in the folder would only be a stale second copy.
+        // The backend answers the queries; a graph in the folder would only be a stale second copy.
         folder.DeleteGraph(collection);
-        garnet.Binding = GarnetMirror.Sync(folder, garnet.Store, garnet.Binding, collection, progress, cancellation);
-        return VectorIndexKind.Garnet;
-    }
-
-    /// <summary>The store and the folder's binding to it, as it changes over a run.</summary>
-    private sealed class GarnetConnection(GarnetStore store, GarnetBinding binding) : IDisposable
-    {
-        public GarnetStore Store { get; } = store;
-
-        public GarnetBinding Binding { get; set; } = binding;
-
-        public void Dispose() => Store.Dispose();
+        return mirror.Sync(collection, progress, cancellation);
     }
 
     /// <summary>Forwards progress on the reporting thread, in order (<see cref="Progress{T}"/> would post it to the thread pool).</summary>

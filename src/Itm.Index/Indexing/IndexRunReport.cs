@@ -1,5 +1,5 @@
+using Itm.Index.Nearest;
 using Itm.Index.Scanning;
-using Itm.Index.Search;
 
 namespace Itm.Index.Indexing;
 

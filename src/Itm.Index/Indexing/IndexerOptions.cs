@@ -1,5 +1,4 @@
-using Itm.Index.Garnet;
-using Itm.Index.Search;
+using Itm.Index.Nearest;
 
 namespace Itm.Index.Indexing;
 
@@ -21,11 +20,14 @@ public sealed record IndexerOptions
     /// <summary>When collections get an HNSW graph, and its parameters.</summary>
     public VectorIndexOptions Search { get; init; } = new();
 
-    /// <summary>Where the vectors are searched; null keeps what the index folder has (embedded unless bound to Garnet).</summary>
+    /// <summary>Where the vectors are searched; null keeps what the index folder has (embedded unless bound to <see cref="Mirror"/>'s backend).</summary>
     public IndexBackend? Backend { get; init; }
 
-    /// <summary>The Garnet nodes and layout, for <see cref="IndexBackend.Garnet"/> (or a folder already bound to it).</summary>
-    public GarnetOptions Garnet { get; init; } = new();
+    /// <summary>
+    /// The scale-out backend (Itm.Index.Garnet's, with its nodes and layout), for <see cref="IndexBackend.Garnet"/> or a
+    /// folder already bound to it; null: only the embedded backend, the folder itself.
+    /// </summary>
+    public IIndexMirror? Mirror { get; init; }
 
     public void Validate()
     {
@@ -37,7 +39,6 @@ public sealed record IndexerOptions
         }
 
         Search.Validate();
-        Garnet.Validate();
         if (Backend is { } backend && !Enum.IsDefined(backend))
         {
             throw new ArgumentOutOfRangeException(nameof(Backend), backend, "Not an index backend.");

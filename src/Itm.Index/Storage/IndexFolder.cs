@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
 using Itm.Data.IO;
 using Itm.Index.Catalog;
+using Itm.Index.Nearest;
 using Itm.Index.Scanning;
-using Itm.Index.Search;
 using Itm.Index.Vectors;
 using Microsoft.Data.Sqlite;
 

@@ -1,6 +1,5 @@
 using Itm.Index.Catalog;
-using Itm.Index.Garnet;
-using Itm.Index.Search;
+using Itm.Index.Nearest;
 using Itm.Index.Vectors;
 using Microsoft.Data.Sqlite;
 
@@ -8,27 +7,24 @@ namespace Itm.Index.Storage;
 
 /// <summary>
 /// The query side of an index folder: a read-only snapshot of the catalog, the committed rows of each vector file
-/// (memory-mapped), and a search structure per collection: the Garnet copy when the folder is bound to Garnet and the
-/// copy is current; else the saved HNSW graph when the collection is large and the graph is current; otherwise an exact
+/// (memory-mapped), and a search structure per collection: the copy in a scale-out backend (<see cref="IMirrorSource"/>)
+/// when the folder is bound to one, the backend is given and the copy is current; else the saved HNSW graph when the collection is large and the graph is current; otherwise an exact
 /// scan. Never writes, so it can run while an indexer does.
 /// </summary>
 public sealed class IndexReader : IDisposable
 {
     private readonly IndexCatalog catalog;
     private readonly VectorIndexOptions options;
-    private readonly GarnetOptions garnetOptions;
-    private readonly GarnetBinding? garnetBinding;
+    private readonly IMirrorReader? mirror;
     private readonly Dictionary<VectorCollection, OpenedCollection> opened = [];
-    private GarnetStore? garnet;
 
-    private IndexReader(string folder, IndexCatalog catalog, CatalogState state, VectorIndexOptions options, GarnetOptions garnetOptions)
+    private IndexReader(string folder, IndexCatalog catalog, CatalogState state, VectorIndexOptions options, IMirrorSource? mirror)
     {
         Folder = folder;
         this.catalog = catalog;
         this.options = options;
-        this.garnetOptions = garnetOptions;
         State = state;
-        garnetBinding = GarnetBinding.Read(catalog);
+        this.mirror = mirror?.OpenReader(folder, catalog, state.Identity);
     }
 
     public string Folder { get; }
@@ -37,8 +33,10 @@ public sealed class IndexReader : IDisposable
 
     public IndexIdentity Identity => State.Identity;
 
-    /// <param name="garnet">For a folder bound to Garnet: other nodes to reach it by (empty: the recorded ones) and timeouts.</param>
-    public static IndexReader Open(string folder, VectorIndexOptions? options = null, GarnetOptions? garnet = null)
+    /// <param name="mirror">
+    /// The scale-out backend a folder may be bound to (Itm.Index.Garnet's); null: the folder answers every query itself.
+    /// </param>
+    public static IndexReader Open(string folder, VectorIndexOptions? options = null, IMirrorSource? mirror = null)
     {
         string full = Path.GetFullPath(folder);
         string catalogPath = IndexFiles.Catalog(full);
@@ -57,7 +55,7 @@ public sealed class IndexReader : IDisposable
                 throw new IndexFolderException($"{full} holds an index that was never finished. Run `itm index ... --db {folder}` again.");
             }
 
-            return new IndexReader(full, catalog, catalog.ReadState(), options ?? new VectorIndexOptions(), garnet ?? new GarnetOptions());
+            return new IndexReader(full, catalog, catalog.ReadState(), options ?? new VectorIndexOptions(), mirror);
         }
         catch (SqliteException e) when (CatalogDamage.Is(e))
         {
@@ -146,13 +144,13 @@ public sealed class IndexReader : IDisposable
         }
 
         opened.Clear();
-        garnet?.Dispose();
+        mirror?.Dispose();
         catalog.Dispose();
     }
 
     /// <summary>
     /// A collection's rows (mapped now) and search structure (opened on first search: reading a stored vector needs
-    /// neither a graph nor a Garnet connection). A failure to open is not remembered: a Garnet node back up is used again.
+    /// neither a graph nor a backend connection). A failure to open is not remembered: a backend node back up is used again.
     /// </summary>
     private OpenedCollection Opened(VectorCollection collection)
     {
@@ -190,9 +188,9 @@ public sealed class IndexReader : IDisposable
 
     private IVectorIndex OpenIndex(VectorCollection collection, CollectionState state, VectorRows rows, RowFilter filter)
     {
-        if (garnetBinding is not null && garnetBinding[collection].IsCurrent(state))
+        if (mirror?.Open(collection, state, filter, rows) is { } mirrored)
         {
-            return OpenGarnet(collection, garnetBinding, filter, rows);
+            return mirrored;
         }
 
         string graph = IndexFiles.Graph(Folder, collection);
@@ -210,28 +208,6 @@ public sealed class IndexReader : IDisposable
             // Large but without a current graph: the scan is slower but exact; the next index run saves a graph.
             _ => new ExactIndex(rows, filter),
         };
-    }
-
-    /// <summary>
-    /// The collection's Garnet copy, after checking that Garnet holds as many vectors as the catalog has live rows:
-    /// a node that lost its data would otherwise answer with results that silently miss images.
-    /// </summary>
-    private GarnetVectorIndex OpenGarnet(VectorCollection collection, GarnetBinding binding, RowFilter live, VectorRows rows)
-    {
-        garnet ??= GarnetStore.Connect(garnetOptions.Endpoints.Count > 0 ? garnetOptions.Endpoints : binding.Endpoints, garnetOptions);
-        var keys = binding.Keys(collection, binding[collection].Epoch);
-        var counts = keys.Select(garnet.Count).ToList();
-        long held = counts.Sum();
-        if (held != live.LiveCount)
-        {
-            throw new IndexFolderException(
-                $"Garnet holds {held:N0} {GarnetMirror.Noun(collection)} vectors of {Folder} in {string.Join(", ", keys)}, but the index has {live.LiveCount:N0}: " +
-                "Garnet lost data (a node restarted without its AOF or checkpoint?) or an `itm index` run is updating it now. " +
-                $"Run `itm index ... --db {Folder}` to push the vectors again (nothing is re-embedded).",
-                IndexProblem.BackendUnavailable);
-        }
-
-        return new GarnetVectorIndex(garnet, keys, counts, Identity.Dimension, live, rows.Rows);
     }
 
     /// <summary>The first and last blocks' checksums: a cheap check on every open (the full one is <see cref="IndexVerifier"/>).</summary>

@@ -1,4 +1,4 @@
-using Itm.Index.Search;
+using Itm.Index.Nearest;
 
 namespace Itm.Search.Queries;
 

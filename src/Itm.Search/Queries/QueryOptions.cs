@@ -1,5 +1,5 @@
-using Itm.Index.Garnet;
-using Itm.Index.Search;
+using Itm.Index.Nearest;
+using Itm.Index.Storage;
 
 namespace Itm.Search.Queries;
 
@@ -11,8 +11,11 @@ public sealed record QueryOptions
 
     public VectorIndexOptions Search { get; init; } = new();
 
-    /// <summary>For an index bound to Garnet: nodes to reach it by instead of the recorded ones, and timeouts.</summary>
-    public GarnetOptions Garnet { get; init; } = new();
+    /// <summary>
+    /// The scale-out backend an index may be bound to (Itm.Index.Garnet's, with other nodes to reach it by and timeouts);
+    /// null: the index folder answers every query itself.
+    /// </summary>
+    public IMirrorSource? Mirror { get; init; }
 
     /// <summary>
     /// How many recently searched sentences keep their vectors, so a repeated query skips the text encoder; 0 turns the

@@ -85,7 +85,7 @@ public sealed class QueryService : IDisposable
             TorchSharp.torch.set_num_threads(threads);
         }
 
-        var reader = IndexReader.Open(indexDir, options.Search, options.Garnet);
+        var reader = IndexReader.Open(indexDir, options.Search, options.Mirror);
         var identity = reader.Identity;
         var model = new ModelEmbedders(identity.ModelDir, options.CacheDir, identity.ModelFingerprint, reader.Folder);
         text ??= options.SentenceCacheSize > 0 ? new SentenceVectorCache(model, options.SentenceCacheSize) : model;

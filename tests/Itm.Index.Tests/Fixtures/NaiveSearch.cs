@@ -1,4 +1,4 @@
-using Itm.Index.Search;
+using Itm.Data.Ranking;
 
 namespace Itm.Index.Tests.Fixtures;
 

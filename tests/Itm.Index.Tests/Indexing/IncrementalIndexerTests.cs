@@ -1,7 +1,7 @@
 using Itm.Index.Captions;
 using Itm.Index.Catalog;
 using Itm.Index.Indexing;
-using Itm.Index.Search;
+using Itm.Index.Nearest;
 using Itm.Index.Storage;
 using Itm.Index.Tests.Fixtures;
 

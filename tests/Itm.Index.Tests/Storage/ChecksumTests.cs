@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Itm.Index.Catalog;
 using Itm.Index.Indexing;
-using Itm.Index.Search;
+using Itm.Index.Nearest;
 using Itm.Index.Storage;
 using Itm.Index.Tests.Fixtures;
 using Microsoft.Data.Sqlite;

@@ -1,0 +1,45 @@
+using Itm.Index.Catalog;
+using Itm.Index.Nearest;
+using Itm.Index.Storage;
+using Itm.Index.Vectors;
+
+namespace Itm.Index.Garnet;
+
+/// <summary>
+/// The query side of a folder bound to Garnet: a collection whose copy is current is searched there, over one
+/// connection opened on the first search (and opened again after a failure, so a node back up is used again).
+/// </summary>
+internal sealed class GarnetMirrorReader(string folder, GarnetBinding binding, IReadOnlyList<string> endpoints, GarnetOptions options, int dimension)
+    : IMirrorReader
+{
+    private GarnetStore? store;
+
+    /// <summary>
+    /// The collection's Garnet copy, after checking that Garnet holds as many vectors as the catalog has live rows:
+    /// a node that lost its data would otherwise answer with results that silently miss images.
+    /// </summary>
+    public IVectorIndex? Open(VectorCollection collection, CollectionState state, RowFilter live, VectorRows rows)
+    {
+        if (!binding[collection].IsCurrent(state))
+        {
+            return null;
+        }
+
+        store ??= GarnetStore.Connect(endpoints, options);
+        var keys = binding.Keys(collection, binding[collection].Epoch);
+        var counts = keys.Select(store.Count).ToList();
+        long held = counts.Sum();
+        if (held != live.LiveCount)
+        {
+            throw new IndexFolderException(
+                $"Garnet holds {held:N0} {GarnetMirror.Noun(collection)} vectors of {folder} in {string.Join(", ", keys)}, but the index has {live.LiveCount:N0}: " +
+                "Garnet lost data (a node restarted without its AOF or checkpoint?) or an `itm index` run is updating it now. " +
+                $"Run `itm index ... --db {folder}` to push the vectors again (nothing is re-embedded).",
+                IndexProblem.BackendUnavailable);
+        }
+
+        return new GarnetVectorIndex(store, keys, counts, dimension, live, rows.Rows);
+    }
+
+    public void Dispose() => store?.Dispose();
+}

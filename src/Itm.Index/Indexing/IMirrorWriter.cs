@@ -1,0 +1,11 @@
+using Itm.Index.Catalog;
+using Itm.Index.Nearest;
+
+namespace Itm.Index.Indexing;
+
+/// <summary>A folder's binding to a scale-out backend for one indexing run (see <see cref="IIndexMirror"/>).</summary>
+public interface IMirrorWriter : IDisposable
+{
+    /// <summary>Brings one collection's copy up to date with the folder; returns the structure that now answers its queries.</summary>
+    VectorIndexKind Sync(VectorCollection collection, IProgress<IndexEvent>? progress, CancellationToken cancellation);
+}

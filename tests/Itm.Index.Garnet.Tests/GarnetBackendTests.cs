@@ -1,0 +1,362 @@
+using System.Diagnostics;
+using System.Text;
+using Itm.Index.Captions;
+using Itm.Index.Catalog;
+using Itm.Index.Indexing;
+using Itm.Index.Nearest;
+using Itm.Index.Storage;
+using Itm.Index.Tests.Fixtures;
+using Xunit.Abstractions;
+
+namespace Itm.Index.Garnet.Tests;
+
+/// <summary>
+/// An index bound to real Garnet nodes (in this process): the same answers as an exact scan of the folder, every kind
+/// of change carried over, a stopped node named in an error, and a restart that keeps every vector.
+/// </summary>
+[Collection("Garnet nodes")]
+public sealed class GarnetBackendTests : IDisposable
+{
+    private readonly TempFolder temp = new();
+    private readonly ImageFolder images;
+    private readonly string db;
+    private readonly ITestOutputHelper output;
+
+    public GarnetBackendTests(ITestOutputHelper output)
+    {
+        this.output = output;
+        images = new ImageFolder(temp.PathOf("images"));
+        db = temp.PathOf("db");
+    }
+
+    /// <summary>The Garnet backend with the nodes a folder recorded, as the CLI and the server wire it in.</summary>
+    private static readonly GarnetIndexMirror Mirror = new();
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public void A_single_node_answers_what_an_exact_scan_of_the_folder_answers()
+    {
+        using var garnet = LocalGarnet.Start(new LocalGarnetOptions { Port = 0 });
+        images.WriteMany(300);
+        string captions = temp.Write("captions.txt", string.Join('\n', Enumerable.Range(0, 200).Select(i => $"caption number {i}")));
+
+        var report = TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(garnet), CaptionCorpus.Read(captions));
+
+        Assert.Equal(VectorIndexKind.Garnet, report.ImageSearch);
+        using var reader = IndexReader.Open(db, mirror: Mirror);
+        Assert.Equal(VectorIndexKind.Garnet, reader.ImageSearchKind);
+        Assert.True(Recall(reader) >= 0.95);
+        var query = Query(7);
+        var exactCaptions = reader.Captions().OrderByDescending(c => Dot(reader.VectorOf(c), query)).Take(10).Select(c => c.Text);
+        Assert.Equal(exactCaptions, reader.SearchCaptions(query, 10).Select(hit => hit.Caption.Text));
+    }
+
+    [Fact]
+    public void A_batch_of_queries_answers_as_the_same_queries_one_at_a_time()
+    {
+        using var garnet = LocalGarnet.Start(new LocalGarnetOptions { Nodes = 3, Port = 0 });
+        images.WriteMany(150);
+        TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(garnet));
+        var keys = Keys(VectorCollection.Images);
+        using var store = GarnetStore.Connect(garnet.Endpoints, new GarnetOptions());
+        using var index = new GarnetVectorIndex(store, keys, [.. keys.Select(store.Count)], FakeEmbedder.Dimension, RowFilter.All(150), 150);
+        float[] queries = [.. Enumerable.Range(0, 6).SelectMany(Query)];
+
+        var batch = index.SearchBatch(queries, 10);
+
+        Assert.Equal(6, batch.Count);
+        Assert.All(Enumerable.Range(0, 6), q => Assert.Equal(index.Search(Query(q), 10), batch[q]));
+        Assert.All(batch, hits => Assert.Equal(10, hits.Count));
+    }
+
+    [Fact]
+    public void Added_changed_and_deleted_images_reach_garnet_and_a_compaction_moves_to_new_keys()
+    {
+        using var garnet = LocalGarnet.Start(new LocalGarnetOptions { Port = 0 });
+        images.WriteMany(200);
+        TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(garnet));
+        var keysBefore = Keys(VectorCollection.Images);
+
+        images.Write("a/img000.png", "img 0, edited");
+        images.Write("new/fresh.png", "fresh");
+        File.Delete(Path.Combine(images.Root, "b/img001.png"));
+        TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(garnet));
+
+        using (var reader = IndexReader.Open(db, mirror: Mirror))
+        {
+            Assert.Equal(keysBefore, Keys(VectorCollection.Images)); // an update, not a new copy
+            Assert.Equal(200, HeldBy(garnet, keysBefore));
+            Assert.Equal("new/fresh.png", reader.SearchImages(FakeEmbedder.VectorOf(Encoding.UTF8.GetBytes("fresh")), 1)[0].Image.Path);
+            Assert.True(Recall(reader) >= 0.95);
+        }
+
+        // Deleting over a quarter of the images compacts the vector file: rows are renumbered, so the copy is pushed whole.
+        foreach (string path in Directory.GetFiles(Path.Combine(images.Root, "c")))
+        {
+            File.Delete(path);
+        }
+
+        TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(garnet));
+        var keysAfter = Keys(VectorCollection.Images);
+        Assert.NotEqual(keysBefore, keysAfter);
+        Assert.Equal(0, HeldBy(garnet, keysBefore));
+        using var compacted = IndexReader.Open(db, mirror: Mirror);
+        Assert.Equal(compacted.ImageCount, HeldBy(garnet, keysAfter));
+        Assert.DoesNotContain(compacted.SearchImages(Query(3), 50), hit => hit.Image.Path.StartsWith("c/", StringComparison.Ordinal));
+        Assert.True(Recall(compacted) >= 0.95);
+    }
+
+    [Fact]
+    public void A_three_node_cluster_holds_one_shard_per_node_and_answers_like_the_exact_scan()
+    {
+        using var garnet = LocalGarnet.Start(new LocalGarnetOptions { Nodes = 3, Port = 0 });
+        images.WriteMany(400);
+
+        TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(garnet));
+
+        var keys = Keys(VectorCollection.Images);
+        Assert.Equal(3, keys.Count);
+        using (var store = GarnetStore.Connect(garnet.Endpoints, new GarnetOptions()))
+        {
+            Assert.Equal(3, keys.Select(store.NodeOf).Distinct().Count());
+            Assert.All(keys, key => Assert.InRange(store.Count(key), 100, 170));
+        }
+
+        using var reader = IndexReader.Open(db, mirror: Mirror);
+        double recall = Recall(reader);
+        output.WriteLine($"recall@10 over 3 nodes: {recall:F3}");
+        Assert.True(recall >= 0.95);
+    }
+
+    [Fact]
+    public void Another_shard_count_moves_the_copy_to_new_keys_and_deletes_the_old_ones()
+    {
+        using var garnet = LocalGarnet.Start(new LocalGarnetOptions { Nodes = 3, Port = 0 });
+        images.WriteMany(120);
+        TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(garnet));
+        var three = Keys(VectorCollection.Images);
+        var embedder = new FakeEmbedder();
+
+        TestIndex.Run(db, images.Root, embedder, Bound(garnet) with { Mirror = new GarnetIndexMirror(new GarnetOptions { Endpoints = garnet.Endpoints, Shards = 6 }) });
+
+        var six = Keys(VectorCollection.Images);
+        Assert.Equal(0, embedder.ImagesEmbedded);
+        Assert.Equal((3, 6), (three.Count, six.Count));
+        Assert.Empty(three.Intersect(six));
+        Assert.Equal(0, HeldBy(garnet, three));
+        Assert.Equal(120, HeldBy(garnet, six));
+        using var reader = IndexReader.Open(db, mirror: Mirror);
+        Assert.True(Recall(reader) >= 0.95);
+    }
+
+    [Fact]
+    public void A_node_stopped_mid_query_fails_the_query_with_an_error_that_names_it()
+    {
+        using var garnet = LocalGarnet.Start(new LocalGarnetOptions { Nodes = 3, Port = 0 });
+        images.WriteMany(90);
+        TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(garnet));
+        using var reader = IndexReader.Open(db, mirror: new GarnetIndexMirror(new GarnetOptions { QueryTimeout = TimeSpan.FromSeconds(1) }));
+        Assert.Equal(10, reader.SearchImages(Query(1), 10).Count);
+
+        garnet.StopNode(1);
+        var clock = Stopwatch.StartNew();
+        var error = Assert.Throws<IndexFolderException>(() => reader.SearchImages(Query(2), 10));
+
+        output.WriteLine($"{clock.ElapsedMilliseconds} ms: {error.Message}");
+        Assert.Equal(IndexProblem.BackendUnavailable, error.Problem);
+        Assert.Contains(garnet.Endpoints[1], error.Message, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10));
+
+        // Memory only: the node comes back empty. A query must say so, not answer without that shard's images.
+        garnet.StartNode(1);
+        var lost = WaitForAnswer(() => reader.SearchImages(Query(2), 10));
+        Assert.IsType<IndexFolderException>(lost);
+        Assert.Contains("now holds none", ((Exception)lost).Message, StringComparison.Ordinal);
+
+        // The next index run notices the missing vectors and pushes them again; nothing is re-embedded.
+        var embedder = new FakeEmbedder();
+        TestIndex.Run(db, images.Root, embedder, new IndexerOptions { Mirror = Mirror });
+        Assert.Equal(0, embedder.ImagesEmbedded);
+        using var reopened = IndexReader.Open(db, mirror: Mirror);
+        Assert.True(Recall(reopened) >= 0.95);
+    }
+
+    /// <summary>The first outcome other than "node unreachable" (the client reconnects to a restarted node within seconds).</summary>
+    private static object WaitForAnswer(Func<object> query)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return query();
+            }
+            catch (IndexFolderException e) when (e.Problem == IndexProblem.BackendUnavailable && !e.Message.Contains("now holds none", StringComparison.Ordinal))
+            {
+                if (clock.Elapsed > TimeSpan.FromSeconds(30))
+                {
+                    throw;
+                }
+
+                Thread.Sleep(200);
+            }
+            catch (IndexFolderException e)
+            {
+                return e;
+            }
+        }
+    }
+
+    [Fact]
+    public void Restarting_from_the_checkpoint_and_append_only_file_keeps_every_vector()
+    {
+        string data = temp.PathOf("garnet");
+        var options = new LocalGarnetOptions { Port = 0, DataDirectory = data };
+        string endpoint;
+        using (var garnet = LocalGarnet.Start(options))
+        {
+            endpoint = garnet.Endpoints[0];
+            images.WriteMany(150);
+            TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(garnet));
+            garnet.Checkpoint();
+            images.WriteMany(30, "late"); // only in the append-only file
+            TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(garnet));
+        }
+
+        int port = int.Parse(endpoint[(endpoint.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        using var restarted = LocalGarnet.Start(options with { Port = port });
+        using var reader = IndexReader.Open(db, mirror: Mirror);
+
+        Assert.Equal(180, HeldBy(restarted, Keys(VectorCollection.Images)));
+        Assert.Equal(VectorIndexKind.Garnet, reader.ImageSearchKind);
+        Assert.True(Recall(reader) >= 0.95);
+    }
+
+    [Fact]
+    public void A_garnet_that_lost_its_data_is_an_error_until_the_next_index_run_pushes_it_again()
+    {
+        int port;
+        using (var garnet = LocalGarnet.Start(new LocalGarnetOptions { Port = 0 }))
+        {
+            images.WriteMany(60);
+            TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(garnet));
+            port = int.Parse(garnet.Endpoints[0].Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        using var empty = LocalGarnet.Start(new LocalGarnetOptions { Port = port });
+        using (var reader = IndexReader.Open(db, mirror: Mirror))
+        {
+            var error = Assert.Throws<IndexFolderException>(() => reader.SearchImages(Query(1), 5));
+            Assert.Equal(IndexProblem.BackendUnavailable, error.Problem);
+            Assert.Contains("holds 0 image vectors", error.Message, StringComparison.Ordinal);
+        }
+
+        var embedder = new FakeEmbedder();
+        TestIndex.Run(db, images.Root, embedder, new IndexerOptions { Mirror = Mirror }); // bound already: no backend to choose
+        Assert.Equal(0, embedder.ImagesEmbedded);
+        using var again = IndexReader.Open(db, mirror: Mirror);
+        Assert.Equal(VectorIndexKind.Garnet, again.ImageSearchKind);
+        Assert.True(Recall(again) >= 0.95);
+    }
+
+    [Fact]
+    public void Going_back_to_the_embedded_index_deletes_the_keys_and_re_embeds_nothing()
+    {
+        using var garnet = LocalGarnet.Start(new LocalGarnetOptions { Port = 0 });
+        images.WriteMany(50);
+        TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(garnet));
+        var keys = Keys(VectorCollection.Images);
+        var embedder = new FakeEmbedder();
+
+        var report = TestIndex.Run(db, images.Root, embedder, new IndexerOptions { Backend = IndexBackend.Embedded, Mirror = Mirror });
+
+        Assert.Equal(0, embedder.ImagesEmbedded);
+        Assert.Equal(VectorIndexKind.Exact, report.ImageSearch);
+        Assert.Equal(0, HeldBy(garnet, keys));
+        using var reader = IndexReader.Open(db, mirror: Mirror);
+        Assert.Equal(VectorIndexKind.Exact, reader.ImageSearchKind);
+        Assert.Equal(1.0, Recall(reader));
+    }
+
+    [Fact]
+    public void An_interrupted_run_leaves_the_copy_behind_and_readers_scan_the_folder_meanwhile()
+    {
+        using var garnet = LocalGarnet.Start(new LocalGarnetOptions { Port = 0 });
+        images.WriteMany(40);
+        TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(garnet));
+        images.WriteMany(40, "more");
+        using var cancel = new CancellationTokenSource();
+        int batches = 0;
+        var embedder = new FakeEmbedder { BeforeBatch = _ => { if (++batches == 2) { cancel.Cancel(); } } };
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            TestIndex.Run(db, images.Root, embedder, Bound(garnet) with { BatchSize = 10 }, cancellation: cancel.Token));
+
+        using (var reader = IndexReader.Open(db, mirror: Mirror))
+        {
+            Assert.Equal(VectorIndexKind.Exact, reader.ImageSearchKind);
+        }
+
+        TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(garnet));
+        using var caughtUp = IndexReader.Open(db, mirror: Mirror);
+        Assert.Equal(VectorIndexKind.Garnet, caughtUp.ImageSearchKind);
+        Assert.Equal(80, HeldBy(garnet, Keys(VectorCollection.Images)));
+    }
+
+    [Fact]
+    public void Garnet_without_vector_sets_or_out_of_reach_is_named_before_any_work()
+    {
+        images.WriteMany(5);
+        var embedder = new FakeEmbedder();
+        var options = new IndexerOptions
+        {
+            Backend = IndexBackend.Garnet,
+            Mirror = new GarnetIndexMirror(new GarnetOptions { Endpoints = ["127.0.0.1:1"], ConnectTimeout = TimeSpan.FromMilliseconds(500) }),
+        };
+
+        var error = Assert.Throws<IndexFolderException>(() => TestIndex.Run(db, images.Root, embedder, options));
+
+        Assert.Equal(IndexProblem.BackendUnavailable, error.Problem);
+        Assert.Contains("127.0.0.1:1", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, embedder.ImagesEmbedded);
+    }
+
+    private static IndexerOptions Bound(LocalGarnet garnet) => new()
+    {
+        Backend = IndexBackend.Garnet,
+        Mirror = new GarnetIndexMirror(new GarnetOptions { Endpoints = garnet.Endpoints }),
+    };
+
+    private IReadOnlyList<string> Keys(VectorCollection collection)
+    {
+        using var catalog = IndexCatalog.Open(IndexFiles.Catalog(db), readOnly: true);
+        var binding = GarnetBinding.Read(catalog)!;
+        return binding.Keys(collection, binding[collection].Epoch);
+    }
+
+    private static long HeldBy(LocalGarnet garnet, IReadOnlyList<string> keys)
+    {
+        using var store = GarnetStore.Connect(garnet.Endpoints, new GarnetOptions());
+        return keys.Sum(store.Count);
+    }
+
+    /// <summary>Mean recall@10 over 20 queries against a plain scan of the stored vectors.</summary>
+    private static double Recall(IndexReader reader)
+    {
+        var stored = reader.Images().Where(image => image.IsReadable).Select(image => (image.Path, Vector: reader.VectorOf(image))).ToList();
+        double found = 0;
+        for (int q = 0; q < 20; q++)
+        {
+            var query = Query(q);
+            var exact = stored.OrderByDescending(s => Dot(s.Vector, query)).Take(10).Select(s => s.Path).ToHashSet();
+            found += reader.SearchImages(query, 10).Count(hit => exact.Contains(hit.Image.Path));
+        }
+
+        return found / (20 * 10);
+    }
+
+    private static float[] Query(int i) => FakeEmbedder.VectorOf(Encoding.UTF8.GetBytes($"query {i}"));
+
+    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => System.Numerics.Tensors.TensorPrimitives.Dot(a, b);
+}
