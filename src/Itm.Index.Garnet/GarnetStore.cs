@@ -61,7 +61,7 @@ public sealed class GarnetStore : IDisposable
             connection.Dispose();
             throw new IndexFolderException(
                 $"No Garnet node answered at {string.Join(", ", endpoints)} within {options.ConnectTimeout.TotalSeconds:0.#} s. " +
-                "Start one (`itm garnet serve`, see the README's \"Scaling out with Garnet\") or pass the right --garnet HOST:PORT.",
+                "Start one (`itm garnet serve`, see docs/garnet.md) or pass the right --garnet HOST:PORT.",
                 IndexProblem.BackendUnavailable);
         }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Itm.Model.Catalog;
 
 namespace Itm.Model.Persistence;
 
@@ -21,11 +22,14 @@ internal static class ManifestUpgrade
             return manifest;
         }
 
+        // Every version-1 record wrote an n-gram scheme, which chose the variant only of the kinds whose specs list
+        // "kind/scheme" aliases; the others are named by their kind alone.
         string? model = text["model"]?.GetValue<string>();
         string? scheme = text["nGrams"]?.GetValue<string>();
-        if (model == "ngram" && scheme is not null)
+        string variant = $"{model}/{scheme}";
+        if (EncoderCatalog.Text.Any(spec => spec.ManifestAliases.Contains(variant)))
         {
-            text["model"] = $"{model}/{scheme}";
+            text["model"] = variant;
         }
 
         // Derived values the old records also wrote; the current records compute nothing of the kind.
