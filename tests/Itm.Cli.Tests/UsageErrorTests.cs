@@ -26,6 +26,16 @@ public sealed class UsageErrorTests
         Assert.Equal(2, code);
     }
 
+    [Fact]
+    public void Fine_tuning_from_a_folder_that_is_not_a_model_names_it()
+    {
+        string missing = Path.Combine(Path.GetTempPath(), "itm-no-such-model");
+        var (code, output) = CliRunner.Run("train", "--data", "d.json", "--out", "x", "--init", missing);
+        Assert.Equal(2, code);
+        Assert.Contains("itm-no-such-model", output);
+        Assert.Contains("model.json", output);
+    }
+
     [Theory]
     [InlineData("--sweeps", "text,colour")]
     [InlineData("--texts", "bow,ngram-7")]

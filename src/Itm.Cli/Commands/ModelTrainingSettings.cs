@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Itm.Model.Catalog;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Losses;
+using Itm.Model.Persistence;
 using Itm.Model.Sampling;
 using Itm.Training;
 using Itm.Training.Jobs;
@@ -21,6 +22,9 @@ public abstract class ModelTrainingSettings : DatasetSettings
 
     /// <summary>What --out is, for the error when it is missing.</summary>
     protected abstract string OutMeaning { get; }
+
+    /// <summary>The model folder whose weights the run starts from, for the commands that fine-tune; null trains from scratch.</summary>
+    protected virtual string? InitModelDir => null;
 
     [CommandOption("--text <MODEL>")]
     [EncoderDescription(EncoderChannel.Text, "Text encoder")]
@@ -136,7 +140,7 @@ public abstract class ModelTrainingSettings : DatasetSettings
         {
             _ = ToJobOptions();
         }
-        catch (Exception e) when (e is FormatException or ArgumentException)
+        catch (Exception e) when (e is FormatException or ArgumentException or ModelFolderException)
         {
             return ValidationResult.Error(e.Message);
         }
@@ -167,7 +171,8 @@ public abstract class ModelTrainingSettings : DatasetSettings
             ReadOptions = ReadOptions,
             OutDir = Out!,
             CacheDir = Cache,
-            Model = new JointEmbeddingOptions
+            InitFrom = InitModelDir,
+            Model = InitModelDir is { } init ? FineTuning.ModelOptions(init, Dropout) : new JointEmbeddingOptions
             {
                 Dim = Dim,
                 Prior = !UseQueryPrior ? QueryPrior.None : Direction switch

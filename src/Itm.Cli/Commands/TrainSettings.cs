@@ -10,5 +10,11 @@ public sealed class TrainSettings : ModelTrainingSettings
     [Description("Model folder to write (a run resumes from it if interrupted).")]
     public override string? Out { get; init; }
 
+    [CommandOption("--init <MODEL_DIR>")]
+    [Description("Start from this model's weights (fine-tuning): its encoders, dimension, widths and text featurizer are kept, so --text, --image, --dim and --pixels do not apply.")]
+    public string? Init { get; init; }
+
     protected override string OutMeaning => "the model folder to write";
+
+    protected override string? InitModelDir => Init;
 }

@@ -39,7 +39,13 @@ public static class TrainJob
         progress?.Report(new StageFinished(JobStage.ReadDataset,
             $"{dataset.Name}: {dataset.InSplit(Split.Train).Count} train / {dataset.InSplit(Split.Val).Count} val / {dataset.InSplit(Split.Test).Count} test images, {dataset.SentenceCount} sentences{SkippedNote(read.Report)}"));
 
+        using var init = options.InitFrom is null ? null : FineTuning.Load(options);
         using var imageSource = ImageInputSource.Create(options.Model.Image, options.CacheDir);
+        if (init is not null)
+        {
+            FineTuning.CheckImageInputs(init, imageSource);
+        }
+
         var (inputs, readable) = JobInputs.LoadImages(imageSource, dataset.Images, options.ReadOptions.SkipInvalid, progress, cancellation);
         var train = readable.Where(i => i.Split == Split.Train).ToList();
         var val = readable.Where(i => i.Split == Split.Val).ToList();
@@ -49,16 +55,24 @@ public static class TrainJob
             throw new ArgumentException($"{options.DatasetPath} has {train.Count} usable training images; training needs at least 2.");
         }
 
-        using var text = JobInputs.CreateText(options.Model.Text, train, progress);
+        // A fine-tuned model reads sentences as its initial model does: the same featurizer or pretrained encoder.
+        var text = init?.Text ?? JobInputs.CreateText(options.Model.Text, train, progress);
+        using var ownedText = init is null ? text : null;
         var sentences = JobInputs.LoadTexts(text, readable, options.CacheDir, progress, cancellation);
         using var trainData = JobInputs.SplitData(readable, inputs, sentences, Split.Train);
         using var valData = val.Count > 0 ? JobInputs.SplitData(readable, inputs, sentences, Split.Val) : null;
 
         manual_seed(options.Trainer.Seed);
         using var model = JointEmbeddingFactory.Create(options.Model, text.FeatureCount, inputs.Shape, imageSource.PretrainedBlock);
-        string fingerprint = Fingerprint(options, datasetFingerprint, text.Hash, imageSource.Fingerprint);
+        if (init is not null)
+        {
+            FineTuning.CopyWeights(init, model);
+        }
+
+        string fingerprint = Fingerprint(options, datasetFingerprint, text.Hash, imageSource.Fingerprint, init is null ? null : FineTuning.WeightsHash(init, options.InitFrom!));
         var checkpoints = new CheckpointStore(Path.Combine(options.OutDir, "checkpoint"));
-        progress?.Report(new StageStarted(JobStage.Train, $"Training {options.Model.Text.Model.Name} × {imageSource.Name}"));
+        string from = init is null ? string.Empty : $" from {options.InitFrom}";
+        progress?.Report(new StageStarted(JobStage.Train, $"Training {options.Model.Text.Model.Name} × {imageSource.Name}{from}"));
         var result = Trainer.Run(model, trainData, valData, options.Trainer, checkpoints, fingerprint,
             new InlineProgress<TrainingEvent>(e => progress?.Report(new TrainingProgressed(e))), cancellation);
         progress?.Report(new StageFinished(JobStage.Train, $"best epoch {result.BestEpoch}, validation R-sum {result.BestRSum:F1}"));
@@ -85,7 +99,7 @@ public static class TrainJob
             TextFeatureCount = text.FeatureCount,
             StateDict = [],
             Dataset = new DatasetInfo(dataset.Name, Path.GetFullPath(options.DatasetPath), datasetFingerprint, train.Count, trainData.Sentences.Count),
-            Training = JsonSerializer.SerializeToNode(options.Trainer, ModelFolder.Json)!.AsObject(),
+            Training = TrainingRecord(options, init),
             Metrics = Metrics(result, testReport),
         };
         ModelFolder.Save(options.OutDir, model, manifest, text);
@@ -136,12 +150,32 @@ public static class TrainJob
         return metrics;
     }
 
-    private static string Fingerprint(TrainJobOptions options, string datasetFingerprint, string textHash, string imageFingerprint)
+    /// <summary>The trainer's options, and for a fine-tuned model the folder and weights it started from.</summary>
+    private static JsonObject TrainingRecord(TrainJobOptions options, LoadedModel? init)
     {
-        string text = string.Join('\n',
+        var record = JsonSerializer.SerializeToNode(options.Trainer, ModelFolder.Json)!.AsObject();
+        if (init is not null)
+        {
+            record["initFrom"] = new JsonObject
+            {
+                ["path"] = Path.GetFullPath(options.InitFrom!),
+                ["weightsSha256"] = FineTuning.WeightsHash(init, options.InitFrom!),
+            };
+        }
+
+        return record;
+    }
+
+    /// <summary>What a checkpoint must have been trained with to be resumed; a fine-tuned run adds its initial weights.</summary>
+    private static string Fingerprint(TrainJobOptions options, string datasetFingerprint, string textHash, string imageFingerprint, string? initWeights)
+    {
+        IEnumerable<string> parts =
+        [
             JsonSerializer.Serialize(options.Model, ModelFolder.Json),
             JsonSerializer.Serialize(options.Trainer with { Epochs = 0 }, ModelFolder.Json),
-            datasetFingerprint, textHash, imageFingerprint);
+            datasetFingerprint, textHash, imageFingerprint,
+        ];
+        string text = string.Join('\n', initWeights is null ? parts : parts.Append($"init {initWeights}"));
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 }

@@ -19,6 +19,13 @@ public sealed record TrainJobOptions
     /// <summary>Where image features and pretrained sentence vectors are cached; null uses the default cache folder.</summary>
     public string? CacheDir { get; init; }
 
+    /// <summary>
+    /// A model folder whose weights the run starts from (fine-tuning), keeping its text featurizer; <see cref="Model"/>
+    /// must build the same modules (<see cref="FineTuning.ModelOptions"/> reads them from the folder). Null starts
+    /// from freshly initialised weights.
+    /// </summary>
+    public string? InitFrom { get; init; }
+
     /// <summary>Evaluate on the test split at the end and record the figures in the manifest.</summary>
     public bool EvaluateTest { get; init; } = true;
 }
