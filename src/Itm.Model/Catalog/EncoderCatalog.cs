@@ -21,6 +21,7 @@ public static class EncoderCatalog
         BagOfFeaturesSpec.TrigramSkip,
         SequenceEncoderSpec.Sse,
         SentenceVectorMlpSpec.MiniLm,
+        HybridTextSpec.MiniLmBigram,
     ];
 
     private static IReadOnlyList<ImageEncoderSpec> image =

@@ -11,6 +11,9 @@ public enum TextInputKind
 
     /// <summary>A frozen pretrained sentence encoder's vector of the raw sentence.</summary>
     SentenceVectors,
+
+    /// <summary>Both the feature ids of its featurizer and a frozen pretrained sentence encoder's vector.</summary>
+    FeatureIdsAndSentenceVectors,
 }
 
 /// <summary>What an image encoder reads for each image.</summary>

@@ -52,6 +52,23 @@ internal static class OnnxTextEncoderExport
         return (IdsInput, LengthsInput, info);
     }
 
+    /// <summary>
+    /// EmbeddingBag(sum) with per-id weight 1/sqrt(max(1, n)), <c>[B, H]</c>: a Gather of the padded ids' rows of
+    /// <paramref name="table"/>, weighted by a mask built from <paramref name="lengths"/>, summed over the length axis.
+    /// </summary>
+    public static string WeightedBag(OnnxGraphBuilder g, ModelWeights w, string table, string ids, string lengths)
+    {
+        var rows = g.Node("Gather", [w.Constant(g, table), ids], OnnxAttr.Int("axis", 0));                       // [B, L, H]
+        var mask = g.Node("Cast", [LengthMask(g, ids, lengths)], OnnxAttr.Int("to", (long)OnnxDataType.Float)); // [B, L]
+
+        // The per-id weight, computed as itm computes it in float: 1f / MathF.Sqrt(Math.Max(1, n)).
+        var n = g.Node("Max", [g.Node("Cast", [lengths], OnnxAttr.Int("to", (long)OnnxDataType.Float)), g.Scalar("one", 1f)]);
+        var perId = g.Node("Div", [g.Scalar("one", 1f), g.Node("Sqrt", [n])]);                                  // [B]
+        var weights = g.Node("Mul", [mask, Unsqueeze(g, perId, 1)]);                                             // [B, L]
+        var weighted = g.Node("Mul", [rows, Unsqueeze(g, weights, 2)]);                                          // [B, L, H]
+        return g.Node("ReduceSum", [weighted, g.Constant("axis1", [1L], 1)], OnnxAttr.Int("keepdims", 0));      // [B, H]
+    }
+
     /// <summary><c>[B, L]</c> bool: position &lt; length.</summary>
     public static string LengthMask(OnnxGraphBuilder g, string ids, string lengths)
     {

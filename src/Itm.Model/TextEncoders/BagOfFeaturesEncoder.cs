@@ -23,14 +23,25 @@ public sealed class BagOfFeaturesEncoder : TextEncoder
         bias = nn.Parameter(zeros(hiddenDim));
         this.dropout = nn.Dropout(dropout);
         output = nn.Linear(hiddenDim, jointDim);
-        InitWeights(hiddenDim);
+        InitBag(bag, hiddenDim);
         RegisterComponents();
     }
 
     public override Tensor Encode(IReadOnlyList<TextInput> inputs)
     {
-        // Flatten the bags: ids [sum of lengths], offsets [B]; weight 1/sqrt(n) so long sentences with
-        // many n-grams don't swamp short ones (a multi-hot vector scaled to unit-ish norm).
+        using var scope = NewDisposeScope();
+        var hidden = WeightedSum(bag, inputs).Plus(bias);                               // [B, H]
+        var result = output.call(dropout.call(nn.functional.relu(hidden)));             // [B, D]
+        return result.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The bag of each sentence's ids, <c>[B, H]</c>: the sum of their rows weighted 1/sqrt(n), so long sentences with
+    /// many n-grams don't swamp short ones (a multi-hot vector scaled to unit-ish norm).
+    /// </summary>
+    internal static Tensor WeightedSum(EmbeddingBag bag, IReadOnlyList<TextInput> inputs)
+    {
+        // Flatten the bags: ids [sum of lengths], offsets [B].
         var sentences = inputs.Select(input => input.Ids).ToList();
         int total = sentences.Sum(s => s.Length);
         var ids = new long[total];
@@ -50,15 +61,13 @@ public sealed class BagOfFeaturesEncoder : TextEncoder
         }
 
         using var scope = NewDisposeScope();
-        var hidden = bag.call(tensor(ids), tensor(offsets), tensor(weights)).Plus(bias); // [B, H]
-        var result = output.call(dropout.call(nn.functional.relu(hidden)));             // [B, D]
-        return result.MoveToOuterDisposeScope();
+        return bag.call(tensor(ids), tensor(offsets), tensor(weights)).MoveToOuterDisposeScope();
     }
 
-    private void InitWeights(int hiddenDim)
+    /// <summary>Like a Linear layer's default init, so the bag behaves as the first layer of an MLP.</summary>
+    internal static void InitBag(EmbeddingBag bag, int hiddenDim)
     {
         using var noGrad = no_grad();
-        // Like a Linear layer's default init, so the bag behaves as the first layer of an MLP.
         double bound = 1.0 / Math.Sqrt(hiddenDim);
         bag.weight!.uniform_(-bound, bound);
     }

@@ -51,15 +51,7 @@ public sealed class BagOfFeaturesSpec : TextEncoderSpec
     internal override OnnxEncoderGraph ExportGraph(OnnxGraphBuilder g, ModelWeights w)
     {
         var (ids, lengths, inputs) = OnnxTextEncoderExport.IdInputs(g, "feature ids of the sentence (any order), padded after its length with 0");
-        var rows = g.Node("Gather", [w.Constant(g, "text.bag.weight"), ids], OnnxAttr.Int("axis", 0));   // [B, L, H]
-        var mask = g.Node("Cast", [OnnxTextEncoderExport.LengthMask(g, ids, lengths)], OnnxAttr.Int("to", (long)OnnxDataType.Float)); // [B, L]
-
-        // The per-id weight, computed as itm computes it in float: 1f / MathF.Sqrt(Math.Max(1, n)).
-        var n = g.Node("Max", [g.Node("Cast", [lengths], OnnxAttr.Int("to", (long)OnnxDataType.Float)), g.Scalar("one", 1f)]);
-        var perId = g.Node("Div", [g.Scalar("one", 1f), g.Node("Sqrt", [n])]);                                        // [B]
-        var weights = g.Node("Mul", [mask, OnnxTextEncoderExport.Unsqueeze(g, perId, 1)]);                               // [B, L]
-        var weighted = g.Node("Mul", [rows, OnnxTextEncoderExport.Unsqueeze(g, weights, 2)]);                            // [B, L, H]
-        var bag = g.Node("ReduceSum", [weighted, g.Constant("axis1", [1L], 1)], OnnxAttr.Int("keepdims", 0));            // [B, H]
+        var bag = OnnxTextEncoderExport.WeightedBag(g, w, "text.bag.weight", ids, lengths);                                // [B, H]
         var hidden = OnnxLayers.Relu(g, g.Node("Add", [bag, w.Constant(g, "text.bias")]));
         var x = OnnxLayers.Linear(g, w, "text.output", hidden);                                                          // [B, D]
         return new OnnxEncoderGraph(inputs,

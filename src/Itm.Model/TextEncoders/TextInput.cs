@@ -4,8 +4,8 @@ namespace Itm.Model.TextEncoders;
 
 /// <summary>
 /// One sentence as a text channel reads it: featurized ids (bow, n-grams and SSE read what an
-/// <see cref="Itm.Data.Text.ITextFeaturizer"/> makes) or a frozen pretrained sentence vector (MiniLM, computed once
-/// outside training). One type for both lets the trainer, the embedder and the model folder pass sentences along
+/// <see cref="Itm.Data.Text.ITextFeaturizer"/> makes), a frozen pretrained sentence vector (MiniLM, computed once
+/// outside training), or both (the hybrid channel). One type for both lets the trainer, the embedder and the model folder pass sentences along
 /// without knowing which text model they feed; each encoder takes the form it was built for.
 /// </summary>
 public sealed class TextInput
@@ -31,11 +31,21 @@ public sealed class TextInput
 
     public static TextInput FromVector(float[] vector) => new(null, vector ?? throw new ArgumentNullException(nameof(vector)));
 
+    /// <summary>Both forms of one sentence, for a text channel that reads its ids and its pretrained vector.</summary>
+    public static TextInput FromBoth(int[] ids, float[] vector) =>
+        new(ids ?? throw new ArgumentNullException(nameof(ids)), vector ?? throw new ArgumentNullException(nameof(vector)));
+
     /// <summary>
     /// The content as text, usable as a key (equal inputs give equal strings): the ids joined by commas, as
-    /// <c>string.Join(',', ids)</c> wrote them when sentences were plain <c>int[]</c>, or the vector's components.
+    /// <c>string.Join(',', ids)</c> wrote them when sentences were plain <c>int[]</c>, or the vector's components, or
+    /// both separated by a semicolon.
     /// </summary>
-    public override string ToString() => ids is not null
-        ? string.Join(',', ids)
-        : string.Join(',', vector!.Select(x => x.ToString("R", CultureInfo.InvariantCulture)));
+    public override string ToString() => (ids, vector) switch
+    {
+        (not null, null) => string.Join(',', ids),
+        (null, not null) => Components(vector),
+        _ => $"{string.Join(',', ids!)};{Components(vector!)}",
+    };
+
+    private static string Components(float[] vector) => string.Join(',', vector.Select(x => x.ToString("R", CultureInfo.InvariantCulture)));
 }

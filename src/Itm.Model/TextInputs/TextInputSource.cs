@@ -8,8 +8,8 @@ namespace Itm.Model.TextInputs;
 
 /// <summary>
 /// Where a model's text inputs come from: its featurizer (bow, n-grams, SSE: token ids, built from the training
-/// split and saved beside the model) or a frozen pretrained sentence encoder (MiniLM: one vector per distinct
-/// sentence, behind the on-disk cache so a dataset is encoded once). The text twin of
+/// split and saved beside the model), a frozen pretrained sentence encoder (MiniLM: one vector per distinct
+/// sentence, behind the on-disk cache so a dataset is encoded once), or both (the hybrid channel). The text twin of
 /// <see cref="ImageInputs.ImageInputSource"/>.
 /// </summary>
 public sealed class TextInputSource : IDisposable
@@ -26,19 +26,27 @@ public sealed class TextInputSource : IDisposable
     /// <summary>For progress lines: the pretrained encoder's name, or "featurizer".</summary>
     public string Name => extractor?.Name ?? "featurizer";
 
-    /// <summary>The featurizer to save beside the model; null for a pretrained sentence encoder, which ships with itm.</summary>
+    /// <summary>The featurizer to save beside the model; null for a pretrained sentence encoder alone, which ships with itm.</summary>
     public ITextFeaturizer? Featurizer => featurizer;
 
     /// <summary>True when sentences go through a pretrained encoder (worth a progress bar and a cache).</summary>
     public bool IsPretrained => extractor is not null;
 
     /// <summary>
-    /// What the manifest records as the text featurizer hash: the featurizer's hash, or the pretrained encoder's
-    /// fingerprint. A model only loads with the same one.
+    /// What the manifest records as the text featurizer hash: the featurizer's hash, the pretrained encoder's
+    /// fingerprint, or both joined by '+'. A model only loads with the same one.
     /// </summary>
-    public string Hash => featurizer?.Hash ?? extractor!.Fingerprint;
+    public string Hash => (featurizer, extractor) switch
+    {
+        (not null, null) => featurizer.Hash,
+        (null, not null) => extractor.Fingerprint,
+        _ => $"{extractor!.Fingerprint}+{featurizer!.Hash}",
+    };
 
-    /// <summary>The width the text encoder is built for: the featurizer's id count, or the sentence vectors' dimension.</summary>
+    /// <summary>
+    /// The width the text encoder is built for: the featurizer's id count, or the sentence vectors' dimension when
+    /// there is no featurizer (an encoder that reads both knows its pretrained encoder's width).
+    /// </summary>
     public int FeatureCount => featurizer?.FeatureCount ?? extractor!.Dimension;
 
     public static TextInputSource FromFeaturizer(ITextFeaturizer featurizer) =>
@@ -47,6 +55,10 @@ public sealed class TextInputSource : IDisposable
     /// <summary>A source over a pretrained encoder; the source disposes it.</summary>
     public static TextInputSource FromExtractor(ISentenceFeatureExtractor extractor) =>
         new(null, extractor ?? throw new ArgumentNullException(nameof(extractor)));
+
+    /// <summary>A source of both a featurizer's ids and a pretrained encoder's vectors; the source disposes the encoder.</summary>
+    public static TextInputSource FromBoth(ITextFeaturizer featurizer, ISentenceFeatureExtractor extractor) =>
+        new(featurizer ?? throw new ArgumentNullException(nameof(featurizer)), extractor ?? throw new ArgumentNullException(nameof(extractor)));
 
     /// <summary>
     /// The source the options' text encoder reads (its spec's <see cref="Catalog.TextEncoderSpec.CreateSource"/>): the
@@ -66,13 +78,15 @@ public sealed class TextInputSource : IDisposable
     public TextInputs Load(IReadOnlyList<Caption> captions, FeatureCache? cache, IProgress<int>? progress, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(captions);
-        if (featurizer is not null)
+        var extraction = extractor is null ? null
+            : new CachedSentenceExtractor(extractor, cache).Extract([.. captions.Select(c => c.Raw)], progress, cancellation);
+        var inputs = captions.Select((caption, i) => (featurizer, extraction) switch
         {
-            return new TextInputs([.. captions.Select(c => TextInput.FromIds(featurizer.Featurize(c.Tokens)))], null);
-        }
-
-        var result = new CachedSentenceExtractor(extractor!, cache).Extract([.. captions.Select(c => c.Raw)], progress, cancellation);
-        return new TextInputs([.. result.Vectors.Select(TextInput.FromVector)], result);
+            (not null, null) => TextInput.FromIds(featurizer.Featurize(caption.Tokens)),
+            (null, not null) => TextInput.FromVector(extraction.Vectors[i]),
+            _ => TextInput.FromBoth(featurizer!.Featurize(caption.Tokens), extraction!.Vectors[i]),
+        });
+        return new TextInputs([.. inputs], extraction);
     }
 
     /// <summary>Inputs for raw query sentences, tokenised by <see cref="Tokenizer"/> as readers do when a dataset gives no tokens; nothing is cached.</summary>

@@ -178,9 +178,12 @@ public sealed class EncoderCatalogTests : IDisposable
             var path = Path.Combine(folder, OnnxExport.TextEncoderFile);
             var info = OnnxExport.WriteTextEncoder(model, options, path);
             using var session = Session(path);
-            var exported = text.Input == TextInputKind.SentenceVectors
-                ? RunFloats(session, OnnxTextEncoderExport.SentenceVectorsInput, [.. inputs.SelectMany(i => i.Vector)], [inputs.Count, FeatureCount(text)])
-                : RunIds(session, [.. inputs.Select(i => i.Ids)], extraPadding: 2);
+            var exported = text.Input switch
+            {
+                TextInputKind.SentenceVectors => RunFloats(session, OnnxTextEncoderExport.SentenceVectorsInput, [.. inputs.SelectMany(i => i.Vector)], [inputs.Count, FeatureCount(text)]),
+                TextInputKind.FeatureIdsAndSentenceVectors => RunIds(session, [.. inputs.Select(i => i.Ids)], extraPadding: 2, vectors: [.. inputs.Select(i => i.Vector)]),
+                _ => RunIds(session, [.. inputs.Select(i => i.Ids)], extraPadding: 2),
+            };
 
             float difference = MaxAbsDifference(expected, exported);
             Assert.True(difference < 1e-5f, $"{text} prior={prior}: max abs difference {difference}.");
@@ -192,15 +195,18 @@ public sealed class EncoderCatalogTests : IDisposable
     /// <summary>The width of a text encoder's input: ids below 40, or a MiniLM-wide vector.</summary>
     private static int FeatureCount(TextEncoderSpec text) => text.Input == TextInputKind.SentenceVectors ? 384 : 40;
 
-    /// <summary>One input per length: ids (sequence ids avoid the pad id 0, as a vocabulary's do), or a unit vector.</summary>
+    /// <summary>One input per length: ids (sequence ids avoid the pad id 0, as a vocabulary's do), a unit vector, or both.</summary>
     private static IReadOnlyList<TextInput> Inputs(TextEncoderSpec text, int[] lengths, int seed = 7)
     {
         var random = new Random(seed);
         int count = FeatureCount(text);
+        int[][] ids = [.. lengths.Select(n => Enumerable.Range(0, n).Select(_ => random.Next(1, count)).ToArray())];
+        var vectors = UnitVectors(lengths.Length, 384);
         return text.Input switch
         {
-            TextInputKind.SentenceVectors => [.. UnitVectors(lengths.Length, count).Select(TextInput.FromVector)],
-            _ => [.. lengths.Select(n => TextInput.FromIds([.. Enumerable.Range(0, n).Select(_ => random.Next(1, count))]))],
+            TextInputKind.SentenceVectors => [.. vectors.Select(TextInput.FromVector)],
+            TextInputKind.FeatureIdsAndSentenceVectors => [.. ids.Zip(vectors, TextInput.FromBoth)],
+            _ => [.. ids.Select(TextInput.FromIds)],
         };
     }
 

