@@ -16,7 +16,7 @@ public sealed record OnnxTextFeaturizerInfo(string Kind, string? File, string Ha
 
 /// <summary>One exported encoder: its file, its input/output contract, and what preprocessing is the caller's and what is in the graph.</summary>
 /// <param name="File">File name, relative to the export folder.</param>
-/// <param name="Model">The itm model kind it encodes (bow, ngram-3+skip, sse, minilm; resnet18, convnet, resnet18tune).</param>
+/// <param name="Model">The encoder's catalog name (bow, ngram-3+skip, sse, minilm, ...; resnet18, convnet, resnet18tune).</param>
 /// <param name="Inputs">The graph's inputs, in order.</param>
 /// <param name="Output">The graph's one output, <c>embedding</c>.</param>
 /// <param name="CallerPreprocessing">What the caller does before the graph, in order.</param>

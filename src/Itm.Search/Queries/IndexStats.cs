@@ -7,7 +7,7 @@ namespace Itm.Search.Queries;
 /// <param name="Captions">Captions <c>annotate</c> ranks.</param>
 /// <param name="Dimension">Length of every vector.</param>
 /// <param name="ModelDir">The model folder the vectors were computed with.</param>
-/// <param name="TextModel">The model's text channel (bow, ngram-3+skip, sse, minilm), or null when its folder can't be read now.</param>
+/// <param name="TextModel">The model's text channel (its catalog name: bow, ngram-3+skip, sse, minilm, ...), or null when its folder can't be read now.</param>
 /// <param name="ImageModel">The model's image channel (resnet18, resnet18tune, convnet), or null when its folder can't be read now.</param>
 /// <param name="ImageSearch">The structure that answers image queries: exact scan or HNSW graph.</param>
 public sealed record IndexStats(

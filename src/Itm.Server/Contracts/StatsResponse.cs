@@ -8,7 +8,7 @@ namespace Itm.Server.Contracts;
 public sealed record StatsResponse(long Images, long Captions, int Dimension, ModelInfo Model, string Search, LimitsInfo Limits);
 
 /// <summary>The model the index was built with.</summary>
-/// <param name="Text">The text channel (bow, ngram-3+skip, sse, minilm); null when the model folder can't be read now.</param>
+/// <param name="Text">The text channel (its catalog name: bow, ngram-3+skip, sse, minilm, ...); null when the model folder can't be read now.</param>
 /// <param name="Image">The image channel (resnet18, resnet18tune, convnet); null when the model folder can't be read now.</param>
 /// <param name="Folder">The model folder's name (not its full path).</param>
 public sealed record ModelInfo(string? Text, string? Image, string Folder);
