@@ -1,0 +1,14 @@
+namespace Itm.Data.Recipes;
+
+/// <summary>Every set of <see cref="IconSets"/> merged into one dataset ("icons"), identical drawings across sets merged.</summary>
+internal sealed class IconsDatasetRecipe : IDatasetRecipe
+{
+    public string Name => "icons";
+
+    public string Description => "All icon sets (mdi, tabler, lucide, bootstrap, phosphor) in one dataset, identical drawings merged.";
+
+    public string Source => "npm icon packages, Apache-2.0, MIT and ISC (fetched with npm into $ITM_CACHE/npm or ~/.cache/itm/npm).";
+
+    public string Prepare(RecipeRequest request, IProgress<string>? log = null) =>
+        new IconsRecipe(Name, IconSets.All, new IconsOptions(request.OutDir, Seed: request.Seed), log).Run().DatasetPath;
+}
