@@ -4,9 +4,10 @@ namespace Itm.Data.Recipes;
 
 /// <summary>
 /// Captions of an icon made only of its own identifiers and tags: the name split into words
-/// ("arrow-left-bold" → "arrow left bold"), one tag sentence (<see cref="CaptionCleaner.CleanKeywords"/>: "user, account"),
+/// ("arrow-left-bold" → "arrow left bold"; <see cref="NameSentence"/>), one tag sentence (<see cref="CaptionCleaner.CleanKeywords"/>: "user, account"),
 /// then each alias split likewise. Numbers-only words go ("numeric-1-box" → "numeric box"); a sentence left without an
-/// informative word is dropped (<see cref="CaptionCleaner"/>'s rules); each distinct sentence is kept once.
+/// informative word is dropped (<see cref="CaptionCleaner"/>'s rules for tags; two letters at least for names); each
+/// distinct sentence is kept once.
 /// </summary>
 /// <remarks>Not thread-safe: the cleaner's counters are plain fields.</remarks>
 internal sealed partial class IconCaptioner(CaptionCleaner cleaner)
@@ -51,15 +52,25 @@ internal sealed partial class IconCaptioner(CaptionCleaner cleaner)
     {
         ArgumentNullException.ThrowIfNull(icon);
         var captions = new List<CaptionCandidate>();
-        Add(captions, CaptionKind.Title, cleaner.CleanTitle(Words(icon.Name), []));
+        Add(captions, CaptionKind.Title, NameSentence(icon.Name));
         // Tags are written as identifiers ("split-test") or as categories ("Account / User"): one keyword per word group.
         IEnumerable<string> tags = icon.Tags
             .SelectMany(t => t.Split('/'))
             .Select(t => string.Join(' ', t.Replace('-', ' ').Replace('_', ' ').Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !w.All(char.IsDigit))));
         Add(captions, CaptionKind.Keywords, cleaner.CleanKeywords(tags, []));
         foreach (string alias in icon.Aliases)
-            Add(captions, CaptionKind.Title, cleaner.CleanTitle(Words(alias), []));
+            Add(captions, CaptionKind.Title, NameSentence(alias));
         return captions;
+    }
+
+    /// <summary>
+    /// The words of an icon's name or alias, or null when they have fewer than two letters ("123", "x"). Unlike a drawing's
+    /// title, a name made of a file-name word is kept: the icon named "file" or "copy" draws exactly that.
+    /// </summary>
+    public static string? NameSentence(string identifier)
+    {
+        string words = Words(identifier);
+        return words.Count(char.IsLetter) >= 2 ? words : null;
     }
 
     /// <summary>Adds <paramref name="text"/> unless it is null or a caption with its key is there already.</summary>

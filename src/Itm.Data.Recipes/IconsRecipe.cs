@@ -15,7 +15,7 @@ public sealed record IconsResult(CaptionDataset Dataset, IconsReport Report, str
 /// icon's name, tags and aliases: per set, find the package (given folder, or fetched with npm; <see cref="NpmPackage"/>)
 /// → list its icons (<see cref="IIconSet.Read"/>) → read each SVG and render it once (missing, broken and blank drawings
 /// are counted and skipped) → caption it (<see cref="IconCaptioner"/>; none usable: counted, skipped) → skip a drawing
-/// identical to an earlier one of the set (counted). Across sets, an icon drawn like one of an earlier set is merged into
+/// identical to an earlier one of the set (counted; its captions join that one's). Across sets, an icon drawn like one of an earlier set is merged into
 /// it, captions united. Then icons are grouped by name family (<see cref="IconCaptioner.FamilyOf"/>, equal name
 /// captions; <see cref="NearDuplicateGrouper"/>) and split group-wise with a seed (<see cref="SplitAssigner"/>), the
 /// SVGs copied to <c>OUT/images/&lt;set&gt;/&lt;path in package&gt;</c>, and <c>OUT/dataset.json</c> and
@@ -67,7 +67,7 @@ public sealed class IconsRecipe
             Drawing[] drawings = ReadAll(packageDir, entries);
 
             var skipped = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var seen = new Dictionary<string, Icon>(StringComparer.Ordinal);
             int kept = 0, merged = 0;
             for (int i = 0; i < entries.Count; i++)
             {
@@ -77,8 +77,13 @@ public sealed class IconsRecipe
                 List<CaptionCandidate> captions = reason is null ? captioner.Captions(entry) : [];
                 if (reason is null && captions.Count == 0)
                     reason = NoCaption;
-                if (reason is null && !seen.Add(drawing.Fingerprint!))
+                if (reason is null && seen.TryGetValue(drawing.Fingerprint!, out Icon? original))
+                {
+                    // One drawing under two names (lucide ships its old names as copies): the copy goes, its names stay.
                     reason = Duplicate;
+                    Unite(original.Captions, captions);
+                }
+
                 if (reason is not null)
                 {
                     (skipped.TryGetValue(reason, out List<string>? list) ? list : skipped[reason] = []).Add(entry.RelativePath);
@@ -89,14 +94,15 @@ public sealed class IconsRecipe
                 if (byFingerprint.TryGetValue(drawing.Fingerprint!, out Icon? earlier))
                 {
                     merged++;
-                    foreach (CaptionCandidate caption in captions)
-                        IconCaptioner.Add(earlier.Captions, caption.Kind, caption.Text);
+                    Unite(earlier.Captions, captions);
+                    seen[drawing.Fingerprint!] = earlier;
                     continue;
                 }
 
                 var icon = new Icon(
                     $"{set.Key}/{entry.RelativePath}", Path.Combine(packageDir, entry.RelativePath), IconCaptioner.FamilyOf(entry.Name), captions);
                 byFingerprint[drawing.Fingerprint!] = icon;
+                seen[drawing.Fingerprint!] = icon;
                 icons.Add(icon);
             }
 
@@ -173,6 +179,13 @@ public sealed class IconsRecipe
         using var canonical = new MemoryStream();
         document.Save(canonical, SaveOptions.DisableFormatting);
         return SvgFingerprint.Compute(canonical.ToArray());
+    }
+
+    /// <summary>Adds the captions of a merged copy to the kept icon's, each distinct one once.</summary>
+    private static void Unite(List<CaptionCandidate> kept, List<CaptionCandidate> copy)
+    {
+        foreach (CaptionCandidate caption in copy)
+            IconCaptioner.Add(kept, caption.Kind, caption.Text);
     }
 
     private string PackageDir(IIconSet set, string outDir)

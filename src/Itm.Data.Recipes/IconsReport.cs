@@ -14,7 +14,8 @@ namespace Itm.Data.Recipes;
 /// <param name="Broken">SVGs that are not well-formed or that the SVG renderer cannot draw.</param>
 /// <param name="DrawsNothing">SVGs without any shape (<see cref="SvgContent"/>).</param>
 /// <param name="NoCaption">Icons whose name, tags and aliases left no usable caption.</param>
-/// <param name="DuplicateDrawings">Icons drawn exactly like an earlier icon of the set (same <see cref="SvgFingerprint"/>).</param>
+/// <param name="DuplicateDrawings">Icons drawn exactly like an earlier icon of the set (same <see cref="SvgFingerprint"/>, root id
+/// and class aside); not copied, their captions join that icon's.</param>
 /// <param name="Kept">Icons of this set that went on into the dataset.</param>
 /// <param name="MergedIntoOtherSets">Of those, icons drawn exactly like an icon of an earlier set of the combined recipe, whose
 /// captions went to that icon (0 for a recipe of one set).</param>

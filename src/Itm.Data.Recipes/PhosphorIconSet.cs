@@ -36,7 +36,7 @@ public sealed partial class PhosphorIconSet : IIconSet
             string name = starts[i].Groups[1].Value;
             Match tagList = TagList().Match(body);
             IReadOnlyList<string> tags = tagList.Success
-                ? Quoted().Matches(tagList.Groups[1].Value).Select(m => m.Groups[1].Value).ToList()
+                ? Quoted().Matches(tagList.Groups[1].Value).Select(m => m.Groups[1].Value).Where(t => !IsMarker(t)).ToList()
                 : [];
             IReadOnlyList<string> aliases = Alias().Matches(body).Select(m => m.Groups[1].Value).ToList();
             foreach (string weight in Weights)
@@ -48,6 +48,9 @@ public sealed partial class PhosphorIconSet : IIconSet
 
         return entries.OrderBy(e => e.Name, StringComparer.Ordinal).ThenBy(e => e.RelativePath, StringComparer.Ordinal).ToList();
     }
+
+    // "*new*" and "*updated*" mark what changed in a release; they say nothing about the drawing.
+    private static bool IsMarker(string tag) => tag.Length > 2 && tag[0] == '*' && tag[^1] == '*';
 
     // An icon object's own name is indented by four spaces; an alias's name is inside "alias: { ... }" on its line.
     [GeneratedRegex(@"^ {4}name: ""([^""\\]+)""", RegexOptions.Multiline)]

@@ -34,6 +34,14 @@ public sealed class IconCaptionRules
             captions.Select(c => c.ToString()));
     }
 
+    [Theory]
+    [InlineData("file", "file")]
+    [InlineData("copy", "copy")]
+    [InlineData("x", null)]
+    [InlineData("4-2", null)]
+    public void A_name_is_a_caption_when_it_has_two_letters_even_a_file_name_word(string name, string? sentence) =>
+        Assert.Equal(sentence, IconCaptioner.NameSentence(name));
+
     [Fact]
     public void An_icon_whose_name_tags_and_aliases_say_nothing_has_no_caption()
     {
