@@ -9,6 +9,9 @@ internal sealed class IconSetDatasetRecipe(IIconSet set) : IDatasetRecipe
 
     public string Source => $"npm {set.Package}@{set.Version}, {set.Licence} (fetched with npm into $ITM_CACHE/npm or ~/.cache/itm/npm).";
 
-    public string Prepare(RecipeRequest request, IProgress<string>? log = null) =>
-        new IconsRecipe(set.Key, [set], new IconsOptions(request.OutDir, Seed: request.Seed), log).Run().DatasetPath;
+    public string Prepare(RecipeRequest request, IProgress<string>? log = null)
+    {
+        Dictionary<string, string>? packages = request.PackageDir is null ? null : new() { [set.Key] = request.PackageDir };
+        return new IconsRecipe(set.Key, [set], new IconsOptions(request.OutDir, packages, Seed: request.Seed), log).Run().DatasetPath;
+    }
 }

@@ -137,4 +137,35 @@ public sealed class IconRecipeRules : IDisposable
         using JsonDocument json = JsonDocument.Parse(first);
         Assert.Equal(3, json.RootElement.GetProperty("images").GetArrayLength());
     }
+
+    [Fact]
+    public void The_catalogue_recipes_read_a_given_package_folder_and_icons_one_folder_per_set()
+    {
+        string mdi = IconPackageFixtures.WriteMdi(_folder, "packages/mdi");
+        IconPackageFixtures.WriteTabler(_folder, "packages/tabler");
+        IconPackageFixtures.WriteLucide(_folder, "packages/lucide");
+        IconPackageFixtures.WritePhosphor(_folder, "packages/phosphor");
+        _folder.WriteText("packages/bootstrap/icons/alarm.svg", IconPackageFixtures.Named(IconPackageFixtures.Square, "bi-alarm"));
+
+        string single = RecipeCatalog.Get("mdi").Prepare(new RecipeRequest(_folder.PathOf("one"), PackageDir: mdi));
+        string all = RecipeCatalog.Get("icons").Prepare(new RecipeRequest(_folder.PathOf("all"), PackageDir: _folder.PathOf("packages")));
+
+        using JsonDocument one = JsonDocument.Parse(File.ReadAllText(single));
+        Assert.Equal(4, one.RootElement.GetProperty("images").GetArrayLength());
+        string report = File.ReadAllText(_folder.PathOf("all/recipe-report.json"));
+        foreach (string licence in new[] { "Apache-2.0", "MIT", "ISC" })
+            Assert.Contains($"\"licence\": \"{licence}\"", report, StringComparison.Ordinal);
+        Assert.True(File.Exists(_folder.PathOf("all/images/phosphor/assets/bold/acorn-bold.svg")));
+    }
+
+    [Fact]
+    public void The_combined_recipe_given_a_folder_without_a_set_names_the_missing_folder()
+    {
+        IconPackageFixtures.WriteMdi(_folder, "packages/mdi");
+
+        var error = Assert.Throws<DirectoryNotFoundException>(() =>
+            RecipeCatalog.Get("icons").Prepare(new RecipeRequest(_folder.PathOf("all"), PackageDir: _folder.PathOf("packages"))));
+
+        Assert.Contains(_folder.PathOf("packages/tabler"), error.Message, StringComparison.Ordinal);
+    }
 }
