@@ -9,9 +9,11 @@ public static class RecipeCatalog
         new SyntheticDatasetRecipe(),
         new OpenClipartDatasetRecipe(),
         new TuxPaintDatasetRecipe(),
+        .. IconSets.All.Select(set => new IconSetDatasetRecipe(set)),
+        new IconsDatasetRecipe(),
     ];
 
-    /// <summary>The names of <see cref="All"/>, comma-separated: "synthetic, openclipart, tuxpaint".</summary>
+    /// <summary>The names of <see cref="All"/>, comma-separated: "synthetic, openclipart, tuxpaint, mdi, ...".</summary>
     public static string Names => string.Join(", ", All.Select(recipe => recipe.Name));
 
     /// <summary>The recipe called <paramref name="name"/> (case ignored), or null.</summary>

@@ -43,4 +43,13 @@ public sealed class DataPrepareCommandTests
     {
         Assert.True(new DataPrepareSettings { Recipe = recipe, Out = "data/x" }.Validate().Successful);
     }
+
+    [Fact]
+    public void A_package_dir_that_does_not_exist_is_bad_usage_naming_it()
+    {
+        var result = new DataPrepareSettings { Recipe = "mdi", Out = "data/x", PackageDir = "/no/such/package" }.Validate();
+
+        Assert.False(result.Successful);
+        Assert.Contains("/no/such/package", result.Message, StringComparison.Ordinal);
+    }
 }

@@ -19,7 +19,7 @@ public sealed class DataPrepareCommand : Command<DataPrepareSettings>
     {
         var log = new InlineProgress<string>(line => console.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
         var recipe = RecipeCatalog.Get(settings.Recipe);
-        string datasetPath = recipe.Prepare(new RecipeRequest(settings.Out!, settings.Seed, settings.Count), log);
+        string datasetPath = recipe.Prepare(new RecipeRequest(settings.Out!, settings.Seed, settings.Count, settings.PackageDir), log);
         console.MarkupLine($"[green]✓[/] Dataset written: [bold]{Markup.Escape(datasetPath)}[/]");
         console.MarkupLine($"Next: [bold]./itm train --data {Markup.Escape(datasetPath)} --out models/{recipe.Name}[/]");
         return 0;

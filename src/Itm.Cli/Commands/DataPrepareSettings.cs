@@ -25,9 +25,14 @@ public sealed class DataPrepareSettings : CommandSettings
     [Description("synthetic: number of images (default 6000).")]
     public int? Count { get; init; }
 
+    [CommandOption("--package-dir <DIR>")]
+    [Description("Icon sets: an extracted npm package to read instead of fetching it (icons: a folder of one per set, named mdi, tabler, lucide, bootstrap, phosphor).")]
+    public string? PackageDir { get; init; }
+
     public override ValidationResult Validate() =>
         RecipeCatalog.Find(Recipe) is null ? ValidationResult.Error(RecipeCatalog.UnknownName(Recipe))
         : string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out is required: the folder to write the dataset into.")
         : Count is <= 0 ? ValidationResult.Error("--count must be positive.")
+        : PackageDir is not null && !Directory.Exists(PackageDir) ? ValidationResult.Error($"--package-dir: the folder '{PackageDir}' does not exist.")
         : ValidationResult.Success();
 }
