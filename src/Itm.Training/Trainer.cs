@@ -47,7 +47,7 @@ public static class Trainer
         var sentencePool = new RandomNegativePool(train.SentenceImage.Select(i => (long)i).ToArray());
         var imagePool = new RandomNegativePool(Enumerable.Range(0, train.ImageCount).Select(i => (long)i).ToArray());
         // Which training sentences are the same: fixed by the data, so worked out once for the whole run.
-        using var duplicates = options.Negatives.Kind == NegativeKind.Global ? new TextDuplicates(train) : null;
+        using var duplicates = options.MaskIdenticalCaptions || options.Negatives.Kind == NegativeKind.Global ? new TextDuplicates(train) : null;
         bool stoppedEarly = false;
         Dictionary<string, Tensor>? bestInMemory = null;
 
@@ -148,6 +148,7 @@ public static class Trainer
         var clock = Stopwatch.StartNew();
         int pairsDone = 0;
         EmbeddingBank? bank = null;
+        long maskedPairs = 0;
         for (int step = 0; step < steps; step++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -158,9 +159,15 @@ public static class Trainer
             var images = model.EncodeImages(train.Images.index_select(0, tensor(imageIds)));   // [B, D]
             var texts = model.EncodeTexts(sentenceIds.Select(s => train.Sentences[s]).ToList()); // [B, D]
             var batch = new RankingBatch(images, texts, imageIds);
+            if (options.MaskIdenticalCaptions)
+            {
+                batch = batch with { SentenceKeys = [.. sentenceIds.Select(duplicates!.TextId)] };
+                maskedPairs += IdenticalCaptionPairs(batch.ImageIds, batch.SentenceKeys);
+            }
+
             if (options.Negatives.Kind == NegativeKind.Random)
             {
-                batch = WithRandomNegatives(model, train, batch, options.Negatives, rng, sentencePool, imagePool);
+                batch = WithRandomNegatives(model, train, batch, options.Negatives, rng, sentencePool, imagePool, duplicates);
             }
             else if (options.Negatives.Kind == NegativeKind.Global)
             {
@@ -170,7 +177,7 @@ public static class Trainer
                     bank = EmbeddingBank.Encode(model, train, options.Negatives, duplicates!);
                 }
 
-                batch = WithMinedNegatives(model, train, batch, sentenceIds, bank!, options.Negatives);
+                batch = WithMinedNegatives(model, train, batch, sentenceIds, bank!, options.Negatives, duplicates!);
             }
 
             var loss = RankingLoss.Compute(batch, options.Loss, options.Negatives);
@@ -188,6 +195,11 @@ public static class Trainer
         }
 
         bank?.Dispose();
+        if (options.MaskIdenticalCaptions)
+        {
+            progress?.Report(new IdenticalCaptionsMasked(epoch, maskedPairs));
+        }
+
         return lossCount == 0 ? double.NaN : lossSum / lossCount;
     }
 
@@ -222,7 +234,8 @@ public static class Trainer
         NegativeSampling negatives,
         Random rng,
         RandomNegativePool sentencePool,
-        RandomNegativePool imagePool)
+        RandomNegativePool imagePool,
+        TextDuplicates? duplicates)
     {
         var exclude = batch.ImageIds.ToHashSet();
         int k = negatives.RandomCount;
@@ -233,6 +246,7 @@ public static class Trainer
             {
                 ExtraTexts = model.EncodeTexts(drawn.Select(s => train.Sentences[s]).ToList()),
                 ExtraTextImageIds = drawn.Select(s => (long)train.SentenceImage[s]).ToArray(),
+                ExtraTextSentenceKeys = batch.SentenceKeys is null ? null : [.. drawn.Select(duplicates!.TextId)],
             };
         }
 
@@ -243,6 +257,7 @@ public static class Trainer
             {
                 ExtraImages = model.EncodeImages(train.Images.index_select(0, tensor(drawn))),
                 ExtraImageIds = drawn,
+                ExtraImageSentenceKeys = ImageKeys(batch, drawn, duplicates),
             };
         }
 
@@ -254,7 +269,7 @@ public static class Trainer
     /// training set for each anchor (mined from the bank, then encoded with gradients like the batch).
     /// </summary>
     private static RankingBatch WithMinedNegatives(
-        JointEmbeddingModel model, TrainingData train, RankingBatch batch, int[] sentenceIds, EmbeddingBank bank, NegativeSampling negatives)
+        JointEmbeddingModel model, TrainingData train, RankingBatch batch, int[] sentenceIds, EmbeddingBank bank, NegativeSampling negatives, TextDuplicates duplicates)
     {
         if (negatives.TrainsSearch)
         {
@@ -263,6 +278,7 @@ public static class Trainer
             {
                 ExtraImages = cat([batch.Images, model.EncodeImages(train.Images.index_select(0, tensor(mined)))], 0),
                 ExtraImageIds = [.. batch.ImageIds, .. mined],
+                ExtraImageSentenceKeys = batch.SentenceKeys is null ? null : [.. batch.SentenceKeys, .. ImageKeys(batch, mined, duplicates)!],
             };
         }
 
@@ -273,10 +289,41 @@ public static class Trainer
             {
                 ExtraTexts = cat([batch.Texts, model.EncodeTexts([.. mined.Select(s => train.Sentences[(int)s])])], 0),
                 ExtraTextImageIds = [.. batch.ImageIds, .. mined.Select(s => (long)train.SentenceImage[(int)s])],
+                ExtraTextSentenceKeys = batch.SentenceKeys is null ? null : [.. batch.SentenceKeys, .. mined.Select(s => duplicates.TextId((int)s))],
             };
         }
 
         return batch;
+    }
+
+    /// <summary>[K] the sentence key each image drawn from outside the batch stands for; null when the batch has no keys.</summary>
+    private static long[]? ImageKeys(RankingBatch batch, long[] images, TextDuplicates? duplicates)
+    {
+        if (batch.SentenceKeys is null)
+        {
+            return null;
+        }
+
+        var batchKeys = batch.SentenceKeys.ToHashSet();
+        return [.. images.Select(image => duplicates!.ImageKey(image, batchKeys))];
+    }
+
+    /// <summary>Ordered in-batch (anchor, candidate) pairs of different images with one sentence: what the mask adds.</summary>
+    private static long IdenticalCaptionPairs(long[] imageIds, long[] keys)
+    {
+        long count = 0;
+        for (int i = 0; i < keys.Length; i++)
+        {
+            for (int j = 0; j < keys.Length; j++)
+            {
+                if (keys[i] == keys[j] && imageIds[i] != imageIds[j])
+                {
+                    count++;
+                }
+            }
+        }
+
+        return count;
     }
 
     private static TrainerState? Restore(

@@ -54,6 +54,13 @@ public sealed record TrainerOptions
     /// </summary>
     public int BankRefreshSteps { get; init; } = 10;
 
+    /// <summary>
+    /// Whether a candidate captioned with the anchor's very sentence (same features) is kept out of the negatives, as an
+    /// image of the anchor is: icon sets repeat captions ("home", an icon's filled and outlined variants), and pushing an
+    /// image away from a sentence that is, word for word, one of its captions is a wrong lesson. Off only to measure it.
+    /// </summary>
+    public bool MaskIdenticalCaptions { get; init; } = true;
+
     public void Validate()
     {
         static void Require(bool ok, string message)

@@ -11,6 +11,12 @@ public sealed record StepCompleted(int Epoch, int Step, int StepsPerEpoch, doubl
 /// <summary>After each epoch's validation.</summary>
 public sealed record EpochCompleted(EpochRecord Record, bool IsBest, int EpochsWithoutImprovement) : TrainingEvent;
 
+/// <summary>
+/// After each epoch that masks identical captions: how many in-batch (anchor, candidate) pairs of different images
+/// shared one sentence and so were not counted as negatives (per direction; each term masks the same pairs).
+/// </summary>
+public sealed record IdenticalCaptionsMasked(int Epoch, long InBatchPairs) : TrainingEvent;
+
 /// <summary>Training picked up from a checkpoint instead of starting fresh.</summary>
 public sealed record Resumed(int CompletedEpochs) : TrainingEvent;
 

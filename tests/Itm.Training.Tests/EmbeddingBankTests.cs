@@ -49,4 +49,16 @@ public sealed class EmbeddingBankTests
         Assert.Equal(new long[] { 0, 1 }, duplicates.ImagesCaptionedLike(1).Order());
         Assert.Equal(new long[] { 3 }, duplicates.ImagesCaptionedLike(3));
     }
+
+    [Fact]
+    public void An_image_from_outside_the_batch_stands_for_its_caption_that_the_batch_has()
+    {
+        using var data = Data();
+        using var duplicates = new TextDuplicates(data);
+        long five = duplicates.TextId(0), seven = duplicates.TextId(2);
+
+        Assert.Equal(five, duplicates.ImageKey(1, new HashSet<long> { five, seven }));
+        Assert.Equal(seven, duplicates.ImageKey(2, new HashSet<long> { five, seven }));
+        Assert.Equal(-1, duplicates.ImageKey(3, new HashSet<long> { five, seven })); // "9" is no batch sentence
+    }
 }

@@ -25,6 +25,39 @@ public sealed class TrainerTests : IDisposable
     };
 
     [Theory]
+    [InlineData("inbatch", true)]
+    [InlineData("random:8", true)]
+    [InlineData("global", true)]
+    [InlineData("inbatch", false)]
+    public void Identical_captions_are_masked_and_counted_only_when_asked(string negatives, bool mask)
+    {
+        // 30 images, each with its own caption and one of 5 shared ones (icon sets repeat names): batches of 16 hold
+        // pairs of different images with one sentence.
+        int[] own = [.. Enumerable.Range(0, 30)];
+        using var data = new TrainingData(
+            TinyMatchingData.Create(30, seed: 5).Images.clone(),
+            [.. own.SelectMany(i => new[] { new[] { i + 2 }, new[] { 40 + (i % 5) } })],
+            [.. own.SelectMany(i => new[] { i, i })]);
+        using var model = TinyMatchingData.Model(seed: 2);
+        var events = new Collected();
+
+        var result = Trainer.Run(model, data, data, Options(2, NegativeSampling.Parse(negatives, Direction.Both)) with { MaskIdenticalCaptions = mask }, progress: events);
+
+        var masked = events.Items.OfType<IdenticalCaptionsMasked>().ToList();
+        Assert.True(double.IsFinite(result.BestRSum));
+        Assert.Equal(mask ? [1, 2] : [], masked.Select(m => m.Epoch));
+        Assert.All(masked, m => Assert.True(m.InBatchPairs > 0));
+    }
+
+    // Synchronous, unlike Progress<T>, so every event is there when Run returns.
+    private sealed class Collected : IProgress<TrainingEvent>
+    {
+        public List<TrainingEvent> Items { get; } = [];
+
+        public void Report(TrainingEvent value) => Items.Add(value);
+    }
+
+    [Theory]
     [InlineData("inbatch")]
     [InlineData("semihard")]
     [InlineData("random:8")]

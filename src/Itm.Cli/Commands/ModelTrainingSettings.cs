@@ -65,6 +65,11 @@ public abstract class ModelTrainingSettings : DatasetSettings
     [DefaultFrom(typeof(TrainerOptions), "BankRefreshSteps")]
     public int BankRefreshSteps { get; init; } = LibraryDefaults.Trainer.BankRefreshSteps;
 
+    [CommandOption("--mask-identical-captions <BOOL>")]
+    [Description("true: a candidate captioned word for word like the anchor is not a negative (false only to measure the difference).")]
+    [DefaultFrom(typeof(TrainerOptions), "MaskIdenticalCaptions")]
+    public bool MaskIdenticalCaptions { get; init; } = LibraryDefaults.Trainer.MaskIdenticalCaptions;
+
     [CommandOption("--epochs <N>")]
     [DefaultFrom(typeof(TrainerOptions), "Epochs")]
     public int Epochs { get; init; } = LibraryDefaults.Trainer.Epochs;
@@ -163,6 +168,7 @@ public abstract class ModelTrainingSettings : DatasetSettings
             Loss = new LossOptions(Loss, Margin, Temperature),
             Negatives = NegativeSampling.Parse(Negatives, Direction) with { CounterWeight = CounterWeight },
             BankRefreshSteps = BankRefreshSteps,
+            MaskIdenticalCaptions = MaskIdenticalCaptions,
         };
         trainer.Validate();
         return new TrainJobOptions

@@ -66,6 +66,10 @@ internal sealed class JobProgressRenderer
                 console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                     $"  epoch {r.Epoch,3}  loss {r.TrainLoss:F4}{val}  lr {r.LearningRate:G3}  {r.Seconds:F1}s{(epoch.IsBest ? "  [green]best[/]" : string.Empty)}"));
                 break;
+            case TrainingProgressed { Event: IdenticalCaptionsMasked masked }:
+                console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  [grey]epoch {masked.Epoch,3}  {masked.InBatchPairs} in-batch pairs with identical captions kept out of the negatives[/]"));
+                break;
             case TrainingProgressed { Event: Resumed resumed }:
                 console.MarkupLine($"[yellow]Resuming after epoch {resumed.CompletedEpochs} from the checkpoint.[/]");
                 break;

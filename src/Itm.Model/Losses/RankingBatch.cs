@@ -14,6 +14,15 @@ namespace Itm.Model.Losses;
 /// <param name="ExtraImageIds">[K] image ids of <paramref name="ExtraImages"/>.</param>
 /// <param name="ExtraTexts">[K, D] sentences drawn from the training set, the annotation negatives of <see cref="Sampling.NegativeKind.Random"/>.</param>
 /// <param name="ExtraTextImageIds">[K] id of the image each of <paramref name="ExtraTexts"/> describes.</param>
+/// <param name="SentenceKeys">[B] a key per pair's sentence, equal keys for the same sentence (icon sets repeat
+/// "home" across dozens of images): a candidate whose sentence is the anchor's is not a negative either, in the
+/// annotation term (sentence j is sentence i) and the search term (pair j's sentence is sentence i). Null masks by
+/// image only.</param>
+/// <param name="ExtraImageSentenceKeys">[K] for each of <paramref name="ExtraImages"/>, the key of its sentence that a
+/// search anchor must not be pushed away from; needed with <paramref name="SentenceKeys"/> when extras are used.
+/// A key no pair has (e.g. -1) masks nothing.</param>
+/// <param name="ExtraTextSentenceKeys">[K] the sentence key of each of <paramref name="ExtraTexts"/>; needed with
+/// <paramref name="SentenceKeys"/> when extras are used.</param>
 public sealed record RankingBatch(
     Tensor Images,
     Tensor Texts,
@@ -21,4 +30,7 @@ public sealed record RankingBatch(
     Tensor? ExtraImages = null,
     long[]? ExtraImageIds = null,
     Tensor? ExtraTexts = null,
-    long[]? ExtraTextImageIds = null);
+    long[]? ExtraTextImageIds = null,
+    long[]? SentenceKeys = null,
+    long[]? ExtraImageSentenceKeys = null,
+    long[]? ExtraTextSentenceKeys = null);

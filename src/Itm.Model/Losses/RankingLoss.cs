@@ -11,6 +11,8 @@ namespace Itm.Model.Losses;
 /// <remarks>
 /// For each anchor with positive score p = s(i, i), the candidates are the items of the other modality that show a
 /// different image: the rest of the batch, or the caller's extra items for <see cref="NegativeKind.Random"/> and <see cref="NegativeKind.Global"/>.
+/// With <see cref="RankingBatch.SentenceKeys"/>, a candidate whose sentence is the anchor pair's sentence is not one
+/// either: an image captioned exactly like the anchor is not a wrong answer for it.
 /// Selection and aggregation are masks over the [anchors, candidates] score matrix, so there is no per-anchor loop.
 /// An anchor with no candidate (every row shows its image) contributes 0. The result is the mean over anchors,
 /// summed over the trained directions.
@@ -29,6 +31,7 @@ public static class RankingLoss
         using var scope = NewDisposeScope();
         var device = batch.Images.device;
         var ids = tensor(batch.ImageIds, device: device);               // [B]
+        var keys = Keys(batch.SentenceKeys, device);                     // [B] or null
         var positive = (batch.Images * batch.Texts).sum(1);              // [B] s(i, i)
         bool extras = negatives.UsesExtraItems;
         var total = zeros([], batch.Images.dtype, device);
@@ -38,11 +41,12 @@ public static class RankingLoss
         {
             var scores = batch.Images.matmul((extras ? batch.ExtraTexts! : batch.Texts).t());            // [B, K] or [B, B]
             var candidateIds = extras ? tensor(batch.ExtraTextImageIds!, device: device) : ids;        // [K] or [B]
-            total = total.Plus(Term(scores, positive, ids, candidateIds, loss, negatives.Kind));
+            var candidateKeys = extras ? Keys(batch.ExtraTextSentenceKeys, device) : keys;              // [K], [B] or null
+            total = total.Plus(Term(scores, positive, ids, candidateIds, keys, candidateKeys, loss, negatives.Kind));
         }
         else if (negatives.CounterWeight > 0)
         {
-            total = total.Plus(negatives.CounterWeight * Term(batch.Images.matmul(batch.Texts.t()), positive, ids, ids, loss, NegativeKind.InBatch));
+            total = total.Plus(negatives.CounterWeight * Term(batch.Images.matmul(batch.Texts.t()), positive, ids, ids, keys, keys, loss, NegativeKind.InBatch));
         }
 
         // Sentence anchors against images (search).
@@ -50,11 +54,12 @@ public static class RankingLoss
         {
             var scores = batch.Texts.matmul((extras ? batch.ExtraImages! : batch.Images).t());
             var candidateIds = extras ? tensor(batch.ExtraImageIds!, device: device) : ids;
-            total = total.Plus(Term(scores, positive, ids, candidateIds, loss, negatives.Kind));
+            var candidateKeys = extras ? Keys(batch.ExtraImageSentenceKeys, device) : keys;
+            total = total.Plus(Term(scores, positive, ids, candidateIds, keys, candidateKeys, loss, negatives.Kind));
         }
         else if (negatives.CounterWeight > 0)
         {
-            total = total.Plus(negatives.CounterWeight * Term(batch.Texts.matmul(batch.Images.t()), positive, ids, ids, loss, NegativeKind.InBatch));
+            total = total.Plus(negatives.CounterWeight * Term(batch.Texts.matmul(batch.Images.t()), positive, ids, ids, keys, keys, loss, NegativeKind.InBatch));
         }
 
         return total.MoveToOuterDisposeScope();
@@ -65,9 +70,18 @@ public static class RankingLoss
     /// <param name="positive">[A] score of each anchor's own pair.</param>
     /// <param name="anchorIds">[A] image id of each anchor.</param>
     /// <param name="candidateIds">[C] image id of each candidate.</param>
-    private static Tensor Term(Tensor scores, Tensor positive, Tensor anchorIds, Tensor candidateIds, LossOptions loss, NegativeKind kind)
+    /// <param name="anchorKeys">[A] sentence key of each anchor's pair, or null to mask by image only.</param>
+    /// <param name="candidateKeys">[C] sentence key of each candidate; null exactly when <paramref name="anchorKeys"/> is.</param>
+    private static Tensor Term(
+        Tensor scores, Tensor positive, Tensor anchorIds, Tensor candidateIds, Tensor? anchorKeys, Tensor? candidateKeys, LossOptions loss, NegativeKind kind)
     {
         var valid = anchorIds.unsqueeze(1).ne(candidateIds.unsqueeze(0)); // [A, C] candidate shows another image
+        if (anchorKeys is not null)
+        {
+            // ... and is not captioned with the anchor's very sentence, which would make it a right answer too.
+            valid = valid.logical_and(anchorKeys.unsqueeze(1).ne(candidateKeys!.unsqueeze(0))); // [A, C]
+        }
+
         var selected = Select(scores.detach(), positive.detach(), valid, kind); // [A, C] bool
         var p = positive.unsqueeze(1);                                     // [A, 1]
 
@@ -83,6 +97,8 @@ public static class RankingLoss
         };
         return perAnchor.mean();
     }
+
+    private static Tensor? Keys(long[]? keys, Device device) => keys is null ? null : tensor(keys, device: device);
 
     /// <summary>max(0, margin − p + n) for every candidate: [A, C].</summary>
     private static Tensor Hinge(Tensor scores, Tensor p, float margin) => (scores - p + margin).clamp_min(0);
@@ -127,13 +143,32 @@ public static class RankingLoss
             throw new ArgumentException("The batch is empty.", nameof(batch));
         if (batch.ImageIds.Length != size)
             throw new ArgumentException($"The batch has {size} pairs but {batch.ImageIds.Length} image ids.", nameof(batch));
+        if (batch.SentenceKeys is not null && batch.SentenceKeys.Length != size)
+            throw new ArgumentException($"The batch has {size} pairs but {batch.SentenceKeys.Length} sentence keys.", nameof(batch));
         if (!negatives.UsesExtraItems)
             return;
 
+        bool keyed = batch.SentenceKeys is not null;
         if (negatives.TrainsAnnotation)
+        {
             ValidateExtras(batch.ExtraTexts, batch.ExtraTextImageIds, dim, "ExtraTexts", "ExtraTextImageIds", "annotation");
+            ValidateExtraKeys(keyed, batch.ExtraTextSentenceKeys, batch.ExtraTexts!.shape[0], "ExtraTextSentenceKeys");
+        }
+
         if (negatives.TrainsSearch)
+        {
             ValidateExtras(batch.ExtraImages, batch.ExtraImageIds, dim, "ExtraImages", "ExtraImageIds", "search");
+            ValidateExtraKeys(keyed, batch.ExtraImageSentenceKeys, batch.ExtraImages!.shape[0], "ExtraImageSentenceKeys");
+        }
+    }
+
+    // Keys on the pairs but not on the extras would silently mask the batch and not the extras: both or neither.
+    private static void ValidateExtraKeys(bool keyed, long[]? keys, long count, string name)
+    {
+        if (keyed && keys is null)
+            throw new ArgumentException($"The batch has SentenceKeys, so its extra items need {name} too.", nameof(keys));
+        if (keyed && keys!.Length != count)
+            throw new ArgumentException($"{name} has {keys.Length} keys for {count} extra items.", nameof(keys));
     }
 
     private static void ValidateExtras(Tensor? extras, long[]? ids, long dim, string name, string idsName, string term)

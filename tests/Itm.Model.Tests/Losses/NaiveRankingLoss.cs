@@ -16,31 +16,36 @@ internal static class NaiveRankingLoss
         if (negatives.Direction is Direction.Both or Direction.Annotate)
         {
             // image anchors; negatives are sentences
-            total += Term(f.Images, f.Texts, f.ImageIds, random ? f.ExtraTexts : f.Texts, random ? f.ExtraTextImageIds : f.ImageIds, loss, negatives.Kind, out _);
+            total += Term(f.Images, f.Texts, f.ImageIds, random ? f.ExtraTexts : f.Texts, random ? f.ExtraTextImageIds : f.ImageIds, loss, negatives.Kind, out _,
+                f.SentenceKeys, random ? f.ExtraTextSentenceKeys : f.SentenceKeys);
         }
         else
         {
             // the counter-direction term of a search-specialised run: in-batch, weighted
-            total += negatives.CounterWeight * Term(f.Images, f.Texts, f.ImageIds, f.Texts, f.ImageIds, loss, NegativeKind.InBatch, out _);
+            total += negatives.CounterWeight * Term(f.Images, f.Texts, f.ImageIds, f.Texts, f.ImageIds, loss, NegativeKind.InBatch, out _, f.SentenceKeys, f.SentenceKeys);
         }
 
         if (negatives.Direction is Direction.Both or Direction.Search)
         {
             // sentence anchors; negatives are images
-            total += Term(f.Texts, f.Images, f.ImageIds, random ? f.ExtraImages : f.Images, random ? f.ExtraImageIds : f.ImageIds, loss, negatives.Kind, out _);
+            total += Term(f.Texts, f.Images, f.ImageIds, random ? f.ExtraImages : f.Images, random ? f.ExtraImageIds : f.ImageIds, loss, negatives.Kind, out _,
+                f.SentenceKeys, random ? f.ExtraImageSentenceKeys : f.SentenceKeys);
         }
         else
         {
-            total += negatives.CounterWeight * Term(f.Texts, f.Images, f.ImageIds, f.Images, f.ImageIds, loss, NegativeKind.InBatch, out _);
+            total += negatives.CounterWeight * Term(f.Texts, f.Images, f.ImageIds, f.Images, f.ImageIds, loss, NegativeKind.InBatch, out _, f.SentenceKeys, f.SentenceKeys);
         }
 
         return total;
     }
 
-    /// <summary>Mean loss over anchors; <paramref name="fallbacks"/> counts semi-hard anchors that had no negative below their positive.</summary>
+    /// <summary>
+    /// Mean loss over anchors; <paramref name="fallbacks"/> counts semi-hard anchors that had no negative below their positive.
+    /// With keys, a candidate whose sentence key is the anchor pair's is no negative either.
+    /// </summary>
     public static double Term(
         float[][] anchors, float[][] partners, long[] anchorIds, float[][] candidates, long[] candidateIds,
-        LossOptions loss, NegativeKind kind, out int fallbacks)
+        LossOptions loss, NegativeKind kind, out int fallbacks, long[]? anchorKeys = null, long[]? candidateKeys = null)
     {
         fallbacks = 0;
         double sum = 0;
@@ -50,7 +55,9 @@ internal static class NaiveRankingLoss
             var negatives = new List<double>();
             for (int c = 0; c < candidates.Length; c++)
             {
-                if (candidateIds[c] != anchorIds[a])
+                bool sameImage = candidateIds[c] == anchorIds[a];
+                bool sameSentence = anchorKeys is not null && candidateKeys![c] == anchorKeys[a];
+                if (!sameImage && !sameSentence)
                     negatives.Add(Dot(anchors[a], candidates[c]));
             }
 

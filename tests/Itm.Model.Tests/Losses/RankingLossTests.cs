@@ -30,6 +30,8 @@ public sealed class RankingLossTests
                     {
                         data.Add(loss, kind, direction, counter, "distinct");
                         data.Add(loss, kind, direction, counter, "duplicates");
+                        data.Add(loss, kind, direction, counter, "identical");
+                        data.Add(loss, kind, direction, counter, "duplicates-keyed");
                     }
                 }
             }
@@ -52,6 +54,97 @@ public sealed class RankingLossTests
 
         Assert.True(expected > 0, "the fixture should produce a non-zero loss for every combination");
         Assert.Equal(expected, actual, 1e-5 * Math.Max(1, Math.Abs(expected)));
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryCombination))]
+    public void Without_sentence_keys_or_with_all_different_keys_the_loss_is_exactly_the_image_only_one(
+        LossKind lossKind, NegativeKind kind, Direction direction, float counterWeight, string fixture)
+    {
+        var f = LossFixture.Named(fixture) with { SentenceKeys = null, ExtraImageSentenceKeys = null, ExtraTextSentenceKeys = null };
+        var loss = Losses[(int)lossKind];
+        var negatives = new NegativeSampling(kind, kind == NegativeKind.Random ? 3 : 0, direction) { CounterWeight = counterWeight };
+        // Keys that never repeat and never meet an extra's: the rule masks nothing more than the image rule.
+        var distinct = f with { SentenceKeys = [1, 2, 3, 4], ExtraImageSentenceKeys = [5, 6, 7], ExtraTextSentenceKeys = [8, 9, 10] };
+
+        using var scope = NewDisposeScope();
+        float unkeyed = RankingLoss.Compute(f.ToBatch(), loss, negatives).item<float>();
+        float keyed = RankingLoss.Compute(distinct.ToBatch(), loss, negatives).item<float>();
+
+        // Not bit for bit: the same call on fresh tensors already differs in the last float bit or two from run to run.
+        Assert.Equal(unkeyed, keyed, 1e-6f * Math.Max(1, Math.Abs(unkeyed)));
+        Assert.Equal(NaiveRankingLoss.Compute(f, loss, negatives), unkeyed, 1e-5 * Math.Max(1, Math.Abs(unkeyed)));
+    }
+
+    [Theory]
+    [InlineData("identical")]
+    [InlineData("duplicates-keyed")]
+    public void The_keyed_fixtures_mask_candidates_the_image_rule_keeps(string fixture)
+    {
+        // Otherwise the combinations above could pass with the sentence rule ignored.
+        var f = LossFixture.Named(fixture);
+        var unkeyed = f with { SentenceKeys = null, ExtraImageSentenceKeys = null, ExtraTextSentenceKeys = null };
+        var loss = Losses[(int)LossKind.Sum];
+        foreach (var kind in new[] { NegativeKind.InBatch, NegativeKind.Random })
+        {
+            var negatives = new NegativeSampling(kind, kind == NegativeKind.Random ? 3 : 0, Direction.Both);
+            Assert.True(NaiveRankingLoss.Compute(f, loss, negatives) < NaiveRankingLoss.Compute(unkeyed, loss, negatives) - 1e-3, $"{kind}");
+        }
+    }
+
+    [Theory]
+    [InlineData(LossKind.Sum, NegativeKind.Random)]
+    [InlineData(LossKind.Sum, NegativeKind.Global)]
+    [InlineData(LossKind.Hardest, NegativeKind.Random)]
+    [InlineData(LossKind.Hardest, NegativeKind.Global)]
+    [InlineData(LossKind.InfoNce, NegativeKind.Random)]
+    [InlineData(LossKind.InfoNce, NegativeKind.Global)]
+    public void Candidates_with_the_anchors_sentence_get_no_gradient(LossKind lossKind, NegativeKind kind)
+    {
+        // Every pair has one caption (an icon family's variants): extra text rows 0 and 2 and extra image row 0 carry it,
+        // so they are masked for every anchor and nothing may flow back to them.
+        var f = LossFixture.Distinct() with { SentenceKeys = [7, 7, 7, 7], ExtraTextSentenceKeys = [7, 8, 7], ExtraImageSentenceKeys = [7, 8, 8] };
+        using var scope = NewDisposeScope();
+        var batch = f.ToBatch(requiresGrad: true);
+
+        var value = RankingLoss.Compute(batch, Losses[(int)lossKind], new NegativeSampling(kind, kind == NegativeKind.Random ? 3 : 0, Direction.Both));
+        value.backward();
+
+        Assert.True(value.item<float>() > 0, "the unmasked extras still count");
+        Assert.Equal(0f, batch.ExtraTexts!.grad![0].abs().sum().item<float>());
+        Assert.Equal(0f, batch.ExtraTexts.grad[2].abs().sum().item<float>());
+        Assert.Equal(0f, batch.ExtraImages!.grad![0].abs().sum().item<float>());
+        Assert.True(batch.ExtraTexts.grad[1].abs().sum().item<float>() > 0 || lossKind == LossKind.Hardest);
+    }
+
+    [Theory]
+    [InlineData(LossKind.Sum, NegativeKind.InBatch)]
+    [InlineData(LossKind.Hardest, NegativeKind.Hardest)]
+    [InlineData(LossKind.Hardest, NegativeKind.SemiHard)]
+    [InlineData(LossKind.InfoNce, NegativeKind.InBatch)]
+    public void A_batch_of_one_caption_over_different_images_has_no_negatives_and_no_gradient(LossKind lossKind, NegativeKind kind)
+    {
+        using var scope = NewDisposeScope();
+        var batch = LossFixture.Distinct().ToBatch(requiresGrad: true) with { SentenceKeys = [7, 7, 7, 7] };
+
+        var loss = RankingLoss.Compute(batch, Losses[(int)lossKind], new NegativeSampling(kind, 0, Direction.Both));
+        loss.backward();
+
+        Assert.Equal(0f, loss.item<float>(), 1e-6f);
+        Assert.Equal(0f, batch.Images.grad!.abs().sum().item<float>(), 1e-6f);
+        Assert.Equal(0f, batch.Texts.grad!.abs().sum().item<float>(), 1e-6f);
+    }
+
+    [Fact]
+    public void Sentence_keys_without_the_extras_keys_are_a_clear_error()
+    {
+        using var scope = NewDisposeScope();
+        var batch = LossFixture.Identical().ToBatch() with { ExtraTextSentenceKeys = null };
+        var random = new NegativeSampling(NegativeKind.Random, 3, Direction.Both);
+
+        Assert.Contains("ExtraTextSentenceKeys", Assert.Throws<ArgumentException>(() => RankingLoss.Compute(batch, Losses[0], random)).Message);
+        Assert.Contains("3 sentence keys", Assert.Throws<ArgumentException>(() =>
+            RankingLoss.Compute(batch with { SentenceKeys = [1, 2, 3] }, Losses[0], new NegativeSampling(NegativeKind.InBatch, 0, Direction.Both))).Message);
     }
 
     [Fact]
