@@ -43,21 +43,9 @@ public sealed class HybridTextEncoder : TextEncoder
 
     public override Tensor Encode(IReadOnlyList<TextInput> inputs)
     {
-        var flat = new float[inputs.Count * vectorDim];
-        for (int i = 0; i < inputs.Count; i++)
-        {
-            float[] v = inputs[i].Vector;
-            if (v.Length != vectorDim)
-            {
-                throw new ArgumentException($"Sentence {i} has a {v.Length}-d vector; this text channel reads {vectorDim}-d sentence vectors.", nameof(inputs));
-            }
-
-            v.CopyTo(flat, i * vectorDim);
-        }
-
         using var scope = NewDisposeScope();
         var words = BagOfFeaturesEncoder.WeightedSum(bag, inputs);                                  // [B, H]
-        var sentence = vector.call(inputNorm.call(tensor(flat).view(inputs.Count, vectorDim)));    // [B, H]
+        var sentence = vector.call(inputNorm.call(SentenceVectorMlpEncoder.Stack(inputs, vectorDim))); // [B, H]
         var hidden = nn.functional.relu(words.Plus(bias).Plus(sentence));                          // [B, H]
         return output.call(dropout.call(hidden)).MoveToOuterDisposeScope();                        // [B, D]
     }

@@ -32,21 +32,27 @@ public sealed class SentenceVectorMlpEncoder : TextEncoder
 
     public override Tensor Encode(IReadOnlyList<TextInput> inputs)
     {
+        using var scope = NewDisposeScope();
+        var x = inputNorm.call(Stack(inputs, vectorDim));                    // [B, V]
+        x = dropout.call(nn.functional.relu(hidden.call(x)));                // [B, H]
+        return output.call(x).MoveToOuterDisposeScope();                     // [B, D]
+    }
+
+    /// <summary>The sentences' pretrained vectors as one <c>[B, V]</c> tensor; a vector of another width is an error naming the sentence.</summary>
+    internal static Tensor Stack(IReadOnlyList<TextInput> inputs, int vectorDim)
+    {
         var flat = new float[inputs.Count * vectorDim];
         for (int i = 0; i < inputs.Count; i++)
         {
             float[] vector = inputs[i].Vector;
             if (vector.Length != vectorDim)
             {
-                throw new ArgumentException($"Sentence {i} is a {vector.Length}-d vector; this text head reads {vectorDim}-d sentence vectors.", nameof(inputs));
+                throw new ArgumentException($"Sentence {i} is a {vector.Length}-d vector; this text channel reads {vectorDim}-d sentence vectors.", nameof(inputs));
             }
 
             vector.CopyTo(flat, i * vectorDim);
         }
 
-        using var scope = NewDisposeScope();
-        var x = inputNorm.call(tensor(flat).view(inputs.Count, vectorDim));   // [B, V]
-        x = dropout.call(nn.functional.relu(hidden.call(x)));                // [B, H]
-        return output.call(x).MoveToOuterDisposeScope();                     // [B, D]
+        return tensor(flat).view(inputs.Count, vectorDim);
     }
 }

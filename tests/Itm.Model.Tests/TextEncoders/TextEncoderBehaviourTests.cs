@@ -1,0 +1,69 @@
+using Itm.Model.JointEmbedding;
+using Itm.Model.TextEncoders;
+using static TorchSharp.torch;
+
+namespace Itm.Model.Tests.TextEncoders;
+
+/// <summary>What each text encoder's own design promises: which input it reads, what padding and order change.</summary>
+[Collection("Sequential")]
+public sealed class TextEncoderBehaviourTests
+{
+    [Fact]
+    public void A_text_model_given_the_other_kind_of_input_says_which_it_reads()
+    {
+        var options = new JointEmbeddingOptions { Dim = 8, Text = new TextEncoderOptions { Model = SentenceVectorMlpSpec.MiniLm, HiddenDim = 16 } };
+        using var model = JointEmbeddingFactory.Create(options, 384, [512]);
+
+        var ids = Assert.Throws<InvalidOperationException>(() => model.EncodeTexts([new[] { 1, 2 }]));
+        var width = Assert.Throws<ArgumentException>(() => model.EncodeTexts([TextInput.FromVector(new float[100])]));
+
+        Assert.Contains("sentence vectors", ids.Message);
+        Assert.Contains("384-d", width.Message);
+    }
+
+    [Fact]
+    public void The_hybrid_channel_needs_both_the_ids_and_the_vector()
+    {
+        var options = new JointEmbeddingOptions { Dim = 8, Text = new TextEncoderOptions { Model = HybridTextSpec.MiniLmBigram, HiddenDim = 16 } };
+        using var model = JointEmbeddingFactory.Create(options, 20, [512]);
+
+        var idsOnly = Assert.Throws<InvalidOperationException>(() => model.EncodeTexts([new[] { 1, 2 }]));
+        var vectorOnly = Assert.Throws<InvalidOperationException>(() => model.EncodeTexts([TextInput.FromVector(new float[384])]));
+        var width = Assert.Throws<ArgumentException>(() => model.EncodeTexts([TextInput.FromBoth([1, 2], new float[100])]));
+
+        Assert.Contains("sentence vectors", idsOnly.Message);
+        Assert.Contains("featurized ids", vectorOnly.Message);
+        Assert.Contains("384-d", width.Message);
+    }
+
+    [Fact]
+    public void Sequence_encoder_ignores_padding_so_batch_company_does_not_change_a_sentence()
+    {
+        manual_seed(5);
+        var options = new JointEmbeddingOptions { Dim = 8, Text = new TextEncoderOptions { Model = SequenceEncoderSpec.Sse, WordDim = 6, GruDim = 5 } };
+        using var model = JointEmbeddingFactory.Create(options, 20, [512]);
+        model.eval();
+        using var alone = model.EncodeTexts([new[] { 2, 3 }]);
+        using var withLonger = model.EncodeTexts([new[] { 2, 3 }, new[] { 4, 5, 6, 7, 8, 9 }]);
+        var a = alone.data<float>().ToArray();
+        var b = withLonger[0].data<float>().ToArray();
+        for (int i = 0; i < a.Length; i++)
+        {
+            Assert.True(Math.Abs(a[i] - b[i]) < 1e-5, $"component {i}: {a[i]} alone vs {b[i]} beside a longer sentence");
+        }
+    }
+
+    [Fact]
+    public void Bag_encoder_depends_on_which_features_not_their_order()
+    {
+        manual_seed(6);
+        var options = new JointEmbeddingOptions { Dim = 8, Text = new TextEncoderOptions { Model = BagOfFeaturesSpec.Bow, HiddenDim = 16 } };
+        using var model = JointEmbeddingFactory.Create(options, 20, [512]);
+        model.eval();
+        using var one = model.EncodeTexts([new[] { 2, 7, 11 }]);
+        using var other = model.EncodeTexts([new[] { 11, 2, 7 }]);
+        using var different = model.EncodeTexts([new[] { 2, 7, 12 }]);
+        Assert.True(one.allclose(other, rtol: 1e-5, atol: 1e-6));
+        Assert.False(one.allclose(different, rtol: 1e-3, atol: 1e-4));
+    }
+}
