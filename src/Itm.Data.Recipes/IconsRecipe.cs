@@ -195,9 +195,7 @@ public sealed class IconsRecipe
             : NpmPackage.Ensure(set.Package, set.Version, _options.CacheDir ?? NpmPackage.DefaultCacheDir(), _log);
         if (!Directory.Exists(folder))
             throw new DirectoryNotFoundException($"The package folder '{folder}' of the icon set '{set.Key}' does not exist.");
-        string prefix = Path.EndsInDirectorySeparator(folder) ? folder : folder + Path.DirectorySeparatorChar;
-        if (outDir == folder || outDir.StartsWith(prefix, StringComparison.Ordinal) || folder.StartsWith(outDir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            throw new ArgumentException($"The output folder ({outDir}) and the package folder of '{set.Key}' ({folder}) must not contain each other.");
+        RecipeSource.RefuseNested(folder, outDir, $"the package folder of '{set.Key}'");
         return folder;
     }
 

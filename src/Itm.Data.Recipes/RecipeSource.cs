@@ -1,3 +1,5 @@
+using Itm.Data.Readers;
+
 namespace Itm.Data.Recipes;
 
 /// <summary>The raw-data folder a recipe reads from a Debian package: made present, kept apart from the output, listed in a stable order.</summary>
@@ -17,8 +19,17 @@ internal static class RecipeSource
             DebianPackage.EnsureInstalled(package, source, log);
         }
 
-        if (source == outDir || IsInside(source, outDir) || IsInside(outDir, source))
-            throw new ArgumentException($"The output folder ({outDir}) and the source folder ({source}) must not contain each other.");
+        RefuseNested(source, outDir, "the source folder");
+    }
+
+    /// <summary>
+    /// Refuses an output folder that is <paramref name="source"/>, contains it or lies inside it (both absolute): a
+    /// later run would read its own copies back in as new data.
+    /// </summary>
+    public static void RefuseNested(string source, string outDir, string what)
+    {
+        if (source == outDir || ImagePaths.IsInside(source, outDir) || ImagePaths.IsInside(outDir, source))
+            throw new ArgumentException($"The output folder ({outDir}) and {what} ({source}) must not contain each other.");
     }
 
     /// <summary>Relative paths ('/'-separated) of the files under <paramref name="source"/> matching <paramref name="pattern"/>, in ordinal order so every run sees the same order.</summary>
@@ -29,12 +40,5 @@ internal static class RecipeSource
             .Select(path => Path.GetRelativePath(source, path).Replace(Path.DirectorySeparatorChar, '/'))
             .Order(StringComparer.Ordinal)
             .ToList();
-    }
-
-    /// <summary>True when <paramref name="fullPath"/> lies inside <paramref name="root"/> (both absolute).</summary>
-    private static bool IsInside(string root, string fullPath)
-    {
-        string prefix = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
-        return fullPath.StartsWith(prefix, StringComparison.Ordinal);
     }
 }
