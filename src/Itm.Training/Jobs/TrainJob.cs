@@ -69,7 +69,8 @@ public static class TrainJob
             FineTuning.CopyWeights(init, model);
         }
 
-        string fingerprint = Fingerprint(options, datasetFingerprint, text.Hash, imageSource.Fingerprint, init is null ? null : FineTuning.WeightsHash(init, options.InitFrom!));
+        string? initWeights = init is null ? null : FineTuning.WeightsHash(init, options.InitFrom!);
+        string fingerprint = Fingerprint(options, datasetFingerprint, text.Hash, imageSource.Fingerprint, initWeights);
         var checkpoints = new CheckpointStore(Path.Combine(options.OutDir, "checkpoint"));
         string from = init is null ? string.Empty : $" from {options.InitFrom}";
         progress?.Report(new StageStarted(JobStage.Train, $"Training {options.Model.Text.Model.Name} × {imageSource.Name}{from}"));
@@ -99,7 +100,7 @@ public static class TrainJob
             TextFeatureCount = text.FeatureCount,
             StateDict = [],
             Dataset = new DatasetInfo(dataset.Name, Path.GetFullPath(options.DatasetPath), datasetFingerprint, train.Count, trainData.Sentences.Count),
-            Training = TrainingRecord(options, init),
+            Training = TrainingRecord(options, initWeights),
             Metrics = Metrics(result, testReport),
         };
         ModelFolder.Save(options.OutDir, model, manifest, text);
@@ -151,15 +152,15 @@ public static class TrainJob
     }
 
     /// <summary>The trainer's options, and for a fine-tuned model the folder and weights it started from.</summary>
-    private static JsonObject TrainingRecord(TrainJobOptions options, LoadedModel? init)
+    private static JsonObject TrainingRecord(TrainJobOptions options, string? initWeights)
     {
         var record = JsonSerializer.SerializeToNode(options.Trainer, ModelFolder.Json)!.AsObject();
-        if (init is not null)
+        if (initWeights is not null)
         {
             record["initFrom"] = new JsonObject
             {
                 ["path"] = Path.GetFullPath(options.InitFrom!),
-                ["weightsSha256"] = FineTuning.WeightsHash(init, options.InitFrom!),
+                ["weightsSha256"] = initWeights,
             };
         }
 
