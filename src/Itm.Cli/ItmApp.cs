@@ -30,6 +30,14 @@ public static class ItmApp
                     prepare.WithExample("data", "prepare", recipe.Name, "--out", $"data/{recipe.Name}");
                 }
             });
+            config.AddBranch("base", baseModel =>
+            {
+                baseModel.SetDescription("The base model that ships with itm (--model base): searches a folder without training; fine-tune it with train --init base.");
+                baseModel.AddCommand<BaseBuildCommand>("build")
+                    .WithDescription("Rebuild the base model: prepare the base recipe (icon and drawing sets; never OpenClipart, Tux Paint or emoji) and train the default configuration on it into models/base.")
+                    .WithExample("base", "build")
+                    .WithExample("base", "build", "--out", "models/base-new", "--threads", "2");
+            });
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Train an image-text matching model on a dataset.")
                 .WithExample("train", "--data", "data/openclipart/dataset.json", "--text", "sse", "--out", "models/oc-sse");
@@ -84,7 +92,7 @@ public static class ItmApp
                 .WithDescription("Train and evaluate a grid of configurations over several seeds and write a report.")
                 .WithExample("study", "--data", "data/openclipart/dataset.json", "--out", "docs/study/openclipart");
             config.AddCommand<DemoCommand>("demo")
-                .WithDescription("Prepare OpenClipart, train a model, evaluate it and show examples.");
+                .WithDescription("Prepare OpenClipart, search it with the base model, fine-tune the base model on it, show the gain and examples, index it and serve the page.");
         });
         return app.Run(args);
     }

@@ -72,7 +72,7 @@ public sealed class ItmIndex : IDisposable
     /// rerun on an unchanged folder only scans it and never loads the model). Files that can't be decoded are skipped
     /// and listed in the report. An interrupted build loses at most one batch; the next one carries on.
     /// </summary>
-    /// <param name="modelDir">The model folder to embed images with.</param>
+    /// <param name="modelDir">The model folder to embed images with, or "base" for the base model that ships with itm (<see cref="Itm.Model.Persistence.BaseModel"/>).</param>
     /// <param name="imagesDir">The folder of images (png, jpg, webp, gif, bmp, svg).</param>
     /// <param name="indexDir">The index folder; created if missing.</param>
     /// <param name="options">Captions for annotation, re-embedding, cache folder, batching and search structure; null for the defaults.</param>

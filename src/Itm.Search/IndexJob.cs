@@ -20,7 +20,7 @@ public static class IndexJob
             throw new DirectoryNotFoundException($"The images folder {images} does not exist. Check --images.");
         }
 
-        string modelDir = Path.GetFullPath(options.ModelDir);
+        string modelDir = ModelFolder.Locate(options.ModelDir ?? RecordedModel(options.IndexDir) ?? BaseModel.Name);
         var manifest = ModelFolder.ReadManifest(modelDir);
         var captions = options.CaptionsPath is null ? null : CaptionCorpus.Read(options.CaptionsPath, options.CaptionLimits);
         var identity = new IndexIdentity(ModelFingerprint.Compute(modelDir, manifest), modelDir, images, manifest.Joint.Dim);
@@ -28,5 +28,17 @@ public static class IndexJob
         using var folder = IndexFolder.Open(options.IndexDir, identity, options.Reembed);
         using var embedders = new ModelEmbedders(modelDir, options.CacheDir);
         return new IncrementalIndexer(folder, embedders, embedders, options.Indexer).Run(captions, progress, cancellation);
+    }
+
+    /// <summary>The model folder a finished index at <paramref name="indexDir"/> was built with, or null when there is none yet.</summary>
+    private static string? RecordedModel(string indexDir)
+    {
+        if (!File.Exists(IndexFiles.Catalog(Path.GetFullPath(indexDir))))
+        {
+            return null;
+        }
+
+        using var index = IndexReader.Open(indexDir);
+        return index.Identity.ModelDir;
     }
 }

@@ -6,8 +6,11 @@ namespace Itm.Search;
 /// <summary>What <see cref="IndexJob"/> indexes, with which model, into which folder.</summary>
 public sealed record IndexJobOptions
 {
-    /// <summary>Model folder written by <c>itm train</c>.</summary>
-    public required string ModelDir { get; init; }
+    /// <summary>
+    /// Model folder written by <c>itm train</c>, or "base" (<see cref="Itm.Model.Persistence.BaseModel"/>); null: the model
+    /// the index was built with when it exists, else the base model.
+    /// </summary>
+    public string? ModelDir { get; init; }
 
     /// <summary>The folder of images; every image under it, recursively, is indexed.</summary>
     public required string ImagesDir { get; init; }

@@ -14,7 +14,7 @@ public sealed class DemoSettings : CommandSettings
     public string DataDir { get; init; } = "data/openclipart";
 
     [CommandOption("--model-dir <DIR>")]
-    [Description("Where the demo model is trained (an interrupted demo resumes; a finished one is reused).")]
+    [Description("Where the base model is fine-tuned on OpenClipart (an interrupted demo resumes; a finished one is reused).")]
     [DefaultValue("models/demo")]
     public string ModelDir { get; init; } = "models/demo";
 

@@ -10,7 +10,7 @@ namespace Itm.Cli.Commands;
 public sealed class EvalSettings : DatasetSettings
 {
     [CommandOption("--model <DIR>")]
-    [Description("Model folder written by itm train.")]
+    [Description("Model folder written by itm train, or base (the shipped base model).")]
     public string? Model { get; init; }
 
     [CommandOption("--split <SPLIT>")]

@@ -13,7 +13,7 @@ public sealed class ExportSettings : CommandSettings
     public string? Db { get; init; }
 
     [CommandOption("--model <DIR>")]
-    [Description("Model folder to export as ONNX (default: the index's model). Without --db, only the model is exported.")]
+    [Description("Model folder to export as ONNX, or base (default: the index's model). Without --db, only the model is exported.")]
     public string? Model { get; init; }
 
     [CommandOption("--out <DIR>")]

@@ -12,7 +12,7 @@ namespace Itm.Cli.Commands;
 public sealed class IndexSettings : CommandSettings
 {
     [CommandOption("--model <DIR>")]
-    [Description("Model folder written by itm train.")]
+    [Description("Model folder written by itm train, or base (the shipped base model). Default: the model the index was built with, or base for a new index.")]
     public string? Model { get; init; }
 
     [CommandOption("--images <FOLDER>")]
@@ -74,7 +74,7 @@ public sealed class IndexSettings : CommandSettings
 
     public override ValidationResult Validate() =>
         Verify ? (string.IsNullOrWhiteSpace(Db) ? ValidationResult.Error("--db is required: the index folder to check.") : ValidationResult.Success())
-        : string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--model is required: the model folder to embed images with.")
+        : Model is not null && string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--model is empty: give a model folder, or base, or leave it out.")
         : string.IsNullOrWhiteSpace(Images) ? ValidationResult.Error("--images is required: the folder of images to index.")
         : string.IsNullOrWhiteSpace(Db) ? ValidationResult.Error("--db is required: the index folder to write.")
         : Batch < 1 ? ValidationResult.Error("--batch must be positive.")
@@ -85,7 +85,7 @@ public sealed class IndexSettings : CommandSettings
 
     public IndexJobOptions ToJobOptions() => new()
     {
-        ModelDir = Model!,
+        ModelDir = Model,
         ImagesDir = Images!,
         IndexDir = Db!,
         CaptionsPath = Captions,

@@ -11,7 +11,7 @@ public sealed class TrainSettings : ModelTrainingSettings
     public override string? Out { get; init; }
 
     [CommandOption("--init <MODEL_DIR>")]
-    [Description("Start from this model's weights (fine-tuning): its encoders, dimension, widths and text featurizer are kept, so --text, --image, --dim and --pixels do not apply.")]
+    [Description("Start from this model's weights (fine-tuning; base: the shipped base model): its encoders, dimension, widths and text featurizer are kept, so --text, --image, --dim and --pixels do not apply.")]
     public string? Init { get; init; }
 
     protected override string OutMeaning => "the model folder to write";

@@ -117,8 +117,33 @@ public static class ModelFolder
         AtomicFile.WriteAllText(Path.Combine(folder, ManifestFile), JsonSerializer.Serialize(manifest, Json));
     }
 
+    /// <summary>
+    /// The absolute folder a model argument names: <see cref="BaseModel.Folder"/> for "base" (checked to hold a model),
+    /// any other argument as a path. Every reader of a model folder goes through it, so "base" works wherever a folder does.
+    /// </summary>
+    /// <exception cref="ModelFolderException">"base" was given and the base model is not where it should be.</exception>
+    public static string Locate(string model)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        if (!BaseModel.IsName(model))
+        {
+            return Path.GetFullPath(model);
+        }
+
+        string folder = BaseModel.Folder;
+        if (!File.Exists(Path.Combine(folder, ManifestFile)))
+        {
+            throw new ModelFolderException(
+                $"The base model is not at {folder}: it ships in the repository under {BaseModel.RelativeFolder} and is copied beside the itm binary " +
+                $"when it builds. Rebuild (./itm does), point ${BaseModel.FolderVariable} at a model folder, or build one with `itm base build`.");
+        }
+
+        return folder;
+    }
+
     public static ModelManifest ReadManifest(string folder)
     {
+        folder = Locate(folder);
         string path = Path.Combine(folder, ManifestFile);
         if (!File.Exists(path))
         {
@@ -160,6 +185,7 @@ public static class ModelFolder
 
     public static LoadedModel Load(string folder)
     {
+        folder = Locate(folder);
         var manifest = ReadManifest(folder);
         var text = LoadText(folder, manifest);
         try

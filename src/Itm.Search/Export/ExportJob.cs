@@ -22,7 +22,7 @@ public static class ExportJob
         options.Validate();
         string folder = Path.GetFullPath(options.OutDir);
         EmbeddingExportReport? embeddings = null;
-        string? modelDir = options.ModelDir;
+        string? modelDir = options.ModelDir is null ? null : ModelFolder.Locate(options.ModelDir);
         string? expectedFingerprint = null;
         if (options.IndexDir is not null)
         {
@@ -43,7 +43,7 @@ public static class ExportJob
             if (expectedFingerprint is not null && ModelFingerprint.Compute(modelDir!, model.Manifest) != expectedFingerprint)
             {
                 throw new ModelFolderException(
-                    $"The model at {Path.GetFullPath(modelDir!)} is not the one the index {options.IndexDir} was built with, so its ONNX encoders " +
+                    $"The model at {modelDir} is not the one the index {options.IndexDir} was built with, so its ONNX encoders " +
                     "would not score against the exported vectors. Export the index's own model (leave out --model), or re-embed the index with this one.");
             }
 

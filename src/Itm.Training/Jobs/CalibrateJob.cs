@@ -36,6 +36,14 @@ public static class CalibrateJob
     public static CalibrateJobResult Run(CalibrateJobOptions options, IProgress<JobEvent>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (BaseModel.IsName(options.ModelDir))
+        {
+            // The shipped base model is shared by every index built with it: refitting it in place would change their scores.
+            throw new ArgumentException(
+                "The base model's calibration ships with it and is not refitted in place. Fine-tune it on your data " +
+                "(`itm train --init base --data DATASET.json --out DIR`, which calibrates the result) or calibrate a copy of its folder.");
+        }
+
         FittedCalibration fitted;
         using (var loaded = ModelFolder.Load(options.ModelDir))
         {

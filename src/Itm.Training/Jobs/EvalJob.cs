@@ -60,7 +60,7 @@ public static class EvalJob
             ? RankMetrics.MeanOverFolds(split.ImageEmbeddings, split.SentenceEmbeddings, dim, split.SentenceImage, fold)
             : null;
         var report = new EvalReport(split.DatasetName, options.Split.ToString().ToLowerInvariant(), split.Images.Count, split.SentenceImage.Count, metrics);
-        var calibration = MeasureCalibration(options.ModelDir, split);
+        var calibration = MeasureCalibration(ModelFolder.Locate(options.ModelDir), split);
         string calibrated = calibration is null ? string.Empty
             : string.Create(CultureInfo.InvariantCulture, $", calibration ECE {calibration.All.Ece:F4} (top {calibration.TopK}: {calibration.Top.Ece:F3})");
         progress?.Report(new StageFinished(JobStage.Evaluate, $"R-sum {metrics.RSum:F1}{calibrated}"));

@@ -54,7 +54,7 @@ public static class FineTuning
 
     /// <summary>The initial weights' SHA-256, which a checkpoint of the run must have started from to be resumed.</summary>
     internal static string WeightsHash(LoadedModel init, string modelDir) =>
-        init.Manifest.WeightsSha256 ?? ModelFolder.HashWeights(Path.Combine(modelDir, ModelFolder.WeightsFile));
+        init.Manifest.WeightsSha256 ?? ModelFolder.HashWeights(Path.Combine(ModelFolder.Locate(modelDir), ModelFolder.WeightsFile));
 
     /// <summary>Copies the initial model's weights into the run's model (built from the same options, so every key and shape agree).</summary>
     internal static void CopyWeights(LoadedModel init, JointEmbeddingModel model)

@@ -29,6 +29,9 @@ public static class TrainJob
     public const string PlotFile = "history.png";
     public const string TestEvalFile = "eval-test.json";
 
+    /// <summary>The folder of a model folder where an unfinished run keeps its checkpoints (a finished run leaves the last one).</summary>
+    public const string CheckpointFolder = "checkpoint";
+
     public static TrainJobResult Run(TrainJobOptions options, IProgress<JobEvent>? progress = null, CancellationToken cancellation = default)
     {
         options.Trainer.Validate();
@@ -71,7 +74,7 @@ public static class TrainJob
 
         string? initWeights = init is null ? null : FineTuning.WeightsHash(init, options.InitFrom!);
         string fingerprint = Fingerprint(options, datasetFingerprint, text.Hash, imageSource.Fingerprint, initWeights);
-        var checkpoints = new CheckpointStore(Path.Combine(options.OutDir, "checkpoint"));
+        var checkpoints = new CheckpointStore(Path.Combine(options.OutDir, CheckpointFolder));
         string from = init is null ? string.Empty : $" from {options.InitFrom}";
         progress?.Report(new StageStarted(JobStage.Train, $"Training {options.Model.Text.Model.Name} × {imageSource.Name}{from}"));
         var result = Trainer.Run(model, trainData, valData, options.Trainer, checkpoints, fingerprint,
@@ -152,6 +155,19 @@ public static class TrainJob
     }
 
     /// <summary>The trainer's options, and for a fine-tuned model the folder and weights it started from.</summary>
+    /// <summary>
+    /// Deletes a finished model folder's checkpoint (what `itm base build` does before shipping: the model is whole
+    /// without it, and it holds the optimiser state, twice the weights).
+    /// </summary>
+    public static void DropCheckpoint(string modelDir)
+    {
+        string checkpoint = Path.Combine(modelDir, CheckpointFolder);
+        if (Directory.Exists(checkpoint))
+        {
+            Directory.Delete(checkpoint, recursive: true);
+        }
+    }
+
     private static JsonObject TrainingRecord(TrainJobOptions options, string? initWeights)
     {
         var record = JsonSerializer.SerializeToNode(options.Trainer, ModelFolder.Json)!.AsObject();
@@ -159,7 +175,7 @@ public static class TrainJob
         {
             record["initFrom"] = new JsonObject
             {
-                ["path"] = Path.GetFullPath(options.InitFrom!),
+                ["path"] = ModelFolder.Locate(options.InitFrom!),
                 ["weightsSha256"] = initWeights,
             };
         }

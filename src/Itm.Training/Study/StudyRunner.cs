@@ -150,11 +150,7 @@ public static class StudyRunner
 
             // The checkpoint (weights and optimiser state of the last epoch) is only for resuming this run; the model folder
             // keeps the best weights. Dropping it keeps a full study to a few hundred MB.
-            string checkpoint = Path.Combine(folder, "checkpoint");
-            if (Directory.Exists(checkpoint))
-            {
-                Directory.Delete(checkpoint, recursive: true);
-            }
+            TrainJob.DropCheckpoint(folder);
 
             return new StudyRun(seed, result.Test, result.Training.BestEpoch, result.Training.History.Epochs.Count,
                 clock.Elapsed.TotalSeconds, [.. result.Training.History.Epochs.Select(e => e.ValRSum)]);

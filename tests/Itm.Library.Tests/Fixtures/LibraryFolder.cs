@@ -19,7 +19,7 @@ public sealed class LibraryFolder : IndexedFolder
     public IndexBuildOptions BuildOptions() => BuildOptions(Options());
 
     private static IndexRunReport Build(IndexJobOptions options) =>
-        ItmIndex.Build(options.ModelDir, options.ImagesDir, options.IndexDir, BuildOptions(options));
+        ItmIndex.Build(options.ModelDir!, options.ImagesDir, options.IndexDir, BuildOptions(options));
 
     private static IndexBuildOptions BuildOptions(IndexJobOptions options) => new()
     {

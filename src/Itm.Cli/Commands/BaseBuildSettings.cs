@@ -1,0 +1,27 @@
+using System.ComponentModel;
+using Itm.Model.Persistence;
+using Spectre.Console.Cli;
+
+namespace Itm.Cli.Commands;
+
+/// <summary>
+/// The options of <c>itm base build</c>: those of <c>itm train</c> with their defaults (the base model is the default
+/// configuration trained on the <c>base</c> recipe), a dataset and an output folder that default to the repository's.
+/// </summary>
+public sealed class BaseBuildSettings : ModelTrainingSettings
+{
+    /// <summary>Where <c>itm base build</c> prepares the <c>base</c> recipe unless it is there already.</summary>
+    public const string DefaultData = "data/base/dataset.json";
+
+    public BaseBuildSettings()
+    {
+        Data = DefaultData;
+    }
+
+    [CommandOption("--out <DIR>")]
+    [Description("Model folder to write; models/base is the one the repository ships and `--model base` reads.")]
+    [DefaultValue(BaseModel.RelativeFolder)]
+    public override string? Out { get; init; } = BaseModel.RelativeFolder;
+
+    protected override string OutMeaning => "the base model folder to write";
+}

@@ -1,0 +1,28 @@
+namespace Itm.Model.Persistence;
+
+/// <summary>
+/// The base model: trained by <c>itm base build</c> on openly licensed icon and drawing sets (never on OpenClipart,
+/// Tux Paint or any emoji set, which stay held-out benchmarks), committed to the repository under <c>models/base</c>
+/// and copied next to the itm binary, so that a fresh clone searches a folder without training. Every command that
+/// takes a model folder takes the name <c>base</c> for it (<see cref="ModelFolder.Locate"/>).
+/// </summary>
+public static class BaseModel
+{
+    /// <summary>The name that stands for the base model wherever a model folder is expected.</summary>
+    public const string Name = "base";
+
+    /// <summary>An environment variable that points <see cref="Name"/> at another folder (a rebuilt base model, say).</summary>
+    public const string FolderVariable = "ITM_BASE_MODEL";
+
+    /// <summary>The folder under the repository root and under the binary's folder that holds the shipped base model.</summary>
+    public const string RelativeFolder = "models/base";
+
+    /// <summary>Where <see cref="Name"/> leads: <c>$ITM_BASE_MODEL</c> when set, else <c>models/base</c> beside the binary.</summary>
+    public static string Folder =>
+        Environment.GetEnvironmentVariable(FolderVariable) is { Length: > 0 } given
+            ? Path.GetFullPath(given)
+            : Path.Combine(AppContext.BaseDirectory, RelativeFolder);
+
+    /// <summary>Whether a model argument names the base model rather than a folder ("base", any case; "./base" is a folder).</summary>
+    public static bool IsName(string? model) => string.Equals(model, Name, StringComparison.OrdinalIgnoreCase);
+}

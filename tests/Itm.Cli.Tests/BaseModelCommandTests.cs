@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Itm.Index.Storage;
+using Itm.Model.Persistence;
+
+namespace Itm.Cli.Tests;
+
+/// <summary>
+/// The shipped base model as a new user meets it: <c>itm index</c> without <c>--model</c> searches a folder with it,
+/// <c>--model base</c> works where a model folder does, <c>itm train --init base</c> fine-tunes it, and it is never
+/// refitted in place.
+/// </summary>
+[Collection("Sequential")]
+public sealed class BaseModelCommandTests() : TinyIndexWorkspace("itm-cli-base-")
+{
+    [Fact]
+    public void The_base_model_ships_beside_the_binary_whole()
+    {
+        using var loaded = ModelFolder.Load(BaseModel.Name);
+        Assert.Equal(ModelFolder.HashWeights(Path.Combine(BaseModel.Folder, ModelFolder.WeightsFile)), loaded.Manifest.WeightsSha256);
+        Assert.True(File.Exists(Path.Combine(BaseModel.Folder, ModelFolder.CalibrationFile)), "the base model ships its calibration");
+        Assert.Equal(256, loaded.Manifest.Joint.Dim);
+    }
+
+    [Fact]
+    public void Index_without_a_model_uses_the_base_model_and_a_later_run_keeps_the_index_s_own()
+    {
+        var first = CliRunner.Run("index", "--images", images, "--db", db, "--cache", cache);
+        Assert.True(first.ExitCode == 0, first.Output);
+        Assert.Contains("13 embedded", first.Output);
+        using (var index = IndexReader.Open(db))
+        {
+            Assert.Equal(BaseModel.Folder, index.Identity.ModelDir);
+        }
+
+        var search = CliRunner.Run("search", "--db", db, "a red square", "-k", "3", "--json");
+        Assert.True(search.ExitCode == 0, search.Output);
+        using (var json = JsonDocument.Parse(search.Output))
+        {
+            Assert.Equal(3, json.RootElement.GetProperty("results").GetArrayLength());
+        }
+
+        string other = Path.Combine(root, "other-db");
+        Assert.Equal(0, CliRunner.Run("index", "--model", model, "--images", images, "--db", other, "--cache", cache).ExitCode);
+        var again = CliRunner.Run("index", "--images", images, "--db", other, "--cache", cache);
+        Assert.True(again.ExitCode == 0, again.Output);
+        Assert.Contains("0 embedded", again.Output);
+    }
+
+    [Fact]
+    public void Eval_and_fine_tuning_take_base_and_calibrate_refuses_to_change_it()
+    {
+        string data = Path.Combine(root, "synthetic");
+        Assert.Equal(0, CliRunner.Run("data", "prepare", "synthetic", "--out", data, "--count", "48").ExitCode);
+        string dataset = Path.Combine(data, "dataset.json");
+
+        var eval = CliRunner.Run("eval", "--model", "base", "--data", dataset, "--cache", cache);
+        Assert.True(eval.ExitCode == 0, eval.Output);
+        Assert.Contains("base", eval.Output);
+
+        string tuned = Path.Combine(root, "tuned");
+        var train = CliRunner.Run("train", "--init", "base", "--data", dataset, "--out", tuned, "--cache", cache, "--epochs", "1", "--batch", "16");
+        Assert.True(train.ExitCode == 0, train.Output);
+        using (var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(tuned, ModelFolder.ManifestFile))))
+        {
+            var init = manifest.RootElement.GetProperty("training").GetProperty("initFrom");
+            Assert.Equal(BaseModel.Folder, init.GetProperty("path").GetString());
+        }
+
+        string before = ModelFolder.HashWeights(Path.Combine(BaseModel.Folder, ModelFolder.WeightsFile));
+        var calibrate = CliRunner.Run("calibrate", "--model", "base", "--data", dataset, "--cache", cache);
+        Assert.Equal(2, calibrate.ExitCode);
+        Assert.Contains("--init base", calibrate.Output);
+        Assert.Equal(before, ModelFolder.HashWeights(Path.Combine(BaseModel.Folder, ModelFolder.WeightsFile)));
+    }
+}
