@@ -53,7 +53,26 @@ public sealed partial class IconifyIconSet : IIconSet
         "bold", "duotone", "outline", "outlined", "fill", "filled", "solid", "line", "thin", "light", "regular", "sharp", "twotone",
     };
 
-    public IconifyIconSet(string prefix, string version, string licence)
+    /// <summary>
+    /// Category names that say nothing about what is drawn: catch-alls ("Others", streamline's "Interface Essential") and
+    /// solar's "IT", which a tokenizer lower-cases into the pronoun "it". Compared ignoring case, after <see cref="CategoryWords"/>.
+    /// </summary>
+    public static readonly IReadOnlySet<string> CatchAllCategories = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "Other", "Others", "Misc", "Miscellaneous", "General", "Base", "Abstract", "Components", "UI", "Interface Essential", "IT",
+    };
+
+    private readonly bool _useAliases;
+    private readonly bool _useCategories;
+
+    /// <param name="prefix">The Iconify prefix ("game-icons"): the set's key and the package's name after "@iconify-json/".</param>
+    /// <param name="version">The pinned npm version.</param>
+    /// <param name="licence">The SPDX id the package must declare (one of <see cref="AllowedLicences"/>).</param>
+    /// <param name="useAliases">False for a set whose aliases are not other names of the drawing (weather-API codes, old
+    /// keyword-list file names): they are then not captions.</param>
+    /// <param name="useCategories">False for a set whose categories are product areas rather than subjects (Carbon files a
+    /// sun under "Planning" and a tennis ball under "Enterprise"): they are then not tags.</param>
+    public IconifyIconSet(string prefix, string version, string licence, bool useAliases = true, bool useCategories = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
         ArgumentException.ThrowIfNullOrWhiteSpace(version);
@@ -67,6 +86,8 @@ public sealed partial class IconifyIconSet : IIconSet
         Key = prefix;
         Version = version;
         Licence = licence;
+        _useAliases = useAliases;
+        _useCategories = useCategories;
     }
 
     public string Key { get; }
@@ -88,18 +109,8 @@ public sealed partial class IconifyIconSet : IIconSet
             throw new InvalidDataException(
                 $"The Iconify set '{Key}' is pinned to the licence '{Licence}', but '{package.InfoFile}' gives '{package.LicenceSpdx}'.");
 
-        var categoriesOf = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach ((string category, IReadOnlyList<string> names) in package.Categories.OrderBy(c => c.Key, StringComparer.Ordinal))
-        {
-            foreach (string name in names)
-                (categoriesOf.TryGetValue(name, out List<string>? list) ? list : categoriesOf[name] = []).Add(category);
-        }
-
-        var aliasesOf = package.Aliases
-            .OrderBy(a => a.Key, StringComparer.Ordinal)
-            .GroupBy(a => a.Value, a => a.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.ToList(), StringComparer.Ordinal);
-
+        Dictionary<string, List<string>> categoriesOf = CategoriesByIcon(package);
+        Dictionary<string, IReadOnlyList<string>> aliasesOf = _useAliases ? AliasesByIcon(package) : [];
         string svgDir = Path.Combine(packageDir, SvgFolder);
         Directory.CreateDirectory(svgDir);
         var entries = new List<IconEntry>(package.Icons.Count);
@@ -108,9 +119,9 @@ public sealed partial class IconifyIconSet : IIconSet
             // The name becomes a file name: anything but Iconify's own name syntax could climb out of the folder.
             if (!ValidName().IsMatch(name))
                 throw new InvalidDataException($"The Iconify file '{package.IconsFile}' has an icon named '{name}', which is not an Iconify name.");
-            IReadOnlyList<string> categories = categoriesOf.TryGetValue(name, out List<string>? found) ? found : [];
+            IReadOnlyList<string> iconCategories = categoriesOf.TryGetValue(name, out List<string>? found) ? found : [];
             string relativePath = $"{SvgFolder}/{name}.svg";
-            string? excluded = ExclusionOf(name, icon, categories);
+            string? excluded = ExclusionOf(name, icon, iconCategories);
             if (excluded is null)
                 AtomicFile.WriteIfChanged(Path.Combine(svgDir, $"{name}.svg"), Encoding.UTF8.GetBytes(IconifySvg.Document(icon)));
 
@@ -119,7 +130,8 @@ public sealed partial class IconifyIconSet : IIconSet
                 relativePath,
                 captionName,
                 aliasesOf.GetValueOrDefault(name) ?? [],
-                categories.Select(CategoryWords).ToList(),
+                // The emoji and brand exclusions above read the categories whether or not they become tags.
+                _useCategories ? iconCategories.Select(CategoryWords).Where(c => !CatchAllCategories.Contains(c)).ToList() : [],
                 family,
                 excluded));
         }
@@ -127,11 +139,36 @@ public sealed partial class IconifyIconSet : IIconSet
         return entries.OrderBy(e => e.Name, StringComparer.Ordinal).ThenBy(e => e.RelativePath, StringComparer.Ordinal).ToList();
     }
 
+    private static Dictionary<string, List<string>> CategoriesByIcon(IconifyPackageFiles package)
+    {
+        var categoriesOf = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach ((string category, IReadOnlyList<string> names) in package.Categories.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            foreach (string name in names)
+                (categoriesOf.TryGetValue(name, out List<string>? list) ? list : categoriesOf[name] = []).Add(category);
+        }
+
+        return categoriesOf;
+    }
+
+    /// <summary>The plain aliases of each icon, in name order.</summary>
+    /// <remarks>
+    /// healthicons keeps the file names of its old @2x exports as aliases ("ambulance2x-outline" of "ambulance"): they
+    /// repeat the name with a resolution marker, sometimes naming another style, so they are left out.
+    /// </remarks>
+    private static Dictionary<string, IReadOnlyList<string>> AliasesByIcon(IconifyPackageFiles package) =>
+        package.Aliases
+            .Where(a => !ResolutionMarker().IsMatch(a.Key))
+            .OrderBy(a => a.Key, StringComparer.Ordinal)
+            .GroupBy(a => a.Value, a => a.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.ToList(), StringComparer.Ordinal);
+
     /// <summary>
     /// The identifier a caption is made from, and the name family: a name ending in one of the set's style suffixes
     /// ("asteroid-bold-duotone", "allergies-outline-24px") keeps only the suffix's <see cref="DescriptiveStyleWords"/>
     /// ("asteroid-bold-duotone", "allergies-outline"; "asteroid-linear" → "asteroid"), and its family is that of the
-    /// name without the suffix, so all styles of one drawing go to one split.
+    /// name without the suffix, so all styles of one drawing go to one split. A name whose stem has no word of its own
+    /// ("0-outline", a digit) keeps only the stem, which is no caption: style words alone describe nothing.
     /// </summary>
     internal static (string CaptionName, string Family) CaptionName(string name, IReadOnlyList<string> styleSuffixes)
     {
@@ -140,6 +177,8 @@ public sealed partial class IconifyIconSet : IIconSet
         if (suffix is null)
             return (name, IconCaptioner.FamilyOf(name));
         string stem = name[..^(suffix.Length + 1)];
+        if (IconCaptioner.NameSentence(stem) is null)
+            return (stem, IconCaptioner.FamilyOf(stem));
         IEnumerable<string> kept = suffix.Split('-').Where(DescriptiveStyleWords.Contains);
         return (string.Join('-', kept.Prepend(stem)), IconCaptioner.FamilyOf(stem));
     }
@@ -166,4 +205,7 @@ public sealed partial class IconifyIconSet : IIconSet
 
     [GeneratedRegex(@"(?<=\p{Ll})(?=\p{Lu})")]
     private static partial Regex PascalBoundary();
+
+    [GeneratedRegex("2x(-|$)")]
+    private static partial Regex ResolutionMarker();
 }

@@ -23,7 +23,8 @@ public static class IconifySets
         new("maki", "1.2.5", "CC0-1.0"),
         new("map", "1.2.2", "OFL-1.1"),
         new("meteocons", "1.2.4", "MIT"),
-        new("wi", "1.2.1", "OFL-1.1"),
+        // wi's aliases are weather-service codes ("owm-801", "yahoo-16", "wmo4680-29"), not names.
+        new("wi", "1.2.1", "OFL-1.1", useAliases: false),
 
         // Multi-colour and hand-drawn styles.
         new("flat-color-icons", "1.2.3", "MIT"),
@@ -34,7 +35,8 @@ public static class IconifySets
 
         // Streamline's line, solid, rounded and pixel families.
         new("streamline-ultimate", "1.2.2", "CC-BY-4.0"),
-        new("streamline", "1.2.5", "CC-BY-4.0"),
+        // Its aliases are its old names, keyword lists run together ("interface-arrows-bottom-down-move-arrow-arrows").
+        new("streamline", "1.2.5", "CC-BY-4.0", useAliases: false),
         new("streamline-flex", "1.2.3", "CC-BY-4.0"),
         new("streamline-plump", "1.2.0", "CC-BY-4.0"),
         new("streamline-pixel", "1.2.0", "CC-BY-4.0"),
@@ -45,7 +47,8 @@ public static class IconifySets
         new("fa6-solid", "1.2.4", "CC-BY-4.0"),
         new("fa6-regular", "1.2.4", "CC-BY-4.0"),
         new("solar", "1.2.13", "CC-BY-4.0"),
-        new("carbon", "1.2.29", "Apache-2.0"),
+        // Carbon's categories are IBM product areas (a sun under "Planning"), not subjects.
+        new("carbon", "1.2.29", "Apache-2.0", useCategories: false),
         new("ri", "1.2.10", "Apache-2.0"),
         new("iconoir", "1.2.11", "MIT"),
         new("fluent-mdl2", "1.2.1", "MIT"),

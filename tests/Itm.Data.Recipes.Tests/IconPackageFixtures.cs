@@ -136,8 +136,9 @@ internal static class IconPackageFixtures
 
     /// <summary>
     /// An @iconify-json package in the current layout (icons.json, info.json, metadata.json; no SVG files): house, its bold
-    /// style and a plain alias "home" (and "home-flipped", which flips it); tent in solar's "linear" style; wide-arrow with a
-    /// width of its own; old-house hidden; grinning-face in an "Emoji" category; a "Buildings" category.
+    /// style, a plain alias "home" (and "home-flipped", which flips it, and "house2x-outline", an old @2x file name) and the
+    /// categories "Buildings" and "Others"; tent in solar's "linear" style; wide-arrow with a width of its own; "7-bold", a
+    /// digit in bold; old-house hidden; grinning-face in an "Emoji" category.
     /// </summary>
     public static string WriteIconify(TempDataFolder folder, string root = "fake", string licence = "MIT", string category = "Thematic")
     {
@@ -146,7 +147,7 @@ internal static class IconPackageFixtures
             {"prefix":"fake","name":"Fake","total":5,"license":{"title":"{{licence}}","spdx":"{{licence}}"},"height":24,"category":"{{category}}"}
             """);
         folder.WriteText($"{root}/metadata.json", """
-            {"categories":{"Buildings":["house","house-bold","old-house"],"Emoji":["grinning-face"]},"suffixes":{"":"Regular","bold":"Bold","linear":"Linear"}}
+            {"categories":{"Buildings":["house","house-bold","old-house"],"Emoji":["grinning-face"],"Others":["house"]},"suffixes":{"":"Regular","bold":"Bold","linear":"Linear"}}
             """);
         folder.WriteText($"{root}/icons.json", """
             {
@@ -156,10 +157,11 @@ internal static class IconPackageFixtures
                 "house-bold": {"body": "<path d=\"M2 2H22V22H2Z\" fill=\"currentColor\"/>"},
                 "tent-linear": {"body": "<path d=\"M12 2L22 22H2Z\"/>"},
                 "wide-arrow": {"body": "<path d=\"M0 8H40V16H0Z\"/>", "width": 48},
+                "7-bold": {"body": "<path d=\"M6 4H18L10 20\" stroke=\"black\"/>"},
                 "old-house": {"body": "<path d=\"M5 5H19V19H5Z\"/>", "hidden": true},
                 "grinning-face": {"body": "<circle cx=\"12\" cy=\"12\" r=\"10\"/>"}
               },
-              "aliases": {"home": {"parent": "house"}, "home-flipped": {"parent": "house", "hFlip": true}},
+              "aliases": {"home": {"parent": "house"}, "home-flipped": {"parent": "house", "hFlip": true}, "house2x-outline": {"parent": "house"}},
               "lastModified": 1700000000,
               "width": 24,
               "height": 24

@@ -22,8 +22,9 @@ public sealed class IconifyRecipeRules : IDisposable
         IReadOnlyList<IconEntry> entries = Fake().Read(package);
         var byPath = entries.ToDictionary(e => e.RelativePath);
 
-        // Then each icon points at its own SVG under itm-svg/, named by the package's name
-        Assert.Equal(6, entries.Count);
+        // Then each icon points at its own SVG under itm-svg/, named by the package's name, with its plain aliases and
+        // its categories but no catch-all one
+        Assert.Equal(7, entries.Count);
         IconEntry house = byPath["itm-svg/house.svg"];
         Assert.Equal(("house", "house"), (house.Name, house.Family));
         Assert.Equal(["home"], house.Aliases);
@@ -36,7 +37,7 @@ public sealed class IconifyRecipeRules : IDisposable
         // and the hidden icon and the one in the emoji category are listed as excluded, with no file written
         Assert.Equal(IconifyIconSet.Hidden, byPath["itm-svg/old-house.svg"].ExcludedBecause);
         Assert.Equal(IconifyIconSet.Emoji, byPath["itm-svg/grinning-face.svg"].ExcludedBecause);
-        Assert.Equal(4, entries.Count(e => e.ExcludedBecause is null));
+        Assert.Equal(5, entries.Count(e => e.ExcludedBecause is null));
         Assert.False(File.Exists(Path.Combine(package, "itm-svg", "old-house.svg")));
         Assert.False(File.Exists(Path.Combine(package, "itm-svg", "grinning-face.svg")));
     }
@@ -70,7 +71,8 @@ public sealed class IconifyRecipeRules : IDisposable
         Assert.Equal(["house bold", "Buildings"], byId["fake/itm-svg/house-bold.svg"]);
         Assert.Equal(["tent"], byId["fake/itm-svg/tent-linear.svg"]);
         Assert.Equal(["wide arrow"], byId["fake/itm-svg/wide-arrow.svg"]);
-        Assert.Equal((6, 2, 4), (set.Listed, set.ExcludedBySet, set.Kept));
+        Assert.Equal((7, 2, 1, 4), (set.Listed, set.ExcludedBySet, set.NoCaption, set.Kept));
+        Assert.Equal(["itm-svg/7-bold.svg"], set.Skipped["noCaption"]);
         Assert.Equal(["itm-svg/old-house.svg"], set.Skipped["hidden"]);
         Assert.Equal(["itm-svg/grinning-face.svg"], set.Skipped["emoji"]);
         Assert.Equal(("@iconify-json/fake", "MIT"), (set.Package, set.Licence));
@@ -154,6 +156,32 @@ public sealed class IconifyRecipeRules : IDisposable
         Assert.Equal(["Maritime"], anchor.Tags);
         Assert.Contains("viewBox=\"0 0 24 20\"", File.ReadAllText(_folder.PathOf("old/itm-svg/anchor.svg")), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_set_can_leave_out_its_aliases_and_categories_but_still_excludes_brands_by_category()
+    {
+        _folder.WriteText("codes/icons.json", """
+            {"prefix":"fake","info":{"license":{"spdx":"MIT"},"category":"Thematic"},
+             "icons":{"rain":{"body":"<path d=\"M4 4H20V20H4Z\"/>"},"acme":{"body":"<path d=\"M4 4H20V9H4Z\"/>"}},
+             "aliases":{"owm-500":{"parent":"rain"}},"categories":{"Planning":["rain"],"Logos":["acme"]}}
+            """);
+
+        IReadOnlyList<IconEntry> entries = new IconifyIconSet("fake", "1.0.0", "MIT", useAliases: false, useCategories: false).Read(_folder.PathOf("codes"));
+
+        IconEntry rain = entries.Single(e => e.Name == "rain");
+        Assert.Empty(rain.Aliases);
+        Assert.Empty(rain.Tags);
+        Assert.Equal(IconifyIconSet.Brand, entries.Single(e => e.Name == "acme").ExcludedBecause);
+    }
+
+    [Theory]
+    [InlineData("asteroid-bold-duotone", "asteroid-bold-duotone", "asteroid")]
+    [InlineData("asteroid-linear", "asteroid", "asteroid")]
+    [InlineData("allergies-outline-24px", "allergies-outline", "allergies")]
+    [InlineData("arrow-left-2", "arrow-left-2", "arrow-left")]
+    [InlineData("0-outline", "0", "0")]
+    public void A_style_suffix_keeps_its_plain_style_words_and_the_family_is_the_bare_name(string name, string captionName, string family) =>
+        Assert.Equal((captionName, family), IconifyIconSet.CaptionName(name, ["bold-duotone", "outline-24px", "outline", "linear", "bold"]));
 
     [Theory]
     [InlineData("ComputersDevicesElectronics", "Computers Devices Electronics")]
