@@ -21,7 +21,8 @@ public interface IIconSet
     /// <summary>
     /// Every icon the package lists, ordered by name (ordinally: of two identical drawings "arrow-left" comes before
     /// "arrow-left-bold" and is the one kept). A missing or malformed metadata file throws an exception that
-    /// names it; an icon whose SVG is missing is still listed (the recipe counts it).
+    /// names it; an icon whose SVG is missing is still listed (the recipe counts it). A set whose package holds no SVG
+    /// files (<see cref="IconifyIconSet"/>) writes them into the package folder first.
     /// </summary>
     IReadOnlyList<IconEntry> Read(string packageDir);
 }

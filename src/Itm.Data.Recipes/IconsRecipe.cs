@@ -11,9 +11,9 @@ namespace Itm.Data.Recipes;
 public sealed record IconsResult(CaptionDataset Dataset, IconsReport Report, string DatasetPath);
 
 /// <summary>
-/// Builds an image–text dataset from one or more icon sets of <see cref="IconSets"/>, with captions made only of each
+/// Builds an image–text dataset from one or more icon sets (<see cref="IconSets"/>, <see cref="IconifySets"/>), with captions made only of each
 /// icon's name, tags and aliases: per set, find the package (given folder, or fetched with npm; <see cref="NpmPackage"/>)
-/// → list its icons (<see cref="IIconSet.Read"/>) → read each SVG and render it once (missing, broken and blank drawings
+/// → list its icons (<see cref="IIconSet.Read"/>; those the set excludes are counted and skipped) → read each SVG and render it once (missing, broken and blank drawings
 /// are counted and skipped) → caption it (<see cref="IconCaptioner"/>; none usable: counted, skipped) → skip a drawing
 /// identical to an earlier one of the set (counted; its captions join that one's). Across sets, an icon drawn like one of an earlier set is merged into
 /// it, captions united. Then icons are grouped by name family (<see cref="IconCaptioner.FamilyOf"/>, equal name
@@ -100,7 +100,7 @@ public sealed class IconsRecipe
                 }
 
                 var icon = new Icon(
-                    $"{set.Key}/{entry.RelativePath}", Path.Combine(packageDir, entry.RelativePath), IconCaptioner.FamilyOf(entry.Name), captions);
+                    $"{set.Key}/{entry.RelativePath}", Path.Combine(packageDir, entry.RelativePath), entry.Family ?? IconCaptioner.FamilyOf(entry.Name), captions);
                 byFingerprint[drawing.Fingerprint!] = icon;
                 seen[drawing.Fingerprint!] = icon;
                 icons.Add(icon);
@@ -109,7 +109,7 @@ public sealed class IconsRecipe
             int Count(string reason) => skipped.TryGetValue(reason, out List<string>? list) ? list.Count : 0;
             reports.Add(new IconSetReport(
                 set.Key, set.Package, set.Version, set.Licence, packageDir, entries.Count,
-                Count(Missing), Count(Broken), Count(Blank), Count(NoCaption), Count(Duplicate), kept, merged,
+                entries.Count(e => e.ExcludedBecause is not null), Count(Missing), Count(Broken), Count(Blank), Count(NoCaption), Count(Duplicate), kept, merged,
                 skipped.OrderBy(p => p.Key, StringComparer.Ordinal)
                     .ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal)));
         }
@@ -205,6 +205,12 @@ public sealed class IconsRecipe
         var drawings = new Drawing[entries.Count];
         Parallel.For(0, entries.Count, i =>
         {
+            if (entries[i].ExcludedBecause is { } excluded)
+            {
+                drawings[i] = new Drawing(null, excluded);
+                return;
+            }
+
             string path = Path.Combine(packageDir, entries[i].RelativePath);
             if (!File.Exists(path))
             {

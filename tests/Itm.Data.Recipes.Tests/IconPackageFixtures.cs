@@ -133,4 +133,40 @@ internal static class IconPackageFixtures
 
         return folder.PathOf(root);
     }
+
+    /// <summary>
+    /// An @iconify-json package in the current layout (icons.json, info.json, metadata.json; no SVG files): house, its bold
+    /// style, a plain alias "home" (and "home-flipped", which flips it, and "house2x-outline", an old @2x file name) and the
+    /// categories "Buildings" and "Others"; tent in solar's "linear" style; wide-arrow with a width of its own; "7-bold", a
+    /// digit in bold; old-house hidden; grinning-face in an "Emoji" category.
+    /// </summary>
+    public static string WriteIconify(TempDataFolder folder, string root = "fake", string licence = "MIT", string category = "Thematic")
+    {
+        folder.WriteText($"{root}/package.json", """{"name":"@iconify-json/fake","version":"1.0.0","license":"MIT"}""");
+        folder.WriteText($"{root}/info.json", $$"""
+            {"prefix":"fake","name":"Fake","total":5,"license":{"title":"{{licence}}","spdx":"{{licence}}"},"height":24,"category":"{{category}}"}
+            """);
+        folder.WriteText($"{root}/metadata.json", """
+            {"categories":{"Buildings":["house","house-bold","old-house"],"Emoji":["grinning-face"],"Others":["house"]},"suffixes":{"":"Regular","bold":"Bold","linear":"Linear"}}
+            """);
+        folder.WriteText($"{root}/icons.json", """
+            {
+              "prefix": "fake",
+              "icons": {
+                "house": {"body": "<path d=\"M4 4H20V20H4Z\"/>"},
+                "house-bold": {"body": "<path d=\"M2 2H22V22H2Z\" fill=\"currentColor\"/>"},
+                "tent-linear": {"body": "<path d=\"M12 2L22 22H2Z\"/>"},
+                "wide-arrow": {"body": "<path d=\"M0 8H40V16H0Z\"/>", "width": 48},
+                "7-bold": {"body": "<path d=\"M6 4H18L10 20\" stroke=\"black\"/>"},
+                "old-house": {"body": "<path d=\"M5 5H19V19H5Z\"/>", "hidden": true},
+                "grinning-face": {"body": "<circle cx=\"12\" cy=\"12\" r=\"10\"/>"}
+              },
+              "aliases": {"home": {"parent": "house"}, "home-flipped": {"parent": "house", "hFlip": true}, "house2x-outline": {"parent": "house"}},
+              "lastModified": 1700000000,
+              "width": 24,
+              "height": 24
+            }
+            """);
+        return folder.PathOf(root);
+    }
 }

@@ -16,6 +16,22 @@ public static class AtomicFile
         stream.Flush(flushToDisk: true);
     });
 
+    /// <summary>
+    /// Writes <paramref name="content"/> unless the file already holds exactly that (files made once and reused, like
+    /// the SVGs of an icon package); returns whether it wrote.
+    /// </summary>
+    public static bool WriteIfChanged(string path, byte[] content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (File.Exists(path) && new FileInfo(path).Length == content.Length && File.ReadAllBytes(path).AsSpan().SequenceEqual(content))
+        {
+            return false;
+        }
+
+        Write(path, stream => stream.Write(content));
+        return true;
+    }
+
     public static void WriteAllText(string path, string content) =>
         Write(path, stream => stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(content)));
 
