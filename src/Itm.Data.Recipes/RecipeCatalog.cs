@@ -11,6 +11,7 @@ public static class RecipeCatalog
         new TuxPaintDatasetRecipe(),
         .. IconSets.All.Select(set => new IconSetDatasetRecipe(set)),
         new IconsDatasetRecipe(),
+        new IconThemesDatasetRecipe(),
     ];
 
     /// <summary>The names of <see cref="All"/>, comma-separated: "synthetic, openclipart, tuxpaint, mdi, ...".</summary>
