@@ -7,9 +7,13 @@ namespace Itm.Data.Recipes;
 /// </summary>
 /// <remarks>
 /// Installed and looked at, and left out: <c>suru-icon-theme</c> (Ubuntu Touch: line icons and language badges; its few
-/// colour icons are application logos), the dark and light recolours that ship beside a kept theme for dark panels
-/// (Papirus-Dark, Papirus-Light, ePapirus, ePapirus-Dark, breeze-dark, Numix-Light, Faenza-Dark/-Darker/-Darkest/-Ambiance/-Radiance,
-/// elementary-xfce-dark/-darker/-darkest, menta), and the folders without icons of their own (default, hicolor, locolor).
+/// colour icons are application logos), <c>numix-icon-theme-circle</c> (application logos in circles only), the recolours
+/// that ship beside a kept theme, for dark panels or in other accent colours (Papirus-Dark, Papirus-Light, ePapirus,
+/// ePapirus-Dark, breeze-dark, Numix-Light, Faenza-Dark/-Darker/-Darkest/-Ambiance/-Radiance,
+/// elementary-xfce-dark/-darker/-darkest, menta, Mint-Y-&lt;colour&gt; and Mint-Y-Dark-*, Obsidian-&lt;colour&gt;,
+/// Yaru-&lt;colour&gt;, bloom-dark, bloom-classic-dark, Paper-Mono-Dark), and the folders without icons of their own
+/// (default, hicolor, locolor). The gnome-colors variants (gnome-brave, gnome-dust, ...) recolour gnome-colors-common and
+/// were not installed.
 /// </remarks>
 public static class IconThemes
 {
