@@ -34,7 +34,27 @@ public sealed partial class NearDuplicateGrouper
         if (fileNames.Count != titleKeys.Count)
             throw new ArgumentException("One title key per file name is needed.", nameof(titleKeys));
 
-        int[] parent = Enumerable.Range(0, fileNames.Count).ToArray();
+        // A family and a title that happen to read alike are different things: each kind of key keeps its own prefix.
+        var keys = new List<IReadOnlyList<string>>(fileNames.Count);
+        for (int i = 0; i < fileNames.Count; i++)
+        {
+            keys.Add(string.IsNullOrEmpty(titleKeys[i])
+                ? ["family:" + FamilyOf(fileNames[i])]
+                : ["family:" + FamilyOf(fileNames[i]), "title:" + titleKeys[i]]);
+        }
+
+        return GroupByKeys(keys);
+    }
+
+    /// <summary>
+    /// Groups of item indices (each sorted, groups ordered by their first item): two items are in one group when they
+    /// share a key, and transitively so. For items known by several names (an icon and its aliases), one key per name.
+    /// </summary>
+    /// <param name="keysPerItem">Per item, its keys (compared ordinally); an item without keys is a group of its own.</param>
+    public static IReadOnlyList<IReadOnlyList<int>> GroupByKeys(IReadOnlyList<IReadOnlyList<string>> keysPerItem)
+    {
+        ArgumentNullException.ThrowIfNull(keysPerItem);
+        int[] parent = Enumerable.Range(0, keysPerItem.Count).ToArray();
         int Find(int x)
         {
             while (parent[x] != x)
@@ -42,30 +62,21 @@ public sealed partial class NearDuplicateGrouper
             return x;
         }
 
-        void Join(Dictionary<string, int> firstSeen, string key, int item)
+        var firstSeen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int item = 0; item < keysPerItem.Count; item++)
         {
-            if (firstSeen.TryGetValue(key, out int other))
+            foreach (string key in keysPerItem[item])
             {
-                int a = Find(item), b = Find(other);
-                if (a != b)
-                    parent[Math.Max(a, b)] = Math.Min(a, b);
-            }
-            else
-            {
-                firstSeen[key] = item;
+                if (!firstSeen.TryAdd(key, item))
+                {
+                    int a = Find(item), b = Find(firstSeen[key]);
+                    if (a != b)
+                        parent[Math.Max(a, b)] = Math.Min(a, b);
+                }
             }
         }
 
-        var byFamily = new Dictionary<string, int>(StringComparer.Ordinal);
-        var byTitle = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < fileNames.Count; i++)
-        {
-            Join(byFamily, FamilyOf(fileNames[i]), i);
-            if (!string.IsNullOrEmpty(titleKeys[i]))
-                Join(byTitle, titleKeys[i]!, i);
-        }
-
-        return Enumerable.Range(0, fileNames.Count)
+        return Enumerable.Range(0, keysPerItem.Count)
             .GroupBy(Find)
             .Select(g => (IReadOnlyList<int>)g.Order().ToList())
             .OrderBy(g => g[0])

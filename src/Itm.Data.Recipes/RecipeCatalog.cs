@@ -12,6 +12,7 @@ public static class RecipeCatalog
         .. IconSets.All.Select(set => new IconSetDatasetRecipe(set)),
         new IconsDatasetRecipe(),
         new IconifyDatasetRecipe(),
+        new IconThemesDatasetRecipe(),
         new BaseDatasetRecipe(),
     ];
 

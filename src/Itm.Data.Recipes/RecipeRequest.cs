@@ -7,6 +7,6 @@ namespace Itm.Data.Recipes;
 /// Recipes that take their images from a collection keep all they can and ignore it.</param>
 /// <param name="PackageDir">For the icon-set recipes, an already extracted npm package to read instead of fetching one (for
 /// <c>icons</c> and <c>iconify</c>, a folder holding one such folder per set, named by the set: <c>mdi/</c>, <c>tabler/</c>...,
-/// <c>game-icons/</c>...); null to fetch.
-/// The other recipes ignore it.</param>
+/// <c>game-icons/</c>...); null to fetch. For <c>icon-themes</c>, the folder holding the themes instead of
+/// <c>/usr/share/icons</c>. The other recipes ignore it.</param>
 public sealed record RecipeRequest(string OutDir, int Seed = 7, int? Count = null, string? PackageDir = null);

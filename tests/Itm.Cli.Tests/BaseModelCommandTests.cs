@@ -19,6 +19,9 @@ public sealed class BaseModelCommandTests() : TinyIndexWorkspace("itm-cli-base-"
         Assert.Equal(ModelFolder.HashWeights(Path.Combine(BaseModel.Folder, ModelFolder.WeightsFile)), loaded.Manifest.WeightsSha256);
         Assert.True(File.Exists(Path.Combine(BaseModel.Folder, ModelFolder.CalibrationFile)), "the base model ships its calibration");
         Assert.Equal(256, loaded.Manifest.Joint.Dim);
+        // Trained on the base recipe, never on a benchmark it is measured on.
+        Assert.Equal("base", loaded.Manifest.Dataset?.Name);
+        Assert.True(File.Exists(Path.Combine(BaseModel.Folder, "sources", "base.json")), "the base model says what it was trained on");
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class DataPrepareSettings : CommandSettings
     public int? Count { get; init; }
 
     [CommandOption("--package-dir <DIR>")]
-    [Description("Icon sets: an extracted npm package to read instead of fetching it (icons, iconify: a folder of one per set, named by the set: mdi, tabler..., game-icons, solar...).")]
+    [Description("Icon sets: an extracted npm package to read instead of fetching it (icons, iconify: a folder of one per set, named by the set: mdi, tabler..., game-icons, solar...). icon-themes: the folder of themes to read instead of /usr/share/icons.")]
     public string? PackageDir { get; init; }
 
     public override ValidationResult Validate() =>
