@@ -13,7 +13,7 @@ public static class BaseTrainingData
     public const string SourcesFolder = "sources";
 
     /// <summary>The recipes whose datasets the base model trains on, in order.</summary>
-    public static IReadOnlyList<string> Parts { get; } = ["icons", "iconify"];
+    public static IReadOnlyList<string> Parts { get; } = ["icons", "iconify", "icon-themes"];
 
     /// <summary>Recipes that are benchmarks of the base model and so never among <see cref="Parts"/> (nor is any emoji set).</summary>
     public static IReadOnlyList<string> HeldOut { get; } = ["openclipart", "tuxpaint"];
