@@ -46,7 +46,7 @@ public sealed class DemoCommand : AsyncCommand<DemoSettings>
         var zeroShot = Evaluate(BaseModel.Name);
 
         console.Write(new Rule("[bold]3. Fine-tune[/] the base model on OpenClipart's training split").LeftJustified());
-        // The same binding as `itm train --init base` with its defaults: the demo trains what a user gets by default.
+        // The same binding as `itm train --init base` with every other option at its default.
         var train = new TrainSettings { Data = datasetPath, Out = settings.ModelDir, Cache = settings.Cache, Epochs = settings.Epochs, Init = BaseModel.Name }.ToJobOptions();
         renderer.Run(progress => TrainJob.Run(train, progress, cancellationToken));
 
