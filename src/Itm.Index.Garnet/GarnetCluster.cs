@@ -73,7 +73,8 @@ public static class GarnetCluster
             AllowAdmin = true,
             AbortOnConnectFail = false,
             ConnectTimeout = (int)Math.Clamp(timeout.TotalMilliseconds, 100, 10_000),
-            SyncTimeout = 2_000,
+            // Admin commands wait on the disk (SAVE writes a checkpoint): on a busy 2-core machine 2 s was not always enough.
+            SyncTimeout = (int)Math.Clamp(timeout.TotalMilliseconds, 2_000, 30_000),
             ConnectRetry = 1,
         };
         foreach (string endpoint in endpoints)
