@@ -100,21 +100,15 @@ public sealed class IconThemesRecipe
                 : ReadTheme(theme, Path.Combine(root, theme.Folder), captioner, loader, drawings, byFingerprint));
         }
 
-        int overLimit = 0;
-        foreach (Drawing drawing in drawings.Where(d => d.Captions.Count > _options.MaxCaptionsPerImage))
-        {
-            overLimit += drawing.Captions.Count - _options.MaxCaptionsPerImage;
-            drawing.Captions.RemoveRange(_options.MaxCaptionsPerImage, drawing.Captions.Count - _options.MaxCaptionsPerImage);
-        }
+        int overLimit = CaptionLimit.Apply(drawings.Select(x => x.Captions), _options.MaxCaptionsPerImage);
 
         // One key per name family of a drawing's own names (its name, and those of identical drawings merged into it): a
         // name's drawings, in any theme, land in one split. Aliases are left out on purpose: themes alias loosely ("stop",
         // "cancel", "exit" lead to many different drawings), and chained through them a quarter of all drawings became one group.
         IReadOnlyList<IReadOnlyList<int>> groups = NearDuplicateGrouper.GroupByKeys(
             drawings.Select(d => (IReadOnlyList<string>)d.Names.Select(n => IconCaptioner.FamilyOf(FreedesktopIconNames.WithoutToolkit(n))).Distinct(StringComparer.Ordinal).ToList()).ToList());
-        int valCount = (int)Math.Round(drawings.Count * _options.ValFraction);
-        int testCount = (int)Math.Round(drawings.Count * _options.TestFraction);
-        Split[] splits = new SplitAssigner(valCount, testCount, _options.Seed).Assign(groups, drawings.Count);
+        Split[] splits = SplitAssigner.ForFractions(drawings.Count, _options.ValFraction, _options.TestFraction, _options.Seed)
+            .Assign(groups, drawings.Count);
 
         string imagesDir = Path.Combine(outDir, "images");
         _log?.Report($"Copying {drawings.Count} drawings into {imagesDir}");
@@ -135,7 +129,7 @@ public sealed class IconThemesRecipe
             PngImages: drawings.Count(d => d.RelativePath.EndsWith(".png", StringComparison.Ordinal)),
             Sentences: dataset.SentenceCount,
             SentencesByKind: Enum.GetValues<CaptionKind>().ToDictionary(k => k, k => drawings.Sum(d => d.Captions.Count(c => c.Kind == k))),
-            CaptionsPerImage: dataset.Images.Count == 0 ? 0 : Math.Round((double)dataset.SentenceCount / dataset.Images.Count, 3),
+            CaptionsPerImage: RecipeImages.CaptionsPerImage(dataset),
             CaptionsOverLimit: overLimit,
             Groups: groups.Count,
             GroupsWithVariants: groups.Count(g => g.Count > 1),

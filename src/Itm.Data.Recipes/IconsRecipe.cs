@@ -114,21 +114,15 @@ public sealed class IconsRecipe
                     .ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal)));
         }
 
-        int overLimit = 0;
-        foreach (Icon icon in icons.Where(i => i.Captions.Count > _options.MaxCaptionsPerImage))
-        {
-            overLimit += icon.Captions.Count - _options.MaxCaptionsPerImage;
-            icon.Captions.RemoveRange(_options.MaxCaptionsPerImage, icon.Captions.Count - _options.MaxCaptionsPerImage);
-        }
+        int overLimit = CaptionLimit.Apply(icons.Select(x => x.Captions), _options.MaxCaptionsPerImage);
 
         // The family goes in as the file name (NearDuplicateGrouper also drops a trailing number), the name caption as the
         // title: icons of one family, or named alike in two sets, land in one split.
         IReadOnlyList<IReadOnlyList<int>> groups = new NearDuplicateGrouper().Group(
             icons.Select(i => i.Family + ".svg").ToList(),
             icons.Select(i => i.Captions.FirstOrDefault(c => c.Kind == CaptionKind.Title)?.Key).ToList());
-        int valCount = (int)Math.Round(icons.Count * _options.ValFraction);
-        int testCount = (int)Math.Round(icons.Count * _options.TestFraction);
-        Split[] splits = new SplitAssigner(valCount, testCount, _options.Seed).Assign(groups, icons.Count);
+        Split[] splits = SplitAssigner.ForFractions(icons.Count, _options.ValFraction, _options.TestFraction, _options.Seed)
+            .Assign(groups, icons.Count);
 
         string imagesDir = Path.Combine(outDir, "images");
         _log?.Report($"Copying {icons.Count} icons into {imagesDir}");
@@ -144,7 +138,7 @@ public sealed class IconsRecipe
             ImagesKept: dataset.Images.Count,
             Sentences: dataset.SentenceCount,
             SentencesByKind: Enum.GetValues<CaptionKind>().ToDictionary(k => k, k => icons.Sum(i => i.Captions.Count(c => c.Kind == k))),
-            CaptionsPerImage: dataset.Images.Count == 0 ? 0 : Math.Round((double)dataset.SentenceCount / dataset.Images.Count, 3),
+            CaptionsPerImage: RecipeImages.CaptionsPerImage(dataset),
             CaptionsOverLimit: overLimit,
             Groups: groups.Count,
             GroupsWithVariants: groups.Count(g => g.Count > 1),

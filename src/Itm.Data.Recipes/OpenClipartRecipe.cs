@@ -94,12 +94,7 @@ public sealed class OpenClipartRecipe
         }
 
         drawings.RemoveAll(d => d.Captions.Count == 0);
-        int overLimit = 0;
-        foreach (Drawing drawing in drawings.Where(d => d.Captions.Count > _options.MaxCaptionsPerImage))
-        {
-            overLimit += drawing.Captions.Count - _options.MaxCaptionsPerImage;
-            drawing.Captions.RemoveRange(_options.MaxCaptionsPerImage, drawing.Captions.Count - _options.MaxCaptionsPerImage);
-        }
+        int overLimit = CaptionLimit.Apply(drawings.Select(x => x.Captions), _options.MaxCaptionsPerImage);
 
         IReadOnlyList<IReadOnlyList<int>> groups = new NearDuplicateGrouper().Group(
             drawings.Select(d => Path.GetFileName(d.RelativePath)).ToList(),
@@ -134,7 +129,7 @@ public sealed class OpenClipartRecipe
             ImagesKept: dataset.Images.Count,
             Sentences: dataset.SentenceCount,
             SentencesByKind: Enum.GetValues<CaptionKind>().ToDictionary(k => k, k => drawings.Sum(d => d.Captions.Count(c => c.Kind == k))),
-            CaptionsPerImage: dataset.Images.Count == 0 ? 0 : Math.Round((double)dataset.SentenceCount / dataset.Images.Count, 3),
+            CaptionsPerImage: RecipeImages.CaptionsPerImage(dataset),
             Groups: groups.Count,
             GroupsWithVariants: groups.Count(g => g.Count > 1),
             LargestGroup: groups.Count == 0 ? 0 : groups.Max(g => g.Count),

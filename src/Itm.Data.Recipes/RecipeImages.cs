@@ -40,4 +40,8 @@ internal static class RecipeImages
 
         return new CaptionDataset(datasetName, images);
     }
+
+    /// <summary>Sentences per image, to three decimals, as every recipe report gives it (0 for an empty dataset).</summary>
+    public static double CaptionsPerImage(CaptionDataset dataset) =>
+        dataset.Images.Count == 0 ? 0 : Math.Round((double)dataset.SentenceCount / dataset.Images.Count, 3);
 }

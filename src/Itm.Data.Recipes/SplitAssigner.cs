@@ -25,6 +25,10 @@ public sealed class SplitAssigner
         _seed = seed;
     }
 
+    /// <summary>An assigner whose val and test targets are shares of <paramref name="itemCount"/> items, rounded.</summary>
+    public static SplitAssigner ForFractions(int itemCount, double valFraction, double testFraction, int seed) =>
+        new((int)Math.Round(itemCount * valFraction), (int)Math.Round(itemCount * testFraction), seed);
+
     /// <summary>
     /// The split of each item. <paramref name="groups"/> hold item indices in [0, itemCount); every item
     /// must be in exactly one group. The result depends only on the seed and the order of the groups.

@@ -150,7 +150,7 @@ public sealed class TuxPaintRecipe
             Dropped: dropped.Count,
             ImagesKept: dataset.Images.Count,
             Sentences: dataset.SentenceCount,
-            CaptionsPerImage: dataset.Images.Count == 0 ? 0 : Math.Round((double)dataset.SentenceCount / dataset.Images.Count, 3),
+            CaptionsPerImage: RecipeImages.CaptionsPerImage(dataset),
             Groups: groups.Count,
             GroupsWithVariants: groups.Count(g => g.Count > 1),
             LargestGroup: groups.Count == 0 ? 0 : groups.Max(g => g.Count),
