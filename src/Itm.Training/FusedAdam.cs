@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Itm.Model.TextEncoders;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -31,34 +32,52 @@ public static class FusedAdam
     private const int ChunkLength = 1 << 15;
 
     /// <summary>Clips the global L2 norm of the gradients to <paramref name="maxNorm"/>, then takes one Adam step.</summary>
+    /// <param name="optimizer">The optimizer over every parameter, tables included.</param>
+    /// <param name="maxNorm">The largest global gradient norm.</param>
+    /// <param name="rowGradients">
+    /// Gradients of table rows from row-sparse passes (<see cref="RowSparseBag.TakeRowGradients"/>), whose tables have no
+    /// gradient of their own: they count in the global norm, and only their rows of the table and of its Adam moments
+    /// are updated ("lazy" Adam, as PyTorch's SparseAdam): a row no sentence of the step used keeps its value and its
+    /// moments, rather than drifting on the momentum of earlier steps. The table's step count still advances every step.
+    /// </param>
     /// <returns>The gradients' total norm before clipping, as <c>clip_grad_norm_</c> returns it.</returns>
-    public static double ClipAndStep(Adam optimizer, double maxNorm)
+    public static double ClipAndStep(Adam optimizer, double maxNorm, IReadOnlyList<RowGradient>? rowGradients = null)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
+        rowGradients ??= [];
         var states = optimizer.state_dict().State;
         var items = new List<(Parameter Parameter, Tensor Grad, Adam.State State, Adam.Options Options)>();
+        var rows = new List<(RowGradient Rows, Adam.State State, Adam.Options Options)>();
         int index = 0;
         foreach (var group in optimizer.ParamGroups.Cast<Adam.ParamGroup>())
         {
             foreach (var parameter in group.Parameters)
             {
                 var state = (Adam.State)states[index++];
+                var options = (Adam.Options)group.Options;
                 var grad = parameter.grad;
                 if (grad is not null)
                 {
-                    items.Add((parameter, grad, state, (Adam.Options)group.Options));
+                    items.Add((parameter, grad, state, options));
                 }
+
+                rows.AddRange(rowGradients.Where(r => SameTensor(r.Table, parameter)).Select(r => (r, state, options)));
             }
         }
 
         try
         {
-            if (items.Count == 0)
+            if (rows.Count != rowGradients.Count)
+            {
+                throw new ArgumentException("A row gradient's table is not one of the optimizer's parameters.", nameof(rowGradients));
+            }
+
+            if (items.Count == 0 && rows.Count == 0)
             {
                 return 0;
             }
 
-            var (totalNorm, scale) = ClipFactor(items.Select(i => i.Grad).ToList(), maxNorm);
+            var (totalNorm, scale) = ClipFactor([.. items.Select(i => i.Grad), .. rows.Select(r => r.Rows.Grad)], maxNorm);
             if (items.Any(i => !Fusable(i.Parameter, i.Grad, i.State, i.Options)))
             {
                 // The unfused path, with the gradients scaled as clip_grad_norm_ scales them.
@@ -71,15 +90,25 @@ public static class FusedAdam
                 }
 
                 optimizer.step();
-                return totalNorm;
+            }
+            else
+            {
+                using (no_grad())
+                {
+                    foreach (var (parameter, grad, state, options) in items)
+                    {
+                        state.step += 1;
+                        Update(parameter, grad, state, options, scale);
+                    }
+                }
             }
 
             using (no_grad())
             {
-                foreach (var (parameter, grad, state, options) in items)
+                foreach (var (rowGradient, state, options) in rows)
                 {
                     state.step += 1;
-                    Update(parameter, grad, state, options, scale);
+                    UpdateRows(rowGradient, state, options, scale);
                 }
             }
 
@@ -120,19 +149,7 @@ public static class FusedAdam
 
     private static void Update(Parameter parameter, Tensor grad, Adam.State state, Adam.Options options, float scale)
     {
-        double beta1 = options.beta1 ?? 0.9, beta2 = options.beta2 ?? 0.999;
-        double biasCorrection1 = 1 - Math.Pow(beta1, state.step);
-        double biasCorrection2 = 1 - Math.Pow(beta2, state.step);
-        var constants = new AdamConstants(
-            Scale: scale,
-            WeightDecay: (float)(options.weight_decay ?? 0),
-            Beta1: (float)beta1,
-            OneMinusBeta1: (float)(1 - beta1),
-            Beta2: (float)beta2,
-            OneMinusBeta2: (float)(1 - beta2),
-            SqrtBiasCorrection2: (float)Math.Sqrt(biasCorrection2),
-            Epsilon: (float)(options.eps ?? 1e-8),
-            NegativeStepSize: (float)(-(options.LearningRate ?? 1e-3) / biasCorrection1));
+        var constants = Constants(state, options, scale);
         var memory = new AdamMemory(Address(parameter), Address(grad), Address(state.exp_avg), Address(state.exp_avg_sq));
         long length = parameter.numel();
         int threads = Math.Max(1, get_num_threads());
@@ -149,6 +166,71 @@ public static class FusedAdam
             UpdateRange(memory, constants, start, Math.Min(ChunkLength, length - start));
         });
     }
+
+    /// <summary>The same per-element step as <see cref="Update"/>, on the listed rows of a table only.</summary>
+    private static void UpdateRows(RowGradient rows, Adam.State state, Adam.Options options, float scale)
+    {
+        var table = rows.Table;
+        if (table.device_type != DeviceType.CPU || table.dtype != ScalarType.Float32 || table.dim() != 2 || !table.is_contiguous()
+            || !state.exp_avg.is_contiguous() || !state.exp_avg_sq.is_contiguous()
+            || rows.Grad.dtype != ScalarType.Float32 || !rows.Grad.is_contiguous()
+            || rows.Grad.dim() != 2 || rows.Grad.shape[0] != rows.Rows.Length || rows.Grad.shape[1] != table.shape[1])
+        {
+            throw new NotSupportedException(
+                $"Row-sparse updates need a contiguous float32 CPU table [V, H] and a gradient [rows, H]; got table " +
+                $"[{string.Join(", ", table.shape)}] {table.dtype} on {table.device_type}, gradient [{string.Join(", ", rows.Grad.shape)}].");
+        }
+
+        var constants = Constants(state, options, scale);
+        long width = table.shape[1], count = table.shape[0];
+        nint parameter = Address(table), grad = Address(rows.Grad), expAvg = Address(state.exp_avg), expAvgSq = Address(state.exp_avg_sq);
+        void Row(long i)
+        {
+            long row = rows.Rows[i];
+            if ((ulong)row >= (ulong)count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(rows), row, $"Row {row} is outside the table's {count} rows.");
+            }
+
+            long at = row * width * sizeof(float);
+            var memory = new AdamMemory(parameter + (nint)at, grad + (nint)(i * width * sizeof(float)), expAvg + (nint)at, expAvgSq + (nint)at);
+            UpdateRange(memory, constants, 0, width);
+        }
+
+        int threads = Math.Max(1, get_num_threads());
+        if (rows.Rows.Length * width < ParallelThreshold || threads == 1)
+        {
+            for (long i = 0; i < rows.Rows.Length; i++)
+            {
+                Row(i);
+            }
+
+            return;
+        }
+
+        Parallel.For(0L, rows.Rows.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, Row);
+    }
+
+    private static AdamConstants Constants(Adam.State state, Adam.Options options, float scale)
+    {
+        double beta1 = options.beta1 ?? 0.9, beta2 = options.beta2 ?? 0.999;
+        double biasCorrection1 = 1 - Math.Pow(beta1, state.step);
+        double biasCorrection2 = 1 - Math.Pow(beta2, state.step);
+        return new AdamConstants(
+            Scale: scale,
+            WeightDecay: (float)(options.weight_decay ?? 0),
+            Beta1: (float)beta1,
+            OneMinusBeta1: (float)(1 - beta1),
+            Beta2: (float)beta2,
+            OneMinusBeta2: (float)(1 - beta2),
+            SqrtBiasCorrection2: (float)Math.Sqrt(biasCorrection2),
+            Epsilon: (float)(options.eps ?? 1e-8),
+            NegativeStepSize: (float)(-(options.LearningRate ?? 1e-3) / biasCorrection1));
+    }
+
+    private static bool SameTensor(Tensor a, Tensor b) =>
+        a.device_type == DeviceType.CPU && b.device_type == DeviceType.CPU && a.dtype == ScalarType.Float32 && b.dtype == ScalarType.Float32
+        && a.numel() == b.numel() && Address(a) == Address(b);
 
     private static void UpdateRange(AdamMemory memory, AdamConstants c, long start, long length)
     {

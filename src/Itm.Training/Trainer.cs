@@ -3,6 +3,7 @@ using Itm.Evaluation;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Losses;
 using Itm.Model.Sampling;
+using Itm.Model.TextEncoders;
 using Itm.Training.Checkpoints;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -50,7 +51,7 @@ public static class Trainer
         using var duplicates = options.MaskIdenticalCaptions || options.Negatives.Kind == NegativeKind.Global ? new TextDuplicates(train) : null;
         bool stoppedEarly = false;
         Dictionary<string, Tensor>? bestInMemory = null;
-
+        using var rowSparse = RowSparseBag.Use(model.RowSparseTables, options.SparseUpdates);
         for (int epoch = state.CompletedEpochs + 1; epoch <= options.Epochs; epoch++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -185,7 +186,15 @@ public static class Trainer
             // two passes less over every gradient (every parameter gets one each step, so Adam sees the same values).
             model.zero_grad(set_to_none: true);
             loss.backward();
-            FusedAdam.ClipAndStep(optimizer, options.GradientClip);
+            var rowGradients = model.RowSparseTables.Select(t => t.TakeRowGradients()).OfType<RowGradient>().ToList();
+            try
+            {
+                FusedAdam.ClipAndStep(optimizer, options.GradientClip, rowGradients);
+            }
+            finally
+            {
+                rowGradients.ForEach(r => r.Dispose());
+            }
 
             double value = loss.item<float>();
             lossSum += value;

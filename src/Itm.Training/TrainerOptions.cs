@@ -61,6 +61,13 @@ public sealed record TrainerOptions
     /// </summary>
     public bool MaskIdenticalCaptions { get; init; } = true;
 
+    /// <summary>
+    /// Whether the bag and hybrid text models update only the table rows a step's sentences use (lazy Adam; see
+    /// <see cref="Itm.Model.TextEncoders.RowSparseBag"/>), so a step costs the same whatever the vocabulary's size, or
+    /// the whole table every step (dense Adam: unused rows still move on their momentum). Off only to measure it.
+    /// </summary>
+    public bool SparseUpdates { get; init; } = true;
+
     public void Validate()
     {
         static void Require(bool ok, string message)

@@ -70,6 +70,11 @@ public abstract class ModelTrainingSettings : DatasetSettings
     [DefaultFrom(typeof(TrainerOptions), "MaskIdenticalCaptions")]
     public bool MaskIdenticalCaptions { get; init; } = LibraryDefaults.Trainer.MaskIdenticalCaptions;
 
+    [CommandOption("--sparse-updates <BOOL>")]
+    [Description("true: bag and hybrid text models update only the n-gram rows each step uses, so a step costs the same for any vocabulary (false: dense Adam over the whole table, to measure the difference).")]
+    [DefaultFrom(typeof(TrainerOptions), "SparseUpdates")]
+    public bool SparseUpdates { get; init; } = LibraryDefaults.Trainer.SparseUpdates;
+
     [CommandOption("--epochs <N>")]
     [DefaultFrom(typeof(TrainerOptions), "Epochs")]
     public int Epochs { get; init; } = LibraryDefaults.Trainer.Epochs;
@@ -169,6 +174,7 @@ public abstract class ModelTrainingSettings : DatasetSettings
             Negatives = NegativeSampling.Parse(Negatives, Direction) with { CounterWeight = CounterWeight },
             BankRefreshSteps = BankRefreshSteps,
             MaskIdenticalCaptions = MaskIdenticalCaptions,
+            SparseUpdates = SparseUpdates,
         };
         trainer.Validate();
         return new TrainJobOptions

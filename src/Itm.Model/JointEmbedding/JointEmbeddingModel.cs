@@ -35,6 +35,9 @@ public sealed class JointEmbeddingModel : nn.Module
     /// <summary>The parameters that start from pretrained weights (see <see cref="ImageEncoder.PretrainedParameters"/>).</summary>
     public IEnumerable<TorchSharp.Modules.Parameter> PretrainedParameters() => image.PretrainedParameters();
 
+    /// <summary>The tables of the text channel that can train row-sparse (the bags of the bag and hybrid models).</summary>
+    public IReadOnlyList<RowSparseBag> RowSparseTables => text is IRowSparseTables tables ? tables.RowSparseTables : [];
+
     /// <summary>
     /// How many layers of spatial maps the image encoder splits at (<see cref="ISpatialImageEncoder.MapLayers"/>); 0 when it
     /// has none, as over pooled pretrained features.

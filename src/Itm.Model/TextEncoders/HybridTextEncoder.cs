@@ -15,9 +15,10 @@ namespace Itm.Model.TextEncoders;
 /// prose and on its own n-gram table where captions are names and keywords it was never pretrained on.
 /// hidden = relu(bag(ids) + bias + W·LayerNorm(vector)); output = Linear(dropout(hidden)).
 /// </summary>
-public sealed class HybridTextEncoder : TextEncoder
+public sealed class HybridTextEncoder : TextEncoder, IRowSparseTables
 {
     private readonly EmbeddingBag bag;
+    private readonly RowSparseBag rows;
     private readonly Parameter bias;
     private readonly LayerNorm inputNorm;
     private readonly Linear vector;
@@ -39,12 +40,15 @@ public sealed class HybridTextEncoder : TextEncoder
         output = nn.Linear(hiddenDim, jointDim);
         BagOfFeaturesEncoder.InitBag(bag, hiddenDim);
         RegisterComponents();
+        rows = new RowSparseBag(bag);
     }
+
+    public IReadOnlyList<RowSparseBag> RowSparseTables => [rows];
 
     public override Tensor Encode(IReadOnlyList<TextInput> inputs)
     {
         using var scope = NewDisposeScope();
-        var words = BagOfFeaturesEncoder.WeightedSum(bag, inputs);                                  // [B, H]
+        var words = rows.Sum(inputs, training);                                  // [B, H]
         var sentence = vector.call(inputNorm.call(SentenceVectorMlpEncoder.Stack(inputs, vectorDim))); // [B, H]
         var hidden = nn.functional.relu(words.Plus(bias).Plus(sentence));                          // [B, H]
         return output.call(dropout.call(hidden)).MoveToOuterDisposeScope();                        // [B, D]
