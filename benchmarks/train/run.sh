@@ -50,6 +50,8 @@ if ! dotnet build benchmarks/Itm.Benchmarks -c Release -nologo -v quiet >"$work/
   echo "build failed; full log in $work/build.log" >&2
   exit 1
 fi
+# benchmarks/train/vocabulary.sh shares this set-up and stops here.
+if [ "${SETUP_ONLY:-0}" = 1 ]; then exit 0; fi
 mkdir -p "$results"
 rm -f "$results"/*.json
 

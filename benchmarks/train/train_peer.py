@@ -12,7 +12,8 @@ bow / n-grams = EmbeddingBag(V, H, sum) weighted 1/sqrt(n) per caption + bias ->
 sse = Embedding(V, E, padding 0) -> Dropout -> packed BiGRU(E, G) -> last states [fwd, bwd] -> Dropout -> Linear(2G, D);
 both sides L2-normalised. Loss (src/Itm.Model/Losses/RankingLoss.cs): InfoNCE at temperature tau over in-batch
 negatives (candidates showing the anchor's own image excluded), image->text plus text->image. Adam, gradient norm
-clipped, per-epoch learning rate from the cosine schedule.
+clipped, per-epoch learning rate from the cosine schedule. With itm's row-sparse updates (trainer.sparseUpdates) the
+bag is a sparse EmbeddingBag trained by SparseAdam, PyTorch's own lazy Adam.
 """
 import argparse
 import json
@@ -43,9 +44,9 @@ class FeatureMlpEncoder(nn.Module):
 
 
 class BagOfFeaturesEncoder(nn.Module):
-    def __init__(self, feature_count, hidden_dim, joint_dim, dropout):
+    def __init__(self, feature_count, hidden_dim, joint_dim, dropout, sparse):
         super().__init__()
-        self.bag = nn.EmbeddingBag(feature_count, hidden_dim, mode="sum")
+        self.bag = nn.EmbeddingBag(feature_count, hidden_dim, mode="sum", sparse=sparse)
         self.bias = nn.Parameter(torch.zeros(hidden_dim))
         self.dropout = nn.Dropout(dropout)
         self.output = nn.Linear(hidden_dim, joint_dim)
@@ -115,17 +116,31 @@ def ranking_loss(images, texts, image_ids, temperature):
     return total
 
 
-def build_model(spec):
+def build_model(spec, sparse):
     model, text = spec["model"], spec["model"]["text"]
     image = model["image"]
     image_encoder = FeatureMlpEncoder(spec["imageFeatureDim"], image["hiddenDim"], model["dim"], image["dropout"])
     if text["model"] == "bow" or text["model"].startswith("ngram-"):
-        text_encoder = BagOfFeaturesEncoder(spec["featureCount"], text["hiddenDim"], model["dim"], text["dropout"])
+        text_encoder = BagOfFeaturesEncoder(spec["featureCount"], text["hiddenDim"], model["dim"], text["dropout"], sparse)
     elif text["model"] == "sse":
         text_encoder = SequenceEncoder(spec["featureCount"], text["wordDim"], text["gruDim"], model["dim"], text["dropout"])
     else:
         raise SystemExit(f"unsupported text model {text['model']}")
     return JointEmbeddingModel(image_encoder, text_encoder)
+
+
+def clip_gradients(parameters, max_norm):
+    """clip_grad_norm_, also over sparse gradients (a sparse gradient is coalesced first: its norm is its values')."""
+    with_grad = [p for p in parameters if p.grad is not None]
+    for p in with_grad:
+        if p.grad.is_sparse:
+            p.grad = p.grad.coalesce()
+    total = torch.stack([(p.grad._values() if p.grad.is_sparse else p.grad).norm() for p in with_grad]).norm()
+    factor = max_norm / (total + 1e-6)
+    if factor < 1:
+        for p in with_grad:
+            p.grad.mul_(factor)
+    return total
 
 
 def learning_rate_at(trainer, epoch):
@@ -160,8 +175,17 @@ def main():
 
     torch.set_num_threads(spec["threads"])
     torch.manual_seed(trainer["seed"])
-    model = build_model(spec)
-    optimizer = torch.optim.Adam(model.parameters(), lr=trainer["learningRate"])
+    # itm's row-sparse bag step (trainer.sparseUpdates) against PyTorch's own: a sparse EmbeddingBag gradient and
+    # SparseAdam (lazy Adam on the rows a step uses) for the table, Adam for the rest.
+    text_model = spec["model"]["text"]["model"]
+    sparse = bool(trainer.get("sparseUpdates", False)) and (text_model == "bow" or text_model.startswith("ngram-"))
+    model = build_model(spec, sparse)
+    if sparse:
+        table = model.text.bag.weight
+        optimizers = [torch.optim.SparseAdam([table], lr=trainer["learningRate"]),
+                      torch.optim.Adam([p for p in model.parameters() if p is not table], lr=trainer["learningRate"])]
+    else:
+        optimizers = [torch.optim.Adam(model.parameters(), lr=trainer["learningRate"])]
     sentences = spec["sentences"]
     sentence_image = spec["sentenceImage"]
     batches = spec["batches"]
@@ -175,16 +199,19 @@ def main():
     for step, batch in enumerate(batches):
         if step % steps_per_epoch == 0:
             epoch = step // steps_per_epoch + 1
-            for group in optimizer.param_groups:
-                group["lr"] = learning_rate_at(trainer, epoch)
+            for optimizer in optimizers:
+                for group in optimizer.param_groups:
+                    group["lr"] = learning_rate_at(trainer, epoch)
         image_ids = torch.tensor([sentence_image[s] for s in batch], dtype=torch.int64)
         images = model.encode_images(features.index_select(0, image_ids))
         texts = model.encode_texts([sentences[s] for s in batch])
         loss = ranking_loss(images, texts, image_ids, temperature)
-        optimizer.zero_grad()
+        for optimizer in optimizers:
+            optimizer.zero_grad()
         loss.backward()
-        nn.utils.clip_grad_norm_(model.parameters(), trainer["gradientClip"])
-        optimizer.step()
+        clip_gradients(model.parameters(), trainer["gradientClip"])
+        for optimizer in optimizers:
+            optimizer.step()
         losses.append(loss.item())
         step_ends.append(time.perf_counter())
         cpu_ends.append(time.process_time())

@@ -28,7 +28,8 @@ public sealed class BenchmarkTrainingSet : IDisposable
 
     public int ImageFeatureDim { get; }
 
-    public static BenchmarkTrainingSet Load(string datasetPath, TextEncoderOptions text, ImageEncoderOptions image, string? cacheDir)
+    /// <param name="vocabularyCopies">See <see cref="TrainBenchmarkOptions.VocabularyCopies"/>; 1 leaves the ids as they are.</param>
+    public static BenchmarkTrainingSet Load(string datasetPath, TextEncoderOptions text, ImageEncoderOptions image, string? cacheDir, int vocabularyCopies = 1)
     {
         var dataset = DatasetLoader.Load(datasetPath);
         var train = dataset.InSplit(Split.Train);
@@ -41,13 +42,15 @@ public sealed class BenchmarkTrainingSet : IDisposable
         {
             foreach (var caption in train[row].Captions)
             {
-                sentences.Add(TextInput.FromIds(featurizer.Featurize(caption.Tokens)));
+                // Copy (row mod K) of the id space: see TrainBenchmarkOptions.VocabularyCopies.
+                int shift = featurizer.FeatureCount * (row % vocabularyCopies);
+                sentences.Add(TextInput.FromIds([.. featurizer.Featurize(caption.Tokens).Select(id => id + shift)]));
                 sentenceImage.Add(row);
             }
         }
 
         var data = new TrainingData(inputs.ToTensor(0, inputs.Count), sentences, sentenceImage);
-        return new BenchmarkTrainingSet(data, featurizer.FeatureCount, source.Shape[0]);
+        return new BenchmarkTrainingSet(data, featurizer.FeatureCount * vocabularyCopies, source.Shape[0]);
     }
 
     public void Dispose() => Data.Dispose();

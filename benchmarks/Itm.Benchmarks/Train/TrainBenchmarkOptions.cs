@@ -30,11 +30,22 @@ public sealed record TrainBenchmarkOptions
 
     public int Seed { get; init; } = 1;
 
+    /// <summary>
+    /// Grows the text feature space this many times without changing the steps: the captions of image r move into
+    /// copy (r mod K) of the id space, each copy a vocabulary of its own (as many icon sets each bring their own
+    /// names), so a batch touches about as many rows as before while the table is K times larger.
+    /// </summary>
+    public int VocabularyCopies { get; init; } = 1;
+
+    /// <summary>itm's row-sparse table updates (<see cref="Itm.Training.TrainerOptions.SparseUpdates"/>); false for the dense step.</summary>
+    public bool SparseUpdates { get; init; } = true;
+
     public int TotalSteps => WarmupSteps + (WindowSteps * Windows);
 
     public const string Usage =
         "train --text bow|bigram|trigram|trigram-skip|sse [--data DATASET.json] [--work DIR] [--cache DIR] " +
-        "[--warmup STEPS] [--steps STEPS_PER_WINDOW] [--windows N] [--threads N] [--batch B] [--seed S]";
+        "[--warmup STEPS] [--steps STEPS_PER_WINDOW] [--windows N] [--threads N] [--batch B] [--seed S] " +
+        "[--vocab-copies K] [--sparse-updates true|false]";
 
     /// <exception cref="FormatException">An unknown option or a value that does not parse.</exception>
     public static TrainBenchmarkOptions Parse(IReadOnlyList<string> args)
@@ -56,12 +67,18 @@ public sealed record TrainBenchmarkOptions
                 "--threads" => options with { Threads = Count(name, value, 1) },
                 "--batch" => options with { BatchSize = Count(name, value, 2) },
                 "--seed" => options with { Seed = Count(name, value, 0) },
+                "--vocab-copies" => options with { VocabularyCopies = Count(name, value, 1) },
+                "--sparse-updates" => options with { SparseUpdates = Boolean(name, value) },
                 _ => throw new FormatException($"Unknown option {name}. Usage: {Usage}"),
             };
         }
 
         return options;
     }
+
+    private static bool Boolean(string name, string value) => bool.TryParse(value, out bool b)
+        ? b
+        : throw new FormatException($"{name} needs true or false, got '{value}'.");
 
     private static int Count(string name, string value, int least) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= least

@@ -34,7 +34,7 @@ public sealed class TrainThroughputBenchmark : IEndToEndBenchmark
         var model = new JointEmbeddingOptions { Text = BenchmarkTextModels.Options(options.Text) };
         string name = BenchmarkTextModels.Name(options.Text);
         Console.Error.WriteLine($"train {name}: reading {options.DatasetPath} and its cached ResNet18 features");
-        using var set = BenchmarkTrainingSet.Load(options.DatasetPath, model.Text, model.Image, options.CacheDir);
+        using var set = BenchmarkTrainingSet.Load(options.DatasetPath, model.Text, model.Image, options.CacheDir, options.VocabularyCopies);
         var data = set.Data;
         int stepsPerEpoch = Trainer.EpochBatches(options.Seed, 1, data.Sentences.Count, options.BatchSize).Count;
         int epochs = (options.TotalSteps + stepsPerEpoch - 1) / stepsPerEpoch;
@@ -46,6 +46,7 @@ public sealed class TrainThroughputBenchmark : IEndToEndBenchmark
             Threads = options.Threads,
             // Throughput only: no epoch may end the run early.
             Patience = epochs + 1,
+            SparseUpdates = options.SparseUpdates,
         };
         var batches = Enumerable.Range(1, epochs)
             .SelectMany(epoch => Trainer.EpochBatches(options.Seed, epoch, data.Sentences.Count, options.BatchSize))
@@ -91,6 +92,9 @@ public sealed class TrainThroughputBenchmark : IEndToEndBenchmark
             images = data.ImageCount,
             captions = data.Sentences.Count,
             textFeatures = set.FeatureCount,
+            vocabularyCopies = options.VocabularyCopies,
+            sparseUpdates = options.SparseUpdates,
+            peakWorkingSetMiB = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0),
             runtime = $"TorchSharp, libtorch {__version__}",
         };
         Console.WriteLine(JsonSerializer.Serialize(figures));

@@ -71,7 +71,7 @@ public abstract class ModelTrainingSettings : DatasetSettings
     public bool MaskIdenticalCaptions { get; init; } = LibraryDefaults.Trainer.MaskIdenticalCaptions;
 
     [CommandOption("--sparse-updates <BOOL>")]
-    [Description("true: bag and hybrid text models update only the n-gram rows each step uses, so a step costs the same for any vocabulary (false: dense Adam over the whole table, to measure the difference).")]
+    [Description("true: bag and hybrid text models update only the n-gram rows each step uses (lazy Adam), so a step costs the same for any vocabulary; false: dense Adam over the whole table.")]
     [DefaultFrom(typeof(TrainerOptions), "SparseUpdates")]
     public bool SparseUpdates { get; init; } = LibraryDefaults.Trainer.SparseUpdates;
 
