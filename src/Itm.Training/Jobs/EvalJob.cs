@@ -70,12 +70,19 @@ public static class EvalJob
     }
 
     /// <summary>
-    /// The model's calibration judged on the evaluated split, as search applies it (moved to the split's prior, one
-    /// relevant image among its images), or null for a model without one.
+    /// The model's calibration judged on the evaluated split as search applies it (<see cref="FittedCalibration.ForImages"/>),
+    /// with the relevance it was fitted on, next to the split's own share of relevant pairs; null for a model without one.
     /// </summary>
-    private static CalibrationQuality? MeasureCalibration(string modelDir, EncodedSplit split) =>
-        CalibrationJson.ReadIfPresent(Path.Combine(modelDir, ModelFolder.CalibrationFile)) is { } fitted
-            ? CalibrationQuality.Measure(fitted.ForImages(split.Images.Count), 1.0 / split.Images.Count,
-                SearchPairs.Collect(split.ImageEmbeddings, split.SentenceEmbeddings, split.Dim, split.SentenceImage))
-            : null;
+    private static CalibrationQuality? MeasureCalibration(string modelDir, EncodedSplit split)
+    {
+        if (CalibrationJson.ReadIfPresent(Path.Combine(modelDir, ModelFolder.CalibrationFile)) is not { } fitted)
+        {
+            return null;
+        }
+
+        var pairs = SearchPairs.Collect(split.ImageEmbeddings, split.SentenceEmbeddings, split.Dim,
+            CalibrateJob.RelevantImages(fitted.Relevance, split.Images, split.SentenceImage));
+        return CalibrationQuality.Measure(fitted.ForImages(split.Images.Count), pairs.All.BaseRate, pairs,
+            relevance: fitted.Relevance);
+    }
 }
