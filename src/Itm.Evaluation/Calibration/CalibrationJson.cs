@@ -147,6 +147,19 @@ public static class CalibrationJson
         }
 
         json.WriteEndArray();
+        if (quality.AnyMatch is { } any)
+        {
+            json.WriteStartObject("anyMatch");
+            json.WriteNumber("queries", any.Queries);
+            json.WriteNumber("withMatch", any.WithMatch);
+            WriteNumberOrNull(json, "auroc", any.Auroc);
+            json.WriteNumber("ece", any.Ece);
+            json.WriteNumber("threshold", any.Threshold);
+            WriteNumberOrNull(json, "bannerWithMatch", any.BannerWithMatch);
+            WriteNumberOrNull(json, "bannerWithoutMatch", any.BannerWithoutMatch);
+            json.WriteEndObject();
+        }
+
         json.WriteEndObject();
     }
 

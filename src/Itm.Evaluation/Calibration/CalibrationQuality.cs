@@ -24,7 +24,8 @@ public sealed record CalibrationQuality(
     Reliability Top,
     Reliability TopBaseRate,
     IReadOnlyList<ThresholdPrecision> Thresholds,
-    CalibrationRelevance Relevance = CalibrationRelevance.SameImage)
+    CalibrationRelevance Relevance = CalibrationRelevance.SameImage,
+    AnyMatchQuality? AnyMatch = null)
 {
     /// <summary>The precisions <c>itm eval</c> checks: those the page offers, and 0.2, which weak models reach.</summary>
     public static readonly IReadOnlyList<double> DefaultThresholds = [0.2, 0.5, 0.8, 0.9];
@@ -49,7 +50,8 @@ public sealed record CalibrationQuality(
             Reliability.Of(pairs.Top, calibration.Probability, bins),
             Reliability.Of(pairs.Top, constant, bins),
             checks,
-            relevance);
+            relevance,
+            pairs.Queries is { } queries ? AnyMatchQuality.Measure(calibration, queries) : null);
     }
 
     private static ThresholdPrecision AtThreshold(ScoreCalibration calibration, SearchPairs pairs, double threshold)

@@ -9,7 +9,8 @@ namespace Itm.Evaluation.Calibration;
 /// answers it (several per sentence).
 /// </summary>
 /// <param name="BestScores">Per sentence: the score of its best image.</param>
-public sealed record SearchPairs(ScoreCounts All, ScoreCounts Top, int TopK, IReadOnlyList<float> BestScores)
+/// <param name="Queries">Per sentence: its <see cref="TopK"/> best scores and whether a relevant image is among them (null when not collected).</param>
+public sealed record SearchPairs(ScoreCounts All, ScoreCounts Top, int TopK, IReadOnlyList<float> BestScores, IReadOnlyList<QueryTop>? Queries = null)
 {
     /// <summary>How many top images per sentence <c>Collect</c> keeps unless told otherwise.</summary>
     public const int DefaultTopK = 10;
@@ -55,6 +56,7 @@ public sealed record SearchPairs(ScoreCounts All, ScoreCounts Top, int TopK, IRe
         var all = new ScoreGrid();
         var top = new ScoreGrid();
         float[] best = new float[sentenceCount];
+        var queries = new QueryTop[sentenceCount];
         var gate = new Lock();
         Parallel.For(0, sentenceCount,
             () => (All: new ScoreGrid(), Top: new ScoreGrid(), Best: new BestImages(keep), Relevant: new bool[imageCount]),
@@ -73,9 +75,15 @@ public sealed record SearchPairs(ScoreCounts All, ScoreCounts Top, int TopK, IRe
                     local.Best.Offer(i, score);
                 }
 
+                bool anyRelevant = false;
                 for (int r = 0; r < keep; r++)
+                {
                     local.Top.Add(local.Best.Scores[r], relevant[local.Best.Images[r]]);
+                    anyRelevant |= relevant[local.Best.Images[r]];
+                }
+
                 best[j] = local.Best.Scores[0];
+                queries[j] = new QueryTop(local.Best.Scores[..keep], anyRelevant);
                 foreach (int image in relevantImages[j])
                     relevant[image] = false;
                 return local;
@@ -89,7 +97,7 @@ public sealed record SearchPairs(ScoreCounts All, ScoreCounts Top, int TopK, IRe
                 }
             });
 
-        return new SearchPairs(all.ToCounts(), top.ToCounts(), keep, best);
+        return new SearchPairs(all.ToCounts(), top.ToCounts(), keep, best, queries);
     }
 
     /// <summary>The best images offered so far, best first; an equal score does not displace an earlier image.</summary>
@@ -175,3 +183,6 @@ public sealed record SearchPairs(ScoreCounts All, ScoreCounts Top, int TopK, IRe
         }
     }
 }
+
+/// <summary>One query's best scores, best first, and whether a relevant image is among them: what P(any match) is judged on.</summary>
+public sealed record QueryTop(IReadOnlyList<float> Scores, bool HasMatch);
