@@ -53,7 +53,19 @@ internal static class CalibrationTable
             .AddColumn(new TableColumn("banner, without").RightAligned());
         queries.AddRow(F(any.Queries, "N0"), F(any.WithMatch, "N0"), double.IsNaN(any.Auroc) ? "-" : F(any.Auroc, "F3"), F(any.Ece, "F4"),
             F(any.BannerWithMatch, "P0"), double.IsNaN(any.BannerWithoutMatch) ? "-" : F(any.BannerWithoutMatch, "P0"));
-        return new Rows(summary, thresholds, curve, queries);
+        if (quality.LeftOut is not { } left)
+        {
+            return new Rows(summary, thresholds, curve, queries);
+        }
+
+        var answerable = new Table().Title(Markup.Escape($"Without {string.Join(", ", left.LeftOut)}: answerable or not, by P(any match)")).Border(TableBorder.Minimal)
+            .AddColumn(new TableColumn("answerable").RightAligned()).AddColumn(new TableColumn("unanswerable").RightAligned())
+            .AddColumn(new TableColumn("AUROC").RightAligned())
+            .AddColumn(new TableColumn($"banner (< {F(left.Threshold, "0.##")}), answerable").RightAligned())
+            .AddColumn(new TableColumn("banner, unanswerable").RightAligned());
+        answerable.AddRow(F(left.Answerable, "N0"), F(left.Unanswerable, "N0"), double.IsNaN(left.Auroc) ? "-" : F(left.Auroc, "F3"),
+            double.IsNaN(left.BannerAnswerable) ? "-" : F(left.BannerAnswerable, "P0"), double.IsNaN(left.BannerUnanswerable) ? "-" : F(left.BannerUnanswerable, "P0"));
+        return new Rows(summary, thresholds, curve, queries, answerable);
     }
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);

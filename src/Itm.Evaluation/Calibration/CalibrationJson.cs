@@ -160,6 +160,22 @@ public static class CalibrationJson
             json.WriteEndObject();
         }
 
+        if (quality.LeftOut is { } left)
+        {
+            json.WriteStartObject("answerability");
+            json.WriteStartArray("leftOut");
+            foreach (string folder in left.LeftOut)
+                json.WriteStringValue(folder);
+            json.WriteEndArray();
+            json.WriteNumber("answerable", left.Answerable);
+            json.WriteNumber("unanswerable", left.Unanswerable);
+            WriteNumberOrNull(json, "auroc", left.Auroc);
+            json.WriteNumber("threshold", left.Threshold);
+            WriteNumberOrNull(json, "bannerAnswerable", left.BannerAnswerable);
+            WriteNumberOrNull(json, "bannerUnanswerable", left.BannerUnanswerable);
+            json.WriteEndObject();
+        }
+
         json.WriteEndObject();
     }
 

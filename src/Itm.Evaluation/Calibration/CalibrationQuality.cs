@@ -25,7 +25,8 @@ public sealed record CalibrationQuality(
     Reliability TopBaseRate,
     IReadOnlyList<ThresholdPrecision> Thresholds,
     CalibrationRelevance Relevance = CalibrationRelevance.SameImage,
-    AnyMatchQuality? AnyMatch = null)
+    AnyMatchQuality? AnyMatch = null,
+    Answerability? LeftOut = null)
 {
     /// <summary>The precisions <c>itm eval</c> checks: those the page offers, and 0.2, which weak models reach.</summary>
     public static readonly IReadOnlyList<double> DefaultThresholds = [0.2, 0.5, 0.8, 0.9];
