@@ -108,9 +108,9 @@ public sealed class QueryService : IDisposable
     /// <param name="minPrecision">
     /// When set (0 &lt; P &lt; 1), only the results whose calibrated probability of matching is at least P, so fewer than
     /// <paramref name="k"/>, or none, when nothing matches well enough; the expected precision of what is returned is then
-    /// at least P. The probability is that of the one image a query describes among the indexed images (the calibration
-    /// moved to a prior of 1 / images). A query of several terms, or with an image, is judged by its vector as if it
-    /// were a sentence's.
+    /// at least P. The probability is that the image shows what the query says, under the relevance the calibration was
+    /// fitted on (<see cref="FittedCalibration.ForImages"/>). A query of several terms, or with an image, is judged by its
+    /// vector as if it were a sentence's.
     /// </param>
     /// <exception cref="CalibrationMissingException"><paramref name="minPrecision"/> is set and the model has no calibration.</exception>
     public IReadOnlyList<ImageMatch> Search(QueryExpression query, int k, double? minPrecision = null) => Answer(query, k, minPrecision).Matches;
