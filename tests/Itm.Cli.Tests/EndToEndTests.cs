@@ -88,7 +88,17 @@ public sealed class EndToEndTests : IDisposable
         Assert.Equal("val", written.RootElement.GetProperty("fittedOn").GetProperty("split").GetString());
         Assert.Contains("--min-precision", eval.Output);
         Assert.True(new FileInfo(plot).Length > 5_000);
+        Assert.Equal("caption-terms", written.RootElement.GetProperty("fittedOn").GetProperty("relevance").GetString());
+        Assert.Equal(2, written.RootElement.GetProperty("formatVersion").GetInt32());
         var bad = CliRunner.Run("calibrate", "--model", model, "--data", dataset, "--method", "best");
         Assert.Equal(2, bad.ExitCode);
+
+        // The old relevance on request; a relevance that is none is bad usage naming the option.
+        var sameImage = CliRunner.Run("calibrate", "--model", model, "--data", dataset, "--cache", cache, "--relevance", "same-image");
+        Assert.True(sameImage.ExitCode == 0, sameImage.Output);
+        Assert.Contains("same-image", File.ReadAllText(Path.Combine(model, "calibration.json")));
+        var badRelevance = CliRunner.Run("calibrate", "--model", model, "--data", dataset, "--relevance", "similar");
+        Assert.Equal(2, badRelevance.ExitCode);
+        Assert.Contains("--relevance", badRelevance.Output);
     }
 }

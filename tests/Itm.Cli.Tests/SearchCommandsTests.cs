@@ -134,7 +134,15 @@ public sealed class SearchCommandsTests() : TinyIndexWorkspace("itm-cli-search-"
         Assert.All(cut.GetProperty("results").EnumerateArray(), r => Assert.True(r.GetProperty("probability").GetDouble() >= 0.5));
         Assert.Contains("P(match)", table.Output);
         Assert.True(none.ExitCode == 0, none.Output);
-        Assert.Contains("no good match", none.Output);
+
+        // Both figures: each image's probability, and the query's P(any match) = 1 − Π(1 − p) over the best k before the cut.
+        var all = Json("search", "--db", db, "a red square", "-k", "20", "--json");
+        double any = 1 - all.GetProperty("results").EnumerateArray().Aggregate(1.0, (left, r) => left * (1 - r.GetProperty("probability").GetDouble()));
+        Assert.Equal(any, all.GetProperty("anyMatchProbability").GetDouble(), 9);
+        Assert.Equal(any, cut.GetProperty("anyMatchProbability").GetDouble(), 9);
+        Assert.Contains("P(any match among the best 10)", table.Output);
+        double anyOfTen = service.Answer(QueryExpression.Parse("a red square"), 10, 0.999).AnyMatchProbability!.Value;
+        Assert.Contains(anyOfTen >= 0.999 ? "probably does" : "no good match", none.Output);
     }
 
     [Fact]

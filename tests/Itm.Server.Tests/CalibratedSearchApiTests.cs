@@ -41,6 +41,13 @@ public sealed class CalibratedSearchApiTests : IClassFixture<CalibratedIndex>, I
         Assert.Equal(0.1, all.Results[CalibratedIndex.Likely].Probability!.Value, 9);
         Assert.Equal(calibrated.Ranking.Take(CalibratedIndex.Likely).Select(m => m.Id), cut!.Results.Select(r => r.Id));
         Assert.Empty(none!.Results);
+
+        // The query-level figure: 1 − Π(1 − p) over the ten ranked, the same whether or not the cut leaves any.
+        double expected = 1 - all.Results.Aggregate(1.0, (left, r) => left * (1 - r.Probability!.Value));
+        Assert.Equal(1 - (Math.Pow(0.4, CalibratedIndex.Likely) * Math.Pow(0.9, 10 - CalibratedIndex.Likely)), expected, 9);
+        Assert.Equal(expected, all.AnyMatchProbability!.Value, 9);
+        Assert.Equal(expected, cut.AnyMatchProbability!.Value, 9);
+        Assert.Equal(expected, none.AnyMatchProbability!.Value, 9);
     }
 
     [Theory]

@@ -179,9 +179,18 @@ public sealed class PageBrowserTests : IClassFixture<CalibratedIndex>
         const string LineAt = "[...document.querySelectorAll('#results > *')].findIndex(n => n.classList.contains('cutoff-line'))";
         Assert.Equal(CalibratedIndex.Likely, await page.EvaluateAsync<int>(LineAt));
         Assert.Contains("60% likely to match", await page.Locator("#results .card").Nth(CalibratedIndex.Likely - 1).GetAttributeAsync("title"));
+        Assert.False(await page.Locator("#results .cutoff-line").EvaluateAsync<bool>("n => n.classList.contains('no-match')"));
+
+        // At 80% no single image is likely enough, but three at 60% make a match among the shown ones almost sure:
+        // the line goes to the top and says so, without the red "No good match".
         await page.SelectOptionAsync("#min-precision", "0.8");
-        await page.Locator("#results .cutoff-line:has-text('No good match')").WaitForAsync();
+        await page.Locator("#results .cutoff-line:has-text('probably does')").WaitForAsync();
         Assert.Equal(0, await page.EvaluateAsync<int>(LineAt));
+        Assert.Equal(0, await page.Locator("#results .cutoff-line.no-match").CountAsync());
+        double shown = await page.Locator("#results .cutoff-line").EvaluateAsync<double>("n => Number(n.dataset.anyMatch)");
+        double[] probabilities = [.. (await page.Locator("#results .card").EvaluateAllAsync<string[]>("cards => cards.map(c => c.title)"))
+            .Select(t => double.Parse(t.Split('\n')[1].Split('%')[0], System.Globalization.CultureInfo.InvariantCulture) / 100)];
+        Assert.Equal(1 - probabilities.Aggregate(1.0, (none, p) => none * (1 - p)), shown, 6);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Itm.Data;
 using Itm.Data.Recipes;
+using Itm.Data.Relevance;
 using Itm.Evaluation.Calibration;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Persistence;
@@ -36,22 +37,38 @@ public sealed class CalibrationJobTests : IDisposable
             Trainer = new TrainerOptions { Epochs = 1, BatchSize = 8 },
         }, new InlineProgress<JobEvent>(events.Add));
 
-        // Then the folder holds a calibration fitted on every (sentence, image) pair of the validation split
+        // Then the folder holds a calibration fitted on every (sentence, image) pair of the validation split, relevant
+        // when one of the image's captions says all the sentence says (so at least the sentence's own image)
         string path = Path.Combine(model, ModelFolder.CalibrationFile);
         var fitted = CalibrationJson.Read(path);
         int valSentences = data.Dataset.InSplit(Split.Val).Sum(i => i.Captions.Count);
+        long valRelevant = CaptionRelevance.RelevantImages(data.Dataset.InSplit(Split.Val)).Sum(r => (long)r.Length);
         Assert.Equal(("val", 4, valSentences), (fitted.Split, fitted.Images, fitted.Sentences));
-        Assert.Equal((4L * valSentences, (long)valSentences), (fitted.Fit.Pairs, fitted.Fit.Positives));
+        Assert.Equal(CalibrationRelevance.CaptionTerms, fitted.Relevance);
+        Assert.InRange(valRelevant, valSentences, 4L * valSentences);
+        Assert.Equal((4L * valSentences, valRelevant), (fitted.Fit.Pairs, fitted.Fit.Positives));
         Assert.Contains("calibration on", events.OfType<StageFinished>().Single(e => e.Stage == JobStage.Calibrate).Summary);
         Assert.True(fitted.Calibration.Probability(1) >= fitted.Calibration.Probability(-1));
 
-        // When it is refitted with another method, the file is replaced
-        var refit = CalibrateJob.Run(new CalibrateJobOptions { ModelDir = model, DatasetPath = data.DatasetPath, CacheDir = cache, Method = CalibrationMethod.Isotonic });
+        // Then eval judges it on the test split with the same relevance, next to the base-rate baseline
+        var eval = EvalJob.Run(new EvalJobOptions { ModelDir = model, DatasetPath = data.DatasetPath, CacheDir = cache });
+        var terms = Assert.IsType<CalibrationQuality>(eval.Calibration);
+        long testRelevant = CaptionRelevance.RelevantImages(data.Dataset.InSplit(Split.Test)).Sum(r => (long)r.Length);
+        Assert.Equal((CalibrationRelevance.CaptionTerms, testRelevant), (terms.Relevance, terms.All.Positives));
+        Assert.Equal((double)testRelevant / (4L * eval.Report.Sentences), terms.BaseRate, 9);
+        Assert.Equal(eval.Report.Sentences, terms.AnyMatch!.Queries);
+
+        // When it is refitted with another method and the same-image relevance, the file is replaced
+        var refit = CalibrateJob.Run(new CalibrateJobOptions
+        {
+            ModelDir = model, DatasetPath = data.DatasetPath, CacheDir = cache, Method = CalibrationMethod.Isotonic, Relevance = CalibrationRelevance.SameImage,
+        });
         Assert.Equal(path, refit.Path);
         Assert.IsType<IsotonicCalibration>(CalibrationJson.Read(path).Calibration);
+        Assert.Equal(CalibrationRelevance.SameImage, CalibrationJson.Read(path).Relevance);
 
-        // Then eval judges it on the test split, next to the base-rate baseline
-        var eval = EvalJob.Run(new EvalJobOptions { ModelDir = model, DatasetPath = data.DatasetPath, CacheDir = cache });
+        // Then eval judges that one with one relevant image per sentence
+        eval = EvalJob.Run(new EvalJobOptions { ModelDir = model, DatasetPath = data.DatasetPath, CacheDir = cache });
         var quality = Assert.IsType<CalibrationQuality>(eval.Calibration);
         Assert.Equal(4L * eval.Report.Sentences, quality.All.Pairs);
         Assert.Equal(eval.Report.Sentences, quality.All.Positives);

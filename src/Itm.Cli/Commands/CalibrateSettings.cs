@@ -24,6 +24,11 @@ public sealed class CalibrateSettings : DatasetSettings
     [DefaultFrom(typeof(CalibrateJobOptions), "Method")]
     public CalibrationMethod Method { get; init; } = (CalibrationMethod)DefaultFromAttribute.Read(typeof(CalibrateJobOptions), "Method")!;
 
+    [CommandOption("--relevance <RELEVANCE>")]
+    [Description("Which images count as right for a query: caption-terms (every image with a caption that says all the query says) or same-image (only the image the caption was written for).")]
+    [TypeConverter(typeof(CalibrationRelevanceConverter))]
+    public CalibrationRelevance Relevance { get; init; } = new CalibrateJobOptions { ModelDir = string.Empty, DatasetPath = string.Empty }.Relevance;
+
     public override ValidationResult Validate()
     {
         var result = base.Validate();
@@ -40,5 +45,6 @@ public sealed class CalibrateSettings : DatasetSettings
         Split = Split,
         CacheDir = Cache,
         Method = Method,
+        Relevance = Relevance,
     };
 }

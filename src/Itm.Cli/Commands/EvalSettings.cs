@@ -30,6 +30,10 @@ public sealed class EvalSettings : DatasetSettings
     [Description("Also report the mean over folds of N images (COCO 1K: --folds 1000).")]
     public int? Folds { get; init; }
 
+    [CommandOption("--leave-out <FOLDER>")]
+    [Description("Also judge P(any match) on answerable and unanswerable queries: search the split without the images under these folders (repeatable, e.g. --leave-out animals/mammals/dogs), so queries whose every relevant image is there have no answer.")]
+    public string[] LeaveOut { get; init; } = [];
+
     public override ValidationResult Validate()
     {
         var result = base.Validate();
@@ -51,5 +55,6 @@ public sealed class EvalSettings : DatasetSettings
         Split = Split,
         CacheDir = Cache,
         FoldSize = Folds,
+        LeaveOut = LeaveOut,
     };
 }

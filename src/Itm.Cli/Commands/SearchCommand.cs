@@ -20,8 +20,8 @@ public sealed class SearchCommand : Command<SearchSettings>
         // Parsed before the index is opened, so a bad query is reported as that, whatever the index.
         var query = settings.ToQuery();
         using var service = QueryService.Open(settings.Db!, settings.ToQueryOptions());
-        var matches = service.Search(query, settings.K, settings.Precision);
-        MatchesView.WriteImages(console, settings.Json, QueryKind.Search, settings.Sentence, settings.Db!, matches, settings.Precision);
+        var answer = service.Answer(query, settings.K, settings.Precision);
+        MatchesView.WriteImages(console, settings.Json, QueryKind.Search, settings.Sentence, settings.Db!, answer.Matches, settings.Precision, answer);
         return 0;
     }
 }

@@ -8,11 +8,13 @@ namespace Itm.Cli.Rendering;
 internal static class MatchesView
 {
     public static void WriteImages(
-        IAnsiConsole console, bool json, QueryKind kind, string query, string indexDir, IReadOnlyList<ImageMatch> matches, double? minPrecision = null)
+        IAnsiConsole console, bool json, QueryKind kind, string query, string indexDir, IReadOnlyList<ImageMatch> matches, double? minPrecision = null,
+        ImageAnswer? answer = null)
     {
+        double? any = answer?.AnyMatchProbability;
         if (json)
         {
-            WriteRaw(console, MatchesJson.Images(kind, query, indexDir, matches, minPrecision));
+            WriteRaw(console, MatchesJson.Images(kind, query, indexDir, matches, minPrecision, any));
             return;
         }
 
@@ -24,11 +26,25 @@ internal static class MatchesView
             table.AddRow([Rank(match.Rank), Score(match.Score), .. probability, Markup.Escape(match.RelativePath)]);
         }
 
-        string empty = minPrecision is double p
-            ? string.Create(CultureInfo.InvariantCulture, $"No image is at least {p:P0} likely to match: no good match. Lower --min-precision, or leave it out to see the best ones anyway.")
-            : NothingToRank;
+        // Each result's probability is of that one image; whether the query has an answer at all is the chance that
+        // any of the best k matches, which can be high when no single image is likely enough to pass the cut.
+        string empty = (minPrecision, any) switch
+        {
+            (double p, double a) when a >= p => string.Create(CultureInfo.InvariantCulture,
+                $"No single image is at least {p:P0} likely to match, but one of the best {answer!.Ranked} probably does: P(any match) {a:P0}. Leave --min-precision out to see them."),
+            (double p, _) => string.Create(CultureInfo.InvariantCulture,
+                $"No image is at least {p:P0} likely to match: no good match{AnyNote(any)}. Lower --min-precision, or leave it out to see the best ones anyway."),
+            _ => NothingToRank,
+        };
         Write(console, table, matches.Count, empty);
+        if (matches.Count > 0 && any is double anyMatch)
+        {
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"P(any match among the best {answer!.Ranked}): [bold]{anyMatch:P0}[/]"));
+        }
     }
+
+    private static string AnyNote(double? any) =>
+        any is double a ? string.Create(CultureInfo.InvariantCulture, $" (P(any match) {a:P0})") : string.Empty;
 
     public static void WriteCaptions(IAnsiConsole console, bool json, string query, string indexDir, IReadOnlyList<CaptionMatch> matches)
     {

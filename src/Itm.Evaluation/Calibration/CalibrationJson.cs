@@ -5,15 +5,20 @@ namespace Itm.Evaluation.Calibration;
 
 /// <summary>
 /// Reads and writes <c>calibration.json</c>, a model folder's calibration of search scores:
-/// <c>{"format": "itm-calibration", "formatVersion": 1, "direction": "search", "method": "platt"|"isotonic",
+/// <c>{"format": "itm-calibration", "formatVersion": 2, "direction": "search", "method": "platt"|"isotonic",
 /// "platt": {"a", "b"} | "isotonic": {"scores": [...], "probabilities": [...]}, "fittedOn": {"dataset", "split",
-/// "images", "sentences", "pairs", "positives"}, "fit": {"ece", "brier"}, "createdUtc"}</c>; and writes a
+/// "relevance": "caption-terms"|"same-image", "images", "sentences", "pairs", "positives"}, "fit": {"ece", "brier"},
+/// "createdUtc"}</c>. Version 1 files have no <c>"relevance"</c> and were all fitted on the same-image relevance;
+/// they still load as such. Writes a
 /// <see cref="CalibrationQuality"/> as the <c>"calibration"</c> object of <c>itm eval --json</c>.
 /// </summary>
 public static class CalibrationJson
 {
     public const string FormatName = "itm-calibration";
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
+
+    /// <summary>The first format: no <c>fittedOn.relevance</c>, which was always <see cref="CalibrationRelevance.SameImage"/>.</summary>
+    public const int SameImageFormatVersion = 1;
 
     /// <summary>Writes the file through a temporary file, so a reader never sees half of it.</summary>
     public static void Write(FittedCalibration fitted, string path)
@@ -47,6 +52,7 @@ public static class CalibrationJson
             json.WriteStartObject("fittedOn");
             json.WriteString("dataset", fitted.Dataset);
             json.WriteString("split", fitted.Split);
+            json.WriteString("relevance", CalibrationRelevanceNames.Of(fitted.Relevance));
             json.WriteNumber("images", fitted.Images);
             json.WriteNumber("sentences", fitted.Sentences);
             json.WriteNumber("pairs", fitted.Fit.Pairs);
@@ -74,8 +80,9 @@ public static class CalibrationJson
             || format.GetString() != FormatName)
             throw new InvalidDataException($"{path} is not an itm calibration file (\"format\": \"{FormatName}\").");
         int version = MetricsJson.Int(root, "formatVersion", path);
-        if (version != FormatVersion)
-            throw new InvalidDataException($"{path} has calibration format version {version}; this itm reads version {FormatVersion}. Fit it again with `itm calibrate`.");
+        if (version is not (SameImageFormatVersion or FormatVersion))
+            throw new InvalidDataException(
+                $"{path} has calibration format version {version}; this itm reads versions {SameImageFormatVersion} and {FormatVersion}. Fit it again with `itm calibrate`.");
 
         string method = MetricsJson.String(root, "method", path);
         try
@@ -93,6 +100,14 @@ public static class CalibrationJson
             var fittedOn = MetricsJson.Property(root, "fittedOn", path);
             var fit = MetricsJson.Property(root, "fit", path);
             string created = MetricsJson.String(root, "createdUtc", path);
+            var relevance = CalibrationRelevance.SameImage;
+            if (version != SameImageFormatVersion)
+            {
+                string name = MetricsJson.String(fittedOn, "relevance", path);
+                relevance = CalibrationRelevanceNames.Parse(name)
+                    ?? throw new InvalidDataException($"{path} has calibration relevance \"{name}\"; this itm knows caption-terms and same-image.");
+            }
+
             return new FittedCalibration(
                 calibration,
                 MetricsJson.String(fittedOn, "dataset", path),
@@ -101,7 +116,8 @@ public static class CalibrationJson
                 MetricsJson.Int(fittedOn, "sentences", path),
                 new Reliability((long)MetricsJson.Number(fittedOn, "pairs", path), (long)MetricsJson.Number(fittedOn, "positives", path),
                     MetricsJson.Number(fit, "ece", path), MetricsJson.Number(fit, "brier", path), []),
-                DateTimeOffset.Parse(created, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
+                DateTimeOffset.Parse(created, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                relevance);
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
@@ -114,6 +130,7 @@ public static class CalibrationJson
     {
         json.WriteStartObject(name);
         json.WriteString("method", quality.Method);
+        json.WriteString("relevance", CalibrationRelevanceNames.Of(quality.Relevance));
         json.WriteNumber("baseRate", quality.BaseRate);
         WriteReliability(json, "all", quality.All, quality.AllBaseRate);
         json.WriteNumber("topK", quality.TopK);
@@ -130,6 +147,35 @@ public static class CalibrationJson
         }
 
         json.WriteEndArray();
+        if (quality.AnyMatch is { } any)
+        {
+            json.WriteStartObject("anyMatch");
+            json.WriteNumber("queries", any.Queries);
+            json.WriteNumber("withMatch", any.WithMatch);
+            WriteNumberOrNull(json, "auroc", any.Auroc);
+            json.WriteNumber("ece", any.Ece);
+            json.WriteNumber("threshold", any.Threshold);
+            WriteNumberOrNull(json, "bannerWithMatch", any.BannerWithMatch);
+            WriteNumberOrNull(json, "bannerWithoutMatch", any.BannerWithoutMatch);
+            json.WriteEndObject();
+        }
+
+        if (quality.LeftOut is { } left)
+        {
+            json.WriteStartObject("answerability");
+            json.WriteStartArray("leftOut");
+            foreach (string folder in left.LeftOut)
+                json.WriteStringValue(folder);
+            json.WriteEndArray();
+            json.WriteNumber("answerable", left.Answerable);
+            json.WriteNumber("unanswerable", left.Unanswerable);
+            WriteNumberOrNull(json, "auroc", left.Auroc);
+            json.WriteNumber("threshold", left.Threshold);
+            WriteNumberOrNull(json, "bannerAnswerable", left.BannerAnswerable);
+            WriteNumberOrNull(json, "bannerUnanswerable", left.BannerUnanswerable);
+            json.WriteEndObject();
+        }
+
         json.WriteEndObject();
     }
 

@@ -9,7 +9,9 @@ public sealed record ThresholdPrecision(double MinPrecision, long Results, doubl
 
 /// <summary>
 /// A calibration judged on a split it was not fitted on (itm's held-out check: fitted on val, judged on test), next to
-/// the naive baseline that predicts the base rate (<see cref="BaseRate"/>: 1 / images of the split) for every pair. Over all pairs almost every pair is
+/// the naive baseline that predicts the base rate (<see cref="BaseRate"/>: the split's share of relevant pairs, 1 / images
+/// under the same-image relevance) for every pair. Pairs are relevant as the calibration was fitted
+/// (<see cref="Relevance"/>), so it is judged on what it claims to predict. Over all pairs almost every pair is
 /// irrelevant and any sensible predictor's ECE is tiny, so the figures that tell calibrations apart are those of
 /// <see cref="Top"/>: each query's best <see cref="TopK"/> images, the pairs a search shows.
 /// </summary>
@@ -21,15 +23,20 @@ public sealed record CalibrationQuality(
     int TopK,
     Reliability Top,
     Reliability TopBaseRate,
-    IReadOnlyList<ThresholdPrecision> Thresholds)
+    IReadOnlyList<ThresholdPrecision> Thresholds,
+    CalibrationRelevance Relevance = CalibrationRelevance.SameImage,
+    AnyMatchQuality? AnyMatch = null,
+    Answerability? LeftOut = null)
 {
     /// <summary>The precisions <c>itm eval</c> checks: those the page offers, and 0.2, which weak models reach.</summary>
     public static readonly IReadOnlyList<double> DefaultThresholds = [0.2, 0.5, 0.8, 0.9];
 
     /// <param name="calibration">The calibration as it applies to the judged split (<see cref="FittedCalibration.ForImages"/>).</param>
     /// <param name="baseRate">What the baseline predicts for every pair.</param>
+    /// <param name="pairs">The judged split's pairs, collected with the <paramref name="relevance"/> the calibration was fitted on.</param>
     public static CalibrationQuality Measure(
-        ScoreCalibration calibration, double baseRate, SearchPairs pairs, int bins = Reliability.DefaultBins, IReadOnlyList<double>? thresholds = null)
+        ScoreCalibration calibration, double baseRate, SearchPairs pairs, int bins = Reliability.DefaultBins, IReadOnlyList<double>? thresholds = null,
+        CalibrationRelevance relevance = CalibrationRelevance.SameImage)
     {
         ArgumentNullException.ThrowIfNull(calibration);
         ArgumentNullException.ThrowIfNull(pairs);
@@ -43,7 +50,9 @@ public sealed record CalibrationQuality(
             pairs.TopK,
             Reliability.Of(pairs.Top, calibration.Probability, bins),
             Reliability.Of(pairs.Top, constant, bins),
-            checks);
+            checks,
+            relevance,
+            pairs.Queries is { } queries ? AnyMatchQuality.Measure(calibration, queries) : null);
     }
 
     private static ThresholdPrecision AtThreshold(ScoreCalibration calibration, SearchPairs pairs, double threshold)

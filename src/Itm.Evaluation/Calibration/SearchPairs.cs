@@ -5,12 +5,14 @@ namespace Itm.Evaluation.Calibration;
 /// <summary>
 /// Every (sentence, image) pair of a split as search sees it, grouped by score: <see cref="All"/> pairs, the
 /// <see cref="TopK"/> best images of each sentence (<see cref="Top"/>: what a search shows), and each sentence's best
-/// score. A pair is relevant when the image is the one the sentence describes.
+/// score. Which pairs are relevant is the caller's: the image the sentence was written for, or every image that
+/// answers it (several per sentence).
 /// </summary>
 /// <param name="BestScores">Per sentence: the score of its best image.</param>
-public sealed record SearchPairs(ScoreCounts All, ScoreCounts Top, int TopK, IReadOnlyList<float> BestScores)
+/// <param name="Queries">Per sentence: its <see cref="TopK"/> best scores and whether a relevant image is among them (null when not collected).</param>
+public sealed record SearchPairs(ScoreCounts All, ScoreCounts Top, int TopK, IReadOnlyList<float> BestScores, IReadOnlyList<QueryTop>? Queries = null)
 {
-    /// <summary>How many top images per sentence <see cref="Collect"/> keeps unless told otherwise.</summary>
+    /// <summary>How many top images per sentence <c>Collect</c> keeps unless told otherwise.</summary>
     public const int DefaultTopK = 10;
 
     /// <summary>
@@ -19,45 +21,71 @@ public sealed record SearchPairs(ScoreCounts All, ScoreCounts Top, int TopK, IRe
     /// </summary>
     /// <param name="images">[N, dim] row-major, L2-normalised.</param>
     /// <param name="sentences">[M, dim] row-major, L2-normalised.</param>
-    /// <param name="sentenceImage">Per sentence: the index of the image it describes.</param>
+    /// <param name="sentenceImage">Per sentence: the index of the image it describes, its only relevant image.</param>
     public static SearchPairs Collect(
         ReadOnlyMemory<float> images, ReadOnlyMemory<float> sentences, int dim, IReadOnlyList<int> sentenceImage, int topK = DefaultTopK)
     {
         ArgumentNullException.ThrowIfNull(sentenceImage);
+        return Collect(images, sentences, dim, [.. sentenceImage.Select(i => new[] { i })], topK);
+    }
+
+    /// <summary>As <see cref="Collect(ReadOnlyMemory{float}, ReadOnlyMemory{float}, int, IReadOnlyList{int}, int)"/>, with any number of relevant images per sentence.</summary>
+    /// <param name="relevantImages">Per sentence: the indexes of the images relevant to it (at least one, no repeats).</param>
+    public static SearchPairs Collect(
+        ReadOnlyMemory<float> images, ReadOnlyMemory<float> sentences, int dim, IReadOnlyList<IReadOnlyList<int>> relevantImages, int topK = DefaultTopK)
+    {
+        ArgumentNullException.ThrowIfNull(relevantImages);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(topK);
         (int imageCount, int sentenceCount) = RankMetrics.CheckEmbeddings(images, sentences, dim);
-        if (sentenceCount != sentenceImage.Count)
-            throw new ArgumentException($"sentences holds {sentenceCount} rows but sentenceImage has {sentenceImage.Count} entries.", nameof(sentenceImage));
+        if (sentenceCount != relevantImages.Count)
+            throw new ArgumentException($"sentences holds {sentenceCount} rows but relevantImages has {relevantImages.Count} entries.", nameof(relevantImages));
         if (imageCount == 0)
             throw new ArgumentException("There are no images to score.", nameof(images));
-        foreach (int image in sentenceImage)
+        for (int j = 0; j < sentenceCount; j++)
         {
-            if ((uint)image >= (uint)imageCount)
-                throw new ArgumentException($"A sentence belongs to image {image}, outside 0..{imageCount - 1}.", nameof(sentenceImage));
+            if (relevantImages[j].Count == 0)
+                throw new ArgumentException($"Sentence {j} has no relevant image.", nameof(relevantImages));
+            foreach (int image in relevantImages[j])
+            {
+                if ((uint)image >= (uint)imageCount)
+                    throw new ArgumentException($"Sentence {j} is relevant to image {image}, outside 0..{imageCount - 1}.", nameof(relevantImages));
+            }
         }
 
         int keep = Math.Min(topK, imageCount);
         var all = new ScoreGrid();
         var top = new ScoreGrid();
         float[] best = new float[sentenceCount];
+        var queries = new QueryTop[sentenceCount];
         var gate = new Lock();
         Parallel.For(0, sentenceCount,
-            () => (All: new ScoreGrid(), Top: new ScoreGrid(), Best: new BestImages(keep)),
+            () => (All: new ScoreGrid(), Top: new ScoreGrid(), Best: new BestImages(keep), Relevant: new bool[imageCount]),
             (j, _, local) =>
             {
                 ReadOnlySpan<float> sentence = sentences.Span.Slice(j * dim, dim);
                 ReadOnlySpan<float> imageRows = images.Span;
+                bool[] relevant = local.Relevant;
+                foreach (int image in relevantImages[j])
+                    relevant[image] = true;
                 local.Best.Clear();
                 for (int i = 0; i < imageCount; i++)
                 {
                     float score = TensorPrimitives.Dot(imageRows.Slice(i * dim, dim), sentence);
-                    local.All.Add(score, i == sentenceImage[j]);
+                    local.All.Add(score, relevant[i]);
                     local.Best.Offer(i, score);
                 }
 
+                bool anyRelevant = false;
                 for (int r = 0; r < keep; r++)
-                    local.Top.Add(local.Best.Scores[r], local.Best.Images[r] == sentenceImage[j]);
+                {
+                    local.Top.Add(local.Best.Scores[r], relevant[local.Best.Images[r]]);
+                    anyRelevant |= relevant[local.Best.Images[r]];
+                }
+
                 best[j] = local.Best.Scores[0];
+                queries[j] = new QueryTop(local.Best.Scores[..keep], anyRelevant);
+                foreach (int image in relevantImages[j])
+                    relevant[image] = false;
                 return local;
             },
             local =>
@@ -69,7 +97,7 @@ public sealed record SearchPairs(ScoreCounts All, ScoreCounts Top, int TopK, IRe
                 }
             });
 
-        return new SearchPairs(all.ToCounts(), top.ToCounts(), keep, best);
+        return new SearchPairs(all.ToCounts(), top.ToCounts(), keep, best, queries);
     }
 
     /// <summary>The best images offered so far, best first; an equal score does not displace an earlier image.</summary>
@@ -155,3 +183,6 @@ public sealed record SearchPairs(ScoreCounts All, ScoreCounts Top, int TopK, IRe
         }
     }
 }
+
+/// <summary>One query's best scores, best first, and whether a relevant image is among them: what P(any match) is judged on.</summary>
+public sealed record QueryTop(IReadOnlyList<float> Scores, bool HasMatch);

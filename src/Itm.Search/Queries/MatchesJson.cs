@@ -8,14 +8,17 @@ namespace Itm.Search.Queries;
 /// docs/search.md and pinned by a test. <c>{"version": 1, "command": "search|annotate|similar", "query": "...", "index": DIR,
 /// "results": [...]}</c>; an image result is <c>{"rank", "score", "id", "path", "relativePath"}</c>, a caption result
 /// <c>{"rank", "score", "id", "caption"}</c>. A search on a calibrated model adds <c>"probability"</c> to each image
-/// result, and a search with a minimum precision adds <c>"minPrecision"</c> after <c>"index"</c>.
+/// result and <c>"anyMatchProbability"</c> (P(at least one of the best k is a match), 1 − Π (1 − p_i), see
+/// <see cref="ImageAnswer"/>) before <c>"results"</c>, and a search with a minimum precision adds <c>"minPrecision"</c>
+/// after <c>"index"</c>.
 /// </summary>
 public static class MatchesJson
 {
     public const int Version = 1;
 
-    public static string Images(QueryKind kind, string query, string indexDir, IReadOnlyList<ImageMatch> matches, double? minPrecision = null) =>
-        Write(kind, query, indexDir, minPrecision, writer =>
+    public static string Images(
+        QueryKind kind, string query, string indexDir, IReadOnlyList<ImageMatch> matches, double? minPrecision = null, double? anyMatchProbability = null) =>
+        Write(kind, query, indexDir, minPrecision, anyMatchProbability, writer =>
         {
             foreach (var match in matches)
             {
@@ -35,7 +38,7 @@ public static class MatchesJson
         });
 
     public static string Captions(string query, string indexDir, IReadOnlyList<CaptionMatch> matches) =>
-        Write(QueryKind.Annotate, query, indexDir, minPrecision: null, writer =>
+        Write(QueryKind.Annotate, query, indexDir, minPrecision: null, anyMatchProbability: null, writer =>
         {
             foreach (var match in matches)
             {
@@ -48,7 +51,8 @@ public static class MatchesJson
             }
         });
 
-    private static string Write(QueryKind kind, string query, string indexDir, double? minPrecision, Action<Utf8JsonWriter> writeResults)
+    private static string Write(
+        QueryKind kind, string query, string indexDir, double? minPrecision, double? anyMatchProbability, Action<Utf8JsonWriter> writeResults)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -61,6 +65,11 @@ public static class MatchesJson
             if (minPrecision is double threshold)
             {
                 writer.WriteNumber("minPrecision", threshold);
+            }
+
+            if (anyMatchProbability is double any)
+            {
+                writer.WriteNumber("anyMatchProbability", any);
             }
 
             writer.WriteStartArray("results");

@@ -108,17 +108,26 @@ public sealed class QueryService : IDisposable
     /// <param name="minPrecision">
     /// When set (0 &lt; P &lt; 1), only the results whose calibrated probability of matching is at least P, so fewer than
     /// <paramref name="k"/>, or none, when nothing matches well enough; the expected precision of what is returned is then
-    /// at least P. The probability is that of the one image a query describes among the indexed images (the calibration
-    /// moved to a prior of 1 / images). A query of several terms, or with an image, is judged by its vector as if it
-    /// were a sentence's.
+    /// at least P. The probability is that the image shows what the query says, under the relevance the calibration was
+    /// fitted on (<see cref="FittedCalibration.ForImages"/>). A query of several terms, or with an image, is judged by its
+    /// vector as if it were a sentence's.
     /// </param>
     /// <exception cref="CalibrationMissingException"><paramref name="minPrecision"/> is set and the model has no calibration.</exception>
-    public IReadOnlyList<ImageMatch> Search(QueryExpression query, int k, double? minPrecision = null)
+    public IReadOnlyList<ImageMatch> Search(QueryExpression query, int k, double? minPrecision = null) => Answer(query, k, minPrecision).Matches;
+
+    /// <summary>
+    /// As <see cref="Search(QueryExpression, int, double?)"/>, with the query's P(any match): the chance that at least
+    /// one of the best <paramref name="k"/> matches, whether or not any single one is likely enough to pass the cut.
+    /// </summary>
+    public ImageAnswer Answer(QueryExpression query, int k, double? minPrecision = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         var calibrated = SearchCalibration(minPrecision);
         var (vector, queryImage) = Compose(query);
-        return Calibrated(index.SearchImages(vector, k, excludeId: queryImage), calibrated, minPrecision);
+        var all = ToMatches(index.SearchImages(vector, k, excludeId: queryImage), calibrated);
+        double? any = calibrated is null ? null : AnyMatch.Probability(all.Select(m => m.Probability!.Value));
+        // Probability is non-decreasing in the score, so the results that pass are a prefix of the ranking.
+        return new ImageAnswer(all.TakeWhile(m => minPrecision is not double p || m.Probability >= p).ToList(), any, all.Count);
     }
 
     /// <summary>
@@ -277,7 +286,7 @@ public sealed class QueryService : IDisposable
             throw new ArgumentOutOfRangeException(nameof(minPrecision), p, "A minimum precision is a probability between 0 and 1 (exclusive), e.g. 0.8.");
         }
 
-        // One relevant image among the indexed ones: the prior the calibration is moved to (see FittedCalibration.ForImages).
+        // Moved to the index's size where the calibration's relevance depends on it (see FittedCalibration.ForImages).
         return Calibration?.ForImages(Math.Max(1, index.ImageCount))
             ?? (minPrecision is null ? null : throw new CalibrationMissingException(index.Identity.ModelDir));
     }

@@ -1,5 +1,13 @@
+using System.Text.Json.Serialization;
+
 namespace Itm.Server.Contracts;
 
 /// <summary>The answer of <c>search</c> and <c>similar</c>: images, best first.</summary>
 /// <param name="Query">The sentence searched for, <c>#ID</c> for an indexed image, or the uploaded file's name.</param>
-public sealed record ImagesResponse(string Query, IReadOnlyList<ImageResult> Results);
+/// <param name="AnyMatchProbability">
+/// A search on a calibrated model: P(at least one of the best k is a match) = 1 − Π (1 − p_i), the results taken as
+/// independent. The page's "no good match" banner is decided from it, not from any single image. Absent otherwise.
+/// </param>
+public sealed record ImagesResponse(
+    string Query, IReadOnlyList<ImageResult> Results,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? AnyMatchProbability = null);

@@ -44,9 +44,9 @@ internal static class SearchEndpoints
                 IndexedImages.FindReadable(service, id, "image");
             }
 
-            return service.Search(query, top, precision);
+            return service.Answer(query, top, precision);
         });
-        return TypedResults.Ok(new ImagesResponse(sentence, [.. matches.Select(ImageResult.From)]));
+        return TypedResults.Ok(new ImagesResponse(sentence, [.. matches.Matches.Select(ImageResult.From)], matches.AnyMatchProbability));
     }
 
     private static async Task<Ok<ImagesResponse>> Upload(
@@ -58,7 +58,7 @@ internal static class SearchEndpoints
         double? precision = QueryChecks.MinPrecision(minPrecision);
         using var upload = await UploadedImage.ReadAsync(request, options.Limits, cancellation);
         var query = QueryExpression.Parse(q!, ImageReference.File(upload.Path), weight);
-        var matches = queries.Run(service => service.Search(query, top, precision));
-        return TypedResults.Ok(new ImagesResponse(sentence, [.. matches.Select(ImageResult.From)]));
+        var matches = queries.Run(service => service.Answer(query, top, precision));
+        return TypedResults.Ok(new ImagesResponse(sentence, [.. matches.Matches.Select(ImageResult.From)], matches.AnyMatchProbability));
     }
 }

@@ -1,8 +1,8 @@
 // The itm web page: a search box over /api/search (a sentence, or +word -word 2:word terms, with an image too when one
 // is chosen from the panel), a panel with /api/annotate and /api/similar for the image picked or dropped. Plain DOM
 // code, no build step. Text from the server is only ever set as textContent, never as HTML. When the model is
-// calibrated, each search result has a probability of matching, and a line in the grid marks where they fall below
-// the chosen precision. "Why does it match?" in the panel shows /api/explain for the image and the last search: the
+// calibrated, each search result has a probability of matching (in its tooltip), a dashed line in the grid marks where
+// they fall below the chosen precision, and "No good match" is said only when even P(any of them matches) is below it. "Why does it match?" in the panel shows /api/explain for the image and the last search: the
 // heatmap drawn over the image instead of it, and the query's words tinted by how much each adds; a select beside it
 // picks how the heatmap is found (occlusion, or Grad-CAM where the model's image encoder has maps: a 409 says when not).
 
@@ -26,7 +26,7 @@ let previewUrl = null;
 let shown = null;
 let withImage = null;
 // The last search's results, kept so a new cut-off precision redraws the grid without asking again.
-let searched = [];
+let searched = { results: [] };
 // The last search's query (what an explanation explains), and whether the panel shows explanations.
 let searchedQuery = null;
 let explaining = false;
@@ -104,11 +104,21 @@ function fillGrid(grid, results, emptyText) {
 }
 
 /**
- * The search results, with a line after the last one at least as likely to match as the chosen precision (results
- * come best first, and the probability never rises down the ranking). No line when every result reaches it.
+ * P(at least one of the results is a match) = 1 − Π(1 − p_i), taking the results as independent (the server sends it
+ * as anyMatchProbability; worked out here for an answer without it).
  */
-function fillSearchResults(results) {
-  searched = results;
+const anyMatch = (answer) => answer.anyMatchProbability
+  ?? 1 - answer.results.reduce((none, r) => none * (1 - r.probability), 1);
+
+/**
+ * The search results, with a dashed line after the last one at least as likely to match as the chosen precision
+ * (results come best first, and the probability never rises down the ranking); no line when every result reaches it.
+ * Each probability is of one image, so a query with many fitting images can have none above the line and still be
+ * answered: the red "No good match" is shown only when P(any match among the shown results) is below the precision.
+ */
+function fillSearchResults(answer) {
+  searched = answer;
+  const results = answer.results;
   fillGrid(ui.results, results, 'No images in the index.');
   const calibrated = results.length > 0 && results[0].probability !== undefined;
   ui.cutoff.hidden = !calibrated;
@@ -116,10 +126,16 @@ function fillSearchResults(results) {
   const precision = Number(ui.minPrecision.value);
   const above = results.filter((r) => r.probability >= precision).length;
   if (above === results.length) return;
-  const line = element('p', 'cutoff-line', above === 0
-    ? `No good match: no image is ${percent(precision)} likely to match`
-    : `Below: less than ${percent(precision)} likely to match`);
+  const any = anyMatch(answer);
+  let text = `Below: less than ${percent(precision)} likely to match each`;
+  if (above === 0) {
+    text = any >= precision
+      ? `No single image is ${percent(precision)} likely to match, but one of these ${results.length} probably does (${percent(any)})`
+      : `No good match: ${percent(any)} likely that any of these ${results.length} matches`;
+  }
+  const line = element('p', above === 0 && any < precision ? 'cutoff-line no-match' : 'cutoff-line', text);
   line.setAttribute('role', 'separator');
+  line.dataset.anyMatch = String(any);
   ui.results.insertBefore(line, ui.results.children[above]);
 }
 
@@ -162,7 +178,7 @@ async function search(query) {
       : await api(`/api/search?${new URLSearchParams({ ...params, k: SEARCH_K })}`);
     ui.intro.hidden = true;
     searchedQuery = answer.query;
-    fillSearchResults(answer.results);
+    fillSearchResults(answer);
     showExplanation();
     const also = withImage ? ` with ${withImage.name}` : '';
     say(`${answer.results.length} best matches for “${answer.query}”${also} (${Math.round(performance.now() - started)} ms).`);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Itm.Data;
 using Itm.Data.Readers;
+using Itm.Data.Relevance;
 using Itm.Evaluation.Calibration;
 using Itm.Model.Persistence;
 
@@ -21,6 +22,9 @@ public sealed record CalibrateJobOptions
     public string? CacheDir { get; init; }
 
     public CalibrationMethod Method { get; init; } = CalibrationMethod.Auto;
+
+    /// <summary>Which pairs count as relevant; every image whose caption says what the query says, by default.</summary>
+    public CalibrationRelevance Relevance { get; init; } = CalibrationRelevance.CaptionTerms;
 }
 
 /// <summary>What a calibration run wrote: the file and the calibration in it.</summary>
@@ -55,8 +59,10 @@ public static class CalibrateJob
                 throw new ArgumentException($"The {split} split of {options.DatasetPath} has {encoded.Images.Count} usable image; a calibration needs at least 2.");
             }
 
-            var pairs = SearchPairs.Collect(encoded.ImageEmbeddings, encoded.SentenceEmbeddings, encoded.Dim, encoded.SentenceImage);
-            fitted = FittedCalibration.FitOn(pairs, options.Method, encoded.DatasetName, split, encoded.Images.Count, encoded.SentenceImage.Count);
+            var pairs = SearchPairs.Collect(encoded.ImageEmbeddings, encoded.SentenceEmbeddings, encoded.Dim,
+                RelevantImages(options.Relevance, encoded.Images, encoded.SentenceImage));
+            fitted = FittedCalibration.FitOn(pairs, options.Method, encoded.DatasetName, split, encoded.Images.Count, encoded.SentenceImage.Count,
+                options.Relevance);
         }
 
         string path = Path.Combine(options.ModelDir, ModelFolder.CalibrationFile);
@@ -65,7 +71,19 @@ public static class CalibrateJob
         return new CalibrateJobResult(path, fitted);
     }
 
+    /// <summary>
+    /// Per sentence of a split (image order, then caption order), the images relevant to it under
+    /// <paramref name="relevance"/>: what train, calibrate and eval all fit and judge on.
+    /// </summary>
+    internal static int[][] RelevantImages(CalibrationRelevance relevance, IReadOnlyList<CaptionedImage> images, IReadOnlyList<int> sentenceImage) =>
+        relevance switch
+        {
+            CalibrationRelevance.SameImage => CaptionRelevance.SameImage(sentenceImage),
+            CalibrationRelevance.CaptionTerms => CaptionRelevance.RelevantImages(images),
+            _ => throw new ArgumentOutOfRangeException(nameof(relevance), relevance, null),
+        };
+
     /// <summary>One line on a fitted calibration, for the progress report of train and calibrate.</summary>
     internal static string Summary(FittedCalibration fitted) => string.Create(CultureInfo.InvariantCulture,
-        $"{fitted.Calibration.Method} calibration on {fitted.Fit.Pairs:N0} {fitted.Split} pairs ({fitted.Fit.Positives:N0} relevant), in-sample ECE {fitted.Fit.Ece:F4}");
+        $"{fitted.Calibration.Method} calibration on {fitted.Fit.Pairs:N0} {fitted.Split} pairs ({fitted.Fit.Positives:N0} relevant, {CalibrationRelevanceNames.Of(fitted.Relevance)}), in-sample ECE {fitted.Fit.Ece:F4}");
 }

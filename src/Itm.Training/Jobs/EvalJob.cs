@@ -22,6 +22,13 @@ public sealed record EvalJobOptions
 
     /// <summary>When set, also report the mean over consecutive folds of this many images (COCO "1K").</summary>
     public int? FoldSize { get; init; }
+
+    /// <summary>
+    /// Folders (relative to the images' root, '/' separated, e.g. <c>animals/mammals/dogs</c>) whose images are left out
+    /// of a second search of the split, for a calibrated model: the queries then without any relevant image are
+    /// unanswerable, and <see cref="Answerability"/> judges P(any match) on both kinds. Empty: no such search.
+    /// </summary>
+    public IReadOnlyList<string> LeaveOut { get; init; } = [];
 }
 
 /// <summary>
@@ -60,7 +67,7 @@ public static class EvalJob
             ? RankMetrics.MeanOverFolds(split.ImageEmbeddings, split.SentenceEmbeddings, dim, split.SentenceImage, fold)
             : null;
         var report = new EvalReport(split.DatasetName, options.Split.ToString().ToLowerInvariant(), split.Images.Count, split.SentenceImage.Count, metrics);
-        var calibration = MeasureCalibration(ModelFolder.Locate(options.ModelDir), split);
+        var calibration = MeasureCalibration(ModelFolder.Locate(options.ModelDir), split, options.LeaveOut);
         string calibrated = calibration is null ? string.Empty
             : string.Create(CultureInfo.InvariantCulture, $", calibration ECE {calibration.All.Ece:F4} (top {calibration.TopK}: {calibration.Top.Ece:F3})");
         progress?.Report(new StageFinished(JobStage.Evaluate, $"R-sum {metrics.RSum:F1}{calibrated}"));
@@ -70,12 +77,48 @@ public static class EvalJob
     }
 
     /// <summary>
-    /// The model's calibration judged on the evaluated split, as search applies it (moved to the split's prior, one
-    /// relevant image among its images), or null for a model without one.
+    /// The model's calibration judged on the evaluated split as search applies it (<see cref="FittedCalibration.ForImages"/>),
+    /// with the relevance it was fitted on, next to the split's own share of relevant pairs; null for a model without one.
     /// </summary>
-    private static CalibrationQuality? MeasureCalibration(string modelDir, EncodedSplit split) =>
-        CalibrationJson.ReadIfPresent(Path.Combine(modelDir, ModelFolder.CalibrationFile)) is { } fitted
-            ? CalibrationQuality.Measure(fitted.ForImages(split.Images.Count), 1.0 / split.Images.Count,
-                SearchPairs.Collect(split.ImageEmbeddings, split.SentenceEmbeddings, split.Dim, split.SentenceImage))
-            : null;
+    private static CalibrationQuality? MeasureCalibration(string modelDir, EncodedSplit split, IReadOnlyList<string> leaveOut)
+    {
+        if (CalibrationJson.ReadIfPresent(Path.Combine(modelDir, ModelFolder.CalibrationFile)) is not { } fitted)
+        {
+            return null;
+        }
+
+        var relevant = CalibrateJob.RelevantImages(fitted.Relevance, split.Images, split.SentenceImage);
+        var pairs = SearchPairs.Collect(split.ImageEmbeddings, split.SentenceEmbeddings, split.Dim, relevant);
+        var quality = CalibrationQuality.Measure(fitted.ForImages(split.Images.Count), pairs.All.BaseRate, pairs,
+            relevance: fitted.Relevance);
+        return leaveOut.Count == 0 ? quality : quality with { LeftOut = MeasureLeftOut(fitted, split, relevant, leaveOut) };
+    }
+
+    /// <summary>The split searched without the images under <paramref name="leaveOut"/>; every query still asked.</summary>
+    private static Answerability MeasureLeftOut(FittedCalibration fitted, EncodedSplit split, int[][] relevant, IReadOnlyList<string> leaveOut)
+    {
+        var segments = leaveOut.Select(f => "/" + f.Trim('/').Replace('\\', '/') + "/").ToList();
+        bool[] kept = [.. split.Images.Select(i => !segments.Any(s => i.ImagePath.Replace('\\', '/').Contains(s, StringComparison.Ordinal)))];
+        int keptCount = kept.Count(k => k);
+        if (keptCount == split.Images.Count || keptCount == 0)
+        {
+            throw new ArgumentException(
+                $"--leave-out {string.Join(", ", leaveOut)} leaves {(keptCount == 0 ? "no image" : "every image")} of the split; name folders that hold some of its images.");
+        }
+
+        int[] newIndex = new int[kept.Length];
+        float[] images = new float[keptCount * split.Dim];
+        for (int i = 0, at = 0; i < kept.Length; i++)
+        {
+            newIndex[i] = kept[i] ? at : -1;
+            if (kept[i])
+            {
+                split.ImageEmbeddings.AsSpan(i * split.Dim, split.Dim).CopyTo(images.AsSpan(at * split.Dim));
+                at++;
+            }
+        }
+
+        var keptRelevant = relevant.Select(r => (IReadOnlyList<int>)[.. r.Where(i => kept[i]).Select(i => newIndex[i])]).ToList();
+        return Answerability.Measure(images, split.SentenceEmbeddings, split.Dim, keptRelevant, fitted.ForImages(keptCount), leaveOut);
+    }
 }

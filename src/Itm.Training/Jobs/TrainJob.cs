@@ -92,7 +92,7 @@ public static class TrainJob
             progress?.Report(new StageFinished(JobStage.Evaluate, $"test R-sum {metrics.RSum:F1}"));
         }
 
-        var calibration = valData is null ? null : Calibrate(model, valData, dataset.Name, options.Model.Dim, progress);
+        var calibration = valData is null ? null : Calibrate(model, valData, val, dataset.Name, options.Model.Dim, options.Relevance, progress);
 
         progress?.Report(new StageStarted(JobStage.Save, $"Writing {options.OutDir}"));
         var manifest = new ModelManifest
@@ -122,7 +122,9 @@ public static class TrainJob
     /// The calibration of search scores on the validation split, fitted with the best weights (what the folder saves);
     /// null when the split has fewer than 2 images, which leave no irrelevant pair to learn from.
     /// </summary>
-    private static FittedCalibration? Calibrate(JointEmbeddingModel model, TrainingData val, string dataset, int dim, IProgress<JobEvent>? progress)
+    private static FittedCalibration? Calibrate(
+        JointEmbeddingModel model, TrainingData val, IReadOnlyList<CaptionedImage> valImages, string dataset, int dim,
+        CalibrationRelevance relevance, IProgress<JobEvent>? progress)
     {
         if (val.ImageCount < 2)
         {
@@ -130,8 +132,9 @@ public static class TrainJob
         }
 
         progress?.Report(new StageStarted(JobStage.Calibrate, "Calibrating search scores on the validation split"));
-        var pairs = SearchPairs.Collect(Embedder.EncodeImages(model, val.Images), Embedder.EncodeTexts(model, val.Sentences), dim, val.SentenceImage);
-        var fitted = FittedCalibration.FitOn(pairs, CalibrationMethod.Auto, dataset, "val", val.ImageCount, val.Sentences.Count);
+        var pairs = SearchPairs.Collect(Embedder.EncodeImages(model, val.Images), Embedder.EncodeTexts(model, val.Sentences), dim,
+            CalibrateJob.RelevantImages(relevance, valImages, val.SentenceImage));
+        var fitted = FittedCalibration.FitOn(pairs, CalibrationMethod.Auto, dataset, "val", val.ImageCount, val.Sentences.Count, relevance);
         progress?.Report(new StageFinished(JobStage.Calibrate, CalibrateJob.Summary(fitted)));
         return fitted;
     }

@@ -1,4 +1,5 @@
 using Itm.Data.Readers;
+using Itm.Evaluation.Calibration;
 using Itm.Model.JointEmbedding;
 
 namespace Itm.Training.Jobs;
@@ -25,6 +26,9 @@ public sealed record TrainJobOptions
     /// from freshly initialised weights.
     /// </summary>
     public string? InitFrom { get; init; }
+
+    /// <summary>Which pairs the calibration fitted at the end counts as relevant (<c>itm calibrate --relevance</c> refits it).</summary>
+    public CalibrationRelevance Relevance { get; init; } = CalibrationRelevance.CaptionTerms;
 
     /// <summary>Evaluate on the test split at the end and record the figures in the manifest.</summary>
     public bool EvaluateTest { get; init; } = true;

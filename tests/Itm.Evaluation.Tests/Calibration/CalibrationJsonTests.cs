@@ -40,6 +40,48 @@ public sealed class CalibrationJsonTests : IDisposable
     }
 
     [Fact]
+    public void The_relevance_fitted_on_reads_back()
+    {
+        var fitted = new FittedCalibration(new PlattCalibration(3, -2), "oc", "val", 10, 12, new Reliability(120, 30, 0, 0, []),
+            DateTimeOffset.UtcNow, CalibrationRelevance.CaptionTerms);
+        string path = Path.Combine(_folder, "calibration.json");
+
+        CalibrationJson.Write(fitted, path);
+
+        Assert.Contains("\"relevance\": \"caption-terms\"", File.ReadAllText(path), StringComparison.Ordinal);
+        Assert.Contains("\"formatVersion\": 2", File.ReadAllText(path), StringComparison.Ordinal);
+        Assert.Equal(CalibrationRelevance.CaptionTerms, CalibrationJson.Read(path).Relevance);
+    }
+
+    [Fact]
+    public void A_version_1_file_loads_as_fitted_on_the_same_image_relevance()
+    {
+        string path = Path.Combine(_folder, "calibration.json");
+        Directory.CreateDirectory(_folder);
+        File.WriteAllText(path, """
+            {"format": "itm-calibration", "formatVersion": 1, "direction": "search", "method": "platt", "platt": {"a": 10, "b": -5},
+             "fittedOn": {"dataset": "oc", "split": "val", "images": 100, "sentences": 150, "pairs": 15000, "positives": 150},
+             "fit": {"ece": 0.001, "brier": 0.009}, "createdUtc": "2026-11-01T00:00:00.0000000+00:00"}
+            """);
+
+        var read = CalibrationJson.Read(path);
+
+        Assert.Equal(CalibrationRelevance.SameImage, read.Relevance);
+        Assert.Equal(1 / (1 + Math.Exp(-(10 * 0.4 - 5))), read.Calibration.Probability(0.4), 12);
+        // One relevant image among N: the prior moves with the collection's size.
+        Assert.IsType<PriorShiftedCalibration>(read.ForImages(400));
+    }
+
+    [Fact]
+    public void A_caption_terms_calibration_applies_as_fitted_to_any_collection_size()
+    {
+        var fitted = new FittedCalibration(new PlattCalibration(3, -2), "oc", "val", 10, 12, new Reliability(120, 30, 0, 0, []),
+            DateTimeOffset.UtcNow, CalibrationRelevance.CaptionTerms);
+
+        Assert.Equal(fitted.Calibration.Probability(0.7), fitted.ForImages(5_000).Probability(0.7));
+    }
+
+    [Fact]
     public void Another_format_version_is_an_error_naming_the_file()
     {
         string path = Path.Combine(_folder, "calibration.json");
@@ -82,7 +124,7 @@ public sealed class CalibrationJsonTests : IDisposable
         var root = document.RootElement;
         Assert.Equal(["dataset", "split", "images", "sentences", "i2t", "t2i", "rsum", "calibration"], root.EnumerateObject().Select(p => p.Name));
         var calibration = root.GetProperty("calibration");
-        Assert.Equal(["method", "baseRate", "all", "topK", "top", "minPrecision"], calibration.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["method", "relevance", "baseRate", "all", "topK", "top", "minPrecision"], calibration.EnumerateObject().Select(p => p.Name));
         Assert.Equal(quality.All.Ece, calibration.GetProperty("all").GetProperty("ece").GetDouble());
         Assert.Equal(CalibrationQuality.DefaultThresholds.Count, calibration.GetProperty("minPrecision").GetArrayLength());
         Assert.Equal(report, EvalReportJson.Read(path));

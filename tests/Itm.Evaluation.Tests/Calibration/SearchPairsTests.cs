@@ -36,6 +36,36 @@ public sealed class SearchPairsTests
     }
 
     [Fact]
+    public void Pairs_with_several_relevant_images_match_the_naive_pairs()
+    {
+        var random = new Random(4);
+        const int dim = 6, images = 9;
+        int[][] relevantImages = [[0, 3], [1], [2, 4, 8], [0, 1, 2, 3, 4, 5, 6, 7, 8], [7], [5, 6]];
+        float[] imageRows = UnitRows(random, images, dim), sentenceRows = UnitRows(random, relevantImages.Length, dim);
+
+        var pairs = SearchPairs.Collect(imageRows, sentenceRows, dim, relevantImages, topK: 3);
+
+        var (scores, labels, topScores, topLabels) = (new List<float>(), new List<bool>(), new List<float>(), new List<bool>());
+        for (int j = 0; j < relevantImages.Length; j++)
+        {
+            var row = Enumerable.Range(0, images).Select(i => (Image: i, Score: Dot(imageRows, i, sentenceRows, j, dim))).ToList();
+            scores.AddRange(row.Select(r => r.Score));
+            labels.AddRange(row.Select(r => relevantImages[j].Contains(r.Image)));
+            var best = row.OrderByDescending(r => r.Score).Take(3).ToList();
+            topScores.AddRange(best.Select(r => r.Score));
+            topLabels.AddRange(best.Select(r => relevantImages[j].Contains(r.Image)));
+        }
+
+        AssertSameCounts(ScoreCounts.FromPairs([.. scores], [.. labels]), pairs.All);
+        AssertSameCounts(ScoreCounts.FromPairs([.. topScores], [.. topLabels]), pairs.Top);
+        Assert.Equal(relevantImages.Sum(r => r.Length), pairs.All.TotalPositives);
+    }
+
+    [Fact]
+    public void A_sentence_without_a_relevant_image_is_refused() =>
+        Assert.Throws<ArgumentException>(() => SearchPairs.Collect(new float[4], new float[2], 2, new int[][] { [] }));
+
+    [Fact]
     public void A_sentence_of_an_image_outside_the_split_is_refused() =>
         Assert.Throws<ArgumentException>(() => SearchPairs.Collect(new float[4], new float[2], 2, [2]));
 
