@@ -39,12 +39,6 @@ public sealed record Answerability(
         bool[] answerable = [.. relevantImages.Select(r => r.Count > 0)];
         int yes = answerable.Count(a => a);
         return new Answerability(yes, sentenceCount - yes, AnyMatchQuality.AurocOf(any, answerable), threshold,
-            Banner(any, answerable, true, threshold), Banner(any, answerable, false, threshold), leftOut);
-    }
-
-    private static double Banner(double[] any, bool[] answerable, bool kind, double threshold)
-    {
-        var of = Enumerable.Range(0, any.Length).Where(i => answerable[i] == kind).ToList();
-        return of.Count == 0 ? double.NaN : (double)of.Count(i => any[i] < threshold) / of.Count;
+            AnyMatchQuality.Share(any, answerable, true, threshold), AnyMatchQuality.Share(any, answerable, false, threshold), leftOut);
     }
 }

@@ -53,7 +53,8 @@ public sealed record AnyMatchQuality(
         return p == 0 || n == 0 ? double.NaN : (positiveRanks - (p * (p + 1) / 2.0)) / ((double)p * n);
     }
 
-    private static double Share(double[] any, bool[] has, bool kind, double threshold)
+    /// <summary>Of the queries of one kind, the share whose P(any match) is below the threshold (shown the banner); NaN when there are none.</summary>
+    internal static double Share(double[] any, bool[] has, bool kind, double threshold)
     {
         int total = 0, banner = 0;
         for (int i = 0; i < any.Length; i++)

@@ -42,7 +42,7 @@ public sealed class RowSparseBag
     public Tensor Sum(IReadOnlyList<TextInput> inputs, bool training)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var (ids, offsets, weights) = Flatten(inputs);
+        var (ids, offsets, weights, sentenceOfId) = Flatten(inputs);
         using var scope = NewDisposeScope();
         if (!(RowSparse && training && is_grad_enabled()))
         {
@@ -73,16 +73,6 @@ public sealed class RowSparseBag
         pending.Add((rows, copy));
 
         // Σ w·row per sentence, as EmbeddingBag(sum) computes it: each id's weighted row added into its sentence's slot.
-        var sentenceOfId = new long[ids.Length];
-        for (int s = 0; s < offsets.Length; s++)
-        {
-            long end = s + 1 < offsets.Length ? offsets[s + 1] : ids.Length;
-            for (long i = offsets[s]; i < end; i++)
-            {
-                sentenceOfId[i] = s;
-            }
-        }
-
         var weighted = copy.index_select(0, tensor(local)).mul(tensor(weights).unsqueeze(1));           // [N, H]
         var sums = zeros([offsets.Length, copy.shape[1]], copy.dtype).index_add(0, tensor(sentenceOfId), weighted, 1); // [B, H]
         return sums.MoveToOuterDisposeScope();
@@ -158,11 +148,13 @@ public sealed class RowSparseBag
         pending.Clear();
     }
 
-    private static (long[] Ids, long[] Offsets, float[] Weights) Flatten(IReadOnlyList<TextInput> inputs)
+    /// <summary>The bags laid end to end: ids, each sentence's first position, each id's weight and its sentence.</summary>
+    private static (long[] Ids, long[] Offsets, float[] Weights, long[] SentenceOfId) Flatten(IReadOnlyList<TextInput> inputs)
     {
         int total = inputs.Sum(s => s.Ids.Length);
         var ids = new long[total];
         var weights = new float[total];
+        var sentenceOfId = new long[total];
         var offsets = new long[inputs.Count];
         int at = 0;
         for (int i = 0; i < inputs.Count; i++)
@@ -174,11 +166,12 @@ public sealed class RowSparseBag
             {
                 ids[at] = id;
                 weights[at] = w;
+                sentenceOfId[at] = i;
                 at++;
             }
         }
 
-        return (ids, offsets, weights);
+        return (ids, offsets, weights, sentenceOfId);
     }
 }
 
