@@ -1,3 +1,5 @@
+using Itm.Data.Relevance;
+
 namespace Itm.Data.Recipes;
 
 /// <summary>

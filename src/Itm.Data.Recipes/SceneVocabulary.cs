@@ -1,3 +1,5 @@
+using Itm.Data.Relevance;
+
 namespace Itm.Data.Recipes;
 
 /// <summary>The shapes a synthetic scene draws; each has one caption word (<see cref="SceneWords"/>).</summary>
@@ -27,25 +29,6 @@ public enum SceneSize
 {
     Small,
     Large,
-}
-
-/// <summary>Where the subject of a sentence is relative to its object.</summary>
-public enum SpatialRelation
-{
-    LeftOf,
-    RightOf,
-    Above,
-    Below,
-}
-
-/// <summary>The axis the objects of a scene are lined up on.</summary>
-public enum SceneAxis
-{
-    /// <summary>Objects side by side; the first object is the leftmost.</summary>
-    Horizontal,
-
-    /// <summary>Objects stacked; the first object is the topmost.</summary>
-    Vertical,
 }
 
 /// <summary>How a twin scene differs from the scene it was made from. Every kind keeps the bag of caption words.</summary>

@@ -1,3 +1,5 @@
+using Itm.Data.Relevance;
+
 namespace Itm.Data.Recipes;
 
 /// <summary>An sRGB colour, 0-255 per channel.</summary>
@@ -29,16 +31,6 @@ public sealed record SyntheticScene(
     TwinKind? Twin)
 {
     /// <summary>The relation that holds between the object at layout position <paramref name="i"/> and the one at <paramref name="j"/> (i != j).</summary>
-    public SpatialRelation RelationBetween(int i, int j)
-    {
-        if (i == j)
-            throw new ArgumentException("An object has no relation to itself.", nameof(j));
-        return (Axis, i < j) switch
-        {
-            (SceneAxis.Horizontal, true) => SpatialRelation.LeftOf,
-            (SceneAxis.Horizontal, false) => SpatialRelation.RightOf,
-            (SceneAxis.Vertical, true) => SpatialRelation.Above,
-            _ => SpatialRelation.Below,
-        };
-    }
+    public SpatialRelation RelationBetween(int i, int j) => SceneLayout.Between(Axis, i, j);
 }
+

@@ -88,7 +88,8 @@ public sealed class EndToEndTests : IDisposable
         Assert.Equal("val", written.RootElement.GetProperty("fittedOn").GetProperty("split").GetString());
         Assert.Contains("--min-precision", eval.Output);
         Assert.True(new FileInfo(plot).Length > 5_000);
-        Assert.Equal("caption-terms", written.RootElement.GetProperty("fittedOn").GetProperty("relevance").GetString());
+        // A synthetic dataset: its scenes.json decides exactly which images answer a sentence.
+        Assert.Equal("scenes", written.RootElement.GetProperty("fittedOn").GetProperty("relevance").GetString());
         Assert.Equal(2, written.RootElement.GetProperty("formatVersion").GetInt32());
         var bad = CliRunner.Run("calibrate", "--model", model, "--data", dataset, "--method", "best");
         Assert.Equal(2, bad.ExitCode);
@@ -100,5 +101,13 @@ public sealed class EndToEndTests : IDisposable
         var badRelevance = CliRunner.Run("calibrate", "--model", model, "--data", dataset, "--relevance", "similar");
         Assert.Equal(2, badRelevance.ExitCode);
         Assert.Contains("--relevance", badRelevance.Output);
+
+        // Scenes left out: the queries they alone answered become unanswerable; a sentence naming no shape is bad usage.
+        var leftOut = CliRunner.Run("eval", "--model", model, "--data", dataset, "--cache", cache, "--leave-out-scenes", "a circle");
+        Assert.True(leftOut.ExitCode == 0, leftOut.Output);
+        Assert.Contains("scenes: a circle", leftOut.Output);
+        var unreadable = CliRunner.Run("eval", "--model", model, "--data", dataset, "--cache", cache, "--leave-out-scenes", "a red thing");
+        Assert.Equal(2, unreadable.ExitCode);
+        Assert.Contains("a red thing", unreadable.Output);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Itm.Data.Relevance;
 
 namespace Itm.Data.Recipes.Tests;
 

@@ -1,4 +1,5 @@
 using Itm.Data.Readers;
+using Itm.Data.Relevance;
 using Itm.Data.Tests.Fixtures.Readers;
 
 namespace Itm.Data.Recipes.Tests;
@@ -25,7 +26,11 @@ public sealed class SyntheticRecipeOutput : IDisposable
         Assert.All(dataset.Images, image => Assert.Equal(3, image.Captions.Count));
         Assert.All(dataset.Images, image => Assert.True(new FileInfo(image.ImagePath).Length > 0));
         Assert.Equal("00000.png", Path.GetFileName(dataset.Images[0].ImagePath));
-        Assert.True(File.Exists(Path.Combine(_folder.PathOf("a"), "scenes.json")));
+        // scenes.json is what the exact relevance reads: every scene, with its objects' words in layout order
+        string scenes = Assert.IsType<string>(SceneFacts.BesideDataset(result.DatasetPath));
+        Assert.Equal(
+            result.Scenes.Select(s => (s.Index, s.Axis, string.Join(";", s.Objects.Select(o => $"{SceneWords.Of(o.Size)} {SceneWords.Of(o.Colour)} {SceneWords.Of(o.Shape)}")))),
+            SceneFacts.Read(scenes).Select(s => (s.Index, s.Axis, string.Join(";", s.Objects.Select(o => $"{o.Size} {o.Colour} {o.Shape}")))));
     }
 
     [Fact]

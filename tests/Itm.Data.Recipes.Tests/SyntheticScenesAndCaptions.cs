@@ -1,3 +1,4 @@
+using Itm.Data.Relevance;
 using Itm.Data.Text;
 
 namespace Itm.Data.Recipes.Tests;
@@ -23,6 +24,36 @@ public sealed class SyntheticScenesAndCaptions
                 Assert.True(SceneCaptionChecker.Problem(caption, scene) is null, $"scene {scene.Index}: '{caption}': {SceneCaptionChecker.Problem(caption, scene)}");
         }
     }
+
+    [Fact]
+    public void The_scene_relevance_reads_every_caption_as_true_of_its_scene_and_false_of_a_swapped_twin()
+    {
+        IReadOnlyList<SyntheticScene> scenes = new SceneGenerator(Options).Generate();
+        var facts = scenes.Select(Facts).ToList();
+        var lexicon = SceneLexicon.Of(facts);
+        var templates = new CaptionTemplates();
+        int checkedOnTwins = 0;
+
+        foreach (SyntheticScene scene in scenes)
+        {
+            foreach (string caption in templates.Describe(scene, 5, new Random(scene.Index)))
+            {
+                var claim = SceneSentence.Parse(caption, lexicon);
+                Assert.True(claim is not null && claim.IsTrueOf(facts[scene.Index]), $"scene {scene.Index}: '{caption}'");
+                if (scene.TwinOf is not int source || scene.Objects.Count != 2 || (scene.Twin == TwinKind.SizeSwap && !caption.Contains("small", StringComparison.Ordinal)))
+                    continue;
+                // Two objects exchanged colours, shapes, places (or sizes, when the caption names them): the twin's
+                // sentence is false of the scene it was made from, though it has the same words.
+                Assert.False(claim.IsTrueOf(facts[source]), $"scene {scene.Index}: '{caption}' is also true of its twin {source}");
+                checkedOnTwins++;
+            }
+        }
+
+        Assert.True(checkedOnTwins > 1000, $"{checkedOnTwins} twin captions checked");
+    }
+
+    private static SceneFacts Facts(SyntheticScene scene) =>
+        new(scene.Index, [.. scene.Objects.Select(o => new SceneObjectFacts(SceneWords.Of(o.Shape), SceneWords.Of(o.Colour), SceneWords.Of(o.Size)))], scene.Axis);
 
     [Fact]
     public void Scenes_have_distinct_colours_and_shapes_and_clear_relations()

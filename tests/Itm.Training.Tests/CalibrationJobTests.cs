@@ -1,3 +1,4 @@
+using System.Globalization;
 using Itm.Data;
 using Itm.Data.Recipes;
 using Itm.Data.Relevance;
@@ -38,25 +39,42 @@ public sealed class CalibrationJobTests : IDisposable
         }, new InlineProgress<JobEvent>(events.Add));
 
         // Then the folder holds a calibration fitted on every (sentence, image) pair of the validation split, relevant
-        // when one of the image's captions says all the sentence says (so at least the sentence's own image)
+        // when the image's scene shows what the sentence says (a synthetic dataset: its scenes.json decides exactly)
         string path = Path.Combine(model, ModelFolder.CalibrationFile);
         var fitted = CalibrationJson.Read(path);
+        var scenes = SceneFacts.Read(Path.Combine(Path.GetDirectoryName(data.DatasetPath)!, SceneFacts.FileName));
         int valSentences = data.Dataset.InSplit(Split.Val).Sum(i => i.Captions.Count);
-        long valRelevant = CaptionRelevance.RelevantImages(data.Dataset.InSplit(Split.Val)).Sum(r => (long)r.Length);
+        long valRelevant = SceneRelevance.RelevantImages(data.Dataset.InSplit(Split.Val), scenes).Sum(r => (long)r.Length);
         Assert.Equal(("val", 4, valSentences), (fitted.Split, fitted.Images, fitted.Sentences));
-        Assert.Equal(CalibrationRelevance.CaptionTerms, fitted.Relevance);
+        Assert.Equal(CalibrationRelevance.Scenes, fitted.Relevance);
         Assert.InRange(valRelevant, valSentences, 4L * valSentences);
         Assert.Equal((4L * valSentences, valRelevant), (fitted.Fit.Pairs, fitted.Fit.Positives));
         Assert.Contains("calibration on", events.OfType<StageFinished>().Single(e => e.Stage == JobStage.Calibrate).Summary);
         Assert.True(fitted.Calibration.Probability(1) >= fitted.Calibration.Probability(-1));
 
-        // Then eval judges it on the test split with the same relevance, next to the base-rate baseline
-        var eval = EvalJob.Run(new EvalJobOptions { ModelDir = model, DatasetPath = data.DatasetPath, CacheDir = cache });
+        // Then eval judges it on the test split with the same relevance, next to the base-rate baseline; leaving out
+        // the test scenes with the first test image's first object makes exactly the queries answered only there unanswerable
+        var testImages = data.Dataset.InSplit(Split.Test);
+        var first = data.Scenes[int.Parse(testImages[0].Id, CultureInfo.InvariantCulture)].Objects[0];
+        string leftOut = $"a {SceneWords.Of(first.Colour)} {SceneWords.Of(first.Shape)}";
+        var eval = EvalJob.Run(new EvalJobOptions { ModelDir = model, DatasetPath = data.DatasetPath, CacheDir = cache, LeaveOutScenes = [leftOut] });
+        var judged = Assert.IsType<CalibrationQuality>(eval.Calibration);
+        int[][] testRelevant = SceneRelevance.RelevantImages(testImages, scenes);
+        Assert.Equal((CalibrationRelevance.Scenes, testRelevant.Sum(r => (long)r.Length)), (judged.Relevance, judged.All.Positives));
+        Assert.Equal((double)judged.All.Positives / (4L * eval.Report.Sentences), judged.BaseRate, 9);
+        Assert.Equal(eval.Report.Sentences, judged.AnyMatch!.Queries);
+        bool[] gone = [.. testImages.Select(i => data.Scenes[int.Parse(i.Id, CultureInfo.InvariantCulture)].Objects.Any(o => o.Colour == first.Colour && o.Shape == first.Shape))];
+        int unanswerable = testRelevant.Count(r => r.All(i => gone[i]));
+        var answerability = Assert.IsType<Answerability>(judged.LeftOut);
+        Assert.Equal((eval.Report.Sentences - unanswerable, unanswerable), (answerability.Answerable, answerability.Unanswerable));
+        Assert.Equal([$"scenes: {leftOut}"], answerability.LeftOut);
+
+        // When it is refitted on the relevance of captions, eval judges that one
+        CalibrateJob.Run(new CalibrateJobOptions { ModelDir = model, DatasetPath = data.DatasetPath, CacheDir = cache, Relevance = CalibrationRelevance.CaptionTerms });
+        eval = EvalJob.Run(new EvalJobOptions { ModelDir = model, DatasetPath = data.DatasetPath, CacheDir = cache });
         var terms = Assert.IsType<CalibrationQuality>(eval.Calibration);
-        long testRelevant = CaptionRelevance.RelevantImages(data.Dataset.InSplit(Split.Test)).Sum(r => (long)r.Length);
-        Assert.Equal((CalibrationRelevance.CaptionTerms, testRelevant), (terms.Relevance, terms.All.Positives));
-        Assert.Equal((double)testRelevant / (4L * eval.Report.Sentences), terms.BaseRate, 9);
-        Assert.Equal(eval.Report.Sentences, terms.AnyMatch!.Queries);
+        long termsRelevant = CaptionRelevance.RelevantImages(testImages).Sum(r => (long)r.Length);
+        Assert.Equal((CalibrationRelevance.CaptionTerms, termsRelevant), (terms.Relevance, terms.All.Positives));
 
         // When it is refitted with another method and the same-image relevance, the file is replaced
         var refit = CalibrateJob.Run(new CalibrateJobOptions

@@ -25,9 +25,9 @@ public sealed class CalibrateSettings : DatasetSettings
     public CalibrationMethod Method { get; init; } = (CalibrationMethod)DefaultFromAttribute.Read(typeof(CalibrateJobOptions), "Method")!;
 
     [CommandOption("--relevance <RELEVANCE>")]
-    [Description("Which images count as right for a query: caption-terms (every image with a caption that says all the query says) or same-image (only the image the caption was written for).")]
+    [Description("Which images count as right for a query: caption-terms (every image with a caption that says all the query says), scenes (synthetic datasets: every scene with the named objects in the named relations) or same-image (only the image the caption was written for). Default: scenes for a dataset with a scenes.json beside it, else caption-terms.")]
     [TypeConverter(typeof(CalibrationRelevanceConverter))]
-    public CalibrationRelevance Relevance { get; init; } = new CalibrateJobOptions { ModelDir = string.Empty, DatasetPath = string.Empty }.Relevance;
+    public CalibrationRelevance? Relevance { get; init; } = new CalibrateJobOptions { ModelDir = string.Empty, DatasetPath = string.Empty }.Relevance;
 
     public override ValidationResult Validate()
     {

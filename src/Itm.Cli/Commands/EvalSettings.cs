@@ -34,6 +34,10 @@ public sealed class EvalSettings : DatasetSettings
     [Description("Also judge P(any match) on answerable and unanswerable queries: search the split without the images under these folders (repeatable, e.g. --leave-out animals/mammals/dogs), so queries whose every relevant image is there have no answer.")]
     public string[] LeaveOut { get; init; } = [];
 
+    [CommandOption("--leave-out-scenes <SENTENCE>")]
+    [Description("Synthetic datasets: as --leave-out, without every scene this sentence is true of (repeatable, e.g. --leave-out-scenes \"a red circle\").")]
+    public string[] LeaveOutScenes { get; init; } = [];
+
     public override ValidationResult Validate()
     {
         var result = base.Validate();
@@ -56,5 +60,6 @@ public sealed class EvalSettings : DatasetSettings
         CacheDir = Cache,
         FoldSize = Folds,
         LeaveOut = LeaveOut,
+        LeaveOutScenes = LeaveOutScenes,
     };
 }

@@ -14,6 +14,13 @@ public enum CalibrationRelevance
     /// caption's): what a user searching with the sentence would accept.
     /// </summary>
     CaptionTerms,
+
+    /// <summary>
+    /// Synthetic scenes only: every image whose scene (<c>scenes.json</c>) shows the objects, colours, shapes, sizes and
+    /// relations the sentence names. Exact where caption-terms is not: it tells "a red circle left of a blue square"
+    /// from its colour-swapped twin.
+    /// </summary>
+    Scenes,
 }
 
 /// <summary>The names of <see cref="CalibrationRelevance"/> in <c>calibration.json</c> and on the command line.</summary>
@@ -23,6 +30,7 @@ public static class CalibrationRelevanceNames
     {
         CalibrationRelevance.SameImage => "same-image",
         CalibrationRelevance.CaptionTerms => "caption-terms",
+        CalibrationRelevance.Scenes => "scenes",
         _ => throw new ArgumentOutOfRangeException(nameof(relevance), relevance, null),
     };
 
@@ -31,6 +39,7 @@ public static class CalibrationRelevanceNames
     {
         "same-image" => CalibrationRelevance.SameImage,
         "caption-terms" => CalibrationRelevance.CaptionTerms,
+        "scenes" => CalibrationRelevance.Scenes,
         _ => null,
     };
 }

@@ -23,8 +23,11 @@ public sealed record CalibrateJobOptions
 
     public CalibrationMethod Method { get; init; } = CalibrationMethod.Auto;
 
-    /// <summary>Which pairs count as relevant; every image whose caption says what the query says, by default.</summary>
-    public CalibrationRelevance Relevance { get; init; } = CalibrationRelevance.CaptionTerms;
+    /// <summary>
+    /// Which pairs count as relevant; null picks by the dataset (<see cref="CalibrateJob.RelevanceFor"/>): scenes for a
+    /// synthetic dataset, else every image whose caption says what the query says.
+    /// </summary>
+    public CalibrationRelevance? Relevance { get; init; }
 }
 
 /// <summary>What a calibration run wrote: the file and the calibration in it.</summary>
@@ -59,10 +62,11 @@ public static class CalibrateJob
                 throw new ArgumentException($"The {split} split of {options.DatasetPath} has {encoded.Images.Count} usable image; a calibration needs at least 2.");
             }
 
+            var relevance = RelevanceFor(options.DatasetPath, options.Relevance);
             var pairs = SearchPairs.Collect(encoded.ImageEmbeddings, encoded.SentenceEmbeddings, encoded.Dim,
-                RelevantImages(options.Relevance, encoded.Images, encoded.SentenceImage));
+                RelevantImages(relevance, encoded.Images, encoded.SentenceImage, options.DatasetPath));
             fitted = FittedCalibration.FitOn(pairs, options.Method, encoded.DatasetName, split, encoded.Images.Count, encoded.SentenceImage.Count,
-                options.Relevance);
+                relevance);
         }
 
         string path = Path.Combine(options.ModelDir, ModelFolder.CalibrationFile);
@@ -72,14 +76,24 @@ public static class CalibrateJob
     }
 
     /// <summary>
+    /// The relevance asked for, or when none is: <see cref="CalibrationRelevance.Scenes"/> for a dataset with a
+    /// <c>scenes.json</c> beside it (exact), else <see cref="CalibrationRelevance.CaptionTerms"/>.
+    /// </summary>
+    internal static CalibrationRelevance RelevanceFor(string datasetPath, CalibrationRelevance? requested) =>
+        requested ?? (SceneFacts.BesideDataset(datasetPath) is null ? CalibrationRelevance.CaptionTerms : CalibrationRelevance.Scenes);
+
+    /// <summary>
     /// Per sentence of a split (image order, then caption order), the images relevant to it under
     /// <paramref name="relevance"/>: what train, calibrate and eval all fit and judge on.
     /// </summary>
-    internal static int[][] RelevantImages(CalibrationRelevance relevance, IReadOnlyList<CaptionedImage> images, IReadOnlyList<int> sentenceImage) =>
+    internal static int[][] RelevantImages(
+        CalibrationRelevance relevance, IReadOnlyList<CaptionedImage> images, IReadOnlyList<int> sentenceImage, string datasetPath) =>
         relevance switch
         {
             CalibrationRelevance.SameImage => CaptionRelevance.SameImage(sentenceImage),
             CalibrationRelevance.CaptionTerms => CaptionRelevance.RelevantImages(images),
+            CalibrationRelevance.Scenes => SceneRelevance.RelevantImages(images, SceneFacts.Read(SceneFacts.BesideDataset(datasetPath)
+                ?? throw new ArgumentException($"The scenes relevance needs the {SceneFacts.FileName} that `itm data prepare synthetic` writes beside {datasetPath}; there is none."))),
             _ => throw new ArgumentOutOfRangeException(nameof(relevance), relevance, null),
         };
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Itm.Data;
 using Itm.Data.Readers;
+using Itm.Data.Relevance;
 using Itm.Evaluation;
 using Itm.Evaluation.Calibration;
 using Itm.Model.Persistence;
@@ -29,6 +30,12 @@ public sealed record EvalJobOptions
     /// unanswerable, and <see cref="Answerability"/> judges P(any match) on both kinds. Empty: no such search.
     /// </summary>
     public IReadOnlyList<string> LeaveOut { get; init; } = [];
+
+    /// <summary>
+    /// Synthetic datasets: sentences (e.g. <c>a red circle</c>, <c>a blue square above a green star</c>) whose every
+    /// scene is left out of that second search, as <see cref="LeaveOut"/> leaves out folders; both may be given.
+    /// </summary>
+    public IReadOnlyList<string> LeaveOutScenes { get; init; } = [];
 }
 
 /// <summary>
@@ -67,7 +74,7 @@ public static class EvalJob
             ? RankMetrics.MeanOverFolds(split.ImageEmbeddings, split.SentenceEmbeddings, dim, split.SentenceImage, fold)
             : null;
         var report = new EvalReport(split.DatasetName, options.Split.ToString().ToLowerInvariant(), split.Images.Count, split.SentenceImage.Count, metrics);
-        var calibration = MeasureCalibration(ModelFolder.Locate(options.ModelDir), split, options.LeaveOut);
+        var calibration = MeasureCalibration(ModelFolder.Locate(options.ModelDir), split, options);
         string calibrated = calibration is null ? string.Empty
             : string.Create(CultureInfo.InvariantCulture, $", calibration ECE {calibration.All.Ece:F4} (top {calibration.TopK}: {calibration.Top.Ece:F3})");
         progress?.Report(new StageFinished(JobStage.Evaluate, $"R-sum {metrics.RSum:F1}{calibrated}"));
@@ -80,30 +87,31 @@ public static class EvalJob
     /// The model's calibration judged on the evaluated split as search applies it (<see cref="FittedCalibration.ForImages"/>),
     /// with the relevance it was fitted on, next to the split's own share of relevant pairs; null for a model without one.
     /// </summary>
-    private static CalibrationQuality? MeasureCalibration(string modelDir, EncodedSplit split, IReadOnlyList<string> leaveOut)
+    private static CalibrationQuality? MeasureCalibration(string modelDir, EncodedSplit split, EvalJobOptions options)
     {
         if (CalibrationJson.ReadIfPresent(Path.Combine(modelDir, ModelFolder.CalibrationFile)) is not { } fitted)
         {
             return null;
         }
 
-        var relevant = CalibrateJob.RelevantImages(fitted.Relevance, split.Images, split.SentenceImage);
+        var relevant = CalibrateJob.RelevantImages(fitted.Relevance, split.Images, split.SentenceImage, options.DatasetPath);
         var pairs = SearchPairs.Collect(split.ImageEmbeddings, split.SentenceEmbeddings, split.Dim, relevant);
         var quality = CalibrationQuality.Measure(fitted.ForImages(split.Images.Count), pairs.All.BaseRate, pairs,
             relevance: fitted.Relevance);
-        return leaveOut.Count == 0 ? quality : quality with { LeftOut = MeasureLeftOut(fitted, split, relevant, leaveOut) };
+        return options.LeaveOut.Count + options.LeaveOutScenes.Count == 0 ? quality
+            : quality with { LeftOut = MeasureLeftOut(fitted, split, relevant, options) };
     }
 
-    /// <summary>The split searched without the images under <paramref name="leaveOut"/>; every query still asked.</summary>
-    private static Answerability MeasureLeftOut(FittedCalibration fitted, EncodedSplit split, int[][] relevant, IReadOnlyList<string> leaveOut)
+    /// <summary>The split searched without the images under the left-out folders and scenes; every query still asked.</summary>
+    private static Answerability MeasureLeftOut(FittedCalibration fitted, EncodedSplit split, int[][] relevant, EvalJobOptions options)
     {
-        var segments = leaveOut.Select(f => "/" + f.Trim('/').Replace('\\', '/') + "/").ToList();
-        bool[] kept = [.. split.Images.Select(i => !segments.Any(s => i.ImagePath.Replace('\\', '/').Contains(s, StringComparison.Ordinal)))];
+        bool[] kept = [.. LeftOutImages(split.Images, options).Select(left => !left)];
         int keptCount = kept.Count(k => k);
+        var leftOut = options.LeaveOut.Concat(options.LeaveOutScenes.Select(s => $"scenes: {s}")).ToList();
         if (keptCount == split.Images.Count || keptCount == 0)
         {
             throw new ArgumentException(
-                $"--leave-out {string.Join(", ", leaveOut)} leaves {(keptCount == 0 ? "no image" : "every image")} of the split; name folders that hold some of its images.");
+                $"Leaving out {string.Join(", ", leftOut)} leaves {(keptCount == 0 ? "no image" : "every image")} of the split; name folders or scenes that hold some of its images.");
         }
 
         int[] newIndex = new int[kept.Length];
@@ -119,6 +127,32 @@ public static class EvalJob
         }
 
         var keptRelevant = relevant.Select(r => (IReadOnlyList<int>)[.. r.Where(i => kept[i]).Select(i => newIndex[i])]).ToList();
-        return Answerability.Measure(images, split.SentenceEmbeddings, split.Dim, keptRelevant, fitted.ForImages(keptCount), leaveOut);
+        return Answerability.Measure(images, split.SentenceEmbeddings, split.Dim, keptRelevant, fitted.ForImages(keptCount), leftOut);
+    }
+
+    /// <summary>Per image of the split: whether it is under a left-out folder or its scene is one a left-out sentence is true of.</summary>
+    private static bool[] LeftOutImages(IReadOnlyList<CaptionedImage> images, EvalJobOptions options)
+    {
+        var segments = options.LeaveOut.Select(f => "/" + f.Trim('/').Replace('\\', '/') + "/").ToList();
+        bool[] left = [.. images.Select(i => segments.Any(s => i.ImagePath.Replace('\\', '/').Contains(s, StringComparison.Ordinal)))];
+        if (options.LeaveOutScenes.Count == 0)
+        {
+            return left;
+        }
+
+        string scenesPath = SceneFacts.BesideDataset(options.DatasetPath)
+            ?? throw new ArgumentException($"--leave-out-scenes needs the {SceneFacts.FileName} that `itm data prepare synthetic` writes beside {options.DatasetPath}; there is none.");
+        var scenes = SceneFacts.Read(scenesPath);
+        var lexicon = SceneLexicon.Of(scenes);
+        var claims = options.LeaveOutScenes.Select(s => SceneSentence.Parse(s, lexicon)
+            ?? throw new ArgumentException($"--leave-out-scenes \"{s}\" names no object these scenes hold (shapes: {string.Join(", ", lexicon.Shapes.Order())}; colours: {string.Join(", ", lexicon.Colours.Order())}).")).ToList();
+        var byIndex = scenes.ToDictionary(s => s.Index);
+        for (int i = 0; i < images.Count; i++)
+        {
+            left[i] |= int.TryParse(images[i].Id, NumberStyles.None, CultureInfo.InvariantCulture, out int index)
+                && byIndex.TryGetValue(index, out var scene) && claims.Any(c => c.IsTrueOf(scene));
+        }
+
+        return left;
     }
 }

@@ -92,7 +92,8 @@ public static class TrainJob
             progress?.Report(new StageFinished(JobStage.Evaluate, $"test R-sum {metrics.RSum:F1}"));
         }
 
-        var calibration = valData is null ? null : Calibrate(model, valData, val, dataset.Name, options.Model.Dim, options.Relevance, progress);
+        var calibration = valData is null ? null : Calibrate(model, valData, val, dataset.Name, options.Model.Dim,
+            CalibrateJob.RelevanceFor(options.DatasetPath, options.Relevance), options.DatasetPath, progress);
 
         progress?.Report(new StageStarted(JobStage.Save, $"Writing {options.OutDir}"));
         var manifest = new ModelManifest
@@ -124,7 +125,7 @@ public static class TrainJob
     /// </summary>
     private static FittedCalibration? Calibrate(
         JointEmbeddingModel model, TrainingData val, IReadOnlyList<CaptionedImage> valImages, string dataset, int dim,
-        CalibrationRelevance relevance, IProgress<JobEvent>? progress)
+        CalibrationRelevance relevance, string datasetPath, IProgress<JobEvent>? progress)
     {
         if (val.ImageCount < 2)
         {
@@ -133,7 +134,7 @@ public static class TrainJob
 
         progress?.Report(new StageStarted(JobStage.Calibrate, "Calibrating search scores on the validation split"));
         var pairs = SearchPairs.Collect(Embedder.EncodeImages(model, val.Images), Embedder.EncodeTexts(model, val.Sentences), dim,
-            CalibrateJob.RelevantImages(relevance, valImages, val.SentenceImage));
+            CalibrateJob.RelevantImages(relevance, valImages, val.SentenceImage, datasetPath));
         var fitted = FittedCalibration.FitOn(pairs, CalibrationMethod.Auto, dataset, "val", val.ImageCount, val.Sentences.Count, relevance);
         progress?.Report(new StageFinished(JobStage.Calibrate, CalibrateJob.Summary(fitted)));
         return fitted;

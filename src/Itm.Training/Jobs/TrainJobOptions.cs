@@ -27,8 +27,11 @@ public sealed record TrainJobOptions
     /// </summary>
     public string? InitFrom { get; init; }
 
-    /// <summary>Which pairs the calibration fitted at the end counts as relevant (<c>itm calibrate --relevance</c> refits it).</summary>
-    public CalibrationRelevance Relevance { get; init; } = CalibrationRelevance.CaptionTerms;
+    /// <summary>
+    /// Which pairs the calibration fitted at the end counts as relevant (<c>itm calibrate --relevance</c> refits it);
+    /// null picks by the dataset: scenes for a synthetic one, else caption-terms.
+    /// </summary>
+    public CalibrationRelevance? Relevance { get; init; }
 
     /// <summary>Evaluate on the test split at the end and record the figures in the manifest.</summary>
     public bool EvaluateTest { get; init; } = true;
