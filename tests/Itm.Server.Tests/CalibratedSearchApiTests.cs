@@ -48,6 +48,13 @@ public sealed class CalibratedSearchApiTests : IClassFixture<CalibratedIndex>, I
         Assert.Equal(expected, all.AnyMatchProbability!.Value, 9);
         Assert.Equal(expected, cut.AnyMatchProbability!.Value, 9);
         Assert.Equal(expected, none.AnyMatchProbability!.Value, 9);
+        Assert.Equal(10, all.AnyMatchAmong);
+
+        // Over the best ten whatever k is: more results at 10% each would push it towards 1 for a query with no match.
+        var wide = await client.GetFromJsonAsync<ImagesResponse>($"/api/search?q={CalibratedIndex.Query}&k=30");
+        Assert.True(wide!.Results.Count > 10, $"{wide.Results.Count} results");
+        Assert.Equal(expected, wide.AnyMatchProbability!.Value, 9);
+        Assert.Equal(10, wide.AnyMatchAmong);
     }
 
     [Theory]

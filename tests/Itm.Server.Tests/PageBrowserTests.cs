@@ -190,7 +190,19 @@ public sealed class PageBrowserTests : IClassFixture<CalibratedIndex>
         double shown = await page.Locator("#results .cutoff-line").EvaluateAsync<double>("n => Number(n.dataset.anyMatch)");
         double[] probabilities = [.. (await page.Locator("#results .card").EvaluateAllAsync<string[]>("cards => cards.map(c => c.title)"))
             .Select(t => double.Parse(t.Split('\n')[1].Split('%')[0], System.Globalization.CultureInfo.InvariantCulture) / 100)];
-        Assert.Equal(1 - probabilities.Aggregate(1.0, (none, p) => none * (1 - p)), shown, 6);
+        Assert.Equal(1 - probabilities.Take(10).Aggregate(1.0, (none, p) => none * (1 - p)), shown, 6);
+
+        // A query with at most one of its best ten above 10%: under 90% that any of them matches, so at 90% the page
+        // says in red that nothing here fits, however many results it shows.
+        await page.SelectOptionAsync("#min-precision", "0.9");
+        await page.FillAsync("#q", calibrated.Unlikely);
+        await page.PressAsync("#q", "Enter");
+        var banner = page.Locator("#results .cutoff-line.no-match");
+        await banner.WaitForAsync();
+        Assert.Equal(0, await page.EvaluateAsync<int>(LineAt));
+        Assert.StartsWith("No good match:", await banner.TextContentAsync());
+        Assert.EndsWith("likely that any of the best 10 matches", await banner.TextContentAsync());
+        Assert.InRange(await banner.EvaluateAsync<double>("n => Number(n.dataset.anyMatch)"), 0, 0.9);
     }
 
     [Fact]

@@ -8,6 +8,13 @@ namespace Itm.Evaluation.Calibration;
 /// </summary>
 public static class AnyMatch
 {
+    /// <summary>
+    /// How many of the best results the query-level figure is over, whatever the page shows: the window <c>itm eval</c>
+    /// judges it on. Over more, the product of many small independent-looking chances drifts towards 1 (thirty results
+    /// at 5% each make 79%) for a query with no match at all.
+    /// </summary>
+    public const int Among = SearchPairs.DefaultTopK;
+
     /// <summary>1 − Π (1 − p_i); 0 for no results.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A probability is outside [0, 1].</exception>
     public static double Probability(IEnumerable<double> probabilities)

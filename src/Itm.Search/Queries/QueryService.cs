@@ -117,7 +117,8 @@ public sealed class QueryService : IDisposable
 
     /// <summary>
     /// As <see cref="Search(QueryExpression, int, double?)"/>, with the query's P(any match): the chance that at least
-    /// one of the best <paramref name="k"/> matches, whether or not any single one is likely enough to pass the cut.
+    /// one of the best <see cref="AnyMatch.Among"/> (or <paramref name="k"/> when fewer) matches, whether or not any
+    /// single one is likely enough to pass the cut.
     /// </summary>
     public ImageAnswer Answer(QueryExpression query, int k, double? minPrecision = null)
     {
@@ -125,9 +126,10 @@ public sealed class QueryService : IDisposable
         var calibrated = SearchCalibration(minPrecision);
         var (vector, queryImage) = Compose(query);
         var all = ToMatches(index.SearchImages(vector, k, excludeId: queryImage), calibrated);
-        double? any = calibrated is null ? null : AnyMatch.Probability(all.Select(m => m.Probability!.Value));
+        int among = Math.Min(all.Count, AnyMatch.Among);
+        double? any = calibrated is null ? null : AnyMatch.Probability(all.Take(among).Select(m => m.Probability!.Value));
         // Probability is non-decreasing in the score, so the results that pass are a prefix of the ranking.
-        return new ImageAnswer(all.TakeWhile(m => minPrecision is not double p || m.Probability >= p).ToList(), any, all.Count);
+        return new ImageAnswer(all.TakeWhile(m => minPrecision is not double p || m.Probability >= p).ToList(), any, among);
     }
 
     /// <summary>

@@ -103,18 +103,22 @@ function fillGrid(grid, results, emptyText) {
   if (results.length === 0) grid.append(element('p', 'empty', emptyText));
 }
 
+/** How many of the best results P(any match) is over: the window itm eval judges it on, however many are shown. */
+const ANY_MATCH_AMONG = 10;
+
 /**
- * P(at least one of the results is a match) = 1 − Π(1 − p_i), taking the results as independent (the server sends it
- * as anyMatchProbability; worked out here for an answer without it).
+ * P(at least one of the best ten results is a match) = 1 − Π(1 − p_i), taking the results as independent (the server
+ * sends it as anyMatchProbability, over anyMatchAmong results; worked out here for an answer without it).
  */
 const anyMatch = (answer) => answer.anyMatchProbability
-  ?? 1 - answer.results.reduce((none, r) => none * (1 - r.probability), 1);
+  ?? 1 - answer.results.slice(0, ANY_MATCH_AMONG).reduce((none, r) => none * (1 - r.probability), 1);
+const anyMatchAmong = (answer) => answer.anyMatchAmong ?? Math.min(answer.results.length, ANY_MATCH_AMONG);
 
 /**
  * The search results, with a dashed line after the last one at least as likely to match as the chosen precision
  * (results come best first, and the probability never rises down the ranking); no line when every result reaches it.
  * Each probability is of one image, so a query with many fitting images can have none above the line and still be
- * answered: the red "No good match" is shown only when P(any match among the shown results) is below the precision.
+ * answered: the red "No good match" is shown only when P(any match among the best ten) is below the precision.
  */
 function fillSearchResults(answer) {
   searched = answer;
@@ -130,8 +134,8 @@ function fillSearchResults(answer) {
   let text = `Below: less than ${percent(precision)} likely to match each`;
   if (above === 0) {
     text = any >= precision
-      ? `No single image is ${percent(precision)} likely to match, but one of these ${results.length} probably does (${percent(any)})`
-      : `No good match: ${percent(any)} likely that any of these ${results.length} matches`;
+      ? `No single image is ${percent(precision)} likely to match, but one of the best ${anyMatchAmong(answer)} probably does (${percent(any)})`
+      : `No good match: ${percent(any)} likely that any of the best ${anyMatchAmong(answer)} matches`;
   }
   const line = element('p', above === 0 && any < precision ? 'cutoff-line no-match' : 'cutoff-line', text);
   line.setAttribute('role', 'separator');

@@ -23,13 +23,19 @@ public sealed class CalibratedIndex : IDisposable
             CacheDir = Folder.Cache,
             Limits = new ServerLimits { RateLimit = 0, ExpensiveRateLimit = 0 },
         };
+        float last, next;
         using (var service = QueryService.Open(Folder.Db, new QueryOptions { CacheDir = Folder.Cache }))
         {
             Ranking = service.Search(Query, 30);
+            (last, next) = (Ranking[Likely - 1].Score, Ranking[Likely].Score);
+            // A query with at most one of its best ten above the low knot: P(any match among them) is at most
+            // 1 − 0.4 · 0.9⁹ = 85%, under the page's 90%. The tiny model's sentences, alone or away from the calibrated query.
+            Unlikely = TinyModel.Sentences.Concat(TinyModel.Sentences.Where(s => s != Query).SelectMany(s => new[] { 1, 2, 4 }.Select(w => $"\"{s}\" -{w}:\"{Query}\"")))
+                .FirstOrDefault(q => service.Search(QueryExpression.Parse(q), 10).Count(m => m.Score > next) <= 1)
+                ?? throw new InvalidOperationException("Every query tried has two of its best ten above the calibration's low knot.");
         }
 
         // Two knots: 0.1 up to the first unlikely score, 0.6 from the last likely one on.
-        float last = Ranking[Likely - 1].Score, next = Ranking[Likely].Score;
         Assert.True(last > next, $"the tiny model ties at rank {Likely}");
         var calibration = new IsotonicCalibration([next, last], [0.1, 0.6]);
         // Fitted on as many images as the index holds, so search applies it unshifted.
@@ -41,6 +47,9 @@ public sealed class CalibratedIndex : IDisposable
     public IndexedFolder Folder { get; }
 
     public ServerOptions Options { get; }
+
+    /// <summary>A query with at most one of its best ten above the low knot: under 90% that any of them matches.</summary>
+    public string Unlikely { get; }
 
     /// <summary>The query's ranking, before the calibration existed.</summary>
     public IReadOnlyList<ImageMatch> Ranking { get; }
