@@ -4,11 +4,12 @@ using static TorchSharp.torch;
 namespace Itm.Model;
 
 /// <summary>
-/// Tensor + tensor through one Scalar that lives as long as the process. TorchSharp's <c>a + b</c> makes a temporary
+/// Sums of tensors (tensor + tensor, rows added into slots) through one Scalar that lives as long as the process. TorchSharp's <c>a + b</c> makes a temporary
 /// Scalar for its alpha of 1 and passes only its native handle on, so the collector may finalise (free) it while
 /// libtorch is still reading it; libtorch then sees a garbage alpha and fails its float conversion check ("Expected
-/// false to be true ... toFloat", seen in long training runs under garbage-collection pressure). Adds in the training
-/// step go through here.
+/// false to be true ... toFloat", seen in long training runs under garbage-collection pressure; or, for index_add's
+/// alpha, "INTERNAL ASSERT FAILED at Scalar.h" in a row-sparse run's 15th epoch). Adds in the training step go through
+/// here.
 /// </summary>
 internal static class TensorSums
 {
@@ -16,4 +17,7 @@ internal static class TensorSums
 
     /// <summary><paramref name="left"/> + <paramref name="right"/> (broadcasting as <c>+</c> does).</summary>
     public static Tensor Plus(this Tensor left, Tensor right) => left.add(right, One);
+
+    /// <summary>A copy of <paramref name="target"/> with each row of <paramref name="source"/> added into the row <paramref name="index"/> names (index_add with alpha 1).</summary>
+    public static Tensor PlusRows(this Tensor target, long dim, Tensor index, Tensor source) => target.index_add(dim, index, source, One);
 }

@@ -81,11 +81,13 @@ public static class FusedAdam
             if (items.Any(i => !Fusable(i.Parameter, i.Grad, i.State, i.Options)))
             {
                 // The unfused path, with the gradients scaled as clip_grad_norm_ scales them.
+                // The factor is held for the whole loop: a temporary Scalar may be freed by the collector mid-call (TensorSums).
                 using (no_grad())
+                using (var factor = scale.ToScalar())
                 {
                     foreach (var item in items)
                     {
-                        item.Grad.mul_(scale);
+                        item.Grad.mul_(factor);
                     }
                 }
 

@@ -74,7 +74,7 @@ public sealed class RowSparseBag
 
         // Σ w·row per sentence, as EmbeddingBag(sum) computes it: each id's weighted row added into its sentence's slot.
         var weighted = copy.index_select(0, tensor(local)).mul(tensor(weights).unsqueeze(1));           // [N, H]
-        var sums = zeros([offsets.Length, copy.shape[1]], copy.dtype).index_add(0, tensor(sentenceOfId), weighted, 1); // [B, H]
+        var sums = zeros([offsets.Length, copy.shape[1]], copy.dtype).PlusRows(0, tensor(sentenceOfId), weighted); // [B, H]
         return sums.MoveToOuterDisposeScope();
     }
 
@@ -109,7 +109,7 @@ public sealed class RowSparseBag
             {
                 var grads = cat(withGrad.Select(p => p.Copy.grad!).ToList(), 0);                            // [Σ U, H]
                 summed = zeros([distinct.Length, grads.shape[1]], grads.dtype)
-                    .index_add(0, tensor(all.Select(r => slot[r]).ToArray()), grads, 1)
+                    .PlusRows(0, tensor(all.Select(r => slot[r]).ToArray()), grads)
                     .contiguous()                                                                            // [U, H]
                     .MoveToOuterDisposeScope();
             }
