@@ -162,6 +162,30 @@ public sealed class ItmIndex : IDisposable
     }
 
     /// <summary>
+    /// As <see cref="Search(string, int, double?)"/>, with the query's P(any match) for a calibrated model: the page's
+    /// "no good match" when it is below the precision asked for, "one of these probably does" when no single image
+    /// reaches it but together they likely hold one.
+    /// </summary>
+    /// <param name="query">What to look for, with the query algebra of <see cref="Search(string, int, double?)"/>.</param>
+    /// <param name="k">How many images at most; at least 1.</param>
+    /// <param name="minPrecision">As for <see cref="Search(string, int, double?)"/>.</param>
+    /// <returns>The images and the query-level probability.</returns>
+    /// <exception cref="QueryExpressionException">The query can't be searched; the message names the token.</exception>
+    /// <exception cref="CalibrationMissingException"><paramref name="minPrecision"/> is set and the model has no calibration.</exception>
+    /// <example>
+    /// <code>
+    /// var answer = index.Answer("a red apple", k: 20, minPrecision: 0.8);
+    /// if (answer.AnyMatchProbability &lt; 0.8) Console.WriteLine("No good match");
+    /// </code>
+    /// </example>
+    public SearchAnswer Answer(string query, int k = 10, double? minPrecision = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(query);
+        var answer = service.Answer(QueryExpression.Parse(query), k, minPrecision);
+        return new SearchAnswer(Images(answer.Matches), answer.AnyMatchProbability, answer.Ranked);
+    }
+
+    /// <summary>
     /// The <paramref name="k"/> images that best match a query and an image together (<c>itm search QUERY --image IMAGE</c>):
     /// the image's vector is one more term of the query, weighted <paramref name="imageWeight"/>. An indexed image given
     /// this way is left out of the results.

@@ -60,6 +60,12 @@ public sealed class TrainedModelTests : IClassFixture<TrainedFolder>
         Assert.Equal(all.Take(likely.Count), likely);
         Assert.All(likely, r => Assert.True(r.Probability >= 0.5));
         Assert.True(all[0].Probability > all[^1].Probability);
+
+        // The query-level figure: 1 − Π(1 − p) over the best of them (all six here), whatever the cut leaves.
+        var answer = index.Answer("a green circle", k: 6, minPrecision: 0.99);
+        Assert.Equal(all.TakeWhile(r => r.Probability >= 0.99), answer.Results);
+        Assert.Equal(6, answer.AnyMatchAmong);
+        Assert.Equal(1 - all.Aggregate(1.0, (none, r) => none * (1 - r.Probability!.Value)), answer.AnyMatchProbability!.Value, 9);
     }
 
     [Fact]
