@@ -18,17 +18,7 @@ public static class SceneRelevance
     /// <param name="scenes">Every scene of the dataset (<c>scenes.json</c>); each image's id is its scene's index.</param>
     public static int[][] RelevantImages(IReadOnlyList<CaptionedImage> images, IReadOnlyList<SceneFacts> scenes)
     {
-        ArgumentNullException.ThrowIfNull(images);
-        ArgumentNullException.ThrowIfNull(scenes);
-        var byIndex = scenes.ToDictionary(s => s.Index);
-        var shown = new SceneFacts[images.Count];
-        for (int i = 0; i < images.Count; i++)
-        {
-            if (!int.TryParse(images[i].Id, NumberStyles.None, CultureInfo.InvariantCulture, out int index) || !byIndex.TryGetValue(index, out var scene))
-                throw new InvalidDataException($"Image '{images[i].Id}' ({images[i].ImagePath}) has no scene in {SceneFacts.FileName}; was the dataset prepared with `itm data prepare synthetic` into the same folder?");
-            shown[i] = scene;
-        }
-
+        var shown = Shown(images, scenes);
         var lexicon = SceneLexicon.Of(scenes);
         var sentences = images.SelectMany((image, i) => image.Captions.Select(c => (Own: i, c.Raw))).ToList();
         var relevant = new int[sentences.Count][];
@@ -41,5 +31,23 @@ public static class SceneRelevance
                 : [.. Enumerable.Range(0, shown.Length).Where(i => i == own || claim.IsTrueOf(shown[i]))];
         });
         return relevant;
+    }
+
+    /// <summary>Per image, the scene it shows: the one whose index is the image's id.</summary>
+    /// <exception cref="InvalidDataException">An image has no scene.</exception>
+    public static SceneFacts[] Shown(IReadOnlyList<CaptionedImage> images, IReadOnlyList<SceneFacts> scenes)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(scenes);
+        var byIndex = scenes.ToDictionary(s => s.Index);
+        var shown = new SceneFacts[images.Count];
+        for (int i = 0; i < images.Count; i++)
+        {
+            if (!int.TryParse(images[i].Id, NumberStyles.None, CultureInfo.InvariantCulture, out int index) || !byIndex.TryGetValue(index, out var scene))
+                throw new InvalidDataException($"Image '{images[i].Id}' ({images[i].ImagePath}) has no scene in {SceneFacts.FileName}; was the dataset prepared with `itm data prepare synthetic` into the same folder?");
+            shown[i] = scene;
+        }
+
+        return shown;
     }
 }

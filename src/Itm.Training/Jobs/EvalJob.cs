@@ -146,11 +146,10 @@ public static class EvalJob
         var lexicon = SceneLexicon.Of(scenes);
         var claims = options.LeaveOutScenes.Select(s => SceneSentence.Parse(s, lexicon)
             ?? throw new ArgumentException($"--leave-out-scenes \"{s}\" names no object these scenes hold (shapes: {string.Join(", ", lexicon.Shapes.Order())}; colours: {string.Join(", ", lexicon.Colours.Order())}).")).ToList();
-        var byIndex = scenes.ToDictionary(s => s.Index);
+        var shown = SceneRelevance.Shown(images, scenes);
         for (int i = 0; i < images.Count; i++)
         {
-            left[i] |= int.TryParse(images[i].Id, NumberStyles.None, CultureInfo.InvariantCulture, out int index)
-                && byIndex.TryGetValue(index, out var scene) && claims.Any(c => c.IsTrueOf(scene));
+            left[i] |= claims.Any(c => c.IsTrueOf(shown[i]));
         }
 
         return left;
