@@ -8,8 +8,8 @@ namespace Itm.Search.Queries;
 /// docs/search.md and pinned by a test. <c>{"version": 1, "command": "search|annotate|similar", "query": "...", "index": DIR,
 /// "results": [...]}</c>; an image result is <c>{"rank", "score", "id", "path", "relativePath"}</c>, a caption result
 /// <c>{"rank", "score", "id", "caption"}</c>. A search on a calibrated model adds <c>"probability"</c> to each image
-/// result and <c>"anyMatchProbability"</c> (P(at least one of the best k is a match), 1 − Π (1 − p_i), see
-/// <see cref="ImageAnswer"/>) before <c>"results"</c>, and a search with a minimum precision adds <c>"minPrecision"</c>
+/// result and <c>"anyMatchProbability"</c> (P(at least one of the best 10, or k when fewer, is a match),
+/// 1 − Π (1 − p_i), see <see cref="ImageAnswer"/>) before <c>"results"</c>, and a search with a minimum precision adds <c>"minPrecision"</c>
 /// after <c>"index"</c>.
 /// </summary>
 public static class MatchesJson

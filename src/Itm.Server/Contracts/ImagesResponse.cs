@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Itm.Search.Queries;
 
 namespace Itm.Server.Contracts;
 
@@ -13,4 +14,10 @@ namespace Itm.Server.Contracts;
 public sealed record ImagesResponse(
     string Query, IReadOnlyList<ImageResult> Results,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? AnyMatchProbability = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? AnyMatchAmong = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? AnyMatchAmong = null)
+{
+    /// <summary>A search's answer: its images, and P(any match) with how many it is over when the model is calibrated.</summary>
+    public static ImagesResponse OfSearch(string query, ImageAnswer answer) =>
+        new(query, [.. answer.Matches.Select(ImageResult.From)], answer.AnyMatchProbability,
+            answer.AnyMatchProbability is null ? null : answer.Ranked);
+}

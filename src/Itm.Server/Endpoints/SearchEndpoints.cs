@@ -46,8 +46,7 @@ internal static class SearchEndpoints
 
             return service.Answer(query, top, precision);
         });
-        return TypedResults.Ok(new ImagesResponse(sentence, [.. matches.Matches.Select(ImageResult.From)], matches.AnyMatchProbability,
-            matches.AnyMatchProbability is null ? null : matches.Ranked));
+        return TypedResults.Ok(ImagesResponse.OfSearch(sentence, matches));
     }
 
     private static async Task<Ok<ImagesResponse>> Upload(
@@ -60,7 +59,6 @@ internal static class SearchEndpoints
         using var upload = await UploadedImage.ReadAsync(request, options.Limits, cancellation);
         var query = QueryExpression.Parse(q!, ImageReference.File(upload.Path), weight);
         var matches = queries.Run(service => service.Answer(query, top, precision));
-        return TypedResults.Ok(new ImagesResponse(sentence, [.. matches.Matches.Select(ImageResult.From)], matches.AnyMatchProbability,
-            matches.AnyMatchProbability is null ? null : matches.Ranked));
+        return TypedResults.Ok(ImagesResponse.OfSearch(sentence, matches));
     }
 }
