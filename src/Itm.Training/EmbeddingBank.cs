@@ -1,3 +1,4 @@
+using Itm.Model;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Sampling;
 using static TorchSharp.torch;
@@ -69,7 +70,7 @@ internal sealed class EmbeddingBank : IDisposable
         }
 
         var excluded = tensor(mask).reshape(rows, count);
-        return Distinct(scores.masked_fill(excluded, float.NegativeInfinity).argmax(1));
+        return Distinct(scores.masked_fill(excluded, HeldScalars.NegativeInfinity).argmax(1));
     }
 
     /// <summary>
@@ -83,7 +84,7 @@ internal sealed class EmbeddingBank : IDisposable
         var inBatch = isin(textImageIds, tensor(batchImageIds)).unsqueeze(0);                   // [1, M]
         var anchorTexts = tensor(batchSentences.Select(duplicates.TextId).ToArray()).unsqueeze(1); // [B, 1]
         var sameText = anchorTexts.eq(duplicates.TextIds.unsqueeze(0));                          // [B, M]
-        return Distinct(scores.masked_fill(inBatch.logical_or(sameText), float.NegativeInfinity).argmax(1));
+        return Distinct(scores.masked_fill(inBatch.logical_or(sameText), HeldScalars.NegativeInfinity).argmax(1));
     }
 
     public void Dispose()

@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -121,6 +122,7 @@ public sealed class ResNet18LastBlockEncoder : ImageEncoder, ISpatialImageEncode
         norm.weight!.copy_(tensor(constants.Scale));
         norm.bias!.copy_(tensor(constants.Bias));
         norm.running_mean!.copy_(tensor(constants.Mean));
-        norm.running_var!.copy_(tensor(constants.Variance).to(float64) + (constants.Epsilon - Epsilon));
+        using var shift = (constants.Epsilon - Epsilon).ToScalar();   // held through the add (see HeldScalars)
+        norm.running_var!.copy_(tensor(constants.Variance).to(float64).Plus(shift));
     }
 }

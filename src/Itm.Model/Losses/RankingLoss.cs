@@ -1,4 +1,5 @@
 using Itm.Model.Sampling;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Itm.Model.Losses;
@@ -46,7 +47,7 @@ public static class RankingLoss
         }
         else if (negatives.CounterWeight > 0)
         {
-            total = total.Plus(negatives.CounterWeight * Term(batch.Images.matmul(batch.Texts.t()), positive, ids, ids, keys, keys, loss, NegativeKind.InBatch));
+            total = total.Plus(Term(batch.Images.matmul(batch.Texts.t()), positive, ids, ids, keys, keys, loss, NegativeKind.InBatch).mul(HeldScalars.Of(negatives.CounterWeight)));
         }
 
         // Sentence anchors against images (search).
@@ -59,7 +60,7 @@ public static class RankingLoss
         }
         else if (negatives.CounterWeight > 0)
         {
-            total = total.Plus(negatives.CounterWeight * Term(batch.Texts.matmul(batch.Images.t()), positive, ids, ids, keys, keys, loss, NegativeKind.InBatch));
+            total = total.Plus(Term(batch.Texts.matmul(batch.Images.t()), positive, ids, ids, keys, keys, loss, NegativeKind.InBatch).mul(HeldScalars.Of(negatives.CounterWeight)));
         }
 
         return total.MoveToOuterDisposeScope();
@@ -87,12 +88,12 @@ public static class RankingLoss
 
         Tensor perAnchor = loss.Kind switch                                // [A]
         {
-            LossKind.Sum => Hinge(scores, p, loss.Margin).masked_fill(selected.logical_not(), 0).sum(1),
+            LossKind.Sum => Hinge(scores, p, loss.Margin).masked_fill(selected.logical_not(), HeldScalars.Zero).sum(1),
             // Hinges are >= 0, so zeroing the unselected ones cannot change a non-empty max, and an empty row gives 0.
-            LossKind.Hardest => Hinge(scores, p, loss.Margin).masked_fill(selected.logical_not(), 0).amax(1),
+            LossKind.Hardest => Hinge(scores, p, loss.Margin).masked_fill(selected.logical_not(), HeldScalars.Zero).amax(1),
             // −log(e^{p/τ} / (e^{p/τ} + Σ e^{n/τ})) = logsumexp([p, n...] / τ) − p/τ; unselected candidates weigh e^{−∞} = 0.
-            LossKind.InfoNce => cat([p, scores.masked_fill(selected.logical_not(), float.NegativeInfinity)], 1)
-                .div(loss.Temperature).logsumexp(1) - positive.div(loss.Temperature),
+            LossKind.InfoNce => cat([p, scores.masked_fill(selected.logical_not(), HeldScalars.NegativeInfinity)], 1)
+                .div(HeldScalars.Of(loss.Temperature)).logsumexp(1) - positive.div(HeldScalars.Of(loss.Temperature)),
             _ => throw new ArgumentOutOfRangeException(nameof(loss), loss.Kind, "Unknown loss kind."),
         };
         return perAnchor.mean();
@@ -101,7 +102,7 @@ public static class RankingLoss
     private static Tensor? Keys(long[]? keys, Device device) => keys is null ? null : tensor(keys, device: device);
 
     /// <summary>max(0, margin − p + n) for every candidate: [A, C].</summary>
-    private static Tensor Hinge(Tensor scores, Tensor p, float margin) => (scores - p + margin).clamp_min(0);
+    private static Tensor Hinge(Tensor scores, Tensor p, float margin) => (scores - p).Plus(HeldScalars.Of(margin)).clamp_min(HeldScalars.Zero);
 
     /// <summary>Which candidates count as negatives: [A, C] bool, a subset of <paramref name="valid"/>. Inputs carry no gradient.</summary>
     private static Tensor Select(Tensor scores, Tensor positive, Tensor valid, NegativeKind kind)
@@ -126,8 +127,10 @@ public static class RankingLoss
     /// <summary>One-hot [A, C] of each row's highest score among <paramref name="allowed"/>; all false where a row allows nothing.</summary>
     private static Tensor ArgMaxOneHot(Tensor scores, Tensor allowed)
     {
-        var best = scores.masked_fill(allowed.logical_not(), float.NegativeInfinity).argmax(1, keepdim: true); // [A, 1]
-        var columns = arange(scores.shape[1], dtype: ScalarType.Int64, device: scores.device).unsqueeze(0);    // [1, C]
+        var best = scores.masked_fill(allowed.logical_not(), HeldScalars.NegativeInfinity).argmax(1, keepdim: true); // [A, 1]
+        // arange(stop) would make its start and step as temporaries; the count changes per batch, so it is a local.
+        using var count = scores.shape[1].ToScalar();
+        var columns = arange(HeldScalars.Zero, count, HeldScalars.One, ScalarType.Int64, scores.device).unsqueeze(0); // [1, C]
         return columns.eq(best).logical_and(allowed);
     }
 

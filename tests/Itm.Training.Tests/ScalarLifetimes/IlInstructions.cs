@@ -7,7 +7,8 @@ namespace Itm.Training.Tests.ScalarLifetimes;
 /// <summary>One IL instruction: its opcode and, for calls, the method token; for local loads and stores, the local's index.</summary>
 internal readonly record struct IlInstruction(OpCode OpCode, int Token, int Local)
 {
-    public bool IsCall => OpCode == OpCodes.Call || OpCode == OpCodes.Callvirt || OpCode == OpCodes.Newobj;
+    public bool IsCall => OpCode == OpCodes.Call || OpCode == OpCodes.Callvirt || OpCode == OpCodes.Newobj
+        || OpCode == OpCodes.Ldftn || OpCode == OpCodes.Ldvirtftn;   // a delegate's target runs as surely as a call
 
     public int? StoredLocal => OpCode.Value switch
     {

@@ -38,6 +38,8 @@ internal sealed class ScalarTemporaries
             _torch.TryAdd(body.Method, new TorchMethod(body.LooseScalars > 0, body.Callees));
     }
 
+    public IEnumerable<string> AllKeys() => _torch.Keys;
+
     /// <summary>Why <paramref name="key"/> (a TorchSharp method) leaves a Scalar unheld, as a call chain; null when it does not.</summary>
     public string? LooseChain(string key)
     {
@@ -65,7 +67,8 @@ internal sealed class ScalarTemporaries
     {
         foreach (var body in Bodies(path))
         {
-            if (holderTypes.Contains(body.Type))
+            // A holder's lambdas compile into types nested in it.
+            if (holderTypes.Contains(body.Type.Split('+')[0]))
                 continue;
             string where = body.Type + "." + body.Method.Split("::")[1];
             if (body.LooseScalars > 0)
