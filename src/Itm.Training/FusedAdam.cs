@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Itm.Model;
 using Itm.Model.TextEncoders;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -89,9 +90,12 @@ public static class FusedAdam
                     {
                         item.Grad.mul_(factor);
                     }
-                }
 
-                optimizer.step();
+                    foreach (var (parameter, grad, state, options) in items)
+                    {
+                        UnfusedStep(parameter, grad, state, options);
+                    }
+                }
             }
             else
             {
@@ -140,6 +144,59 @@ public static class FusedAdam
         float denominator = totalNorm + 1e-6f;
         float scale = Math.Min((1f / denominator) * (float)maxNorm, 1f);
         return (totalNorm, scale);
+    }
+
+    /// <summary>
+    /// TorchSharp's <see cref="Adam.step"/> for one parameter, operation for operation and in its Scalar types, with every
+    /// Scalar held through its call: Adam.step makes its betas, bias corrections and step size as temporaries, which
+    /// the collector may free while libtorch reads them (HeldScalars in Itm.Model). The path of parameters the fused
+    /// kernel does not take (GPU, float64, amsgrad, maximize), so on a GPU it runs every step.
+    /// </summary>
+    private static void UnfusedStep(Parameter parameter, Tensor scaledGrad, Adam.State state, Adam.Options options)
+    {
+        using var scope = NewDisposeScope();
+        double beta1 = options.beta1!.Value, beta2 = options.beta2!.Value, weightDecay = options.weight_decay!.Value;
+        var grad = options.maximize!.Value ? scaledGrad.neg() : scaledGrad;
+
+        state.step += 1;
+        double biasCorrection1 = 1 - Math.Pow(beta1, state.step);
+        double biasCorrection2 = 1 - Math.Pow(beta2, state.step);
+
+        if (weightDecay != 0)
+        {
+            using var decay = weightDecay.ToScalar();
+            grad = grad.add(parameter, decay);
+        }
+
+        using (var keep1 = beta1.ToScalar())
+        using (var new1 = (1 - beta1).ToScalar())
+        {
+            state.exp_avg.mul_(keep1).add_(grad, new1);
+        }
+
+        using (var keep2 = beta2.ToScalar())
+        using (var new2 = (1 - beta2).ToScalar())
+        {
+            state.exp_avg_sq.mul_(keep2).addcmul_(grad, grad.conj(), new2);
+        }
+
+        using var root2 = Math.Sqrt(biasCorrection2).ToScalar();
+        using var eps = options.eps!.Value.ToScalar();
+        Tensor denominator;
+        if (options.amsgrad!.Value)
+        {
+            var previous = state.max_exp_avg_sq;
+            state.max_exp_avg_sq = maximum(previous, state.exp_avg_sq).DetachFromDisposeScope();
+            previous.Dispose();
+            denominator = state.max_exp_avg_sq.sqrt().div(root2).add_(eps, HeldScalars.One);
+        }
+        else
+        {
+            denominator = state.exp_avg_sq.sqrt().div(root2).add_(eps, HeldScalars.One);
+        }
+
+        using var negativeStepSize = (-(options.LearningRate!.Value / biasCorrection1)).ToScalar();
+        parameter.addcdiv_(state.exp_avg, denominator, negativeStepSize);
     }
 
     private static bool Fusable(Parameter parameter, Tensor grad, Adam.State state, Adam.Options options) =>

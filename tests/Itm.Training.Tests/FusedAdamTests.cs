@@ -58,6 +58,48 @@ public sealed class FusedAdamTests
         }
     }
 
+    // Parameters the fused kernel does not take go through a copy of Adam.step whose Scalars are held; it must stay Adam.step bit for bit.
+    [Theory]
+    [InlineData(true, false, 0.0)]    // amsgrad
+    [InlineData(true, false, 0.01)]   // amsgrad with L2 weight decay
+    [InlineData(false, true, 0.0)]    // maximize
+    public void The_unfused_path_is_clip_grad_norm_then_adam_step_bit_for_bit(bool amsgrad, bool maximize, double weightDecay)
+    {
+        manual_seed(7);
+        var reference = Shapes.Select(shape => new Parameter(randn(shape))).ToList();
+        var unfused = reference.Select(p => new Parameter(p.detach().clone())).ToList();
+        using var referenceAdam = optim.Adam(reference, 0.01, weight_decay: weightDecay, amsgrad: amsgrad, maximize: maximize);
+        using var unfusedAdam = optim.Adam(unfused, 0.01, weight_decay: weightDecay, amsgrad: amsgrad, maximize: maximize);
+
+        for (int step = 0; step < 3; step++)
+        {
+            for (int i = 0; i < reference.Count; i++)
+            {
+                using var grad = randn(reference[i].shape) * (step + 1);
+                reference[i].grad = grad.clone();
+                unfused[i].grad = grad.clone();
+            }
+
+            nn.utils.clip_grad_norm_(reference, 0.5);
+            referenceAdam.step();
+            FusedAdam.ClipAndStep(unfusedAdam, 0.5);
+
+            for (int i = 0; i < reference.Count; i++)
+            {
+                Assert.True(Same(reference[i], unfused[i]), $"step {step}, parameter {i}");
+            }
+        }
+
+        var referenceStates = referenceAdam.state_dict().State.Cast<Adam.State>().ToList();
+        var unfusedStates = unfusedAdam.state_dict().State.Cast<Adam.State>().ToList();
+        for (int i = 0; i < referenceStates.Count; i++)
+        {
+            Assert.Equal(referenceStates[i].step, unfusedStates[i].step);
+            Assert.True(Same(referenceStates[i].exp_avg, unfusedStates[i].exp_avg), $"exp_avg of parameter {i}");
+            Assert.True(Same(referenceStates[i].exp_avg_sq, unfusedStates[i].exp_avg_sq), $"exp_avg_sq of parameter {i}");
+        }
+    }
+
     [Fact]
     public void Parameters_without_a_gradient_are_left_alone()
     {
