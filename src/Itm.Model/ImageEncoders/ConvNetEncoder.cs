@@ -54,32 +54,36 @@ public sealed class ConvNetEncoder : ImageEncoder, ISpatialImageEncoder
     public override Tensor Encode(Tensor images)
     {
         using var scope = NewDisposeScope();
-        var maps = features.call(images);                                 // [B, C, S/16, S/16]
+        var maps = Run(Modules(), images);                                // [B, C, S/16, S/16]
         return Head(maps).MoveToOuterDisposeScope();                      // [B, D]
     }
 
     public Tensor Maps(Tensor images, int layer)
     {
         using var scope = NewDisposeScope();
-        var x = images;
-        foreach (var module in Modules().Take(ModulesPerBlock * BlocksBefore(layer)))
-        {
-            x = module.call(x);                                           // after k blocks: [B, C_k, S/2^k, S/2^k]
-        }
-
+        var x = Run(Modules().Take(ModulesPerBlock * BlocksBefore(layer)), images); // after k blocks: [B, C_k, S/2^k, S/2^k]
         return x.MoveToOuterDisposeScope();
     }
 
     public Tensor EncodeFromMaps(Tensor maps, int layer)
     {
         using var scope = NewDisposeScope();
-        var x = maps;
-        foreach (var module in Modules().Skip(ModulesPerBlock * BlocksBefore(layer)))
+        var x = Run(Modules().Skip(ModulesPerBlock * BlocksBefore(layer)), maps); // ... [B, C, S/16, S/16]
+        return Head(x).MoveToOuterDisposeScope();                         // [B, D]
+    }
+
+    /// <summary>
+    /// <paramref name="modules"/> in order, as <see cref="features"/>' own forward runs them, except that each batch norm
+    /// counts its batch through a held Scalar (<see cref="HeldBatchNorm"/>).
+    /// </summary>
+    private static Tensor Run(IEnumerable<nn.Module<Tensor, Tensor>> modules, Tensor x)
+    {
+        foreach (var module in modules)
         {
-            x = module.call(x);                                           // ... [B, C, S/16, S/16]
+            x = module is BatchNorm2d norm ? norm.Normalize(x) : module.call(x);
         }
 
-        return Head(x).MoveToOuterDisposeScope();                         // [B, D]
+        return x;
     }
 
     /// <summary>The flattened last map <c>[B, C, S/16, S/16]</c> → <c>[B, D]</c>.</summary>
