@@ -33,6 +33,15 @@ internal sealed class MethodNames(MetadataReader reader) : ISignatureTypeProvide
         return declaring.IsNil ? Qualified(reader.GetString(type.Namespace), name) : TypeName(declaring) + "+" + name;
     }
 
+    /// <summary>A type named in a signature or as a base type, generic arguments dropped.</summary>
+    public string TypeName(EntityHandle handle) => handle.Kind switch
+    {
+        HandleKind.TypeDefinition => TypeName((TypeDefinitionHandle)handle),
+        HandleKind.TypeReference => TypeName((TypeReferenceHandle)handle),
+        HandleKind.TypeSpecification => StripGenericArguments(reader.GetTypeSpecification((TypeSpecificationHandle)handle).DecodeSignature(this, null)),
+        _ => "?",
+    };
+
     private string OfReference(MemberReferenceHandle handle)
     {
         var member = reader.GetMemberReference(handle);
@@ -49,7 +58,7 @@ internal sealed class MethodNames(MetadataReader reader) : ISignatureTypeProvide
         return Key(declaring, reader.GetString(member.Name), member.DecodeMethodSignature(this, null).ParameterTypes);
     }
 
-    private string TypeName(TypeReferenceHandle handle)
+    public string TypeName(TypeReferenceHandle handle)
     {
         var type = reader.GetTypeReference(handle);
         string name = reader.GetString(type.Name);

@@ -17,7 +17,9 @@ namespace Itm.Training.Tests.ScalarLifetimes;
 /// TorchSharp methods (<c>Tensor.add(Tensor)</c>, <c>+</c> between tensors, the operators that take a number).</item>
 /// </list>
 /// TorchSharp's bodies are read from its own assembly, so a new release that adds or removes a temporary moves the verdict with it.
-/// Calls made through a virtual (a module's <c>forward</c> reached by <c>call</c>) are not followed.
+/// A virtual call (<c>optimizer.step()</c> names <c>Optimizer.step</c>) is also checked against the overrides in the TorchSharp
+/// types the scanned assembly names (<c>Adam</c>); what TorchSharp itself dispatches (a module's <c>forward</c> reached
+/// through <c>call</c>) is not followed, so the module forwards run per batch are checked by name in the tests.
 /// </summary>
 internal sealed class ScalarTemporaries
 {
@@ -26,6 +28,7 @@ internal sealed class ScalarTemporaries
 
     private readonly Dictionary<string, TorchMethod> _torch = [];
     private readonly Dictionary<string, string?> _looseChain = [];
+    private readonly Dictionary<string, string> _baseTypes = [];
 
     private sealed record TorchMethod(bool MakesLooseScalar, List<string> Callees);
 
@@ -36,9 +39,17 @@ internal sealed class ScalarTemporaries
     {
         foreach (var body in Bodies(torchSharpPath))
             _torch.TryAdd(body.Method, new TorchMethod(body.LooseScalars > 0, body.Callees));
-    }
 
-    public IEnumerable<string> AllKeys() => _torch.Keys;
+        using var pe = new PEReader(File.OpenRead(torchSharpPath));
+        var reader = pe.GetMetadataReader();
+        var names = new MethodNames(reader);
+        foreach (var handle in reader.TypeDefinitions)
+        {
+            var baseType = reader.GetTypeDefinition(handle).BaseType;
+            if (!baseType.IsNil)
+                _baseTypes.TryAdd(names.TypeName(handle), names.TypeName(baseType));
+        }
+    }
 
     /// <summary>Why <paramref name="key"/> (a TorchSharp method) leaves a Scalar unheld, as a call chain; null when it does not.</summary>
     public string? LooseChain(string key)
@@ -65,6 +76,7 @@ internal sealed class ScalarTemporaries
     /// <summary>Every breach of the rule in the assembly at <paramref name="path"/>, as "Type.Method: what".</summary>
     public IEnumerable<string> Violations(string path, IReadOnlySet<string> holderTypes)
     {
+        var named = NamedTorchTypes(path);
         foreach (var body in Bodies(path))
         {
             // A holder's lambdas compile into types nested in it.
@@ -75,9 +87,36 @@ internal sealed class ScalarTemporaries
                 yield return $"{where}: makes {body.LooseScalars} Scalar(s) no disposed local holds";
             // A Scalar made here is counted above; the conversion itself is no further breach.
             foreach (var callee in body.Callees.Distinct().Where(callee => !MakesScalar(callee)))
-                if (LooseChain(callee) is { } chain)
+                if ((LooseChain(callee) ?? LooseOverride(callee, named)) is { } chain)
                     yield return $"{where}: calls {chain}";
         }
+    }
+
+    /// <summary>The loose chain of an override of <paramref name="callee"/> in one of <paramref name="named"/> or its bases below the callee's type.</summary>
+    private string? LooseOverride(string callee, IEnumerable<string> named)
+    {
+        string[] parts = callee.Split("::", 2);
+        foreach (string type in named)
+        {
+            var below = new List<string>();
+            for (string? t = type; t is not null && t != parts[0]; t = _baseTypes.GetValueOrDefault(t))
+                below.Add(t);
+            if (below.Count == 0 || !_baseTypes.ContainsKey(below[^1]) || _baseTypes[below[^1]] != parts[0])
+                continue;   // not derived from the callee's type
+            foreach (string t in below)
+                if (LooseChain(t + "::" + parts[1]) is { } chain)
+                    return $"{callee} (virtual) -> {chain}";
+        }
+        return null;
+    }
+
+    /// <summary>The TorchSharp types the assembly at <paramref name="path"/> refers to.</summary>
+    private List<string> NamedTorchTypes(string path)
+    {
+        using var pe = new PEReader(File.OpenRead(path));
+        var reader = pe.GetMetadataReader();
+        var names = new MethodNames(reader);
+        return reader.TypeReferences.Select(names.TypeName).Where(_baseTypes.ContainsKey).Distinct().ToList();
     }
 
     private static bool MakesScalar(string method) =>
