@@ -25,8 +25,33 @@ public sealed record QueryOptions
 
     /// <summary>
     /// libtorch's threads for the process, set when the service opens; null leaves them as they are (it is a process-wide
-    /// setting). A server answering one query at a time wants 1: the model's heads are tiny, and a second OpenMP thread
-    /// spins against ONNX Runtime's MiniLM threads for the same cores (text channel p99 24.8 → 9.8 ms on 2 cores).
+    /// setting). A server wants 1: the model's heads are tiny, and a second OpenMP thread spins against ONNX Runtime's
+    /// MiniLM threads for the same cores (text channel p99 24.8 → 9.8 ms on 2 cores, one query at a time).
     /// </summary>
     public int? TorchThreads { get; init; }
+
+    /// <summary>
+    /// How many queries may read the index at once, each through a reader of its own (a catalog connection, mapped vector
+    /// files, a search graph view): 1 for a command that asks one question; a server wants about one per core.
+    /// </summary>
+    public int Readers { get; init; } = 1;
+
+    /// <summary>
+    /// When set, sentences of queries that arrive together reach the text encoder as one batch (see
+    /// <see cref="TextEncodeBatcher"/>); null: each query runs the encoder itself, which is right for one query at a time.
+    /// </summary>
+    public TextBatchOptions? TextBatch { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad value.</summary>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(Readers, 1, nameof(Readers));
+        ArgumentOutOfRangeException.ThrowIfNegative(SentenceCacheSize, nameof(SentenceCacheSize));
+        if (TorchThreads is int threads)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, nameof(TorchThreads));
+        }
+
+        TextBatch?.Validate();
+    }
 }

@@ -15,27 +15,36 @@ namespace Itm.Search.Queries;
 /// <see cref="Annotate"/> an image with captions, find images <see cref="Similar"/> to one. An indexed, unchanged
 /// image is not embedded again: its stored vector is used. When the model folder holds a calibration, each search
 /// result carries the probability that it matches, and a search can keep only the results likely enough to match.
+/// Safe to call from several threads at once: each query borrows an index reader of its own for its index work
+/// (<see cref="ReaderPool"/>, <see cref="QueryOptions.Readers"/> of them), embeds outside it, and shares the model
+/// (<see cref="SharedModel"/>), whose text channel may batch queries that arrive together (<see cref="QueryOptions.TextBatch"/>).
+/// Disposing it while a query runs is the owner's to prevent.
 /// </summary>
 public sealed class QueryService : IDisposable
 {
-    private readonly IndexReader index;
-    private readonly ModelEmbedders model;
+    private readonly ReaderPool readers;
+    private readonly SharedModel model;
+    private readonly TextEncodeBatcher? batcher;
     private readonly ITextEmbedder text;
     private readonly Lazy<FittedCalibration?> calibration;
 
-    private QueryService(IndexReader index, ModelEmbedders model, ITextEmbedder text)
+    private QueryService(ReaderPool readers, SharedModel model, TextEncodeBatcher? batcher, ITextEmbedder text)
     {
-        this.index = index;
+        this.readers = readers;
         this.model = model;
+        this.batcher = batcher;
         this.text = text;
-        calibration = new(() => CalibrationJson.ReadIfPresent(Path.Combine(index.Identity.ModelDir, ModelFolder.CalibrationFile)));
+        calibration = new(() => CalibrationJson.ReadIfPresent(Path.Combine(readers.Identity.ModelDir, ModelFolder.CalibrationFile)));
     }
 
-    public IndexIdentity Identity => index.Identity;
+    public IndexIdentity Identity => readers.Identity;
 
-    public long ImageCount => index.ImageCount;
+    public long ImageCount => readers.Read(index => index.ImageCount);
 
-    public long CaptionCount => index.CaptionCount;
+    public long CaptionCount => readers.Read(index => index.CaptionCount);
+
+    /// <summary>How many times the text encoder has run a batch, when queries are batched (<see cref="QueryOptions.TextBatch"/>); else null.</summary>
+    public long? TextBatches => batcher?.Batches;
 
     /// <summary>Whether a query so far has needed the model (a test of "indexed images are not embedded again").</summary>
     public bool ModelLoaded => model.IsLoaded;
@@ -46,7 +55,7 @@ public sealed class QueryService : IDisposable
     /// <summary>The index's counts, model and search structure. Reads the model's manifest, never its weights.</summary>
     public IndexStats Stats()
     {
-        var identity = index.Identity;
+        var identity = readers.Identity;
         ModelManifest? manifest;
         try
         {
@@ -58,19 +67,20 @@ public sealed class QueryService : IDisposable
             manifest = null;
         }
 
+        var (images, captions, search) = readers.Read(index => (index.ImageCount, index.CaptionCount, index.ImageSearchKind));
         return new IndexStats(
-            index.ImageCount,
-            index.CaptionCount,
+            images,
+            captions,
             identity.Dimension,
             identity.ModelDir,
             manifest?.Joint.Text.Model.Name,
             manifest?.Joint.Image.Model.Name,
-            index.ImageSearchKind);
+            search);
     }
 
     /// <summary>The indexed image with this id, or null: how a caller reaches a file without ever naming a path.</summary>
-    public IndexedImage? FindImage(long id) => index.FindImage(id) is { } image
-        ? new IndexedImage(image.Id, index.FullPathOf(image), image.Path, image.Size, image.MtimeTicks, image.IsReadable)
+    public IndexedImage? FindImage(long id) => readers.Read(index => index.FindImage(id)) is { } image
+        ? new IndexedImage(image.Id, FullPathOf(image), image.Path, image.Size, image.MtimeTicks, image.IsReadable)
         : null;
 
     public static QueryService Open(string indexDir, QueryOptions? options = null) => Open(indexDir, text: null, options);
@@ -79,17 +89,26 @@ public sealed class QueryService : IDisposable
     internal static QueryService Open(string indexDir, ITextEmbedder? text, QueryOptions? options)
     {
         options ??= new QueryOptions();
+        options.Validate();
         if (options.TorchThreads is int threads)
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, nameof(options.TorchThreads));
             TorchSharp.torch.set_num_threads(threads);
         }
 
-        var reader = IndexReader.Open(indexDir, options.Search, options.Mirror);
-        var identity = reader.Identity;
-        var model = new ModelEmbedders(identity.ModelDir, options.CacheDir, identity.ModelFingerprint, reader.Folder);
-        text ??= options.SentenceCacheSize > 0 ? new SentenceVectorCache(model, options.SentenceCacheSize) : model;
-        return new QueryService(reader, model, text);
+        var readers = ReaderPool.Open(indexDir, options.Readers, options.Search, options.Mirror);
+        var identity = readers.Identity;
+        var model = new SharedModel(new ModelEmbedders(identity.ModelDir, options.CacheDir, identity.ModelFingerprint, readers.Folder));
+
+        // Cache, then batcher, then encoder: a repeated sentence never waits for a batch window.
+        ITextEmbedder encoder = text ?? model;
+        var batcher = options.TextBatch is { } batching ? new TextEncodeBatcher(encoder, batching) : null;
+        encoder = batcher ?? encoder;
+        if (text is null && options.SentenceCacheSize > 0)
+        {
+            encoder = new SentenceVectorCache(encoder, options.SentenceCacheSize, missesTogether: batcher is not null);
+        }
+
+        return new QueryService(readers, model, batcher, encoder);
     }
 
     /// <summary>The <paramref name="k"/> images that best match a sentence (see the other overload for <paramref name="minPrecision"/>).</summary>
@@ -98,7 +117,8 @@ public sealed class QueryService : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(sentence);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         var calibrated = SearchCalibration(minPrecision);
-        return Calibrated(index.SearchImages(text.Embed([sentence]), k), calibrated, minPrecision);
+        float[] vector = text.Embed([sentence]);
+        return Calibrated(readers.Read(index => index.SearchImages(vector, k)), calibrated, minPrecision);
     }
 
     /// <summary>
@@ -125,7 +145,7 @@ public sealed class QueryService : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         var calibrated = SearchCalibration(minPrecision);
         var (vector, queryImage) = Compose(query);
-        var all = ToMatches(index.SearchImages(vector, k, excludeId: queryImage), calibrated);
+        var all = ToMatches(readers.Read(index => index.SearchImages(vector, k, excludeId: queryImage)), calibrated);
         int among = Math.Min(all.Count, AnyMatch.Among);
         double? any = calibrated is null ? null : AnyMatch.Probability(all.Take(among).Select(m => m.Probability!.Value));
         // Probability is non-decreasing in the score, so the results that pass are a prefix of the ranking.
@@ -142,16 +162,16 @@ public sealed class QueryService : IDisposable
     public IReadOnlyList<CaptionMatch> Annotate(ImageReference image, int k)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
-        if (index.CaptionCount == 0)
+        if (CaptionCount == 0)
         {
             throw new IndexFolderException(
-                $"The index {index.Folder} has no captions to annotate with. Add some: `itm index ... --db {index.Folder} --captions FILE` " +
+                $"The index {readers.Folder} has no captions to annotate with. Add some: `itm index ... --db {readers.Folder} --captions FILE` " +
                 "(a dataset, or a text file with one sentence per line).",
                 IndexProblem.Missing);
         }
 
         var (vector, _) = VectorOf(image);
-        return index.SearchCaptions(vector, k)
+        return readers.Read(index => index.SearchCaptions(vector, k))
             .Select((hit, i) => new CaptionMatch(i + 1, hit.Score, hit.Caption.Id, hit.Caption.Text))
             .ToList();
     }
@@ -161,7 +181,7 @@ public sealed class QueryService : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         var (vector, indexed) = VectorOf(image);
-        return ToMatches(index.SearchImages(vector, k, excludeId: indexed?.Id));
+        return ToMatches(readers.Read(index => index.SearchImages(vector, k, excludeId: indexed?.Id)));
     }
 
     /// <summary>
@@ -184,10 +204,12 @@ public sealed class QueryService : IDisposable
         return Explainer.Explain(model.DecodeImage(PathOf(image)), sentence, model, text, options);
     }
 
+    /// <summary>The batcher first (it drains what is waiting through the model), then the model, then the readers.</summary>
     public void Dispose()
     {
+        batcher?.Dispose();
         model.Dispose();
-        index.Dispose();
+        readers.Dispose();
     }
 
     private (float[] Vector, long? QueryImage) Compose(QueryExpression query)
@@ -196,7 +218,7 @@ public sealed class QueryService : IDisposable
         var terms = query.Terms;
         var phrases = terms.Where(t => t.Phrase is not null).Select(t => t.Phrase!).ToList();
         float[] phraseRows = phrases.Count == 0 ? [] : text.Embed(phrases); // [phrases, dim], one batch
-        int dim = index.Identity.Dimension;
+        int dim = readers.Identity.Dimension;
         var vectors = new List<float[]>(terms.Count);
         long? queryImage = null;
         int phraseRow = 0;
@@ -241,19 +263,22 @@ public sealed class QueryService : IDisposable
     {
         if (image.Id is long id)
         {
-            var byId = FindIndexed(id);
-            return (index.VectorOf(byId), byId);
+            return readers.Read(index =>
+            {
+                var byId = FindIndexed(index, id);
+                return (index.VectorOf(byId), byId);
+            });
         }
 
         string path = PathOf(image);
-        var indexed = index.FindImage(path);
-        if (indexed is { IsReadable: true } && IsUnchanged(indexed, path))
+        var (stored, indexed) = readers.Read(index =>
         {
-            return (index.VectorOf(indexed), indexed);
-        }
+            var found = index.FindImage(path);
+            return found is { IsReadable: true } && IsUnchanged(found, path) ? (index.VectorOf(found), found) : ((float[]?)null, found);
+        });
 
-        // Not indexed, or edited since: embed the file as it is now.
-        return (model.EmbedImage(path), indexed);
+        // Not indexed, or edited since: embed the file as it is now, with no reader held meanwhile.
+        return (stored ?? model.EmbedImage(path), indexed);
     }
 
     /// <summary>The file of an image: an indexed one's, or the file given, which must exist.</summary>
@@ -261,7 +286,7 @@ public sealed class QueryService : IDisposable
     {
         if (image.Id is long id)
         {
-            return index.FullPathOf(FindIndexed(id));
+            return FullPathOf(readers.Read(index => FindIndexed(index, id)));
         }
 
         string path = image.Path!;
@@ -270,7 +295,10 @@ public sealed class QueryService : IDisposable
             : throw new FileNotFoundException($"The image {path} does not exist. Give an image file, or the id of an indexed image.", path);
     }
 
-    private CatalogImage FindIndexed(long id) => index.FindImage(id) ?? throw new IndexFolderException(
+    /// <summary>Absolute path of an indexed image (the images root never changes, so no reader is needed).</summary>
+    private string FullPathOf(CatalogImage image) => Path.Combine(readers.Identity.ImagesRoot, image.Path);
+
+    private static CatalogImage FindIndexed(IndexReader index, long id) => index.FindImage(id) ?? throw new IndexFolderException(
         $"The index {index.Folder} has no image with id {id}. Ids are listed by `itm search --json`; or give a file path.",
         IndexProblem.Missing);
 
@@ -289,8 +317,8 @@ public sealed class QueryService : IDisposable
         }
 
         // Moved to the index's size where the calibration's relevance depends on it (see FittedCalibration.ForImages).
-        return Calibration?.ForImages(Math.Max(1, index.ImageCount))
-            ?? (minPrecision is null ? null : throw new CalibrationMissingException(index.Identity.ModelDir));
+        return Calibration?.ForImages(Math.Max(1, ImageCount))
+            ?? (minPrecision is null ? null : throw new CalibrationMissingException(readers.Identity.ModelDir));
     }
 
     // Probability is non-decreasing in the score, so the results that pass are a prefix of the ranking.
@@ -298,7 +326,7 @@ public sealed class QueryService : IDisposable
         ToMatches(hits, calibrated).TakeWhile(m => minPrecision is not double p || m.Probability >= p).ToList();
 
     private List<ImageMatch> ToMatches(IReadOnlyList<ImageHit> hits, ScoreCalibration? calibrated = null) => hits
-        .Select((hit, i) => new ImageMatch(i + 1, hit.Score, hit.Image.Id, index.FullPathOf(hit.Image), hit.Image.Path,
+        .Select((hit, i) => new ImageMatch(i + 1, hit.Score, hit.Image.Id, FullPathOf(hit.Image), hit.Image.Path,
             calibrated?.Probability(hit.Score)))
         .ToList();
 }

@@ -12,15 +12,21 @@ internal sealed class SentenceVectorCache : ITextEmbedder
 {
     private readonly ITextEmbedder encoder;
     private readonly int capacity;
+    private readonly bool missesTogether;
     private readonly Dictionary<string, LinkedListNode<(string Sentence, float[] Vector)>> entries = new(StringComparer.Ordinal);
     private readonly LinkedList<(string Sentence, float[] Vector)> recency = new();
     private readonly Lock gate = new();
 
-    public SentenceVectorCache(ITextEmbedder encoder, int capacity)
+    /// <param name="missesTogether">
+    /// Ask the encoder for all of a call's missing sentences at once: right over a <see cref="TextEncodeBatcher"/>, which
+    /// batches them with other queries' anyway, so a query of three new phrases waits one batch window, not three.
+    /// </param>
+    public SentenceVectorCache(ITextEmbedder encoder, int capacity, bool missesTogether = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         this.encoder = encoder;
         this.capacity = capacity;
+        this.missesTogether = missesTogether;
     }
 
     /// <summary>How many sentences were answered from the cache (tests, stats).</summary>
@@ -50,8 +56,11 @@ internal sealed class SentenceVectorCache : ITextEmbedder
 
         // Each missing sentence is encoded on its own, outside the lock (a hit never waits behind another caller's
         // encoding): a batch's matrix kernels round differently from a single row's, so encoding sentences together
-        // would make a query's answer depend on which of its phrases happened to be cached.
-        var encoded = missing.Select(i => encoder.Embed([sentences[i]])).ToList();
+        // would make a query's answer depend on which of its phrases happened to be cached. Over a batcher that rounding
+        // already depends on which queries met in a batch, so there the misses go together.
+        var encoded = missesTogether && missing.Count > 1
+            ? Split(encoder.Embed(missing.Select(i => sentences[i]).ToList()), missing.Count)
+            : missing.Select(i => encoder.Embed([sentences[i]])).ToList();
         lock (gate)
         {
             for (int m = 0; m < missing.Count; m++)
@@ -69,6 +78,12 @@ internal sealed class SentenceVectorCache : ITextEmbedder
         }
 
         return rows;
+    }
+
+    private static List<float[]> Split(float[] rows, int count)
+    {
+        int width = rows.Length / count;
+        return Enumerable.Range(0, count).Select(i => rows.AsSpan(i * width, width).ToArray()).ToList();
     }
 
     private void Remember(string sentence, float[] vector)
