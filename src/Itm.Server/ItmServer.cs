@@ -1,5 +1,5 @@
-using Itm.Index.Garnet;
 using Itm.Search.Queries;
+using Itm.Server.Admission;
 using Itm.Search.Thumbnails;
 using Itm.Server.Access;
 using Itm.Server.Endpoints;
@@ -34,13 +34,18 @@ public static class ItmServer
     public static IServiceCollection AddItmServer(this IServiceCollection services, ServerOptions options)
     {
         options.Validate();
-        var queries = new IndexQueries(QueryService.Open(options.IndexDir, new QueryOptions { CacheDir = options.CacheDir, Mirror = new GarnetIndexMirror(options.Garnet), TorchThreads = options.TorchThreads }));
+        var queries = new IndexQueries(QueryService.Open(options.IndexDir, options.ToQueryOptions()));
 
         // Registered through a factory so the container disposes the index when the host stops.
         services.AddSingleton(_ => queries);
         services.AddSingleton(options);
         services.AddSingleton(new ThumbnailCache(options.IndexDir, options.Thumbnails));
         services.AddSingleton(new RecentExplanations());
+        if (options.Limits.MaxInFlight > 0)
+        {
+            services.AddSingleton(new InFlightLimit(options.Limits.MaxInFlight));
+        }
+
         services.AddRouting();
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.Explain);
         services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -82,10 +87,18 @@ public static class ItmServer
         // After routing, so each route's policy is known; after the page's files, so loading the page costs nothing.
         // Before the key check, so guessing keys is rate limited too.
         app.UseRateLimiter();
-        if (app.ApplicationServices.GetRequiredService<ServerOptions>().ApiKey is string key)
+        var options = app.ApplicationServices.GetRequiredService<ServerOptions>();
+        if (options.ApiKey is string key)
         {
             var check = new ApiKeyCheck(key);
             app.Use(check.InvokeAsync);
+        }
+
+        // After the rate limits and the key, so only requests the server would answer take a place; after routing, so
+        // the routes that are always answered (health, stats) are known.
+        if (app.ApplicationServices.GetService<InFlightLimit>() is { } admission)
+        {
+            app.Use(admission.InvokeAsync);
         }
 
         app.UseEndpoints(endpoints =>

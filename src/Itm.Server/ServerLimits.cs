@@ -4,8 +4,8 @@ namespace Itm.Server;
 
 /// <summary>
 /// What one request may ask for. Each limit is checked before any work is done and answered with its own status code
-/// (400 for a query or k out of range, 413 for an upload too large, 429 for a client over its rate), so a client learns
-/// what to change.
+/// (400 for a query or k out of range, 413 for an upload too large, 429 for a client over its rate, 503 when the server
+/// as a whole is full), so a client learns what to change.
 /// </summary>
 public sealed record ServerLimits
 {
@@ -42,6 +42,17 @@ public sealed record ServerLimits
     /// </summary>
     public int ExpensiveRateLimit { get; init; } = 2;
 
+    /// <summary>
+    /// Most <c>/api</c> requests in the server at once, from all clients together; one more is answered 503 with
+    /// Retry-After at once rather than queued (health and stats are always answered); 0 turns the bound off. Well above
+    /// the cores' worth, so bursts wait in line for a reader or the text batch a little, yet low enough that an accepted
+    /// request's wait stays bounded: 64 searches at a few ms each is a wait of tens of ms, not seconds.
+    /// </summary>
+    public int MaxInFlight { get; init; } = 64;
+
+    /// <summary>Highest <see cref="MaxInFlight"/> taken.</summary>
+    public const int MaxMaxInFlight = 100_000;
+
     /// <summary>How many seconds' worth of <see cref="RateLimit"/> a client may spend at once: 20/s lets the page load 200 thumbnails.</summary>
     public const int BurstSeconds = 10;
 
@@ -68,5 +79,7 @@ public sealed record ServerLimits
         ArgumentOutOfRangeException.ThrowIfGreaterThan(RateLimit, MaxRateLimit, nameof(RateLimit));
         ArgumentOutOfRangeException.ThrowIfNegative(ExpensiveRateLimit, nameof(ExpensiveRateLimit));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ExpensiveRateLimit, MaxRateLimit, nameof(ExpensiveRateLimit));
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxInFlight, nameof(MaxInFlight));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxInFlight, MaxMaxInFlight, nameof(MaxInFlight));
     }
 }

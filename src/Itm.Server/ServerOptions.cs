@@ -1,5 +1,6 @@
 using Itm.Index.Garnet;
 using System.Net;
+using Itm.Search.Queries;
 using Itm.Search.Thumbnails;
 
 namespace Itm.Server;
@@ -46,6 +47,28 @@ public sealed record ServerOptions
     /// <summary>libtorch's threads in the server process (see <see cref="Search.Queries.QueryOptions.TorchThreads"/>).</summary>
     public int TorchThreads { get; init; } = 1;
 
+    /// <summary>
+    /// How many requests read the index at once, each with a reader of its own (see <see cref="QueryOptions.Readers"/>);
+    /// more wait for one. One per core: index work is CPU-bound, and the readers' memory maps share their pages.
+    /// </summary>
+    public int Readers { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Most readers taken: each holds a catalog connection and a search graph view.</summary>
+    public const int MaxReaders = 256;
+
+    /// <summary>How queries arriving together are batched for the text encoder.</summary>
+    public TextBatchOptions TextBatch { get; init; } = new();
+
+    /// <summary>The query service this server opens over <see cref="IndexDir"/>.</summary>
+    public QueryOptions ToQueryOptions() => new()
+    {
+        CacheDir = CacheDir,
+        Mirror = new GarnetIndexMirror(Garnet),
+        TorchThreads = TorchThreads,
+        Readers = Readers,
+        TextBatch = TextBatch,
+    };
+
     /// <summary>For an index bound to Garnet: nodes to reach it by instead of the recorded ones, and timeouts.</summary>
     public GarnetOptions Garnet { get; init; } = new();
 
@@ -68,6 +91,9 @@ public sealed record ServerOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(ShutdownTimeout, TimeSpan.Zero, nameof(ShutdownTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Readers, 1, nameof(Readers));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Readers, MaxReaders, nameof(Readers));
+        TextBatch.Validate();
         Limits.Validate();
         Thumbnails.Validate();
     }

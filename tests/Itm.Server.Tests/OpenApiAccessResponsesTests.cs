@@ -5,7 +5,8 @@ namespace Itm.Server.Tests;
 
 /// <summary>
 /// The OpenAPI description tells clients about the access checks: 429 with Retry-After on every rate-limited route,
-/// 401 on every route the API key guards, and neither where it can't happen.
+/// 401 on every route the API key guards, 503 with Retry-After wherever the bound on requests in flight applies, and none
+/// of them where it can't happen.
 /// </summary>
 [Collection("Sequential")]
 public sealed class OpenApiAccessResponsesTests
@@ -47,6 +48,25 @@ public sealed class OpenApiAccessResponsesTests
         Assert.Equal(
             ["GET /api/explain", "GET /api/explain.png", "POST /api/annotate", "POST /api/search", "POST /api/similar"],
             limited);
+    }
+
+    [Fact]
+    public async Task Every_route_but_health_and_stats_lists_503_with_retry_after_when_requests_in_flight_are_bounded()
+    {
+        var bounded = await OperationsAsync(served.Options with { Limits = served.Options.Limits with { MaxInFlight = 8 } });
+        var unbounded = await OperationsAsync(served.Options with { Limits = served.Options.Limits with { MaxInFlight = 0 } });
+
+        foreach (var (name, responses) in bounded)
+        {
+            bool status = name.EndsWith("/api/health", StringComparison.Ordinal) || name.EndsWith("/api/stats", StringComparison.Ordinal);
+            Assert.Equal(!status, responses.ContainsKey("503"));
+            if (!status)
+            {
+                Assert.True(responses["503"].GetProperty("headers").TryGetProperty("Retry-After", out _), name);
+            }
+        }
+
+        Assert.All(unbounded.Values, responses => Assert.False(responses.ContainsKey("503")));
     }
 
     /// <summary>Each operation ("GET /api/search") with its responses by status code.</summary>

@@ -1,13 +1,15 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
+using Itm.Server.Admission;
 
 namespace Itm.Server.Access;
 
 /// <summary>
 /// Adds to the OpenAPI description the answers that come from the access checks rather than from a route's own code,
 /// on exactly the routes they can reach: 429 (with Retry-After) wherever a rate limit this server runs with applies,
-/// and 401 on the routes the API key guards when the server has one. The checks run before routing's endpoints, so
+/// 401 on the routes the API key guards when the server has one, and 503 (with Retry-After) on the routes the bound on
+/// requests in flight applies to (<see cref="InFlightLimit"/>). The checks run before routing's endpoints, so
 /// the routes can't declare these themselves.
 /// </summary>
 internal sealed class AccessResponses : IOpenApiOperationTransformer
@@ -48,6 +50,23 @@ internal sealed class AccessResponses : IOpenApiOperationTransformer
                 Headers = new Dictionary<string, IOpenApiHeader>
                 {
                     ["WWW-Authenticate"] = new OpenApiHeader { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                },
+                Content = Problem(),
+            };
+        }
+
+        if (options.Limits.MaxInFlight > 0 && !metadata.OfType<AlwaysAdmitted>().Any())
+        {
+            operation.Responses[StatusCodes.Status503ServiceUnavailable.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
+            {
+                Description = $"The server is answering as many requests as it takes at once ({options.Limits.MaxInFlight}): wait the seconds Retry-After says.",
+                Headers = new Dictionary<string, IOpenApiHeader>
+                {
+                    ["Retry-After"] = new OpenApiHeader
+                    {
+                        Description = "Seconds to wait before trying again.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                    },
                 },
                 Content = Problem(),
             };

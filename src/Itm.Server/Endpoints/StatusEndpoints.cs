@@ -1,3 +1,4 @@
+using Itm.Server.Admission;
 using Itm.Server.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -5,7 +6,7 @@ namespace Itm.Server.Endpoints;
 
 /// <summary>
 /// <c>GET /api/health</c> and <c>GET /api/stats</c>: whether the index answers, and what it holds. Health is open to
-/// monitors: no rate limit, no API key.
+/// monitors: no rate limit, no API key. Neither is refused when the server is full (503): they say how it is.
 /// </summary>
 internal static class StatusEndpoints
 {
@@ -14,10 +15,12 @@ internal static class StatusEndpoints
         api.MapGet("/health", Health)
             .WithName("Health")
             .WithSummary("ok once the index is open and readable.")
-            .DisableRateLimiting();
+            .DisableRateLimiting()
+            .AlwaysAdmitted();
         api.MapGet("/stats", Stats)
             .WithName("Stats")
-            .WithSummary("Counts, model, vector dimension, search structure and request limits.");
+            .WithSummary("Counts, model, vector dimension, search structure and request limits.")
+            .AlwaysAdmitted();
     }
 
     private static Ok<HealthResponse> Health(IndexQueries queries) =>
