@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Itm.Index.Garnet;
 using System.Net;
 using System.Net.Sockets;
+using Itm.Search.Queries;
 using Itm.Server;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -38,6 +39,25 @@ public sealed class ServeSettings : CommandSettings
     [DefaultFrom(typeof(ServerLimits), "ExpensiveRateLimit")]
     public int ExpensiveRateLimit { get; init; } = new ServerLimits().ExpensiveRateLimit;
 
+    [CommandOption("--max-in-flight <N>")]
+    [Description("Most /api requests in the server at once, from all clients; one more is answered 503 with Retry-After instead of waiting (health and stats are always answered). 0 = no bound.")]
+    [DefaultFrom(typeof(ServerLimits), "MaxInFlight")]
+    public int MaxInFlight { get; init; } = new ServerLimits().MaxInFlight;
+
+    [CommandOption("--readers <N>")]
+    [Description("How many requests read the index at once, each with a reader of its own; more wait for one. Default: one per core.")]
+    public int? Readers { get; init; }
+
+    [CommandOption("--batch-window <MS>")]
+    [Description("Longest a search sentence waits for others to share one run of the text encoder, in milliseconds. 0 = no wait: only what queued while the encoder was busy is batched.")]
+    [DefaultFrom(typeof(TextBatchOptions), "Window.TotalMilliseconds")]
+    public double BatchWindow { get; init; } = new TextBatchOptions().Window.TotalMilliseconds;
+
+    [CommandOption("--max-batch <N>")]
+    [Description("Most sentences in one run of the text encoder.")]
+    [DefaultFrom(typeof(TextBatchOptions), "MaxBatch")]
+    public int MaxBatch { get; init; } = new TextBatchOptions().MaxBatch;
+
     [CommandOption("--trusted-proxy <ADDRESSES>")]
     [Description("Reverse proxies whose X-Forwarded-For names the client for the rate limits: addresses or networks, ','-separated (e.g. 127.0.0.1,10.0.0.0/8). Default: none, the header is never trusted.")]
     public string? TrustedProxy { get; init; }
@@ -54,21 +74,32 @@ public sealed class ServeSettings : CommandSettings
         : string.IsNullOrWhiteSpace(Urls) ? ValidationResult.Error("--urls needs at least one URL, e.g. http://127.0.0.1:5000.")
         : RateLimit is < 0 or > ServerLimits.MaxRateLimit ? ValidationResult.Error($"--rate-limit must be 0 (no limit) to {ServerLimits.MaxRateLimit} requests per second, not {RateLimit}.")
         : ExpensiveRateLimit is < 0 or > ServerLimits.MaxRateLimit ? ValidationResult.Error($"--expensive-rate-limit must be 0 (no limit) to {ServerLimits.MaxRateLimit} requests per second, not {ExpensiveRateLimit}.")
+        : MaxInFlight is < 0 or > ServerLimits.MaxMaxInFlight ? ValidationResult.Error($"--max-in-flight must be 0 (no bound) to {ServerLimits.MaxMaxInFlight} requests, not {MaxInFlight}.")
+        : Readers is < 1 or > ServerOptions.MaxReaders ? ValidationResult.Error($"--readers must be 1 to {ServerOptions.MaxReaders}, not {Readers}.")
+        : !(BatchWindow is >= 0 and <= TextBatchOptions.MaxWindowMilliseconds) ? ValidationResult.Error($"--batch-window must be 0 to {TextBatchOptions.MaxWindowMilliseconds} ms, not {BatchWindow}.")
+        : MaxBatch < 1 ? ValidationResult.Error($"--max-batch must be at least 1 sentence, not {MaxBatch}.")
         : TrustedProxy is not null && ParseProxies(TrustedProxy).Bad is string bad
             ? ValidationResult.Error($"--trusted-proxy takes IP addresses or networks (10.0.0.0/8), ','-separated; '{bad}' is neither.")
         : ApiKey is not null && (ApiKey.Length == 0 || ApiKey.Any(c => c is <= ' ' or > '~')) ? ValidationResult.Error("--api-key must be printable ASCII without spaces (it is sent in a header).")
         : GarnetNodesOption.Validate(Garnet);
 
-    public ServerOptions ToServerOptions() => new()
+    public ServerOptions ToServerOptions()
     {
-        IndexDir = Db!,
-        Urls = Urls,
-        CacheDir = Cache,
-        ApiKey = ApiKey ?? (Environment.GetEnvironmentVariable(ApiKeyVariable) is { Length: > 0 } key ? key : null),
-        Limits = new ServerLimits { RateLimit = RateLimit, ExpensiveRateLimit = ExpensiveRateLimit },
-        TrustedProxies = TrustedProxy is null ? [] : ParseProxies(TrustedProxy).Networks,
-        Garnet = new GarnetOptions { Endpoints = GarnetNodesOption.Parse(Garnet) },
-    };
+        var options = new ServerOptions
+        {
+            IndexDir = Db!,
+            Urls = Urls,
+            CacheDir = Cache,
+            ApiKey = ApiKey ?? (Environment.GetEnvironmentVariable(ApiKeyVariable) is { Length: > 0 } key ? key : null),
+            Limits = new ServerLimits { RateLimit = RateLimit, ExpensiveRateLimit = ExpensiveRateLimit, MaxInFlight = MaxInFlight },
+            TextBatch = new TextBatchOptions { Window = TimeSpan.FromMilliseconds(BatchWindow), MaxBatch = MaxBatch },
+            TrustedProxies = TrustedProxy is null ? [] : ParseProxies(TrustedProxy).Networks,
+            Garnet = new GarnetOptions { Endpoints = GarnetNodesOption.Parse(Garnet) },
+        };
+
+        // Unset: the record's own default (one reader per core).
+        return Readers is int readers ? options with { Readers = readers } : options;
+    }
 
     /// <summary>Each entry as a network (a lone address is a network of one); the first entry that is neither, if any.</summary>
     private static (IReadOnlyList<IPNetwork> Networks, string? Bad) ParseProxies(string text)
