@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Itm.Server.Admission;
 using Itm.Server.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +32,7 @@ public sealed class AdmissionTests
         // The one place is taken by an upload whose body is held back until the test releases it.
         byte[] image = File.ReadAllBytes(Path.Combine(served.Folder.Images, "shapes/blue-square.png"));
         var form = Uploads.Image(image, "mine.png");
-        var body = new HeldBody(await form.ReadAsByteArrayAsync(), form.Headers.ContentType!);
+        var body = new HalfSentBody(await form.ReadAsByteArrayAsync(), form.Headers.ContentType!);
         var held = client.PostAsync("/api/annotate?k=2", body);
         await WaitUntilAsync(() => admission.InFlight == 1);
 
@@ -75,35 +74,6 @@ public sealed class AdmissionTests
         while (!condition())
         {
             await Task.Delay(10, timeout.Token);
-        }
-    }
-
-    /// <summary>A request body sent in two halves, the second only when the test says so: a request held in flight.</summary>
-    private sealed class HeldBody : HttpContent
-    {
-        private readonly byte[] bytes;
-
-        public HeldBody(byte[] bytes, MediaTypeHeaderValue contentType)
-        {
-            this.bytes = bytes;
-            Headers.ContentType = contentType;
-        }
-
-        public TaskCompletionSource SendTheRest { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-        {
-            int half = bytes.Length / 2;
-            await stream.WriteAsync(bytes.AsMemory(0, half));
-            await stream.FlushAsync();
-            await SendTheRest.Task;
-            await stream.WriteAsync(bytes.AsMemory(half));
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = bytes.Length;
-            return true;
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Itm.Server.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -30,7 +29,7 @@ public sealed class GracefulShutdownTests
         byte[] image = File.ReadAllBytes(Path.Combine(served.Folder.Images, "shapes/blue-square.png"));
         // The boundary must be the same in the header and the bytes: take both from one multipart content.
         var form = Uploads.Image(image, "mine.png");
-        var body = new SlowBody(await form.ReadAsByteArrayAsync(), form.Headers.ContentType!);
+        var body = new HalfSentBody(await form.ReadAsByteArrayAsync(), form.Headers.ContentType!);
         var request = client.PostAsync("/api/annotate?k=2", body);
         await body.HalfSent.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await Task.Delay(300);
@@ -53,37 +52,5 @@ public sealed class GracefulShutdownTests
 
         Assert.Equal(TimeSpan.FromSeconds(30), new ServerOptions { IndexDir = "x" }.ShutdownTimeout);
         Assert.Equal(TimeSpan.FromSeconds(42), services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout);
-    }
-
-    /// <summary>A request body sent in two halves, the second only when the test says so.</summary>
-    private sealed class SlowBody : HttpContent
-    {
-        private readonly byte[] bytes;
-
-        public SlowBody(byte[] bytes, MediaTypeHeaderValue contentType)
-        {
-            this.bytes = bytes;
-            Headers.ContentType = contentType;
-        }
-
-        public TaskCompletionSource HalfSent { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public TaskCompletionSource SendTheRest { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-        {
-            int half = bytes.Length / 2;
-            await stream.WriteAsync(bytes.AsMemory(0, half));
-            await stream.FlushAsync();
-            HalfSent.SetResult();
-            await SendTheRest.Task;
-            await stream.WriteAsync(bytes.AsMemory(half));
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = bytes.Length;
-            return true;
-        }
     }
 }
