@@ -22,6 +22,7 @@ public static class EncoderCatalog
         SequenceEncoderSpec.Sse,
         SentenceVectorMlpSpec.MiniLm,
         HybridTextSpec.MiniLmBigram,
+        LateFusionTextSpec.MiniLmTrigramSkip,
     ];
 
     private static IReadOnlyList<ImageEncoderSpec> image =

@@ -32,6 +32,12 @@ public abstract class TextEncoderSpec
     /// </summary>
     public virtual IReadOnlyList<string> ManifestAliases => [];
 
+    /// <summary>
+    /// How the joint space is split between this encoder's parts: the whole vector for an encoder of one channel; a
+    /// part per channel, with each one's share of the score, for a late-fusion encoder (see <see cref="JointParts"/>).
+    /// </summary>
+    public virtual JointParts Parts(TextEncoderOptions options) => JointParts.Whole;
+
     /// <summary>The trainable module, for inputs of width <paramref name="featureCount"/> (ids, or a vector's width).</summary>
     public abstract TextEncoder Build(TextEncoderOptions options, int featureCount, int jointDim);
 

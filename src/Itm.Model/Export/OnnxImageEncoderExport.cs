@@ -27,7 +27,7 @@ internal static class OnnxImageEncoderExport
 
         long dim = options.Dim;
         bool prior = options.Prior == QueryPrior.Annotate;
-        var allSteps = steps.Concat(OnnxLayers.JointOutput(g, weights, x, prior, dim)).ToList();
+        var allSteps = steps.Concat(OnnxLayers.JointOutput(g, weights, x, prior, dim, options.Text.Model.Parts(options.Text))).ToList();
         var bytes = g.ToModel(
             "itm_image_encoder",
             $"itm {name} image encoder: {string.Join("; ", allSteps)}.",

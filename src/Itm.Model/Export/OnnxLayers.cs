@@ -66,28 +66,49 @@ internal static class OnnxLayers
 
     /// <summary>
     /// The joint model's last step, written to the graph output <c>embedding</c> <c>[batch, D]</c>: L2 normalisation as
-    /// <c>F.normalize(x, p: 2, dim: 1)</c> computes it, plus the learned prior when this side is the prior's query side.
+    /// <c>F.normalize(x, p: 2, dim: 1)</c> computes it (of each part's slice, scaled by sqrt(share), when the joint space has
+    /// several: <see cref="JointParts"/>), plus the learned prior when this side is the prior's query side.
     /// </summary>
     /// <returns>The in-graph steps, for the description.</returns>
-    public static IReadOnlyList<string> JointOutput(OnnxGraphBuilder g, ModelWeights w, string x, bool addPrior, long dim)
+    public static IReadOnlyList<string> JointOutput(OnnxGraphBuilder g, ModelWeights w, string x, bool addPrior, long dim, JointParts parts)
     {
-        var norm = g.Node("ReduceL2", [x], OnnxAttr.Ints("axes", 1), OnnxAttr.Int("keepdims", 1));        // [B, 1]
-        var denominator = g.Node("Max", [norm, g.Scalar("l2_epsilon", L2Epsilon)]);                     // [B, 1]
-        var steps = new List<string> { "L2 normalisation: x / max(||x||, 1e-12)" };
+        ArgumentNullException.ThrowIfNull(parts);
+        string unit;
+        var steps = new List<string>();
+        if (parts.Count == 1)
+        {
+            unit = UnitLength(g, x, axis: 1);
+            steps.Add("L2 normalisation: x / max(||x||, 1e-12)");
+        }
+        else
+        {
+            long k = parts.Count;
+            var slices = g.Node("Reshape", [x, g.Constant("part_shape", [0L, k, dim / k], 3)]);                          // [B, K, D/K]
+            var scaled = g.Node("Mul", [UnitLength(g, slices, axis: 2), g.Constant("part_scales", parts.SquareRoots(), 1, k, 1)]);
+            unit = g.Node("Reshape", [scaled, g.Constant("joint_shape", [0L, dim], 2)]);                               // [B, D]
+            steps.Add($"L2 normalisation of each of the {k} equal slices (x / max(||x||, 1e-12)), each scaled by sqrt of its share ({parts})");
+        }
+
         if (addPrior)
         {
-            var unit = g.Node("Div", [x, denominator]);
             g.NodeNamed(null, "Add", [unit, w.Constant(g, "prior")], [OnnxExport.EmbeddingOutput]);
             steps.Add("+ the model's learned query prior (a constant [D] vector)");
         }
         else
         {
-            g.NodeNamed(null, "Div", [x, denominator], [OnnxExport.EmbeddingOutput]);
+            g.NodeNamed(null, "Identity", [unit], [OnnxExport.EmbeddingOutput]);
         }
 
         g.Output(OnnxExport.EmbeddingOutput, OnnxDataType.Float, ["batch", dim],
             addPrior ? "joint-space vector: unit length plus the model's query prior" : "joint-space vector, unit length");
         return steps;
+    }
+
+    /// <summary><c>x / max(||x||, 1e-12)</c> along <paramref name="axis"/>, as <c>F.normalize</c>.</summary>
+    private static string UnitLength(OnnxGraphBuilder g, string x, long axis)
+    {
+        var norm = g.Node("ReduceL2", [x], OnnxAttr.Ints("axes", axis), OnnxAttr.Int("keepdims", 1));
+        return g.Node("Div", [x, g.Node("Max", [norm, g.Scalar("l2_epsilon", L2Epsilon)])]);
     }
 
     /// <summary>The description of the <c>embedding</c> output.</summary>

@@ -28,7 +28,7 @@ internal static class OnnxTextEncoderExport
         var graph = encoder.ExportGraph(g, weights);
         long dim = options.Dim;
         bool prior = options.Prior == QueryPrior.Search;
-        var allSteps = graph.Steps.Concat(OnnxLayers.JointOutput(g, weights, graph.Output, prior, dim)).ToList();
+        var allSteps = graph.Steps.Concat(OnnxLayers.JointOutput(g, weights, graph.Output, prior, dim, options.Text.Model.Parts(options.Text))).ToList();
         var bytes = g.ToModel(
             "itm_text_encoder",
             $"itm {encoder.Name} text encoder: {string.Join("; ", allSteps)}.",

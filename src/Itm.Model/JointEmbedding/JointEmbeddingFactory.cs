@@ -17,6 +17,6 @@ public static class JointEmbeddingFactory
         ArgumentNullException.ThrowIfNull(options);
         var image = options.Image.Model.Build(options.Image, imageInputShape, options.Dim, pretrainedBlock);
         var text = options.Text.Model.Build(options.Text, textFeatureCount, options.Dim);
-        return new JointEmbeddingModel(image, text, options.Prior, options.Dim);
+        return new JointEmbeddingModel(image, text, options.Prior, options.Dim, options.Text.Model.Parts(options.Text));
     }
 }

@@ -6,7 +6,8 @@ namespace Itm.Model.JointEmbedding;
 
 /// <summary>
 /// The two channels and the shared space: each side's encoder ends in a projection to the joint
-/// dimension, and both outputs are L2-normalised so a dot product is the cosine match score.
+/// dimension, and both outputs are L2-normalised so a dot product is the cosine match score (part by part for a
+/// late-fusion text channel: <see cref="JointParts"/>).
 /// A model with a <see cref="QueryPrior"/> adds its learned prior vector to the query side of its direction.
 /// State-dict keys are a contract (model folders): <c>image.*</c>, <c>text.*</c>, and <c>prior</c> when there is one.
 /// </summary>
@@ -16,13 +17,16 @@ public sealed class JointEmbeddingModel : nn.Module
     private readonly TextEncoder text;
     private readonly QueryPrior priorSide;
     private readonly TorchSharp.Modules.Parameter? prior;
+    private readonly JointParts parts;
 
-    public JointEmbeddingModel(ImageEncoder image, TextEncoder text, QueryPrior priorSide = QueryPrior.None, int dim = 0)
+    /// <param name="parts">How the joint space is split between the text channel's parts (<see cref="JointParts.Whole"/> when null).</param>
+    public JointEmbeddingModel(ImageEncoder image, TextEncoder text, QueryPrior priorSide = QueryPrior.None, int dim = 0, JointParts? parts = null)
         : base(nameof(JointEmbeddingModel))
     {
         this.image = image;
         this.text = text;
         this.priorSide = priorSide;
+        this.parts = parts ?? JointParts.Whole;
         if (priorSide != QueryPrior.None)
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(dim, 1);
@@ -64,11 +68,14 @@ public sealed class JointEmbeddingModel : nn.Module
         return ImageSide(Spatial().EncodeFromMaps(maps, layer)).MoveToOuterDisposeScope();
     }
 
+    /// <summary>How the joint space is split between the text channel's parts (one part for most models).</summary>
+    public JointParts Parts => parts;
+
     /// <summary>Sentences (featurized ids or pretrained sentence vectors, as the text model reads) → unit vectors <c>[B, D]</c> (plus the search prior, if any).</summary>
     public Tensor EncodeTexts(IReadOnlyList<TextInput> sentences)
     {
         using var scope = NewDisposeScope();
-        var unit = nn.functional.normalize(text.Encode(sentences), p: 2, dim: 1);
+        var unit = parts.Normalize(text.Encode(sentences));
         return (priorSide == QueryPrior.Search ? unit.Plus(prior!) : unit).MoveToOuterDisposeScope();
     }
 
@@ -78,7 +85,7 @@ public sealed class JointEmbeddingModel : nn.Module
     /// <summary>The image encoder's output <c>[B, D]</c> → the image side's vectors: unit length, plus the annotation prior, if any.</summary>
     private Tensor ImageSide(Tensor encoded)
     {
-        var unit = nn.functional.normalize(encoded, p: 2, dim: 1);
+        var unit = parts.Normalize(encoded);
         return priorSide == QueryPrior.Annotate ? unit.Plus(prior!) : unit;
     }
 

@@ -34,6 +34,13 @@ public sealed record TextEncoderOptions
 
     /// <summary>Heavy dropout pays off: the real datasets here have a few thousand training images.</summary>
     public double Dropout { get; init; } = 0.5;
+
+    /// <summary>
+    /// In a late-fusion encoder, the share of the match score its pretrained sentence vector's part carries; the learned
+    /// bag's part carries the rest (<see cref="JointParts"/>). 0.7 keeps Tux Paint's English sentences, which lean on
+    /// MiniLM, at MiniLM's level; an equal split lost 20 R-sum there (docs/results.md).
+    /// </summary>
+    public double PretrainedShare { get; init; } = 0.7;
 }
 
 /// <summary>Image channel settings: which encoder and the widths it is built with (see <see cref="ImageEncoderSpec.OptionsUsed"/>).</summary>

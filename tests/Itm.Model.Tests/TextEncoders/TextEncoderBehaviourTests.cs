@@ -37,6 +37,27 @@ public sealed class TextEncoderBehaviourTests
     }
 
     [Fact]
+    public void Late_fusion_keeps_each_channel_in_its_own_part_of_the_space()
+    {
+        manual_seed(7);
+        var options = new JointEmbeddingOptions { Dim = 8, Text = new TextEncoderOptions { Model = LateFusionTextSpec.MiniLmTrigramSkip, HiddenDim = 16 } };
+        using var model = JointEmbeddingFactory.Create(options, 20, [512]);
+        model.eval();
+        var vector = Enumerable.Range(0, 384).Select(i => MathF.Sin(i)).ToArray();
+        var otherVector = Enumerable.Range(0, 384).Select(i => MathF.Cos(i * 0.3f)).ToArray();
+
+        using var one = model.EncodeTexts([TextInput.FromBoth([2, 7], vector)]);
+        using var otherIds = model.EncodeTexts([TextInput.FromBoth([3, 9], vector)]);
+        using var otherSentence = model.EncodeTexts([TextInput.FromBoth([2, 7], otherVector)]);
+
+        // [bag part | sentence part], 4 dimensions each: ids move only the first, the sentence vector only the second.
+        Assert.True(one[0, ..4].allclose(otherSentence[0, ..4], atol: 1e-6));
+        Assert.False(one[0, 4..].allclose(otherSentence[0, 4..], atol: 1e-3));
+        Assert.True(one[0, 4..].allclose(otherIds[0, 4..], atol: 1e-6));
+        Assert.False(one[0, ..4].allclose(otherIds[0, ..4], atol: 1e-3));
+    }
+
+    [Fact]
     public void Sequence_encoder_ignores_padding_so_batch_company_does_not_change_a_sentence()
     {
         manual_seed(5);
