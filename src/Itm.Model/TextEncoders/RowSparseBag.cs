@@ -1,4 +1,3 @@
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -21,8 +20,6 @@ public sealed class RowSparseBag
 {
     private readonly EmbeddingBag bag;
     private readonly List<(long[] Rows, Tensor Copy)> pending = [];
-    private EmbeddingBag? scratch;
-    private long scratchWidth;
 
     public RowSparseBag(EmbeddingBag bag)
     {
@@ -45,7 +42,7 @@ public sealed class RowSparseBag
     public Tensor Sum(IReadOnlyList<TextInput> inputs, bool training)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var (ids, offsets, weights) = Flatten(inputs);
+        var (ids, offsets, weights, sentenceOfId) = Flatten(inputs);
         using var scope = NewDisposeScope();
         if (!(RowSparse && training && is_grad_enabled()))
         {
@@ -67,34 +64,18 @@ public sealed class RowSparseBag
         }
 
         long[] rows = [.. position.Keys];
-        Parameter copy;
+        Tensor copy;
         using (no_grad())
         {
-            copy = new Parameter(Table.index_select(0, tensor(rows)), requires_grad: true);                          // [U, H]
-            copy.DetachFromDisposeScope();
+            copy = Table.index_select(0, tensor(rows)).requires_grad_(true).DetachFromDisposeScope(); // [U, H]
         }
 
         pending.Add((rows, copy));
 
-        // The same weighted sum by EmbeddingBag's own kernels, over the copy: its forward and backward walk the ids
-        // without an [ids, H] intermediate, which, at a hundred n-grams a sentence, is tens of megabytes a step that
-        // the allocator maps and faults in afresh each time.
-        var bagOfCopy = Scratch(copy.shape[1]);
-        bagOfCopy.weight = copy;
-        return bagOfCopy.call(tensor(local), tensor(offsets), tensor(weights)).MoveToOuterDisposeScope();              // [B, H]
-    }
-
-    /// <summary>A bag module of the table's width whose weight each row-sparse pass sets to its copy of the rows.</summary>
-    private EmbeddingBag Scratch(long width)
-    {
-        if (scratch is null || scratchWidth != width)
-        {
-            scratch?.Dispose();
-            scratch = nn.EmbeddingBag(1, width, mode: EmbeddingBagMode.Sum);
-            scratchWidth = width;
-        }
-
-        return scratch;
+        // Σ w·row per sentence, as EmbeddingBag(sum) computes it: each id's weighted row added into its sentence's slot.
+        var weighted = copy.index_select(0, tensor(local)).mul(tensor(weights).unsqueeze(1));           // [N, H]
+        var sums = zeros([offsets.Length, copy.shape[1]], copy.dtype).PlusRows(0, tensor(sentenceOfId), weighted); // [B, H]
+        return sums.MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -167,12 +148,13 @@ public sealed class RowSparseBag
         pending.Clear();
     }
 
-    /// <summary>The bags laid end to end: ids, each sentence's first position and each id's weight.</summary>
-    private static (long[] Ids, long[] Offsets, float[] Weights) Flatten(IReadOnlyList<TextInput> inputs)
+    /// <summary>The bags laid end to end: ids, each sentence's first position, each id's weight and its sentence.</summary>
+    private static (long[] Ids, long[] Offsets, float[] Weights, long[] SentenceOfId) Flatten(IReadOnlyList<TextInput> inputs)
     {
         int total = inputs.Sum(s => s.Ids.Length);
         var ids = new long[total];
         var weights = new float[total];
+        var sentenceOfId = new long[total];
         var offsets = new long[inputs.Count];
         int at = 0;
         for (int i = 0; i < inputs.Count; i++)
@@ -184,11 +166,12 @@ public sealed class RowSparseBag
             {
                 ids[at] = id;
                 weights[at] = w;
+                sentenceOfId[at] = i;
                 at++;
             }
         }
 
-        return (ids, offsets, weights);
+        return (ids, offsets, weights, sentenceOfId);
     }
 }
 
