@@ -111,6 +111,11 @@ public abstract class ModelTrainingSettings : DatasetSettings
     [DefaultFrom(typeof(JointEmbeddingOptions), "Text.Dropout")]
     public double Dropout { get; init; } = LibraryDefaults.Model.Text.Dropout;
 
+    [CommandOption("--pretrained-share <S>")]
+    [Description("For a late-fusion text model (minilm+ngram-3+skip): the share of the match score its MiniLM part carries, between 0 and 1; its n-gram part carries the rest.")]
+    [DefaultFrom(typeof(JointEmbeddingOptions), "Text.PretrainedShare")]
+    public double PretrainedShare { get; init; } = LibraryDefaults.Model.Text.PretrainedShare;
+
     [CommandOption("--weight-decay <W>")]
     [DefaultFrom(typeof(TrainerOptions), "WeightDecay")]
     public double WeightDecay { get; init; } = LibraryDefaults.Trainer.WeightDecay;
@@ -177,6 +182,8 @@ public abstract class ModelTrainingSettings : DatasetSettings
             SparseUpdates = SparseUpdates,
         };
         trainer.Validate();
+        var text = new TextEncoderOptions { Model = EncoderCatalog.FindText(Text), Dropout = Dropout, PretrainedShare = PretrainedShare };
+        _ = text.Model.Parts(text);
         return new TrainJobOptions
         {
             DatasetPath = Data!,
@@ -193,7 +200,7 @@ public abstract class ModelTrainingSettings : DatasetSettings
                     Direction.Annotate => QueryPrior.Annotate,
                     _ => throw new ArgumentException("--query-prior needs --direction search or annotate: the prior belongs to one direction."),
                 },
-                Text = new TextEncoderOptions { Model = EncoderCatalog.FindText(Text), Dropout = Dropout },
+                Text = text,
                 Image = new ImageEncoderOptions { Model = EncoderCatalog.FindImage(Image), PixelSize = Pixels, Dropout = Dropout },
             },
             Trainer = trainer,
