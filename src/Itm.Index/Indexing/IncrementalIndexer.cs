@@ -102,7 +102,8 @@ public sealed class IncrementalIndexer
             $"{scan.Files.Count:N0} images in {root}: {plan.New.Count:N0} new, {plan.Changed.Count:N0} changed, " +
             $"{plan.Deleted.Count:N0} deleted, {plan.Unchanged.Count:N0} unchanged" +
             (scan.IgnoredFiles.Count + scan.IgnoredFolders.Count == 0 ? string.Empty
-                : $"; ignored: {scan.IgnoredFiles.Count:N0} images, {scan.IgnoredFolders.Count:N0} folders ({plan.Ignored.Count:N0} indexed images to remove)") +
+                : $"; ignored: {scan.IgnoredFiles.Count:N0} images, {scan.IgnoredFolders.Count:N0} folders" +
+                  (plan.Ignored.Count == 0 ? string.Empty : $" ({plan.Ignored.Count:N0} indexed images to remove)")) +
             (scan.Skipped.Count == 0 ? string.Empty : $"; {scan.Skipped.Count:N0} symbolic links not followed")));
         return (plan, scan);
     }

@@ -35,7 +35,12 @@ public static class FolderScanner
         }
 
         string realRoot = RealPath(fullRoot) ?? fullRoot;
-        string Relative(string full) => Path.GetRelativePath(fullRoot, full).Replace(Path.DirectorySeparatorChar, '/');
+
+        // Every path the enumerator gives starts with the folder it was given (as trimmed here): cutting that off is
+        // the relative path, without Path.GetRelativePath's work on each of a large tree's files.
+        string rootKey = Path.TrimEndingDirectorySeparator(fullRoot);
+        int rootLength = Path.EndsInDirectorySeparator(rootKey) ? rootKey.Length : rootKey.Length + 1;
+        string Relative(string full) => full[rootLength..].Replace(Path.DirectorySeparatorChar, '/');
         var links = new List<SkippedEntry>();
         var ignoredFiles = new List<string>();
         var ignoredFolders = new List<string>();
@@ -45,7 +50,6 @@ public static class FolderScanner
         // The rules of each folder waiting to be listed, by the path the enumerator will list it under (the folder's
         // path joined to the name of its entry, as it queues it). The enumerator lists one folder to the end before the
         // next, breadth first, so only the queued ones are held.
-        string rootKey = Path.TrimEndingDirectorySeparator(fullRoot);
         var waiting = new Dictionary<string, IgnoreRules>(StringComparer.Ordinal)
         {
             [rootKey] = IgnoreRules.ForRoot(exclude, ReadRules(fullRoot, string.Empty, realRoot, unreadableRules)),
@@ -198,7 +202,7 @@ public static class FolderScanner
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            problems.Add(new SkippedEntry(relative, $"it could not be read, so its rules were not applied: {e.Message}"));
+            problems.Add(new SkippedEntry(relative, $"it could not be read ({e.Message.TrimEnd('.')}), so its rules were not applied"));
             return null;
         }
     }

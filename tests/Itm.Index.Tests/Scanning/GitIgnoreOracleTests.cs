@@ -25,14 +25,17 @@ public sealed class GitIgnoreOracleTests
         string[] tree =
         [
             "a.png", "raw/a.png", "raw/keep.png", "raw/sub/b.png", "d/raw/c.png", "d/e/raw.png", "keep/raw/d.png",
-            "logs/x.png", "logs/keep/y.png", "#c.png", "!n.png", "trail .png", "foo[bar.png",
+            "logs/x.png", "logs/keep/y.png", "#c.png", "!n.png", "trail .png", "foo[bar.png", "drafts/a.png", "drafts/final.png",
         ];
-        AssertScansAsGit(tree, new Dictionary<string, string>
+        var scanned = AssertScansAsGit(tree, new Dictionary<string, string>
         {
-            [""] = "# drafts\n\nraw/\n!raw/keep.png\nlogs/**\n!logs/keep/\n\\#c.png\n\\!n.png\ntrail\\ .png\nfoo[bar.png\n",
+            [""] = "# drafts\n\nraw/\n!raw/keep.png\nlogs/**\n!logs/keep/\ndrafts/*\n!drafts/final.png\n\\#c.png\n\\!n.png\ntrail\\ .png\nfoo[bar.png\n",
             ["keep"] = "!raw/\n",
             ["d"] = "/e/*.png\n",
         }, exclude: ["!d/raw/"]);
+
+        // A file under an ignored folder stays out (raw/keep.png, logs/keep/y.png); one under ignored contents comes back.
+        Assert.Equal(["a.png", "d/raw/c.png", "drafts/final.png", "foo[bar.png", "keep/raw/d.png"], scanned);
     }
 
     [GitFact]
@@ -122,7 +125,8 @@ public sealed class GitIgnoreOracleTests
         return rule.StartsWith('#') ? "\\" + rule : rule;
     }
 
-    private static void AssertScansAsGit(IEnumerable<string> tree, IReadOnlyDictionary<string, string> rules, string[] exclude, string? name = null)
+    /// <returns>What the scan listed.</returns>
+    private static List<string> AssertScansAsGit(IEnumerable<string> tree, IReadOnlyDictionary<string, string> rules, string[] exclude, string? name = null)
     {
         using var temp = new TempFolder();
         foreach (string file in tree)
@@ -147,5 +151,6 @@ public sealed class GitIgnoreOracleTests
         Assert.True(expected.SequenceEqual(actual),
             $"{name}: the scan and git disagree.\nOnly git lists: {string.Join(", ", expected.Except(actual))}\nOnly the scan lists: {string.Join(", ", actual.Except(expected))}\n" +
             $"Rules:\n{string.Join("\n", rules.Select(r => $"  [{r.Key}/.itmignore] {r.Value.Replace("\n", " | ", StringComparison.Ordinal)}"))}\n  --exclude: {string.Join(" ", exclude)}");
+        return actual;
     }
 }
