@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Itm.Index.Garnet;
 using Itm.Index.Indexing;
 using Itm.Index.Nearest;
+using Itm.Index.Scanning;
 using Itm.Search;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -16,8 +17,12 @@ public sealed class IndexSettings : CommandSettings
     public string? Model { get; init; }
 
     [CommandOption("--images <FOLDER>")]
-    [Description("Folder of images to index; every image under it (png, jpg, webp, gif, bmp, svg), recursively.")]
+    [Description("Folder of images to index; every image under it (png, jpg, webp, gif, bmp, svg), recursively, except what .itmignore files (gitignore syntax) and --exclude leave out.")]
     public string? Images { get; init; }
+
+    [CommandOption("--exclude <GLOB>")]
+    [Description("Leave out what this gitignore-syntax pattern matches, as a line of an .itmignore in --images would, over every .itmignore (repeatable; e.g. --exclude 'raw/' --exclude '*.bmp'). For this run only: indexed images it matches are removed, and a later run without it adds them back.")]
+    public string[] Exclude { get; init; } = [];
 
     [CommandOption("--db <INDEX_DIR>")]
     [Description("Index folder (created if missing). Run again to pick up new, changed and deleted images.")]
@@ -77,6 +82,8 @@ public sealed class IndexSettings : CommandSettings
         : Model is not null && string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--model is empty: give a model folder, or base, or leave it out.")
         : string.IsNullOrWhiteSpace(Images) ? ValidationResult.Error("--images is required: the folder of images to index.")
         : string.IsNullOrWhiteSpace(Db) ? ValidationResult.Error("--db is required: the index folder to write.")
+        : Exclude.FirstOrDefault(pattern => IgnorePattern.Parse(pattern) is null) is { } empty
+            ? ValidationResult.Error($"--exclude \"{empty}\" matches nothing: it is blank, a # comment, or only ! or / (write \\# for a name that starts with #).")
         : Batch < 1 ? ValidationResult.Error("--batch must be positive.")
         : HnswThreshold < 1 ? ValidationResult.Error("--hnsw-threshold must be positive.")
         : Shards is < 0 or > GarnetKeys.MaxShards ? ValidationResult.Error($"--shards must be 1 to {GarnetKeys.MaxShards} (0: one per Garnet node), not {Shards}.")
@@ -94,6 +101,7 @@ public sealed class IndexSettings : CommandSettings
         Indexer = new IndexerOptions
         {
             BatchSize = Batch,
+            Exclude = Exclude,
             Search = new VectorIndexOptions { Kind = Search, HnswThreshold = HnswThreshold, Precision = HnswPrecision },
             Backend = Backend,
             Mirror = new GarnetIndexMirror(new GarnetOptions { Endpoints = GarnetNodesOption.Parse(Garnet), Shards = Shards }),

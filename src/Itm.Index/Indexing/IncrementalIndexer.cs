@@ -42,8 +42,7 @@ public sealed class IncrementalIndexer
 
         // The backend is reached (and the folder bound to it) before any work, so a wrong address fails at once.
         using var mirror = OpenBackend(progress);
-        var skipped = new List<SkippedEntry>();
-        var plan = Scan(skipped, progress, cancellation);
+        var (plan, scan) = Scan(progress, cancellation);
         RemoveDeleted(plan, progress);
         var (embedded, unreadable) = EmbedImages(plan, progress, cancellation);
         ReportSkippedCaptions(captions, progress);
@@ -79,39 +78,48 @@ public sealed class IncrementalIndexer
             search,
             clock.Elapsed)
         {
-            Skipped = skipped,
+            Skipped = scan.Skipped,
+            IgnoredFiles = scan.IgnoredFiles.Count,
+            IgnoredFolders = scan.IgnoredFolders.Count,
+            IgnoredRemoved = plan.Ignored.Count,
+            UnreadableRules = scan.UnreadableRules,
             CaptionsSkipped = captions?.SkippedCount ?? 0,
         };
     }
 
-    private IndexPlan Scan(List<SkippedEntry> skipped, IProgress<IndexEvent>? progress, CancellationToken cancellation)
+    private (IndexPlan Plan, FolderScan Scan) Scan(IProgress<IndexEvent>? progress, CancellationToken cancellation)
     {
         string root = folder.Identity.ImagesRoot;
         progress?.Report(new IndexStageStarted(IndexStage.Scan, $"Scanning {root}"));
-        var scanned = FolderScanner.Scan(root, skipped, cancellation);
-        foreach (var entry in skipped)
+        var scan = FolderScanner.Scan(root, options.Exclude, cancellation);
+        foreach (var entry in scan.UnreadableRules.Concat(scan.Skipped))
         {
             progress?.Report(new IndexNotice($"Skipped {entry.RelativePath}: {entry.Reason}."));
         }
 
-        var plan = IndexPlanner.Plan(scanned, folder.Catalog.Images());
+        var plan = IndexPlanner.Plan(scan, folder.Catalog.Images());
         progress?.Report(new IndexStageFinished(IndexStage.Scan,
-            $"{scanned.Count:N0} images in {root}: {plan.New.Count:N0} new, {plan.Changed.Count:N0} changed, " +
+            $"{scan.Files.Count:N0} images in {root}: {plan.New.Count:N0} new, {plan.Changed.Count:N0} changed, " +
             $"{plan.Deleted.Count:N0} deleted, {plan.Unchanged.Count:N0} unchanged" +
-            (skipped.Count == 0 ? string.Empty : $"; {skipped.Count:N0} symbolic links not followed")));
-        return plan;
+            (scan.IgnoredFiles.Count + scan.IgnoredFolders.Count == 0 ? string.Empty
+                : $"; ignored: {scan.IgnoredFiles.Count:N0} images, {scan.IgnoredFolders.Count:N0} folders" +
+                  (plan.Ignored.Count == 0 ? string.Empty : $" ({plan.Ignored.Count:N0} indexed images to remove)")) +
+            (scan.Skipped.Count == 0 ? string.Empty : $"; {scan.Skipped.Count:N0} symbolic links not followed")));
+        return (plan, scan);
     }
 
     private void RemoveDeleted(IndexPlan plan, IProgress<IndexEvent>? progress)
     {
-        if (plan.Deleted.Count == 0)
+        int count = plan.Deleted.Count + plan.Ignored.Count;
+        if (count == 0)
         {
             return;
         }
 
-        progress?.Report(new IndexStageStarted(IndexStage.RemoveDeleted, $"Removing {plan.Deleted.Count:N0} deleted images"));
-        folder.RemoveImages(plan.Deleted.Select(image => image.Path).ToList());
-        progress?.Report(new IndexStageFinished(IndexStage.RemoveDeleted, $"{plan.Deleted.Count:N0} deleted images removed"));
+        string what = plan.Ignored.Count == 0 ? "deleted" : plan.Deleted.Count == 0 ? "now ignored" : "deleted and now ignored";
+        progress?.Report(new IndexStageStarted(IndexStage.RemoveDeleted, $"Removing {count:N0} {what} images"));
+        folder.RemoveImages(plan.Deleted.Concat(plan.Ignored).Select(image => image.Path).ToList());
+        progress?.Report(new IndexStageFinished(IndexStage.RemoveDeleted, $"{count:N0} {what} images removed"));
     }
 
     private (int Embedded, List<UnreadableImage> Unreadable) EmbedImages(IndexPlan plan, IProgress<IndexEvent>? progress, CancellationToken cancellation)

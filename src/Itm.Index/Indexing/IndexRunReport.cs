@@ -41,6 +41,18 @@ public sealed record IndexRunReport(
     /// </summary>
     public IReadOnlyList<SkippedEntry> Skipped { get; init; } = [];
 
+    /// <summary>Images an ignore rule (.itmignore or <c>--exclude</c>) left out, not counting those in <see cref="IgnoredFolders"/>.</summary>
+    public int IgnoredFiles { get; init; }
+
+    /// <summary>Folders an ignore rule left out; the scan did not enter them.</summary>
+    public int IgnoredFolders { get; init; }
+
+    /// <summary>Images indexed by an earlier run that an ignore rule now leaves out, removed by this run (not counted in <see cref="Deleted"/>).</summary>
+    public int IgnoredRemoved { get; init; }
+
+    /// <summary>.itmignore files that could not be read (or lead out of the images folder), with why; the scan went on without their rules.</summary>
+    public IReadOnlyList<SkippedEntry> UnreadableRules { get; init; } = [];
+
     /// <summary>Captions the corpus left out (not valid UTF-8, over the length limit, invalid in a dataset); each is named in a notice.</summary>
     public int CaptionsSkipped { get; init; }
 }

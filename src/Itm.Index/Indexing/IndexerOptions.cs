@@ -1,4 +1,5 @@
 using Itm.Index.Nearest;
+using Itm.Index.Scanning;
 
 namespace Itm.Index.Indexing;
 
@@ -29,6 +30,12 @@ public sealed record IndexerOptions
     /// </summary>
     public IIndexMirror? Mirror { get; init; }
 
+    /// <summary>
+    /// Ignore rules for this run, over every .itmignore: each is one line of .itmignore (gitignore) syntax, anchored
+    /// at the images folder. They are not recorded: a later run without them indexes what they left out.
+    /// </summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
@@ -36,6 +43,16 @@ public sealed record IndexerOptions
         if (CompactWhenDeadFraction is < 0 or > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(CompactWhenDeadFraction), CompactWhenDeadFraction, "A fraction between 0 and 1.");
+        }
+
+        foreach (string pattern in Exclude)
+        {
+            // In an .itmignore such a line is no rule; given on its own it is a mistake, not a no-op.
+            if (IgnorePattern.Parse(pattern) is null)
+            {
+                throw new ArgumentException(
+                    $"The exclude pattern \"{pattern}\" matches nothing: it is blank, a # comment, or only ! or / (write \\# for a name that starts with #).", nameof(Exclude));
+            }
         }
 
         Search.Validate();

@@ -8,6 +8,10 @@ namespace Itm.Index.Scanning;
 /// (<see cref="ImageFileTypes"/>). Hidden files and folders (a leading '.') and unreadable folders are skipped.
 /// Sizes and times come from the directory listing itself, so a re-run over an unchanged folder stats nothing twice.
 /// <para>
+/// Ignore rules leave files and folders out: <c>--exclude</c> patterns and .itmignore files in gitignore syntax
+/// (<see cref="IgnoreRules"/>). An ignored folder is never entered, so a large tree left out costs one match, not a walk.
+/// </para>
+/// <para>
 /// Symbolic links never lead the scan out of the folder: a linked file is listed only when, with every link on the
 /// way resolved, it lies inside the folder; linked folders are never entered (so a link to a parent cannot loop, and
 /// no file is listed twice). Both kinds of link left out are reported as <see cref="SkippedEntry"/>.
@@ -19,11 +23,10 @@ public static class FolderScanner
     private const int MaxLinkHops = 40;
 
     /// <returns>The files ordered by relative path (ordinal), so every run sees them in the same order.</returns>
-    public static IReadOnlyList<ScannedFile> Scan(string root, CancellationToken cancellation = default) => Scan(root, skipped: null, cancellation);
+    public static IReadOnlyList<ScannedFile> Scan(string root, CancellationToken cancellation = default) => Scan(root, [], cancellation).Files;
 
-    /// <param name="skipped">Receives the symbolic links left out, in ordinal order of their relative paths.</param>
-    /// <returns>The files ordered by relative path (ordinal), so every run sees them in the same order.</returns>
-    public static IReadOnlyList<ScannedFile> Scan(string root, ICollection<SkippedEntry>? skipped, CancellationToken cancellation = default)
+    /// <param name="exclude">Ignore rules over every .itmignore, each one line of .itmignore syntax anchored at <paramref name="root"/>.</param>
+    public static FolderScan Scan(string root, IReadOnlyList<string> exclude, CancellationToken cancellation = default)
     {
         string fullRoot = Path.GetFullPath(root);
         if (!Directory.Exists(fullRoot))
@@ -32,8 +35,38 @@ public static class FolderScanner
         }
 
         string realRoot = RealPath(fullRoot) ?? fullRoot;
-        string Relative(string full) => Path.GetRelativePath(fullRoot, full).Replace(Path.DirectorySeparatorChar, '/');
+
+        // Every path the enumerator gives starts with the folder it was given (as trimmed here): cutting that off is
+        // the relative path, without Path.GetRelativePath's work on each of a large tree's files.
+        string rootKey = Path.TrimEndingDirectorySeparator(fullRoot);
+        int rootLength = Path.EndsInDirectorySeparator(rootKey) ? rootKey.Length : rootKey.Length + 1;
+        string Relative(string full) => full[rootLength..].Replace(Path.DirectorySeparatorChar, '/');
         var links = new List<SkippedEntry>();
+        var ignoredFiles = new List<string>();
+        var ignoredFolders = new List<string>();
+        var unreadableRules = new List<SkippedEntry>();
+        int foldersEntered = 1;
+
+        // The rules of each folder waiting to be listed, by the path the enumerator will list it under (the folder's
+        // path joined to the name of its entry, as it queues it). The enumerator lists one folder to the end before the
+        // next, breadth first, so only the queued ones are held.
+        var waiting = new Dictionary<string, IgnoreRules>(StringComparer.Ordinal)
+        {
+            [rootKey] = IgnoreRules.ForRoot(exclude, ReadRules(fullRoot, string.Empty, realRoot, unreadableRules)),
+        };
+        string listing = string.Empty;
+        IgnoreRules? rules = null;
+        IgnoreRules RulesOf(ReadOnlySpan<char> folder)
+        {
+            if (rules is null || !folder.SequenceEqual(listing))
+            {
+                listing = folder.ToString();
+                rules = waiting.Remove(listing, out var next) ? next : throw new InvalidOperationException($"The scan listed {listing} without its ignore rules.");
+            }
+
+            return rules;
+        }
+
         var options = new EnumerationOptions
         {
             RecurseSubdirectories = true,
@@ -52,18 +85,25 @@ public static class FolderScanner
                 bool isLink = (entry.Attributes & FileAttributes.ReparsePoint) != 0;
                 if (!isLink)
                 {
-                    return !entry.IsDirectory && ImageFileTypes.IsImage(entry.FileName);
+                    return !entry.IsDirectory && ImageFileTypes.IsImage(entry.FileName) && !IsIgnoredFile(ref entry);
                 }
 
                 string full = entry.ToFullPath();
-                if (entry.IsDirectory || Directory.Exists(full))
+                bool linkedFolder = entry.IsDirectory || Directory.Exists(full);
+                if (!linkedFolder && !ImageFileTypes.IsImage(entry.FileName))
                 {
-                    links.Add(new SkippedEntry(Relative(full), $"it is a symbolic link to a folder ({LinkTarget(full)}); linked folders are not followed"));
                     return false;
                 }
 
-                if (!ImageFileTypes.IsImage(entry.FileName))
+                // As git, which matches a link as a file whatever it points to: an ignored link is left out unreported.
+                if (linkedFolder ? RulesOf(entry.Directory).IsIgnored(Relative(full), isDirectory: false) : IsIgnoredFile(ref entry))
                 {
+                    return false;
+                }
+
+                if (linkedFolder)
+                {
+                    links.Add(new SkippedEntry(Relative(full), $"it is a symbolic link to a folder ({LinkTarget(full)}); linked folders are not followed"));
                     return false;
                 }
 
@@ -84,9 +124,41 @@ public static class FolderScanner
                 return true;
             },
 
-            // Never descend through a link: the folder may be outside, or an ancestor (a loop).
-            ShouldRecursePredicate = (ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0,
+            // Never descend through a link: the folder may be outside, or an ancestor (a loop). Nor into an ignored
+            // folder: nothing under it can be included again (as in git), so it is not listed at all.
+            ShouldRecursePredicate = (ref FileSystemEntry entry) =>
+            {
+                if ((entry.Attributes & FileAttributes.ReparsePoint) != 0)
+                {
+                    return false;
+                }
+
+                string full = entry.ToFullPath();
+                string relative = Relative(full);
+                var parentRules = RulesOf(entry.Directory);
+                if (parentRules.IsIgnored(relative, isDirectory: true))
+                {
+                    ignoredFolders.Add(relative);
+                    return false;
+                }
+
+                waiting[full] = parentRules.Below(relative, ReadRules(full, relative, realRoot, unreadableRules));
+                foldersEntered++;
+                return true;
+            },
         };
+
+        bool IsIgnoredFile(ref FileSystemEntry entry)
+        {
+            string relative = Relative(entry.ToFullPath());
+            if (!RulesOf(entry.Directory).IsIgnored(relative, isDirectory: false))
+            {
+                return false;
+            }
+
+            ignoredFiles.Add(relative);
+            return true;
+        }
 
         var list = new List<ScannedFile>();
         foreach (var file in files)
@@ -96,15 +168,43 @@ public static class FolderScanner
         }
 
         list.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
-        if (skipped is not null)
+        return new FolderScan(
+            list,
+            [.. links.OrderBy(l => l.RelativePath, StringComparer.Ordinal)],
+            [.. ignoredFiles.Order(StringComparer.Ordinal)],
+            [.. ignoredFolders.Order(StringComparer.Ordinal)],
+            [.. unreadableRules.OrderBy(r => r.RelativePath, StringComparer.Ordinal)],
+            foldersEntered);
+    }
+
+    /// <summary>
+    /// The text of a folder's .itmignore, or null when it has none or it cannot be used: unreadable, or a link out of
+    /// the images folder (as linked images, rules are taken only from inside it); those are added to <paramref name="problems"/>.
+    /// </summary>
+    private static string? ReadRules(string folder, string relativeFolder, string realRoot, List<SkippedEntry> problems)
+    {
+        string path = Path.Join(folder, IgnoreRules.FileName);
+        if (!Path.Exists(path))
         {
-            foreach (var link in links.OrderBy(l => l.RelativePath, StringComparer.Ordinal))
-            {
-                skipped.Add(link);
-            }
+            return null;
         }
 
-        return list;
+        string relative = relativeFolder.Length == 0 ? IgnoreRules.FileName : $"{relativeFolder}/{IgnoreRules.FileName}";
+        try
+        {
+            if (new FileInfo(path).LinkTarget is not null && (RealPath(path) is not { } target || !IsInside(target, realRoot)))
+            {
+                problems.Add(new SkippedEntry(relative, "it is a symbolic link out of the images folder, so its rules were not applied"));
+                return null;
+            }
+
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add(new SkippedEntry(relative, $"it could not be read ({e.Message.TrimEnd('.')}), so its rules were not applied"));
+            return null;
+        }
     }
 
     private static bool IsInside(string path, string root) =>

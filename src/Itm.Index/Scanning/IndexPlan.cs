@@ -7,7 +7,7 @@ namespace Itm.Index.Scanning;
 /// </summary>
 /// <param name="New">Files the catalog has never seen.</param>
 /// <param name="Changed">Files whose size or modification time differs from the catalog's: embedded again.</param>
-/// <param name="Deleted">Catalog entries whose file is gone.</param>
+/// <param name="Deleted">Catalog entries whose file is gone (or left out of the scan for a reason other than an ignore rule).</param>
 /// <param name="Unchanged">Files exactly as the catalog has them, nothing to do.</param>
 /// <param name="KnownUnreadable">Unchanged files that an earlier run could not read; not tried again until they change.</param>
 public sealed record IndexPlan(
@@ -21,5 +21,8 @@ public sealed record IndexPlan(
     public IReadOnlyList<ScannedFile> ToEmbed { get; } =
         [.. New.Concat(Changed).OrderBy(f => f.RelativePath, StringComparer.Ordinal)];
 
-    public bool HasWork => New.Count > 0 || Changed.Count > 0 || Deleted.Count > 0;
+    /// <summary>Catalog entries that an ignore rule (.itmignore or <c>--exclude</c>) now leaves out: removed from the index as deleted ones are.</summary>
+    public IReadOnlyList<CatalogImage> Ignored { get; init; } = [];
+
+    public bool HasWork => New.Count > 0 || Changed.Count > 0 || Deleted.Count > 0 || Ignored.Count > 0;
 }

@@ -52,8 +52,8 @@ public sealed class FolderScannerTests : IDisposable
         File.CreateSymbolicLink(temp.PathOf("links/inside.png"), "../a.png");
 
         // When the folder is scanned
-        var skipped = new List<SkippedEntry>();
-        var found = FolderScanner.Scan(temp.Root, skipped);
+        var scan = FolderScanner.Scan(temp.Root, exclude: []);
+        var (found, skipped) = (scan.Files, scan.Skipped);
 
         // Then only files inside are listed, and every link left out is named with its reason
         Assert.Equal(["a.png", "links/inside.png"], found.Select(f => f.RelativePath));
