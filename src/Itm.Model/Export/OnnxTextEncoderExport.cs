@@ -70,6 +70,20 @@ internal static class OnnxTextEncoderExport
     }
 
     /// <summary>Declares the <see cref="SentenceVectorsInput"/> input, <c>[batch, width]</c> MiniLM vectors, and describes it.</summary>
+    /// <summary>
+    /// The two inputs of the encoders that read ids and a MiniLM vector (the hybrid and the late fusion), and what both
+    /// make of them first, <c>[B, H]</c> each: the weighted bag of <c>text.bag.weight</c>, and the linear map
+    /// <c>text.vector.weight</c> of the vector layer-normalised by <c>text.inputNorm</c>.
+    /// </summary>
+    public static (IReadOnlyList<OnnxTensorInfo> Inputs, string Words, string Sentence) BagAndSentence(OnnxGraphBuilder g, ModelWeights w)
+    {
+        var (ids, lengths, idInputs) = IdInputs(g, "feature ids of the sentence (any order), padded after its length with 0");
+        var (vectors, vectorInfo) = SentenceVectors(g, w.Shape("text.inputNorm.weight")[0]);
+        var words = WeightedBag(g, w, "text.bag.weight", ids, lengths);
+        var sentence = g.Node("MatMul", [OnnxLayers.LayerNorm(g, w, "text.inputNorm", vectors), g.Node("Transpose", [w.Constant(g, "text.vector.weight")])]);
+        return ([.. idInputs, vectorInfo], words, sentence);
+    }
+
     public static (string Name, OnnxTensorInfo Info) SentenceVectors(OnnxGraphBuilder g, long width)
     {
         g.Input(SentenceVectorsInput, OnnxDataType.Float, ["batch", width], "all-MiniLM-L6-v2 sentence vectors (mean-pooled, L2-normalised)");

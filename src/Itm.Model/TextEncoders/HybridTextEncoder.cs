@@ -87,13 +87,10 @@ public sealed class HybridTextSpec : TextEncoderSpec
     /// <summary>The weighted bag of the ids + bias + a linear map of the layer-normalised vector, relu, Linear.</summary>
     internal override OnnxEncoderGraph ExportGraph(OnnxGraphBuilder g, ModelWeights w)
     {
-        var (ids, lengths, idInputs) = OnnxTextEncoderExport.IdInputs(g, "feature ids of the sentence (any order), padded after its length with 0");
-        var (vectors, vectorInfo) = OnnxTextEncoderExport.SentenceVectors(g, w.Shape("text.inputNorm.weight")[0]);
-        var words = OnnxTextEncoderExport.WeightedBag(g, w, "text.bag.weight", ids, lengths);                            // [B, H]
-        var sentence = g.Node("MatMul", [OnnxLayers.LayerNorm(g, w, "text.inputNorm", vectors), g.Node("Transpose", [w.Constant(g, "text.vector.weight")])]); // [B, H]
+        var (inputs, words, sentence) = OnnxTextEncoderExport.BagAndSentence(g, w);                                      // [B, H] each
         var hidden = OnnxLayers.Relu(g, g.Node("Add", [g.Node("Add", [words, w.Constant(g, "text.bias")]), sentence]));
         var x = OnnxLayers.Linear(g, w, "text.output", hidden);                                                          // [B, D]
-        return new OnnxEncoderGraph([.. idInputs, vectorInfo],
+        return new OnnxEncoderGraph(inputs,
             ["sum over the first `lengths` ids of bag_weight[id] / sqrt(max(1, lengths)) (EmbeddingBag)", "+ bias", "+ linear map of the layer-normalised sentence vector", "relu", "linear to D"],
             x);
     }

@@ -120,15 +120,12 @@ public sealed class LateFusionTextSpec : TextEncoderSpec
     /// <summary>Each channel's head as in <see cref="LateFusionTextEncoder.Encode"/>, then the two parts side by side.</summary>
     internal override OnnxEncoderGraph ExportGraph(OnnxGraphBuilder g, ModelWeights w)
     {
-        var (ids, lengths, idInputs) = OnnxTextEncoderExport.IdInputs(g, "feature ids of the sentence (any order), padded after its length with 0");
-        var (vectors, vectorInfo) = OnnxTextEncoderExport.SentenceVectors(g, w.Shape("text.inputNorm.weight")[0]);
-        var words = OnnxTextEncoderExport.WeightedBag(g, w, "text.bag.weight", ids, lengths);                              // [B, H]
+        var (inputs, words, sentence) = OnnxTextEncoderExport.BagAndSentence(g, w);                                        // [B, H] each
         var wordsHidden = OnnxLayers.Relu(g, g.Node("Add", [words, w.Constant(g, "text.bagBias")]));
-        var sentence = g.Node("MatMul", [OnnxLayers.LayerNorm(g, w, "text.inputNorm", vectors), g.Node("Transpose", [w.Constant(g, "text.vector.weight")])]);
         var sentenceHidden = OnnxLayers.Relu(g, g.Node("Add", [sentence, w.Constant(g, "text.vectorBias")]));              // [B, H]
         var joined = g.Node("Concat", [OnnxLayers.Linear(g, w, "text.bagOutput", wordsHidden), OnnxLayers.Linear(g, w, "text.vectorOutput", sentenceHidden)],
             OnnxAttr.Int("axis", 1));                                                                                       // [B, D]
-        return new OnnxEncoderGraph([.. idInputs, vectorInfo],
+        return new OnnxEncoderGraph(inputs,
             [
                 "bag part: sum over the first `lengths` ids of bag_weight[id] / sqrt(max(1, lengths)) (EmbeddingBag), + bias, relu, linear to D/2",
                 "sentence part: linear map of the layer-normalised sentence vector, + bias, relu, linear to D/2",
