@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -42,7 +43,7 @@ public sealed class RowSparseBag
     public Tensor Sum(IReadOnlyList<TextInput> inputs, bool training)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var (ids, offsets, weights, sentenceOfId) = Flatten(inputs);
+        var (ids, offsets, weights) = Flatten(inputs);
         using var scope = NewDisposeScope();
         if (!(RowSparse && training && is_grad_enabled()))
         {
@@ -72,10 +73,12 @@ public sealed class RowSparseBag
 
         pending.Add((rows, copy));
 
-        // Σ w·row per sentence, as EmbeddingBag(sum) computes it: each id's weighted row added into its sentence's slot.
-        var weighted = copy.index_select(0, tensor(local)).mul(tensor(weights).unsqueeze(1));           // [N, H]
-        var sums = zeros([offsets.Length, copy.shape[1]], copy.dtype).PlusRows(0, tensor(sentenceOfId), weighted); // [B, H]
-        return sums.MoveToOuterDisposeScope();
+        // The same weighted sum by EmbeddingBag's own kernels, over the copy: its forward and backward walk the ids
+        // without an [ids, H] intermediate, which, at a hundred n-grams a sentence, is tens of megabytes a step that
+        // the allocator maps and faults in afresh each time. The module is made from the copy itself: a fresh one would
+        // draw initial weights from the global generator, shift every later dropout mask and break exact resuming.
+        using var bagOfCopy = nn.EmbeddingBag_from_pretrained(copy, freeze: false, mode: EmbeddingBagMode.Sum);
+        return bagOfCopy.call(tensor(local), tensor(offsets), tensor(weights)).MoveToOuterDisposeScope();              // [B, H]
     }
 
     /// <summary>
@@ -148,13 +151,12 @@ public sealed class RowSparseBag
         pending.Clear();
     }
 
-    /// <summary>The bags laid end to end: ids, each sentence's first position, each id's weight and its sentence.</summary>
-    private static (long[] Ids, long[] Offsets, float[] Weights, long[] SentenceOfId) Flatten(IReadOnlyList<TextInput> inputs)
+    /// <summary>The bags laid end to end: ids, each sentence's first position and each id's weight.</summary>
+    private static (long[] Ids, long[] Offsets, float[] Weights) Flatten(IReadOnlyList<TextInput> inputs)
     {
         int total = inputs.Sum(s => s.Ids.Length);
         var ids = new long[total];
         var weights = new float[total];
-        var sentenceOfId = new long[total];
         var offsets = new long[inputs.Count];
         int at = 0;
         for (int i = 0; i < inputs.Count; i++)
@@ -166,12 +168,11 @@ public sealed class RowSparseBag
             {
                 ids[at] = id;
                 weights[at] = w;
-                sentenceOfId[at] = i;
                 at++;
             }
         }
 
-        return (ids, offsets, weights, sentenceOfId);
+        return (ids, offsets, weights);
     }
 }
 
