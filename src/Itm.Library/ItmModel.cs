@@ -192,8 +192,8 @@ public sealed class ItmModel : IDisposable
     /// </summary>
     /// <param name="options">
     /// The dataset (Karpathy JSON, COCO, Flickr8k, or a folder's <c>captions.jsonl</c>), the output folder, the model and
-    /// the trainer. The records' defaults are what <c>itm train</c> trains: MiniLM text and ResNet18 features, InfoNCE
-    /// with in-batch negatives (docs/training.md says why).
+    /// the trainer. The records' defaults are what <c>itm train</c> trains: the late fusion of MiniLM and a trigram +
+    /// skip-gram bag for text, ResNet18 features, InfoNCE with in-batch negatives (docs/training.md says why).
     /// </param>
     /// <param name="progress">Receives the stages and each epoch's figures.</param>
     /// <param name="cancellationToken">Stops training at the next batch; the last checkpoint is kept.</param>

@@ -6,7 +6,8 @@ namespace Itm.Cli.Commands;
 
 /// <summary>
 /// The options of <c>itm base build</c>: those of <c>itm train</c> with their defaults (the base model is the default
-/// configuration trained on the <c>base</c> recipe), a dataset and an output folder that default to the repository's.
+/// configuration trained on the <c>base</c> recipe), except the text encoder (<see cref="BaseModel.TextEncoder"/>), and
+/// a dataset and an output folder that default to the repository's.
 /// </summary>
 public sealed class BaseBuildSettings : ModelTrainingSettings
 {
@@ -22,6 +23,11 @@ public sealed class BaseBuildSettings : ModelTrainingSettings
     [Description("Model folder to write; models/base is the one the repository ships and `--model base` reads.")]
     [DefaultValue(BaseModel.RelativeFolder)]
     public override string? Out { get; init; } = BaseModel.RelativeFolder;
+
+    [CommandOption("--text <MODEL>")]
+    [EncoderDescription(EncoderChannel.Text, "Text encoder")]
+    [DefaultValue(BaseModel.TextEncoder)]
+    public override string Text { get; init; } = BaseModel.TextEncoder;
 
     protected override string OutMeaning => "the base model folder to write";
 }

@@ -26,10 +26,8 @@ public abstract class ModelTrainingSettings : DatasetSettings
     /// <summary>The model folder whose weights the run starts from, for the commands that fine-tune; null trains from scratch.</summary>
     protected virtual string? InitModelDir => null;
 
-    [CommandOption("--text <MODEL>")]
-    [EncoderDescription(EncoderChannel.Text, "Text encoder")]
-    [DefaultFrom(typeof(JointEmbeddingOptions), "Text.Model")]
-    public string Text { get; init; } = LibraryDefaults.Model.Text.Model.Name;
+    /// <summary>The text encoder's catalog name (--text); each command declares it with its own default.</summary>
+    public abstract string Text { get; init; }
 
     [CommandOption("--image <MODEL>")]
     [EncoderDescription(EncoderChannel.Image, "Image encoder")]

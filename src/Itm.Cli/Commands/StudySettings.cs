@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Itm.Model.Catalog;
+using Itm.Model.JointEmbedding;
 using Itm.Model.Sampling;
 using Itm.Training.Study;
 using Spectre.Console;
@@ -16,6 +17,11 @@ public sealed class StudySettings : ModelTrainingSettings
     [CommandOption("--out <DIR>")]
     [Description("Report folder: report.md, results.json, plots, and one model folder per run under runs/ (a re-run resumes).")]
     public override string? Out { get; init; }
+
+    [CommandOption("--text <MODEL>")]
+    [EncoderDescription(EncoderChannel.Text, "Text encoder")]
+    [DefaultFrom(typeof(JointEmbeddingOptions), "Text.Model")]
+    public override string Text { get; init; } = LibraryDefaults.Model.Text.Model.Name;
 
     [CommandOption("--seeds <N>")]
     [Description("Seeds per configuration (--seed, --seed + 1, ...).")]

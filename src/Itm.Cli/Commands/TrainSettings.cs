@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Itm.Model.JointEmbedding;
 using Spectre.Console.Cli;
 
 namespace Itm.Cli.Commands;
@@ -9,6 +10,11 @@ public sealed class TrainSettings : ModelTrainingSettings
     [CommandOption("--out <DIR>")]
     [Description("Model folder to write (a run resumes from it if interrupted).")]
     public override string? Out { get; init; }
+
+    [CommandOption("--text <MODEL>")]
+    [EncoderDescription(EncoderChannel.Text, "Text encoder")]
+    [DefaultFrom(typeof(JointEmbeddingOptions), "Text.Model")]
+    public override string Text { get; init; } = LibraryDefaults.Model.Text.Model.Name;
 
     [CommandOption("--init <MODEL_DIR>")]
     [Description("Start from this model's weights (fine-tuning; base: the shipped base model): its encoders, dimension, widths and text featurizer are kept, so --text, --image, --dim and --pixels do not apply.")]

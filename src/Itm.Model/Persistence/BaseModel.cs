@@ -17,6 +17,13 @@ public static class BaseModel
     /// <summary>The folder under the repository root and under the binary's folder that holds the shipped base model.</summary>
     public const string RelativeFolder = "models/base";
 
+    /// <summary>
+    /// The base model's text encoder, MiniLM with its MLP head, not the late-fusion default of <c>itm train</c>: the
+    /// n-gram table the icon sets' names would give that model is hundreds of megabytes at the default width, far past
+    /// what the repository ships, while MiniLM's head is a few megabytes and MiniLM itself ships with the binary.
+    /// </summary>
+    public const string TextEncoder = "minilm";
+
     /// <summary>Where <see cref="Name"/> leads: <c>$ITM_BASE_MODEL</c> when set, else <c>models/base</c> beside the binary.</summary>
     public static string Folder =>
         Environment.GetEnvironmentVariable(FolderVariable) is { Length: > 0 } given
