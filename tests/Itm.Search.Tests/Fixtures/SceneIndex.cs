@@ -62,6 +62,12 @@ public sealed class SceneIndex : IDisposable
     public static HashSet<string> WordsOf(SyntheticScene scene) =>
         [.. scene.Objects.SelectMany(o => new[] { SceneWords.Of(o.Colour), SceneWords.Of(o.Shape) })];
 
+    /// <summary>The vector the index holds for a scene, by construction.</summary>
+    public static float[] VectorOf(SyntheticScene scene) => Concepts.UnitSum(WordsOf(scene));
+
+    /// <summary>The vector the text channel gives a phrase, by construction.</summary>
+    public static float[] VectorOf(string phrase) => Concepts.UnitSum(Tokenizer.Tokenize(phrase));
+
     public void Dispose()
     {
         try
@@ -85,14 +91,14 @@ public sealed class SceneIndex : IDisposable
         public EmbeddedImages Embed(IReadOnlyList<string> paths, IProgress<int>? progress, CancellationToken cancellation)
         {
             var rows = paths.SelectMany(path =>
-                UnitSum(WordsOf(scenes[int.Parse(Path.GetFileNameWithoutExtension(path), CultureInfo.InvariantCulture)]))).ToArray();
+                VectorOf(scenes[int.Parse(Path.GetFileNameWithoutExtension(path), CultureInfo.InvariantCulture)])).ToArray();
             return new EmbeddedImages([.. Enumerable.Range(0, paths.Count)], rows, []);
         }
 
         public float[] Embed(IReadOnlyList<string> sentences) =>
-            [.. sentences.SelectMany(s => UnitSum(Tokenizer.Tokenize(s)))];
+            [.. sentences.SelectMany(VectorOf)];
 
-        private static float[] UnitSum(IEnumerable<string> words)
+        public static float[] UnitSum(IEnumerable<string> words)
         {
             var vector = new float[Dimension];
             foreach (string word in words)
