@@ -1,4 +1,5 @@
 using Itm.Data.Images;
+using Itm.Data.IO;
 using Itm.Data.Readers;
 using Itm.Index;
 using Itm.Model.Persistence;
@@ -40,7 +41,8 @@ internal static class ErrorReporter
             _ => Failed,
         };
         console.MarkupLine($"[red]error:[/] {Markup.Escape(exception.Message)}");
-        if (code == Failed && exception is not (OperationCanceledException or IndexFolderException))
+        // A full or read-only disk is not a bug: the message says what to do, a stack trace would bury it.
+        if (code == Failed && exception is not (OperationCanceledException or IndexFolderException or StorageFailureException))
         {
             console.WriteLine(exception.ToString());
         }

@@ -1,3 +1,4 @@
+using Itm.Data.IO;
 using Itm.Index.Captions;
 using Itm.Index.Catalog;
 using Itm.Index.Indexing;
@@ -12,7 +13,11 @@ namespace Itm.Search;
 /// </summary>
 public static class IndexJob
 {
-    public static IndexRunReport Run(IndexJobOptions options, IProgress<IndexEvent>? progress = null, CancellationToken cancellation = default)
+    /// <exception cref="StorageFailureException">The disk refused a write to the index: full, or read-only.</exception>
+    public static IndexRunReport Run(IndexJobOptions options, IProgress<IndexEvent>? progress = null, CancellationToken cancellation = default) =>
+        StorageFailureException.Guard(options.IndexDir, "the index", () => RunUnguarded(options, progress, cancellation), CatalogStorageFailure.KindOf);
+
+    private static IndexRunReport RunUnguarded(IndexJobOptions options, IProgress<IndexEvent>? progress, CancellationToken cancellation)
     {
         string images = Path.GetFullPath(options.ImagesDir);
         if (!Directory.Exists(images))

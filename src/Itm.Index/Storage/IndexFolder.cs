@@ -470,7 +470,7 @@ public sealed class IndexFolder : IDisposable
         {
             return new FileStream(Path.Combine(folder, IndexFiles.LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException e)
+        catch (IOException e) when (StorageFailureException.KindOf(e) is null)
         {
             throw new IndexFolderException(
                 $"Another itm process is writing to the index {folder} ({IndexFiles.LockFile} is held). Wait for it to finish.", IndexProblem.Locked, e);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Itm.Data;
+using Itm.Data.IO;
 using Itm.Data.Readers;
 using Itm.Evaluation;
 using Itm.Evaluation.Calibration;
@@ -32,7 +33,11 @@ public static class TrainJob
     /// <summary>The folder of a model folder where an unfinished run keeps its checkpoints (a finished run leaves the last one).</summary>
     public const string CheckpointFolder = "checkpoint";
 
-    public static TrainJobResult Run(TrainJobOptions options, IProgress<JobEvent>? progress = null, CancellationToken cancellation = default)
+    /// <exception cref="StorageFailureException">The disk refused a write to the model folder: full, or read-only.</exception>
+    public static TrainJobResult Run(TrainJobOptions options, IProgress<JobEvent>? progress = null, CancellationToken cancellation = default) =>
+        StorageFailureException.Guard(options.OutDir, "the model folder", () => RunUnguarded(options, progress, cancellation));
+
+    private static TrainJobResult RunUnguarded(TrainJobOptions options, IProgress<JobEvent>? progress, CancellationToken cancellation)
     {
         options.Trainer.Validate();
         progress?.Report(new StageStarted(JobStage.ReadDataset, $"Reading {options.DatasetPath}"));
