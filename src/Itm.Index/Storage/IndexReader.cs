@@ -84,7 +84,12 @@ public sealed class IndexReader : IDisposable
         using var catalog = IndexCatalog.Open(catalogPath, readOnly: true);
         try
         {
-            return catalog.ReadState().FinishedRuns;
+            return catalog.IsInitialised ? catalog.ReadState().FinishedRuns : 0;
+        }
+        catch (SqliteException e) when (e.Message.Contains("no such table", StringComparison.Ordinal))
+        {
+            // A catalog the first run is creating: no run has finished yet.
+            return 0;
         }
         catch (SqliteException e) when (CatalogDamage.Is(e))
         {
