@@ -49,6 +49,11 @@ public sealed class IndexSettings : CommandSettings
     [DefaultFrom(typeof(IndexerOptions), "BatchSize")]
     public int Batch { get; init; } = new IndexerOptions().BatchSize;
 
+    [CommandOption("--compact-when-dead <FRACTION>")]
+    [Description("Rewrite a vector file without the rows of changed and deleted images once they are more than this fraction of it (0: whenever there are any; 1: never).")]
+    [DefaultFrom(typeof(IndexerOptions), "CompactWhenDeadFraction")]
+    public double CompactWhenDead { get; init; } = new IndexerOptions().CompactWhenDeadFraction;
+
     [CommandOption("--search <KIND>")]
     [Description("auto (exact below --hnsw-threshold images, HNSW from there), exact or hnsw.")]
     [DefaultFrom(typeof(VectorIndexOptions), "Kind")]
@@ -102,14 +107,15 @@ public sealed class IndexSettings : CommandSettings
     };
 
     public override ValidationResult Validate() =>
-        Verify ? (string.IsNullOrWhiteSpace(Db) ? ValidationResult.Error("--db is required: the index folder to check.") : ValidationResult.Success())
+        Watch && Verify ? ValidationResult.Error("--watch and --verify don't go together: --verify checks the index once.")
+        : Verify ? (string.IsNullOrWhiteSpace(Db) ? ValidationResult.Error("--db is required: the index folder to check.") : ValidationResult.Success())
         : Model is not null && string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--model is empty: give a model folder, or base, or leave it out.")
         : string.IsNullOrWhiteSpace(Images) ? ValidationResult.Error("--images is required: the folder of images to index.")
         : string.IsNullOrWhiteSpace(Db) ? ValidationResult.Error("--db is required: the index folder to write.")
         : Exclude.FirstOrDefault(pattern => IgnorePattern.Parse(pattern) is null) is { } empty
             ? ValidationResult.Error($"--exclude \"{empty}\" matches nothing: it is blank, a # comment, or only ! or / (write \\# for a name that starts with #).")
         : Batch < 1 ? ValidationResult.Error("--batch must be positive.")
-        : Watch && Verify ? ValidationResult.Error("--watch and --verify don't go together: --verify checks the index once.")
+        : !(CompactWhenDead is >= 0 and <= 1) ? ValidationResult.Error($"--compact-when-dead must be a fraction from 0 to 1, not {CompactWhenDead}.")
         : !(DebounceSeconds is >= 0 and <= MaxWatchSeconds) ? ValidationResult.Error($"--debounce-seconds must be 0 to {MaxWatchSeconds}, not {DebounceSeconds}.")
         : !(RescanSeconds is > 0 and <= MaxWatchSeconds) ? ValidationResult.Error($"--rescan-seconds must be more than 0 and at most {MaxWatchSeconds}, not {RescanSeconds}.")
         : HnswThreshold < 1 ? ValidationResult.Error("--hnsw-threshold must be positive.")
@@ -128,6 +134,7 @@ public sealed class IndexSettings : CommandSettings
         Indexer = new IndexerOptions
         {
             BatchSize = Batch,
+            CompactWhenDeadFraction = CompactWhenDead,
             Exclude = Exclude,
             Search = new VectorIndexOptions { Kind = Search, HnswThreshold = HnswThreshold, Precision = HnswPrecision },
             Backend = Backend,
