@@ -18,7 +18,6 @@ namespace Itm.Server.Tests;
 [Collection("Sequential")]
 public sealed class GarnetLiveIndexTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly IndexedFolder folder = new();
     private readonly LocalGarnet garnet = LocalGarnet.Start(new LocalGarnetOptions { Nodes = 1, Port = 0 });
 
@@ -38,11 +37,11 @@ public sealed class GarnetLiveIndexTests : IDisposable
             CacheDir = folder.Cache,
             Readers = 2,
             Limits = new ServerLimits { RateLimit = 0, ExpensiveRateLimit = 0 },
-            Live = new LiveIndexOptions { Poll = TimeSpan.FromMilliseconds(200), Settle = TimeSpan.FromMilliseconds(20) },
+            Live = LiveServing.Fast,
         });
         using var client = factory.CreateClient();
         Assert.Equal("garnet", (await client.GetFromJsonAsync<StatsResponse>("/api/stats"))!.Search);
-        long generation = (await Health(client)).Generation;
+        long generation = (await LiveServing.Health(client)).Generation;
 
         using var stop = new CancellationTokenSource();
         var statuses = new System.Collections.Concurrent.ConcurrentQueue<HttpStatusCode>();
@@ -57,9 +56,9 @@ public sealed class GarnetLiveIndexTests : IDisposable
         Directory.CreateDirectory(folder.Image("added"));
         File.WriteAllBytes(folder.Image("added/purple-square.png"), TinyImages.Draw(SKColors.Purple, circle: false));
         Index(new IndexerOptions { BatchSize = 4, Mirror = Mirror(), CompactWhenDeadFraction = 1 });
-        await Served(client, generation + 1);
+        await LiveServing.Served(client, generation + 1);
         await stop.CancelAsync();
-        await searcher.WaitAsync(Patience);
+        await searcher.WaitAsync(LiveServing.Patience);
 
         Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
         var found = (await client.GetFromJsonAsync<ImagesResponse>("/api/search?q=a%20red%20square&k=50"))!.Results;
@@ -68,7 +67,7 @@ public sealed class GarnetLiveIndexTests : IDisposable
         File.Delete(folder.Image("added/purple-square.png"));
         File.Delete(folder.Image("shapes/green-circle.png"));
         Assert.Equal(2, Index(new IndexerOptions { BatchSize = 4, Mirror = Mirror(), CompactWhenDeadFraction = 0 }).CompactedRows);
-        await Served(client, generation + 2);
+        await LiveServing.Served(client, generation + 2);
         found = (await client.GetFromJsonAsync<ImagesResponse>("/api/search?q=a%20red%20square&k=50"))!.Results;
         Assert.Equal(folder.ReadableImages.Count - 1, found.Count);
         Assert.DoesNotContain(found, result => result.Path is "added/purple-square.png" or "shapes/green-circle.png");
@@ -77,15 +76,4 @@ public sealed class GarnetLiveIndexTests : IDisposable
     private GarnetIndexMirror Mirror() => new(new GarnetOptions { Endpoints = garnet.Endpoints });
 
     private IndexRunReport Index(IndexerOptions indexer) => IndexJob.Run(folder.Options() with { Indexer = indexer });
-
-    private static async Task Served(HttpClient client, long generation)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while ((await Health(client)).Generation != generation)
-        {
-            await Task.Delay(20, timeout.Token);
-        }
-    }
-
-    private static async Task<HealthResponse> Health(HttpClient client) => (await client.GetFromJsonAsync<HealthResponse>("/api/health"))!;
 }

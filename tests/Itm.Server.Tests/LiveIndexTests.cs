@@ -21,7 +21,6 @@ namespace Itm.Server.Tests;
 [Collection("Sequential")]
 public sealed class LiveIndexTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly IndexedFolder folder = new();
     private readonly ServerOptions options;
 
@@ -33,7 +32,7 @@ public sealed class LiveIndexTests : IDisposable
             CacheDir = folder.Cache,
             Readers = 2,
             Limits = new ServerLimits { RateLimit = 0, ExpensiveRateLimit = 0 },
-            Live = new LiveIndexOptions { Poll = TimeSpan.FromMilliseconds(200), Settle = TimeSpan.FromMilliseconds(20) },
+            Live = LiveServing.Fast,
         };
     }
 
@@ -45,7 +44,7 @@ public sealed class LiveIndexTests : IDisposable
         using var factory = new ItmServerFactory(options);
         using var client = factory.CreateClient();
         var catalogs = new Dictionary<long, IReadOnlyDictionary<long, string>> { [1] = Catalog() };
-        Assert.Equal(1, (await Health(client)).Generation);
+        Assert.Equal(1, (await LiveServing.Health(client)).Generation);
 
         var answers = new ConcurrentQueue<(HttpStatusCode Status, long Generation, long[] Ids)>();
         using var stop = new CancellationTokenSource();
@@ -87,7 +86,7 @@ public sealed class LiveIndexTests : IDisposable
 
         await Task.Delay(300);
         await stop.CancelAsync();
-        await Task.WhenAll(searchers).WaitAsync(Patience);
+        await Task.WhenAll(searchers).WaitAsync(LiveServing.Patience);
 
         Assert.NotEmpty(answers);
         Assert.All(answers, answer => Assert.Equal(HttpStatusCode.OK, answer.Status));
@@ -101,7 +100,7 @@ public sealed class LiveIndexTests : IDisposable
     {
         using var factory = new ItmServerFactory(options);
         using var client = factory.CreateClient();
-        Assert.Equal(1, (await Health(client)).Generation);
+        Assert.Equal(1, (await LiveServing.Health(client)).Generation);
 
         // The next generation names a vector file that is not there (moved away; the served snapshot keeps its mapping).
         var state = CatalogState();
@@ -111,7 +110,7 @@ public sealed class LiveIndexTests : IDisposable
         WriteFinishedRuns(state.FinishedRuns + 1);
 
         await Task.Delay(TimeSpan.FromSeconds(1.5));
-        var health = await Health(client);
+        var health = await LiveServing.Health(client);
         using var search = await client.GetAsync("/api/search?q=a%20red%20square&k=5");
         Assert.Equal(1, health.Generation);
         Assert.Equal(folder.ReadableImages.Count, health.Images);
@@ -128,12 +127,7 @@ public sealed class LiveIndexTests : IDisposable
     /// <summary>Waits until the server answers from <paramref name="generation"/>; returns that generation's images by id.</summary>
     private async Task<IReadOnlyDictionary<long, string>> Served(HttpClient client, long generation)
     {
-        using var timeout = new CancellationTokenSource(Patience);
-        while ((await Health(client)).Generation != generation)
-        {
-            await Task.Delay(20, timeout.Token);
-        }
-
+        await LiveServing.Served(client, generation);
         return Catalog();
     }
 
@@ -158,6 +152,4 @@ public sealed class LiveIndexTests : IDisposable
         catalog.WriteState(transaction, state);
         transaction.Commit();
     }
-
-    private static async Task<HealthResponse> Health(HttpClient client) => (await client.GetFromJsonAsync<HealthResponse>("/api/health"))!;
 }
