@@ -191,6 +191,11 @@ public static class FolderScanner
         var problems = new List<SkippedEntry>();
         var rules = IgnoreRules.ForRoot(exclude, ReadRules(fullRoot, string.Empty, realRoot, problems));
         string[] parts = relativePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0)
+        {
+            return false;   // The images folder itself.
+        }
+
         string folder = string.Empty;
         foreach (string part in parts[..^1])
         {
