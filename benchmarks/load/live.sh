@@ -30,10 +30,12 @@ run_live() {
   cp -r "$added_collection/images" "$live/images/live-added"
   live_run added "$live" "" 200
 
-  local deleted_path deleted_id
-  deleted_path="$(cd "$live/images" && ls | grep -E '^[0-9]+\.png$' | head -n 1)"
-  deleted_id="$(live_id "$live" "$deleted_path")"
-  (cd "$live/images" && ls | grep -E '^[0-9]+\.png$' | head -n "$changes" | xargs rm -f)
+  # The first $changes of the original images (sed, not head: head's early exit would be a failed pipe under pipefail).
+  local deleted
+  deleted="$(cd "$live/images" && ls | grep -E '^[0-9]+\.png$' | sed -n "1,${changes}p")"
+  local deleted_id
+  deleted_id="$(live_id "$live" "$(echo "$deleted" | sed -n 1p)")"
+  (cd "$live/images" && echo "$deleted" | xargs rm -f)
   live_run deleted "$live" "$deleted_id" 404
 
   live_run compacted "$live" "" "" --compact-when-dead 0
