@@ -12,15 +12,17 @@ namespace Itm.Server;
 internal sealed partial class LiveIndex : BackgroundService
 {
     private readonly IndexQueries queries;
+    private readonly RecentExplanations explanations;
     private readonly string folder;
     private readonly LiveIndexOptions options;
     private readonly ILogger<LiveIndex> logger;
     private readonly SemaphoreSlim changed = new(0);
     private string? lastProblem;
 
-    public LiveIndex(IndexQueries queries, ServerOptions server, ILogger<LiveIndex> logger)
+    public LiveIndex(IndexQueries queries, RecentExplanations explanations, ServerOptions server, ILogger<LiveIndex> logger)
     {
         this.queries = queries;
+        this.explanations = explanations;
         folder = Path.GetFullPath(server.IndexDir);
         options = server.Live;
         this.logger = logger;
@@ -73,6 +75,7 @@ internal sealed partial class LiveIndex : BackgroundService
             long generation = next.FinishedRuns;
             if (queries.Replace(next))
             {
+                explanations.Clear();
                 lastProblem = null;
                 LogServing(folder, generation, serving);
             }
