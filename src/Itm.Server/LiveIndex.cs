@@ -117,9 +117,16 @@ internal sealed partial class LiveIndex : BackgroundService
 
     private void Wake()
     {
-        if (changed.CurrentCount == 0)
+        try
         {
-            changed.Release();
+            if (changed.CurrentCount == 0)
+            {
+                changed.Release();
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // An event delivered while the server stops (the watcher's own thread): nothing is waiting for it.
         }
     }
 

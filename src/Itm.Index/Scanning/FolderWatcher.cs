@@ -143,7 +143,14 @@ public sealed class FolderWatcher : IDisposable
             lastChange = Stopwatch.GetTimestamp();
         }
 
-        events.Release();
+        try
+        {
+            events.Release();
+        }
+        catch (ObjectDisposedException)
+        {
+            // An event delivered on the watcher's own thread while this watcher is disposed: nobody waits any more.
+        }
     }
 
     private bool Counts(string fullPath)
