@@ -7,9 +7,14 @@
 # Prints a table and writes benchmarks/work/load/results-*.json; the collection and model are shared with the re-index
 # benchmark (benchmarks/common/synthetic.sh, under benchmarks/work/synthetic).
 #
+#   live     CONNECTIONS_SEARCH connections, text searches, while three `itm index` runs add 1,000 images, delete
+#            1,000 and compact, on a copy of the collection (benchmarks/load/live.sh; issue row: live index)
+#
 #   benchmarks/load/run.sh                                   # full size, ~25 min the first time (data, model, index), ~3 min after
 #   IMAGES=2000 DURATION=5s benchmarks/load/run.sh           # a quick look
-# Other knobs: QUERIES (distinct captions, 100000), TEXT (text model, default minilm — itm's default), THREADS (wrk threads, 2), PORT (5127), ITM (the itm command).
+#   SCENARIOS=live IMAGES=20000 benchmarks/load/run.sh       # only the live index
+# Other knobs: SCENARIOS ("search mixed" by default; add live), QUERIES (distinct captions, 100000), TEXT (text model,
+# default minilm — itm's default), THREADS (wrk threads, 2), PORT (5127), ITM (the itm command).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -24,6 +29,7 @@ SIMILAR_PERCENT="${SIMILAR_PERCENT:-20}"
 QUERIES="${QUERIES:-100000}"
 THREADS="${THREADS:-2}"
 PORT="${PORT:-5127}"
+SCENARIOS="${SCENARIOS:-search mixed}"
 ITM="${ITM:-$root/itm}"
 work="$root/benchmarks/work/load"
 mkdir -p "$work"
@@ -36,24 +42,42 @@ model="$(synthetic_model "$TEXT")"
 cache="$synthetic_work/cache"
 
 index="$work/index-$TEXT-$IMAGES"
-echo "== indexing (incremental: a second run only checks the folder)" >&2
-start=$(date +%s%N)
-$ITM index --model "$model" --images "$collection/images" --db "$index" --cache "$cache" >&2
-echo "   index run: $(( ($(date +%s%N) - start) / 1000000 )) ms" >&2
+if [[ " $SCENARIOS " == *" search "* || " $SCENARIOS " == *" mixed "* ]]; then
+  echo "== indexing (incremental: a second run only checks the folder)" >&2
+  start=$(date +%s%N)
+  $ITM index --model "$model" --images "$collection/images" --db "$index" --cache "$cache" >&2
+  echo "   index run: $(( ($(date +%s%N) - start) / 1000000 )) ms" >&2
+fi
 
 queries="$work/queries.txt"
 /usr/bin/python3 "$root/benchmarks/load/make_queries.py" "$collection/dataset.json" "$queries" --count "$QUERIES"
 
-echo "== starting itm serve on 127.0.0.1:$PORT" >&2
-$ITM serve --db "$index" --cache "$cache" --urls "http://127.0.0.1:$PORT" --rate-limit 0 > "$work/serve.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$PORT/api/health" >/dev/null 2>&1 && break
-  kill -0 $server 2>/dev/null || { cat "$work/serve.log" >&2; exit 1; }
-  sleep 1
-done
-pid=$server  # ./itm execs the CLI, so this is the server process itself
+# Starts `itm serve` on index $1, logging to $2; sets $server (./itm execs the CLI, so it is the server process itself).
+start_server() {
+  echo "== starting itm serve on 127.0.0.1:$PORT" >&2
+  $ITM serve --db "$1" --cache "$cache" --urls "http://127.0.0.1:$PORT" --rate-limit 0 > "$2" 2>&1 &
+  server=$!
+  trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
+  for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:$PORT/api/health" >/dev/null 2>&1 && return 0
+    kill -0 $server 2>/dev/null || { cat "$2" >&2; exit 1; }
+    sleep 1
+  done
+}
+
+stop_server() {
+  kill $server 2>/dev/null || true
+  wait $server 2>/dev/null || true
+}
+
+if [[ " $SCENARIOS " == *" live "* ]]; then
+  source "$root/benchmarks/load/live.sh"
+  run_live
+fi
+[[ " $SCENARIOS " == *" search "* || " $SCENARIOS " == *" mixed "* ]] || exit 0
+
+start_server "$index" "$work/serve.log"
+pid=$server
 
 # Resident memory (MB) of the server every second while wrk runs.
 sample_memory() {
@@ -96,5 +120,5 @@ PY
 echo "== warm-up (10 s)" >&2
 wrk -t"$THREADS" -c"$CONNECTIONS_MIXED" -d10s -s "$root/benchmarks/load/mixed.lua" "http://127.0.0.1:$PORT" -- "$queries" "$IMAGES" "$SIMILAR_PERCENT" > /dev/null
 echo "== measured runs, $DURATION each: $IMAGES images, text model $TEXT" >&2
-run_wrk search "$CONNECTIONS_SEARCH" 0 "$DURATION"
-run_wrk mixed "$CONNECTIONS_MIXED" "$SIMILAR_PERCENT" "$DURATION"
+if [[ " $SCENARIOS " == *" search "* ]]; then run_wrk search "$CONNECTIONS_SEARCH" 0 "$DURATION"; fi
+if [[ " $SCENARIOS " == *" mixed "* ]]; then run_wrk mixed "$CONNECTIONS_MIXED" "$SIMILAR_PERCENT" "$DURATION"; fi

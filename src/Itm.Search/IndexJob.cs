@@ -1,5 +1,3 @@
-using Itm.Data.IO;
-using Itm.Index.Captions;
 using Itm.Index.Catalog;
 using Itm.Index.Indexing;
 using Itm.Index.Storage;
@@ -10,14 +8,19 @@ namespace Itm.Search;
 /// <summary>
 /// <c>itm index</c>: checks the inputs, fingerprints the model, opens (or creates) the index and runs the incremental
 /// indexer with the model's embedders. Re-running on an unchanged folder only scans it: the model is never loaded.
+/// <see cref="Open"/> keeps the model between runs, for <c>itm index --watch</c>.
 /// </summary>
 public static class IndexJob
 {
-    /// <exception cref="StorageFailureException">The disk refused a write to the index: full, or read-only.</exception>
-    public static IndexRunReport Run(IndexJobOptions options, IProgress<IndexEvent>? progress = null, CancellationToken cancellation = default) =>
-        StorageFailureException.Guard(options.IndexDir, "the index", () => RunUnguarded(options, progress, cancellation), CatalogStorageFailure.KindOf);
+    /// <exception cref="Itm.Data.IO.StorageFailureException">The disk refused a write to the index: full, or read-only.</exception>
+    public static IndexRunReport Run(IndexJobOptions options, IProgress<IndexEvent>? progress = null, CancellationToken cancellation = default)
+    {
+        using var session = Open(options);
+        return session.Run(progress, cancellation);
+    }
 
-    private static IndexRunReport RunUnguarded(IndexJobOptions options, IProgress<IndexEvent>? progress, CancellationToken cancellation)
+    /// <summary>Checks the inputs and finds the model once, for any number of runs (each a whole incremental run).</summary>
+    public static IndexSession Open(IndexJobOptions options)
     {
         string images = Path.GetFullPath(options.ImagesDir);
         if (!Directory.Exists(images))
@@ -27,12 +30,8 @@ public static class IndexJob
 
         string modelDir = ModelFolder.Locate(options.ModelDir ?? RecordedModel(options.IndexDir) ?? BaseModel.Name);
         var manifest = ModelFolder.ReadManifest(modelDir);
-        var captions = options.CaptionsPath is null ? null : CaptionCorpus.Read(options.CaptionsPath, options.CaptionLimits);
         var identity = new IndexIdentity(ModelFingerprint.Compute(modelDir, manifest), modelDir, images, manifest.Joint.Dim);
-
-        using var folder = IndexFolder.Open(options.IndexDir, identity, options.Reembed);
-        using var embedders = new ModelEmbedders(modelDir, options.CacheDir);
-        return new IncrementalIndexer(folder, embedders, embedders, options.Indexer).Run(captions, progress, cancellation);
+        return new IndexSession(options, identity);
     }
 
     /// <summary>The model folder a finished index at <paramref name="indexDir"/> was built with, or null when there is none yet.</summary>

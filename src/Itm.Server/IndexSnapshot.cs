@@ -4,7 +4,7 @@ namespace Itm.Server;
 
 /// <summary>
 /// One opened state of the index (a <see cref="QueryService"/>) and the requests using it. A request acquires it before
-/// it reads and releases it after; retiring it (the server stopping, or later a newer snapshot taking its place) refuses
+/// it reads and releases it after; retiring it (the server stopping, or a newer snapshot taking its place) refuses
 /// new requests, and the last request out closes the service, so nothing is closed under a request still reading it.
 /// </summary>
 internal sealed class IndexSnapshot

@@ -25,6 +25,7 @@ public static class ItmServer
 
         // The command line prints where it listens; the host's start-up chatter would bury that.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter(typeof(LiveIndex).FullName, LogLevel.Information);
         builder.Services.AddItmServer(options);
         var app = builder.Build();
         app.UseItmServer();
@@ -34,10 +35,17 @@ public static class ItmServer
     public static IServiceCollection AddItmServer(this IServiceCollection services, ServerOptions options)
     {
         options.Validate();
-        var queries = new IndexQueries(QueryService.Open(options.IndexDir, options.ToQueryOptions()));
+        var requests = new HttpContextAccessor();
+        var queries = new IndexQueries(QueryService.Open(options.IndexDir, options.ToQueryOptions()), requests);
 
         // Registered through a factory so the container disposes the index when the host stops.
         services.AddSingleton(_ => queries);
+        services.AddSingleton<IHttpContextAccessor>(requests);
+        if (options.Live.Enabled)
+        {
+            services.AddHostedService<LiveIndex>();
+        }
+
         services.AddSingleton(options);
         services.AddSingleton(new ThumbnailCache(options.IndexDir, options.Thumbnails));
         services.AddSingleton(new RecentExplanations());

@@ -4,8 +4,9 @@ namespace Itm.Server;
 
 /// <summary>
 /// The last few explanations, by image, sentence and settings: the page asks for an explanation's JSON and then for its
-/// overlay, and each costs the image channel dozens of runs. Lost on restart; a changed image file is seen again once
-/// its entry has made way for newer ones.
+/// overlay, and each costs the image channel dozens of runs. Lost on restart and forgotten when the server answers from
+/// a newer index run (its ids may name other images); a changed image file is seen again once its entry has made way
+/// for newer ones.
 /// </summary>
 public sealed class RecentExplanations
 {
@@ -41,5 +42,14 @@ public sealed class RecentExplanations
         }
 
         return explanation;
+    }
+
+    /// <summary>Forgets every kept explanation (the index they were computed on has been replaced).</summary>
+    public void Clear()
+    {
+        lock (gate)
+        {
+            entries.Clear();
+        }
     }
 }

@@ -56,6 +56,9 @@ public sealed record ServerOptions
     /// <summary>Most readers taken: each holds a catalog connection and a search graph view.</summary>
     public const int MaxReaders = 256;
 
+    /// <summary>Whether and how the server answers from each finished <c>itm index</c> run without a restart.</summary>
+    public LiveIndexOptions Live { get; init; } = new();
+
     /// <summary>How queries arriving together are batched for the text encoder.</summary>
     public TextBatchOptions TextBatch { get; init; } = new();
 
@@ -94,6 +97,7 @@ public sealed record ServerOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(Readers, 1, nameof(Readers));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Readers, MaxReaders, nameof(Readers));
         TextBatch.Validate();
+        Live.Validate();
         Limits.Validate();
         Thumbnails.Validate();
     }

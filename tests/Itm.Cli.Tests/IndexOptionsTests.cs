@@ -3,7 +3,7 @@ using Itm.Index.Nearest;
 
 namespace Itm.Cli.Tests;
 
-/// <summary><c>itm index</c>'s search-structure options reach the indexer, and a bad value is bad usage naming the option.</summary>
+/// <summary><c>itm index</c>'s search-structure, compaction and watch options reach the library, and a bad value is bad usage naming the option.</summary>
 public sealed class IndexOptionsTests
 {
     [Fact]
@@ -22,5 +22,35 @@ public sealed class IndexOptionsTests
 
         Assert.Equal(2, code);
         Assert.Contains("--hnsw-precision", output);
+    }
+
+    [Fact]
+    public void The_watch_intervals_and_the_compaction_fraction_reach_the_library()
+    {
+        var settings = new IndexSettings { Model = "m", Images = "i", Db = "d", DebounceSeconds = 0.5, RescanSeconds = 30, CompactWhenDead = 0 };
+
+        Assert.Equal((TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(30)), (settings.ToWatchOptions().Quiet, settings.ToWatchOptions().Rescan));
+        Assert.Equal(0, settings.ToJobOptions().Indexer.CompactWhenDeadFraction);
+    }
+
+    [Theory]
+    [InlineData("--debounce-seconds", "-1")]
+    [InlineData("--rescan-seconds", "0")]
+    [InlineData("--compact-when-dead", "1.5")]
+    public void A_bad_watch_interval_or_compaction_fraction_is_bad_usage_naming_the_option(string option, string value)
+    {
+        var (code, output) = CliRunner.Run("index", "--model", "m", "--images", "i", "--db", "d", "--watch", option, value);
+
+        Assert.Equal(2, code);
+        Assert.Contains(option, output);
+    }
+
+    [Fact]
+    public void Watching_and_verifying_at_once_is_bad_usage()
+    {
+        var (code, output) = CliRunner.Run("index", "--db", "d", "--verify", "--watch");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--watch", output);
     }
 }

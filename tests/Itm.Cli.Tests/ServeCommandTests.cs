@@ -122,4 +122,25 @@ public sealed class ServeCommandTests
         Assert.Equal(0, demoCode);
         Assert.Contains("--no-serve", demoHelp);
     }
+
+    [Fact]
+    public void The_poll_interval_reaches_the_server_and_zero_turns_the_live_index_off()
+    {
+        var live = new ServeSettings { Db = "d", PollSeconds = 0.5 }.ToServerOptions().Live;
+        var off = new ServeSettings { Db = "d", PollSeconds = 0 }.ToServerOptions().Live;
+
+        Assert.Equal((true, TimeSpan.FromSeconds(0.5)), (live.Enabled, live.Poll));
+        Assert.False(off.Enabled);
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("3601")]
+    public void A_bad_poll_interval_is_bad_usage_naming_the_option(string value)
+    {
+        var (code, output) = CliRunner.Run("serve", "--db", "index", "--poll-seconds", value);
+
+        Assert.Equal(2, code);
+        Assert.Contains("--poll-seconds", output);
+    }
 }

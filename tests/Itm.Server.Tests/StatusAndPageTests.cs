@@ -22,7 +22,7 @@ public sealed class StatusAndPageTests
     {
         var health = await served.Client().GetFromJsonAsync<HealthResponse>("/api/health");
 
-        Assert.Equal(new HealthResponse("ok", served.Folder.ReadableImages.Count), health);
+        Assert.Equal(new HealthResponse("ok", served.Folder.ReadableImages.Count, Generation: 1), health);
     }
 
     [Fact]

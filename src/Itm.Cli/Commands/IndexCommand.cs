@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Itm.Cli.Rendering;
+using Itm.Index.Scanning;
 using Itm.Index.Storage;
 using Itm.Search;
 using Spectre.Console;
@@ -24,9 +26,65 @@ public sealed class IndexCommand : Command<IndexSettings>
             return WriteVerification(IndexVerifier.Verify(settings.Db!, cancellationToken), settings.Db!);
         }
 
+        if (settings.Watch)
+        {
+            return Watch(settings, cancellationToken);
+        }
+
         var report = new IndexProgressRenderer(console).Run(progress => IndexJob.Run(settings.ToJobOptions(), progress, cancellationToken));
         IndexReportView.Write(console, report, settings.Db!);
         return 0;
+    }
+
+    /// <summary>
+    /// <c>--watch</c>: a run now, then one after each quiet spell following a change and at each rescan, until Ctrl+C
+    /// (or SIGTERM), which stops after the run in progress: no run is cut short.
+    /// </summary>
+    private int Watch(IndexSettings settings, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+        {
+            signal.Cancel = true;
+            stop.Cancel();
+        });
+        try
+        {
+            var job = settings.ToJobOptions();
+            using var session = IndexJob.Open(job);
+            using var watcher = new FolderWatcher(job.ImagesDir, settings.ToWatchOptions(), job.Indexer.Exclude, [job.IndexDir]);
+            if (watcher.Problem is { } problem)
+            {
+                console.MarkupLine($"[yellow]Warning:[/] {Markup.Escape(problem)}");
+            }
+
+            var renderer = new IndexProgressRenderer(console);
+            while (true)
+            {
+                var report = renderer.Run(progress => session.Run(progress, CancellationToken.None));
+                IndexReportView.Write(console, report, settings.Db!);
+                console.MarkupLine($"Watching [bold]{Markup.Escape(job.ImagesDir)}[/] for changes (Ctrl+C stops).");
+                try
+                {
+                    watcher.WaitForChange(stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    console.MarkupLine("Stopped watching; the index is up to date with the last run.");
+                    return 0;
+                }
+            }
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
     }
 
     /// <summary>Lists every problem found; the exit code says whether the index can be trusted.</summary>

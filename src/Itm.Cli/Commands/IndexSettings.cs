@@ -49,6 +49,11 @@ public sealed class IndexSettings : CommandSettings
     [DefaultFrom(typeof(IndexerOptions), "BatchSize")]
     public int Batch { get; init; } = new IndexerOptions().BatchSize;
 
+    [CommandOption("--compact-when-dead <FRACTION>")]
+    [Description("Rewrite a vector file without the rows of changed and deleted images once they are more than this fraction of it (0: whenever there are any; 1: never).")]
+    [DefaultFrom(typeof(IndexerOptions), "CompactWhenDeadFraction")]
+    public double CompactWhenDead { get; init; } = new IndexerOptions().CompactWhenDeadFraction;
+
     [CommandOption("--search <KIND>")]
     [Description("auto (exact below --hnsw-threshold images, HNSW from there), exact or hnsw.")]
     [DefaultFrom(typeof(VectorIndexOptions), "Kind")]
@@ -77,14 +82,42 @@ public sealed class IndexSettings : CommandSettings
     [DefaultFrom(typeof(GarnetOptions), "Shards")]
     public int Shards { get; init; } = new GarnetOptions().Shards;
 
+    /// <summary>Longest debounce or rescan interval: a day.</summary>
+    public const double MaxWatchSeconds = 86_400;
+
+    [CommandOption("--watch")]
+    [Description("Keep the index current until Ctrl+C: after the first run, run again whenever images under --images (or .itmignore files) change and then stay quiet for --debounce-seconds, and every --rescan-seconds in any case. Each run is a normal incremental run; Ctrl+C stops after the run in progress.")]
+    public bool Watch { get; init; }
+
+    [CommandOption("--debounce-seconds <SECONDS>")]
+    [Description("With --watch: how long the folder must stay quiet after a change before a run starts.")]
+    [DefaultFrom(typeof(FolderWatchOptions), "Quiet.TotalSeconds")]
+    public double DebounceSeconds { get; init; } = new FolderWatchOptions().Quiet.TotalSeconds;
+
+    [CommandOption("--rescan-seconds <SECONDS>")]
+    [Description("With --watch: longest time between runs without any change event (the safety net for events the system does not deliver).")]
+    [DefaultFrom(typeof(FolderWatchOptions), "Rescan.TotalSeconds")]
+    public double RescanSeconds { get; init; } = new FolderWatchOptions().Rescan.TotalSeconds;
+
+    /// <summary>The watch intervals given.</summary>
+    public FolderWatchOptions ToWatchOptions() => new()
+    {
+        Quiet = TimeSpan.FromSeconds(DebounceSeconds),
+        Rescan = TimeSpan.FromSeconds(RescanSeconds),
+    };
+
     public override ValidationResult Validate() =>
-        Verify ? (string.IsNullOrWhiteSpace(Db) ? ValidationResult.Error("--db is required: the index folder to check.") : ValidationResult.Success())
+        Watch && Verify ? ValidationResult.Error("--watch and --verify don't go together: --verify checks the index once.")
+        : Verify ? (string.IsNullOrWhiteSpace(Db) ? ValidationResult.Error("--db is required: the index folder to check.") : ValidationResult.Success())
         : Model is not null && string.IsNullOrWhiteSpace(Model) ? ValidationResult.Error("--model is empty: give a model folder, or base, or leave it out.")
         : string.IsNullOrWhiteSpace(Images) ? ValidationResult.Error("--images is required: the folder of images to index.")
         : string.IsNullOrWhiteSpace(Db) ? ValidationResult.Error("--db is required: the index folder to write.")
         : Exclude.FirstOrDefault(pattern => IgnorePattern.Parse(pattern) is null) is { } empty
             ? ValidationResult.Error($"--exclude \"{empty}\" matches nothing: it is blank, a # comment, or only ! or / (write \\# for a name that starts with #).")
         : Batch < 1 ? ValidationResult.Error("--batch must be positive.")
+        : !(CompactWhenDead is >= 0 and <= 1) ? ValidationResult.Error($"--compact-when-dead must be a fraction from 0 to 1, not {CompactWhenDead}.")
+        : !(DebounceSeconds is >= 0 and <= MaxWatchSeconds) ? ValidationResult.Error($"--debounce-seconds must be 0 to {MaxWatchSeconds}, not {DebounceSeconds}.")
+        : !(RescanSeconds is > 0 and <= MaxWatchSeconds) ? ValidationResult.Error($"--rescan-seconds must be more than 0 and at most {MaxWatchSeconds}, not {RescanSeconds}.")
         : HnswThreshold < 1 ? ValidationResult.Error("--hnsw-threshold must be positive.")
         : Shards is < 0 or > GarnetKeys.MaxShards ? ValidationResult.Error($"--shards must be 1 to {GarnetKeys.MaxShards} (0: one per Garnet node), not {Shards}.")
         : Backend == IndexBackend.Embedded && (Garnet is not null || Shards != 0) ? ValidationResult.Error("--garnet and --shards go with --backend garnet, not embedded.")
@@ -101,6 +134,7 @@ public sealed class IndexSettings : CommandSettings
         Indexer = new IndexerOptions
         {
             BatchSize = Batch,
+            CompactWhenDeadFraction = CompactWhenDead,
             Exclude = Exclude,
             Search = new VectorIndexOptions { Kind = Search, HnswThreshold = HnswThreshold, Precision = HnswPrecision },
             Backend = Backend,

@@ -62,6 +62,11 @@ public sealed class ServeSettings : CommandSettings
     [Description("Reverse proxies whose X-Forwarded-For names the client for the rate limits: addresses or networks, ','-separated (e.g. 127.0.0.1,10.0.0.0/8). Default: none, the header is never trusted.")]
     public string? TrustedProxy { get; init; }
 
+    [CommandOption("--poll-seconds <SECONDS>")]
+    [Description("How often the index's catalog is checked for a finished itm index run, besides watching its folder; each finished run is served without a restart (the live index). 0 = serve the index as it was at start-up until restarted.")]
+    [DefaultFrom(typeof(LiveIndexOptions), "Poll.TotalSeconds")]
+    public double PollSeconds { get; init; } = new LiveIndexOptions().Poll.TotalSeconds;
+
     [CommandOption("--garnet <NODES>")]
     [Description(GarnetNodesOption.QueryDescription)]
     public string? Garnet { get; init; }
@@ -77,6 +82,7 @@ public sealed class ServeSettings : CommandSettings
         : MaxInFlight is < 0 or > ServerLimits.MaxMaxInFlight ? ValidationResult.Error($"--max-in-flight must be 0 (no bound) to {ServerLimits.MaxMaxInFlight} requests, not {MaxInFlight}.")
         : Readers is < 1 or > ServerOptions.MaxReaders ? ValidationResult.Error($"--readers must be 1 to {ServerOptions.MaxReaders}, not {Readers}.")
         : !(BatchWindow is >= 0 and <= TextBatchOptions.MaxWindowMilliseconds) ? ValidationResult.Error($"--batch-window must be 0 to {TextBatchOptions.MaxWindowMilliseconds} ms, not {BatchWindow}.")
+        : !(PollSeconds is >= 0 and <= LiveIndexOptions.MaxPollSeconds) ? ValidationResult.Error($"--poll-seconds must be 0 (no live index) to {LiveIndexOptions.MaxPollSeconds}, not {PollSeconds}.")
         : MaxBatch < 1 ? ValidationResult.Error($"--max-batch must be at least 1 sentence, not {MaxBatch}.")
         : TrustedProxy is not null && ParseProxies(TrustedProxy).Bad is string bad
             ? ValidationResult.Error($"--trusted-proxy takes IP addresses or networks (10.0.0.0/8), ','-separated; '{bad}' is neither.")
@@ -95,6 +101,7 @@ public sealed class ServeSettings : CommandSettings
             TextBatch = new TextBatchOptions { Window = TimeSpan.FromMilliseconds(BatchWindow), MaxBatch = MaxBatch },
             TrustedProxies = TrustedProxy is null ? [] : ParseProxies(TrustedProxy).Networks,
             Garnet = new GarnetOptions { Endpoints = GarnetNodesOption.Parse(Garnet) },
+            Live = PollSeconds == 0 ? new LiveIndexOptions { Enabled = false } : new LiveIndexOptions { Poll = TimeSpan.FromSeconds(PollSeconds) },
         };
 
         // Unset: the record's own default (one reader per core).

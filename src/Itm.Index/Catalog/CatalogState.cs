@@ -23,13 +23,19 @@ public sealed record CollectionState(long Generation, long Rows, long Revision, 
 /// The block size of the vector files' checksums (<see cref="Vectors.VectorBlocks"/>); null for an index written before
 /// checksums were kept, which the next writer brings up to date.
 /// </param>
+/// <param name="FinishedRuns">
+/// How many indexing runs have finished on this index (0 for an index last written before runs were counted): raised by
+/// one in the last commit of a run, after its compaction, graphs and backend copy. A server watches it to open the
+/// index again after each run (the live index); it is the snapshot's <c>generation</c> the server reports.
+/// </param>
 public sealed record CatalogState(
     IndexIdentity Identity,
     CollectionState Images,
     CollectionState Captions,
     string? CaptionsSource,
     string? CaptionsHash,
-    int? ChecksumBlockBytes = null)
+    int? ChecksumBlockBytes = null,
+    long FinishedRuns = 0)
 {
     public CollectionState this[VectorCollection collection] => collection == VectorCollection.Images ? Images : Captions;
 

@@ -130,7 +130,8 @@ public sealed class IndexCatalog : IDisposable
             Collection(VectorCollection.Captions),
             meta.GetValueOrDefault(Keys.CaptionsSource),
             meta.GetValueOrDefault(Keys.CaptionsHash),
-            version < CurrentFormatVersion ? null : (int?)Optional(Keys.ChecksumBlockBytes));
+            version < CurrentFormatVersion ? null : (int?)Optional(Keys.ChecksumBlockBytes),
+            Optional(Keys.FinishedRuns) ?? 0);
     }
 
     public void WriteState(SqliteTransaction transaction, CatalogState state)
@@ -145,6 +146,7 @@ public sealed class IndexCatalog : IDisposable
             [Keys.CaptionsSource] = state.CaptionsSource,
             [Keys.CaptionsHash] = state.CaptionsHash,
             [Keys.ChecksumBlockBytes] = state.ChecksumBlockBytes is int blockBytes ? Text(blockBytes) : null,
+            [Keys.FinishedRuns] = Text(state.FinishedRuns),
         };
         foreach (var collection in Enum.GetValues<VectorCollection>())
         {
@@ -513,6 +515,7 @@ public sealed class IndexCatalog : IDisposable
         public const string CaptionsSource = "captions_source";
         public const string CaptionsHash = "captions_sha256";
         public const string ChecksumBlockBytes = "vector_checksum_block_bytes";
+        public const string FinishedRuns = "finished_runs";
 
         public static string Generation(VectorCollection c) => $"{c.StoredName()}.generation";
 

@@ -60,6 +60,8 @@ public sealed class IncrementalIndexer
             }
         }
 
+        // Last: a server watching the index opens it again only once everything above is in place.
+        folder.RecordFinishedRun();
         return new IndexRunReport(
             plan.New.Count + plan.Changed.Count + plan.Unchanged.Count,
             plan.New.Count,

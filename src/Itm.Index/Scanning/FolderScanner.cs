@@ -178,6 +178,40 @@ public static class FolderScanner
     }
 
     /// <summary>
+    /// Whether a scan would leave out <paramref name="relativePath"/> because of the ignore rules in force for it: its own
+    /// rule, or a folder above it that is ignored (so never entered), with every .itmignore on the way read now. What a
+    /// watcher asks of a changed path, so that a change the next scan would not see starts no run.
+    /// </summary>
+    /// <param name="relativePath">Relative to <paramref name="root"/>, '/' separated.</param>
+    /// <param name="exclude">As for <see cref="Scan(string, IReadOnlyList{string}, CancellationToken)"/>.</param>
+    public static bool IsIgnored(string root, string relativePath, bool isDirectory, IReadOnlyList<string> exclude)
+    {
+        string fullRoot = Path.GetFullPath(root);
+        string realRoot = RealPath(fullRoot) ?? fullRoot;
+        var problems = new List<SkippedEntry>();
+        var rules = IgnoreRules.ForRoot(exclude, ReadRules(fullRoot, string.Empty, realRoot, problems));
+        string[] parts = relativePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0)
+        {
+            return false;   // The images folder itself.
+        }
+
+        string folder = string.Empty;
+        foreach (string part in parts[..^1])
+        {
+            folder = folder.Length == 0 ? part : $"{folder}/{part}";
+            if (rules.IsIgnored(folder, isDirectory: true))
+            {
+                return true;
+            }
+
+            rules = rules.Below(folder, ReadRules(Path.Join(fullRoot, folder), folder, realRoot, problems));
+        }
+
+        return rules.IsIgnored(relativePath, isDirectory);
+    }
+
+    /// <summary>
     /// The text of a folder's .itmignore, or null when it has none or it cannot be used: unreadable, or a link out of
     /// the images folder (as linked images, rules are taken only from inside it); those are added to <paramref name="problems"/>.
     /// </summary>

@@ -134,6 +134,16 @@ public sealed class IndexFolder : IDisposable
         Commit(VectorCollection.Captions, [], _ => { }, state => state with { CaptionsSource = source, CaptionsHash = sha256 });
 
     /// <summary>
+    /// Records that a run has finished (<see cref="CatalogState.FinishedRuns"/> up by one) in a commit of its own, the
+    /// run's last: a reader that sees it sees everything the run wrote, graphs and backend copy included.
+    /// </summary>
+    public void RecordFinishedRun()
+    {
+        CheckUsable();
+        WriteState(State with { FinishedRuns = State.FinishedRuns + 1 });
+    }
+
+    /// <summary>
     /// Rewrites the collection's vectors without dead rows when more than <paramref name="deadFraction"/> of them are dead.
     /// </summary>
     /// <returns>The number of dead rows dropped (0 when not worth it).</returns>
@@ -211,11 +221,7 @@ public sealed class IndexFolder : IDisposable
         }
 
         var (sha256, bytes) = GraphChecksum.Of(IndexFiles.Graph(Folder, collection));
-        var state = State.With(collection, State[collection] with { GraphRevision = State[collection].Revision, GraphSha256 = sha256, GraphBytes = bytes });
-        using var transaction = catalog.BeginTransaction();
-        catalog.WriteState(transaction, state);
-        transaction.Commit();
-        State = state;
+        WriteState(State.With(collection, State[collection] with { GraphRevision = State[collection].Revision, GraphSha256 = sha256, GraphBytes = bytes }));
     }
 
     /// <summary>Removes the saved graph of a collection that fell below the size that needs one.</summary>
@@ -266,6 +272,15 @@ public sealed class IndexFolder : IDisposable
 
         State = state;
         poisoned = false;
+    }
+
+    /// <summary>Bookkeeping alone, in a transaction of its own (no rows change, so no revision either).</summary>
+    private void WriteState(CatalogState state)
+    {
+        using var transaction = catalog.BeginTransaction();
+        catalog.WriteState(transaction, state);
+        transaction.Commit();
+        State = state;
     }
 
     private int BlockBytes => State.ChecksumBlockBytes ?? VectorBlocks.DefaultBlockBytes;

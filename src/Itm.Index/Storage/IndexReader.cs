@@ -69,6 +69,51 @@ public sealed class IndexReader : IDisposable
         }
     }
 
+    /// <summary>
+    /// How many indexing runs have finished on the index at <paramref name="folder"/> (<see cref="CatalogState.FinishedRuns"/>),
+    /// read from its catalog alone: cheap enough to poll. A run's last commit raises it, so a change means a whole run to open.
+    /// </summary>
+    public static long FinishedRuns(string folder)
+    {
+        string catalogPath = IndexFiles.Catalog(Path.GetFullPath(folder));
+        if (!File.Exists(catalogPath))
+        {
+            throw new IndexFolderException($"{Path.GetFullPath(folder)} is not an itm index ({IndexFiles.CatalogFile} is missing).");
+        }
+
+        using var catalog = IndexCatalog.Open(catalogPath, readOnly: true);
+        try
+        {
+            return catalog.IsInitialised ? catalog.ReadState().FinishedRuns : 0;
+        }
+        catch (SqliteException e) when (e.Message.Contains("no such table", StringComparison.Ordinal))
+        {
+            // A catalog the first run is creating: no run has finished yet.
+            return 0;
+        }
+        catch (SqliteException e) when (CatalogDamage.Is(e))
+        {
+            throw CatalogDamage.Exception(catalogPath, e);
+        }
+    }
+
+    /// <summary>
+    /// Maps both collections' vector files and opens a saved graph now, rather than on first use: a later run may delete
+    /// those files (compaction) or replace them (a new graph), and a reader that holds them open keeps answering from its
+    /// snapshot. (A backend copy is still reached on first search.)
+    /// </summary>
+    public void OpenFiles()
+    {
+        foreach (var collection in Enum.GetValues<VectorCollection>())
+        {
+            var files = Opened(collection);
+            if (mirror is null)
+            {
+                _ = files.Index.Value;
+            }
+        }
+    }
+
     /// <summary>Readable images (with a vector).</summary>
     public long ImageCount => Opened(VectorCollection.Images).Live.LiveCount;
 

@@ -23,17 +23,15 @@ namespace Itm.Search.Queries;
 public sealed class QueryService : IDisposable
 {
     private readonly ReaderPool readers;
-    private readonly SharedModel model;
-    private readonly TextEncodeBatcher? batcher;
-    private readonly ITextEmbedder text;
+    private readonly ModelChannels channels;
+    private readonly QueryOptions queryOptions;
     private readonly Lazy<FittedCalibration?> calibration;
 
-    private QueryService(ReaderPool readers, SharedModel model, TextEncodeBatcher? batcher, ITextEmbedder text)
+    private QueryService(ReaderPool readers, ModelChannels channels, QueryOptions options)
     {
         this.readers = readers;
-        this.model = model;
-        this.batcher = batcher;
-        this.text = text;
+        this.channels = channels;
+        queryOptions = options;
         calibration = new(() => CalibrationJson.ReadIfPresent(Path.Combine(readers.Identity.ModelDir, ModelFolder.CalibrationFile)));
     }
 
@@ -43,11 +41,17 @@ public sealed class QueryService : IDisposable
 
     public long CaptionCount => readers.Read(index => index.CaptionCount);
 
+    /// <summary>
+    /// How many indexing runs had finished on the index when this service opened it (<see cref="CatalogState.FinishedRuns"/>):
+    /// which snapshot of the index it answers from. A server calls it the generation.
+    /// </summary>
+    public long FinishedRuns => readers.State.FinishedRuns;
+
     /// <summary>How many times the text encoder has run a batch, when queries are batched (<see cref="QueryOptions.TextBatch"/>); else null.</summary>
-    public long? TextBatches => batcher?.Batches;
+    public long? TextBatches => channels.Batcher?.Batches;
 
     /// <summary>Whether a query so far has needed the model (a test of "indexed images are not embedded again").</summary>
-    public bool ModelLoaded => model.IsLoaded;
+    public bool ModelLoaded => channels.Model.IsLoaded;
 
     /// <summary>The model's calibration of search scores (its <c>calibration.json</c>, read once), or null when it has none.</summary>
     public FittedCalibration? Calibration => calibration.Value;
@@ -96,19 +100,27 @@ public sealed class QueryService : IDisposable
         }
 
         var readers = ReaderPool.Open(indexDir, options.Readers, options.Search, options.Mirror);
-        var identity = readers.Identity;
-        var model = new SharedModel(new ModelEmbedders(identity.ModelDir, options.CacheDir, identity.ModelFingerprint, readers.Folder));
+        return new QueryService(readers, ModelChannels.Open(readers, options, text), options);
+    }
 
-        // Cache, then batcher, then encoder: a repeated sentence never waits for a batch window.
-        ITextEmbedder encoder = text ?? model;
-        var batcher = options.TextBatch is { } batching ? new TextEncodeBatcher(encoder, batching) : null;
-        encoder = batcher ?? encoder;
-        if (text is null && options.SentenceCacheSize > 0)
+    /// <summary>
+    /// A service over the index as it is now (after an indexing run finished, say), with this one's options. When the
+    /// index still names the same model, the model, its text batcher and its sentence cache are shared with this service,
+    /// so nothing is loaded again; each service is disposed on its own, and the last one out closes what they share.
+    /// </summary>
+    public QueryService Reopen()
+    {
+        var next = ReaderPool.Open(readers.Folder, queryOptions.Readers, queryOptions.Search, queryOptions.Mirror);
+        try
         {
-            encoder = new SentenceVectorCache(encoder, options.SentenceCacheSize, missesTogether: batcher is not null);
+            var sameModel = next.Identity.ModelFingerprint == Identity.ModelFingerprint && next.Identity.ModelDir == Identity.ModelDir;
+            return new QueryService(next, sameModel ? channels.Share() : ModelChannels.Open(next, queryOptions, text: null), queryOptions);
         }
-
-        return new QueryService(readers, model, batcher, encoder);
+        catch
+        {
+            next.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The <paramref name="k"/> images that best match a sentence (see the other overload for <paramref name="minPrecision"/>).</summary>
@@ -117,7 +129,7 @@ public sealed class QueryService : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(sentence);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         var calibrated = SearchCalibration(minPrecision);
-        float[] vector = text.Embed([sentence]);
+        float[] vector = channels.Text.Embed([sentence]);
         return Calibrated(readers.Read(index => index.SearchImages(vector, k)), calibrated, minPrecision);
     }
 
@@ -198,17 +210,16 @@ public sealed class QueryService : IDisposable
         options?.Validate();
         if (options?.Method == ExplainMethod.GradCam)
         {
-            model.CheckGradCam(options.Layer);   // Before the image is read: a model that can't is refused first, and cheaply.
+            channels.Model.CheckGradCam(options.Layer);   // Before the image is read: a model that can't is refused first, and cheaply.
         }
 
-        return Explainer.Explain(model.DecodeImage(PathOf(image)), sentence, model, text, options);
+        return Explainer.Explain(channels.Model.DecodeImage(PathOf(image)), sentence, channels.Model, channels.Text, options);
     }
 
-    /// <summary>The batcher first (it drains what is waiting through the model), then the model, then the readers.</summary>
+    /// <summary>The model's channels first (unless another service shares them), then the readers.</summary>
     public void Dispose()
     {
-        batcher?.Dispose();
-        model.Dispose();
+        channels.Dispose();
         readers.Dispose();
     }
 
@@ -217,7 +228,7 @@ public sealed class QueryService : IDisposable
         ArgumentNullException.ThrowIfNull(query);
         var terms = query.Terms;
         var phrases = terms.Where(t => t.Phrase is not null).Select(t => t.Phrase!).ToList();
-        float[] phraseRows = phrases.Count == 0 ? [] : text.Embed(phrases); // [phrases, dim], one batch
+        float[] phraseRows = phrases.Count == 0 ? [] : channels.Text.Embed(phrases); // [phrases, dim], one batch
         int dim = readers.Identity.Dimension;
         var vectors = new List<float[]>(terms.Count);
         long? queryImage = null;
@@ -278,7 +289,7 @@ public sealed class QueryService : IDisposable
         });
 
         // Not indexed, or edited since: embed the file as it is now, with no reader held meanwhile.
-        return (stored ?? model.EmbedImage(path), indexed);
+        return (stored ?? channels.Model.EmbedImage(path), indexed);
     }
 
     /// <summary>The file of an image: an indexed one's, or the file given, which must exist.</summary>
@@ -329,4 +340,60 @@ public sealed class QueryService : IDisposable
         .Select((hit, i) => new ImageMatch(i + 1, hit.Score, hit.Image.Id, FullPathOf(hit.Image), hit.Image.Path,
             calibrated?.Probability(hit.Score)))
         .ToList();
+
+    /// <summary>
+    /// The model and the text path to it (batcher, sentence cache), shared by the services that <see cref="Reopen"/> opens
+    /// one after another on an index built with one model. Counted: the last service to dispose it closes it.
+    /// </summary>
+    private sealed class ModelChannels : IDisposable
+    {
+        private int users = 1;
+
+        private ModelChannels(SharedModel model, TextEncodeBatcher? batcher, ITextEmbedder text)
+        {
+            Model = model;
+            Batcher = batcher;
+            Text = text;
+        }
+
+        public SharedModel Model { get; }
+
+        public TextEncodeBatcher? Batcher { get; }
+
+        public ITextEmbedder Text { get; }
+
+        public static ModelChannels Open(ReaderPool readers, QueryOptions options, ITextEmbedder? text)
+        {
+            var identity = readers.Identity;
+            var model = new SharedModel(new ModelEmbedders(identity.ModelDir, options.CacheDir, identity.ModelFingerprint, readers.Folder));
+
+            // Cache, then batcher, then encoder: a repeated sentence never waits for a batch window.
+            ITextEmbedder encoder = text ?? model;
+            var batcher = options.TextBatch is { } batching ? new TextEncodeBatcher(encoder, batching) : null;
+            encoder = batcher ?? encoder;
+            if (text is null && options.SentenceCacheSize > 0)
+            {
+                encoder = new SentenceVectorCache(encoder, options.SentenceCacheSize, missesTogether: batcher is not null);
+            }
+
+            return new ModelChannels(model, batcher, encoder);
+        }
+
+        /// <summary>One more user; only while a user holds it (the service that shares it is open).</summary>
+        public ModelChannels Share()
+        {
+            Interlocked.Increment(ref users);
+            return this;
+        }
+
+        /// <summary>The batcher first (it drains what is waiting through the model), then the model.</summary>
+        public void Dispose()
+        {
+            if (Interlocked.Decrement(ref users) == 0)
+            {
+                Batcher?.Dispose();
+                Model.Dispose();
+            }
+        }
+    }
 }

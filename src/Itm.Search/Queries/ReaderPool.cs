@@ -10,7 +10,8 @@ namespace Itm.Search.Queries;
 /// Readers of one index folder, one per query running at once. An <see cref="IndexReader"/> is single-threaded (a SQLite
 /// connection, collections mapped on first use, an HNSW view with a fixed number of search contexts), so queries share
 /// none: each borrows a whole reader for its index work and gives it back. The vector files are memory-mapped by each
-/// reader, so the pages are in memory once. Every reader holds a read snapshot of the catalog taken when the pool opened,
+/// reader, so the pages are in memory once, and are mapped when the pool opens: an indexer's compaction may delete them
+/// afterwards and the pool still answers from them. Every reader holds a read snapshot of the catalog taken when the pool opened,
 /// and the pool checks they all hold the same one: a query sees one state of the index whichever reader it gets, even
 /// while an indexer commits.
 /// </summary>
@@ -50,6 +51,7 @@ internal sealed class ReaderPool : IDisposable
                 while (readers.Count < count)
                 {
                     readers.Add(IndexReader.Open(folder, options, mirror));
+                    readers[^1].OpenFiles();
                 }
             }
             catch

@@ -14,7 +14,7 @@ internal static class StatusEndpoints
     {
         api.MapGet("/health", Health)
             .WithName("Health")
-            .WithSummary("ok once the index is open and readable.")
+            .WithSummary("ok once the index is open and readable, with the generation of the snapshot that answers.")
             .DisableRateLimiting()
             .AlwaysAdmitted();
         api.MapGet("/stats", Stats)
@@ -23,8 +23,11 @@ internal static class StatusEndpoints
             .AlwaysAdmitted();
     }
 
-    private static Ok<HealthResponse> Health(IndexQueries queries) =>
-        TypedResults.Ok(new HealthResponse("ok", queries.Run(service => service.ImageCount)));
+    private static Ok<HealthResponse> Health(IndexQueries queries)
+    {
+        var (images, generation) = queries.Run(service => (service.ImageCount, service.FinishedRuns));
+        return TypedResults.Ok(new HealthResponse("ok", images, generation));
+    }
 
     private static Ok<StatsResponse> Stats(IndexQueries queries, ServerOptions options)
     {
