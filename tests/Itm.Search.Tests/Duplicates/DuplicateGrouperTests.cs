@@ -65,13 +65,13 @@ public sealed class DuplicateGrouperTests
             var mean = new float[16];
             foreach (long row in rows)
             {
-                TensorPrimitives.Add(mean, vectors[row], mean);
+                TensorPrimitives.Add(mean, vectors[(int)row], mean);
             }
 
-            Assert.Equal(rows.MaxBy(row => TensorPrimitives.Dot(vectors[row], mean)), group.Representative.Row);
+            Assert.Equal(rows.MaxBy(row => TensorPrimitives.Dot(vectors[(int)row], mean)), group.Representative.Row);
             foreach (var member in group.Members.Skip(1))
             {
-                Assert.Equal(TensorPrimitives.Dot(vectors[member.Row], vectors[group.Representative.Row]), member.Score, 1e-5f);
+                Assert.Equal(TensorPrimitives.Dot(vectors[(int)member.Row], vectors[(int)group.Representative.Row]), member.Score, 1e-5f);
             }
 
             Assert.Equal(group.Members.Skip(1).Select(m => m.Score).OrderDescending(), group.Members.Skip(1).Select(m => m.Score));
