@@ -60,15 +60,15 @@ public sealed class DuplicatesCommandTests : IDisposable
     [Theory]
     [InlineData("1.5", "'1.5'")]
     [InlineData("0.1", "'0.1'")]
-    [InlineData("abc", "'abc'")]
-    [InlineData("0,9", "'0,9'")]
-    public void A_bad_threshold_exits_2_naming_itself_and_what_to_give(string threshold, string quoted)
+    [InlineData("abc", "not a number")]
+    [InlineData("0,9", "not a number")]
+    public void A_bad_threshold_exits_2_naming_itself_and_what_to_give(string threshold, string said)
     {
         var (code, output) = CliRunner.Run("duplicates", "--db", Db, "--threshold", threshold);
 
         Assert.Equal(2, code);
         Assert.Contains("--threshold", output);
-        Assert.Contains(quoted, output);
+        Assert.Contains(said, output);
         Assert.Contains("from 0.5 to 1", output);
     }
 

@@ -10,7 +10,7 @@ namespace Itm.Search.Duplicates;
 /// nearest-neighbour search, each row's vector a query in batches, so the work grows with n·k searches instead of
 /// the n² of comparing every pair; an image with more neighbours above the threshold than it asked for asks again
 /// for more (<see cref="DuplicateOptions.Neighbours"/>). With an exact search the groups are exactly the components
-/// of the pairs above the threshold; with an HNSW graph, a pair the graph misses can split a group.
+/// of the pairs above the threshold (that the caller confirms); with an HNSW graph, a pair the graph misses can split a group.
 /// </summary>
 public static class DuplicateGrouper
 {
@@ -18,7 +18,12 @@ public static class DuplicateGrouper
     private const int Growth = 4;
 
     /// <summary>The groups of two or more rows, largest first (then by their representative's row).</summary>
-    public static IReadOnlyList<RowGroup> Group(CollectionView collection, DuplicateOptions options, CancellationToken cancellation = default)
+    /// <param name="confirm">
+    /// Given the candidate pairs (rows whose vectors are above the threshold), whether each is a duplicate after all
+    /// (a look at the pixels, <see cref="PixelFingerprint"/>); null: every candidate is.
+    /// </param>
+    public static IReadOnlyList<RowGroup> Group(
+        CollectionView collection, DuplicateOptions options, Func<IReadOnlyList<RowPair>, bool[]>? confirm = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(collection);
         ArgumentNullException.ThrowIfNull(options);
@@ -32,7 +37,7 @@ public static class DuplicateGrouper
             slotOfRow[live[slot]] = slot;
         }
 
-        var sets = new DisjointSets(live.Length);
+        var candidates = new HashSet<(int First, int Second)>();
         var pending = Enumerable.Range(0, live.Length).ToList();
         int k = Math.Min(options.Neighbours, live.Length);
         while (pending.Count > 0)
@@ -44,7 +49,7 @@ public static class DuplicateGrouper
                 var hits = collection.Index.SearchBatch(Queries(collection, live, batch), k);
                 for (int i = 0; i < batch.Length; i++)
                 {
-                    if (JoinAbove(sets, batch[i], hits[i], slotOfRow, options.Threshold) && hits[i].Count >= k && k < live.Length)
+                    if (CollectAbove(candidates, batch[i], hits[i], slotOfRow, options.Threshold) && hits[i].Count >= k && k < live.Length)
                     {
                         again.Add(batch[i]);
                     }
@@ -55,6 +60,17 @@ public static class DuplicateGrouper
             k = (int)Math.Min((long)k * Growth, live.Length);
         }
 
+        var pairs = candidates.ToArray();
+        bool[]? confirmed = confirm?.Invoke([.. pairs.Select(pair => new RowPair(live[pair.First], live[pair.Second]))]);
+        var sets = new DisjointSets(live.Length);
+        for (int i = 0; i < pairs.Length; i++)
+        {
+            if (confirmed is null || confirmed[i])
+            {
+                sets.Union(pairs[i].First, pairs[i].Second);
+            }
+        }
+
         return sets.Groups()
             .Select(group => Ranked(collection, group.Select(slot => live[slot]).ToArray()))
             .OrderByDescending(group => group.Members.Count)
@@ -62,8 +78,8 @@ public static class DuplicateGrouper
             .ToList();
     }
 
-    /// <summary>Joins <paramref name="slot"/> with each live hit above the threshold; true when every hit was above it (there may be more).</summary>
-    private static bool JoinAbove(DisjointSets sets, int slot, IReadOnlyList<VectorHit> hits, int[] slotOfRow, float threshold)
+    /// <summary>Adds a pair for each live hit above the threshold but <paramref name="slot"/> itself; true when every hit was above it (there may be more).</summary>
+    private static bool CollectAbove(HashSet<(int, int)> candidates, int slot, IReadOnlyList<VectorHit> hits, int[] slotOfRow, float threshold)
     {
         foreach (var hit in hits)
         {
@@ -72,9 +88,9 @@ public static class DuplicateGrouper
                 return false;
             }
 
-            if (slotOfRow[hit.Row] is int other and >= 0)
+            if (slotOfRow[hit.Row] is int other and >= 0 && other != slot)
             {
-                sets.Union(slot, other);
+                candidates.Add((Math.Min(slot, other), Math.Max(slot, other)));
             }
         }
 

@@ -79,6 +79,24 @@ public sealed class DuplicateGrouperTests
     }
 
     [Fact]
+    public void A_pair_the_pixel_check_refuses_is_not_joined()
+    {
+        // Given 0°, 20° and 40° under the threshold cos 25° (one group through 20°), and a check that refuses 20°–40°
+        var collection = Collection(Degrees(0), Degrees(20), Degrees(40));
+        IReadOnlyList<RowPair>? asked = null;
+
+        var groups = DuplicateGrouper.Group(collection, new DuplicateOptions { Threshold = MathF.Cos(25 * MathF.PI / 180) }, pairs =>
+        {
+            asked = pairs;
+            return [.. pairs.Select(pair => pair != new RowPair(1, 2))];
+        });
+
+        // Then only the candidate pairs were asked about, and 40° is left out
+        Assert.Equal([new RowPair(0, 1), new RowPair(1, 2)], asked!.OrderBy(pair => pair.First));
+        Assert.Equal([0L, 1L], Assert.Single(groups).Members.Select(m => m.Row).Order());
+    }
+
+    [Fact]
     public void Dead_rows_are_never_grouped()
     {
         // Given two identical vectors and a third identical one whose row is dead (its image was deleted)
