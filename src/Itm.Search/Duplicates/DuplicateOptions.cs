@@ -13,7 +13,7 @@ public sealed record DuplicateOptions
     /// it (a copy of a copy is in the group too). Chosen on the validation half of benchmarks/duplicates: resized,
     /// re-encoded, slightly cropped and recoloured copies of a drawing against distinct drawings.
     /// </summary>
-    public float Threshold { get; init; } = 0.9f;
+    public float Threshold { get; init; } = 0.92f;
 
     /// <summary>What else a pair above <see cref="Threshold"/> must pass to count (the default reads each candidate's file once).</summary>
     public PixelCheck Check { get; init; } = PixelCheck.Thumbnail;
