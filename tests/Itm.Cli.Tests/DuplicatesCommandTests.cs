@@ -132,11 +132,7 @@ public sealed class DuplicatesCommandTests : IDisposable
     {
         canvas.DrawRect(0, 200, Size, 56, colour(110, 70, 60));
         canvas.DrawRect(60, 110, 136, 100, colour(30, 80, 80));
-        using var roof = new SKPath();
-        roof.MoveTo(40, 115);
-        roof.LineTo(128, 40);
-        roof.LineTo(216, 115);
-        roof.Close();
+        using var roof = SKPath.ParseSvgPathData("M 40 115 L 128 40 L 216 115 Z");
         canvas.DrawPath(roof, colour(0, 85, 85));
         canvas.DrawRect(112, 150, 32, 60, colour(220, 80, 60));
         canvas.DrawRect(76, 130, 24, 24, colour(200, 40, 95));
@@ -174,11 +170,7 @@ public sealed class DuplicatesCommandTests : IDisposable
     {
         canvas.DrawRect(0, 0, Size, Size, colour(200, 60, 95));
         canvas.DrawOval(120, 128, 80, 45, colour(28, 90, 100));
-        using var tail = new SKPath();
-        tail.MoveTo(190, 128);
-        tail.LineTo(245, 85);
-        tail.LineTo(245, 171);
-        tail.Close();
+        using var tail = SKPath.ParseSvgPathData("M 190 128 L 245 85 L 245 171 Z");
         canvas.DrawPath(tail, colour(28, 90, 100));
         canvas.DrawCircle(75, 118, 7, colour(0, 0, 10));
     }
