@@ -223,7 +223,11 @@ function duplicateGroup(group, index) {
   return section;
 }
 
+// Answers to an earlier duplicates request (the threshold changed meanwhile) are dropped.
+let duplicatesAsked = 0;
+
 async function showDuplicates(threshold) {
+  const asked = ++duplicatesAsked;
   showDuplicatesView(true);
   ui.intro.hidden = true;
   say('Looking for duplicates…');
@@ -232,6 +236,7 @@ async function showDuplicates(threshold) {
   try {
     const started = performance.now();
     const answer = await api(`/api/duplicates${threshold ? `?${new URLSearchParams({ threshold })}` : ''}`);
+    if (asked !== duplicatesAsked) return;
     ui.threshold.value = answer.threshold.toFixed(2);
     ui.duplicates.replaceChildren(...answer.groups.map(duplicateGroup));
     if (answer.groups.length === 0) {
@@ -240,7 +245,7 @@ async function showDuplicates(threshold) {
     say(`${answer.groups.length} groups of duplicates among ${answer.images.toLocaleString()} images; ` +
       `keeping one of each would remove ${answer.redundant} (${Math.round(performance.now() - started)} ms).`);
   } catch (error) {
-    say(error.message, true);
+    if (asked === duplicatesAsked) say(error.message, true);
   }
 }
 
