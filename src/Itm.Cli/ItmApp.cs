@@ -61,6 +61,10 @@ public static class ItmApp
             config.AddCommand<SimilarCommand>("similar")
                 .WithDescription("Find the indexed images nearest to an image (a file, or an indexed image's id).")
                 .WithExample("similar", "--db", "index/openclipart", "photo.jpg");
+            config.AddCommand<DuplicatesCommand>("duplicates")
+                .WithDescription("Group the exact and near-duplicate images of an index (resized, re-encoded, cropped a little, recoloured) from their stored vectors.")
+                .WithExample("duplicates", "--db", "index/openclipart")
+                .WithExample("duplicates", "--db", "index/openclipart", "--threshold", "0.95", "--json");
             config.AddCommand<ExplainCommand>("explain")
                 .WithDescription("Why an image matches a sentence: each word's weight, and a heatmap of the regions that drive the score " +
                     "(occlusion, or Grad-CAM for convnet and resnet18tune models; an overlay PNG).")

@@ -3,6 +3,7 @@ using Itm.Index;
 using Itm.Index.Indexing;
 using Itm.Model.Persistence;
 using Itm.Search;
+using Itm.Search.Duplicates;
 using Itm.Search.Explanations;
 using Itm.Search.Export;
 using Itm.Search.Queries;
@@ -13,7 +14,7 @@ namespace Itm;
 /// An index of a folder of images (written by <c>itm index</c> or <see cref="Build"/>), answered with the model it was
 /// built with: <see cref="Search(string, int, double?)"/> images with a sentence, <see cref="Annotate(string, int)"/> an
 /// image with the index's captions, find <see cref="Similar(string, int)"/> images, <see cref="Explain(string, string, ExplainOptions?)"/>
-/// a match. The same answers, scores and errors as the <c>itm</c> commands of those names.
+/// a match, find <see cref="Duplicates"/>. The same answers, scores and errors as the <c>itm</c> commands of those names.
 /// </summary>
 /// <remarks>
 /// The model is loaded only when a query needs something embedded: a sentence, or an image file that is not indexed
@@ -283,6 +284,27 @@ public sealed class ItmIndex : IDisposable
         using var file = TemporaryImageFile.Write(image, name);
         return file.Use(path => Similar(ImageReference.File(path), k));
     }
+
+    /// <summary>
+    /// The groups of exact and near-duplicate images in the index (resized, re-encoded, cropped a little, recoloured),
+    /// largest first, as <c>itm duplicates</c> finds them: from the stored vectors, through the index's nearest-neighbour
+    /// search, so nothing is embedded and the model is not loaded.
+    /// </summary>
+    /// <param name="options">The threshold (cosine at or above which two images are duplicates); null for the defaults.</param>
+    /// <param name="cancellationToken">Stops the search between batches of images.</param>
+    /// <returns>The groups, each with its representative first and the others' similarity to it.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The threshold is not a cosine from 0.5 to 1; the message says what to give.</exception>
+    /// <example>
+    /// <code>
+    /// using var index = ItmIndex.Open("photos.itm");
+    /// foreach (var group in index.Duplicates(new DuplicateOptions { Threshold = 0.95f }).Groups)
+    /// {
+    ///     Console.WriteLine($"{group.Representative.RelativePath}: {group.Images.Count - 1} copies");
+    /// }
+    /// </code>
+    /// </example>
+    public DuplicateReport Duplicates(DuplicateOptions? options = null, CancellationToken cancellationToken = default) =>
+        service.Duplicates(options, cancellationToken);
 
     /// <summary>
     /// Why an image file matches a sentence (<c>itm explain</c>): the score, how much each word weighs, and a heatmap of

@@ -1,5 +1,6 @@
 using Itm.Index;
 using Itm.Library.Tests.Fixtures;
+using Itm.Search.Duplicates;
 using Itm.Search.Explanations;
 using Itm.Search.Queries;
 using Itm.Search.Tests.Fixtures;
@@ -54,6 +55,21 @@ public sealed class ItmIndexTests : IClassFixture<LibraryFolder>
 
         Assert.Equal(expected.Select(m => (m.Id, m.Score)), results.Select(r => (r.Id, r.Score)));
         Assert.DoesNotContain(results, r => r.Path == image.Path);
+    }
+
+    [Fact]
+    public void Duplicates_answer_what_the_query_service_answers_without_loading_the_model()
+    {
+        var options = new DuplicateOptions { Threshold = 0.999f };
+        using var service = QueryService.Open(folder.Db, Options());
+        var expected = service.Duplicates(options);
+        using var index = Open();
+
+        var report = index.Duplicates(options);
+
+        Assert.Equal(expected.Groups.SelectMany(g => g.Images), report.Groups.SelectMany(g => g.Images));
+        Assert.Contains(report.Groups, g => g.Images.Any(i => i.RelativePath == TinyImages.Copy) && g.Images.Any(i => i.RelativePath == TinyImages.Original));
+        Assert.False(service.ModelLoaded);
     }
 
     [Fact]

@@ -85,6 +85,30 @@ public sealed class PageBrowserTests : IClassFixture<CalibratedIndex>
     }
 
     [Fact]
+    public async Task Duplicates_shows_each_group_side_by_side()
+    {
+        var expected = served.Queries.Duplicates(new Search.Duplicates.DuplicateOptions { Threshold = 0.999f });
+        await using var app = await StartServerAsync();
+        await using var browser = await LaunchAsync();
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+
+        await page.GotoAsync(app.Urls.First() + "/?view=duplicates&threshold=0.999");
+        var groups = page.Locator("#duplicates .duplicate-group");
+        await groups.First.WaitForAsync();
+
+        Assert.Equal(expected.Groups.Count, await groups.CountAsync());
+        var first = groups.First.Locator(".card");
+        Assert.Equal(expected.Groups[0].Images.Select(i => i.RelativePath), await first.EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.path)"));
+        Assert.Equal("representative", await first.First.Locator(".rank").TextContentAsync());
+        Assert.True(await page.Locator("#results").IsHiddenAsync());
+        Assert.Equal("true", await page.GetAttributeAsync("#show-duplicates", "aria-pressed"));
+
+        // The cards sit in one row, side by side.
+        var boxes = await first.EvaluateAllAsync<double[]>("cards => cards.map(c => c.getBoundingClientRect().top)");
+        Assert.All(boxes, top => Assert.Equal(boxes[0], top, 1));
+    }
+
+    [Fact]
     public async Task Picking_an_image_file_annotates_it_and_shows_similar_images()
     {
         string upload = Path.Combine(served.Folder.Root, "my-green-circle.png");

@@ -176,6 +176,16 @@ public sealed class IndexReader : IDisposable
         return Opened(VectorCollection.Images).Rows[row].ToArray();
     }
 
+    /// <summary>
+    /// The image collection as a whole (its mapped rows, which are live, its search structure), valid while the reader
+    /// is open: for passes over every image, such as finding duplicates, that would be slow one catalog lookup at a time.
+    /// </summary>
+    public CollectionView ImageCollection()
+    {
+        var collection = Opened(VectorCollection.Images);
+        return new CollectionView(collection.Rows, collection.Live, collection.Index.Value);
+    }
+
     public void Dispose()
     {
         foreach (var (rows, _, index) in opened.Values)

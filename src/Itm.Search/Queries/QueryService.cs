@@ -5,6 +5,7 @@ using Itm.Index.Catalog;
 using Itm.Index.Indexing;
 using Itm.Index.Storage;
 using Itm.Model.Persistence;
+using Itm.Search.Duplicates;
 using Itm.Search.Explanations;
 
 namespace Itm.Search.Queries;
@@ -195,6 +196,13 @@ public sealed class QueryService : IDisposable
         var (vector, indexed) = VectorOf(image);
         return ToMatches(readers.Read(index => index.SearchImages(vector, k, excludeId: indexed?.Id)));
     }
+
+    /// <summary>
+    /// The groups of duplicate images in the index (exact and near copies: resized, re-encoded, cropped a little,
+    /// recoloured), from the stored vectors; nothing is embedded, so the model is not loaded. See <see cref="DuplicateGrouper"/>.
+    /// </summary>
+    public DuplicateReport Duplicates(DuplicateOptions? options = null, CancellationToken cancellation = default) =>
+        readers.Read(index => DuplicateFinder.Find(index, options ?? new DuplicateOptions(), cancellation));
 
     /// <summary>
     /// Why an image matches a sentence (read as one sentence, operators and all): the score, each word's weight, and a

@@ -9,6 +9,7 @@ public static class ApiEndpoints
         SearchEndpoints.Map(api);
         AnnotateEndpoints.Map(api);
         SimilarEndpoints.Map(api);
+        DuplicatesEndpoints.Map(api);
         ExplainEndpoints.Map(api);
         ImageEndpoints.Map(api);
         StatusEndpoints.Map(api);

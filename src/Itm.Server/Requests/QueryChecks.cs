@@ -1,4 +1,5 @@
 using System.Globalization;
+using Itm.Search.Duplicates;
 using Itm.Search.Explanations;
 using Itm.Server.Problems;
 
@@ -49,6 +50,14 @@ internal static class QueryChecks
         double value when !(value > 0 && value < 1) => throw ApiProblem.InvalidParameter("minPrecision", string.Create(CultureInfo.InvariantCulture,
             $"minPrecision is {value}; give a probability between 0 and 1 (exclusive), e.g. 0.8, to get only the images at least that likely to match.")),
         _ => minPrecision,
+    };
+
+    /// <summary>The duplicate threshold: the default when absent, else a cosine from <see cref="DuplicateOptions.MinThreshold"/> to 1, with a point for decimals.</summary>
+    public static float Threshold(string? threshold) => threshold switch
+    {
+        null => new DuplicateOptions().Threshold,
+        _ when float.TryParse(threshold, NumberStyles.Float, CultureInfo.InvariantCulture, out float value) && DuplicateOptions.IsThreshold(value) => value,
+        _ => throw ApiProblem.InvalidParameter("threshold", DuplicateOptions.ThresholdAdvice(threshold, "threshold")),
     };
 
     /// <summary>An explanation's heatmap cells per side: the default when absent, else within 2 to <see cref="ServerLimits.MaxExplainGrid"/>.</summary>

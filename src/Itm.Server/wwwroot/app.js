@@ -5,6 +5,8 @@
 // they fall below the chosen precision, and "No good match" is said only when even P(any of them matches) is below it. "Why does it match?" in the panel shows /api/explain for the image and the last search: the
 // heatmap drawn over the image instead of it, and the query's words tinted by how much each adds; a select beside it
 // picks how the heatmap is found (occlusion, or Grad-CAM where the model's image encoder has maps: a 409 says when not).
+// "Duplicates" shows /api/duplicates instead of the search results: each group of copies in a row, side by side, the
+// representative first and each other image with its similarity to it.
 
 const SEARCH_K = 30;
 const ANNOTATE_K = 8;
@@ -17,7 +19,8 @@ const ui = {
   link: $('panel-link'), captions: $('captions'), similar: $('similar'), drop: $('drop'),
   searchWith: $('search-with'), withImage: $('with-image'), withImageName: $('with-image-name'), withoutImage: $('without-image'),
   cutoff: $('cutoff'), minPrecision: $('min-precision'), explain: $('explain'), explainWords: $('explain-words'),
-  explainMethod: $('explain-method'),
+  explainMethod: $('explain-method'), showDuplicates: $('show-duplicates'), duplicates: $('duplicates'),
+  duplicateControls: $('duplicate-controls'), threshold: $('threshold'),
 };
 
 let limits = { maxQueryLength: 1000, maxUploadBytes: 20 * 1024 * 1024 };
@@ -181,6 +184,7 @@ async function search(query) {
       ? await upload('/api/search', withImage.file, SEARCH_K, params)
       : await api(`/api/search?${new URLSearchParams({ ...params, k: SEARCH_K })}`);
     ui.intro.hidden = true;
+    showDuplicatesView(false);
     searchedQuery = answer.query;
     fillSearchResults(answer);
     showExplanation();
@@ -188,6 +192,60 @@ async function search(query) {
     say(`${answer.results.length} best matches for “${answer.query}”${also} (${Math.round(performance.now() - started)} ms).`);
   } catch (error) {
     say(error.message, true);
+  }
+}
+
+/** Shows the search results, or (true) the groups of duplicates in their place. */
+function showDuplicatesView(on) {
+  ui.results.hidden = on;
+  ui.duplicates.hidden = !on;
+  ui.duplicateControls.hidden = !on;
+  ui.showDuplicates.setAttribute('aria-pressed', String(on));
+  if (on) ui.cutoff.hidden = true;
+}
+
+/** One group side by side: the representative first (marked), the others with their similarity to it. */
+function duplicateGroup(group, index) {
+  const section = element('section', 'duplicate-group');
+  section.setAttribute('aria-label', `Group ${index + 1}: ${group.size} images`);
+  section.append(element('h2', 'duplicate-title', `Group ${index + 1} · ${group.size} images`));
+  const row = element('div', 'duplicate-row');
+  row.append(...group.images.map((image, i) => {
+    const node = card({ ...image, rank: i + 1, score: image.similarity });
+    node.querySelector('.rank').textContent = i === 0 ? 'representative' : 'similarity';
+    if (i === 0) {
+      node.classList.add('representative');
+      node.querySelector('.score').textContent = '';
+    }
+    return node;
+  }));
+  section.append(row);
+  return section;
+}
+
+// Answers to an earlier duplicates request (the threshold changed meanwhile) are dropped.
+let duplicatesAsked = 0;
+
+async function showDuplicates(threshold) {
+  const asked = ++duplicatesAsked;
+  showDuplicatesView(true);
+  ui.intro.hidden = true;
+  say('Looking for duplicates…');
+  const params = threshold ? { view: 'duplicates', threshold } : { view: 'duplicates' };
+  history.replaceState(null, '', `?${new URLSearchParams(params)}`);
+  try {
+    const started = performance.now();
+    const answer = await api(`/api/duplicates${threshold ? `?${new URLSearchParams({ threshold })}` : ''}`);
+    if (asked !== duplicatesAsked) return;
+    ui.threshold.value = answer.threshold.toFixed(2);
+    ui.duplicates.replaceChildren(...answer.groups.map(duplicateGroup));
+    if (answer.groups.length === 0) {
+      ui.duplicates.append(element('p', 'empty', 'No duplicates at this threshold. A lower one finds looser copies.'));
+    }
+    say(`${answer.groups.length} groups of duplicates among ${answer.images.toLocaleString()} images; ` +
+      `keeping one of each would remove ${answer.redundant} (${Math.round(performance.now() - started)} ms).`);
+  } catch (error) {
+    if (asked === duplicatesAsked) say(error.message, true);
   }
 }
 
@@ -316,6 +374,8 @@ ui.file.addEventListener('change', () => {
   ui.file.value = '';
 });
 ui.close.addEventListener('click', closePanel);
+ui.showDuplicates.addEventListener('click', () => showDuplicates(null));
+ui.threshold.addEventListener('change', () => showDuplicates(ui.threshold.value));
 ui.minPrecision.addEventListener('change', () => {
   fillSearchResults(searched);
   markSelected(shown?.id ?? null);
@@ -375,7 +435,9 @@ async function start() {
   const query = params.get('q');
   const image = params.get('image');
   if (image && /^\d+$/.test(image)) setWithImage({ id: Number(image), name: `#${image}` });
-  if (query) {
+  if (params.get('view') === 'duplicates') {
+    await showDuplicates(params.get('threshold'));
+  } else if (query) {
     ui.q.value = query;
     await search(query);
   }
