@@ -47,7 +47,7 @@ public sealed class StatusAndPageTests
 
         string[] expected =
         [
-            "/api/search", "/api/annotate/{id}", "/api/annotate", "/api/similar/{id}", "/api/similar", "/api/explain", "/api/explain.png",
+            "/api/search", "/api/annotate/{id}", "/api/annotate", "/api/similar/{id}", "/api/similar", "/api/explain", "/api/explain.png", "/api/duplicates",
             "/api/images/{id}", "/api/images/{id}/thumbnail", "/api/health", "/api/stats",
         ];
         var paths = json.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name);
