@@ -305,6 +305,26 @@ public sealed class GarnetBackendTests : IDisposable
     }
 
     [Fact]
+    public void A_reader_whose_snapshot_a_later_run_moved_on_answers_from_the_folder_not_an_error()
+    {
+        using var garnet = LocalGarnet.Start(new LocalGarnetOptions { Port = 0 });
+        images.WriteMany(60);
+        TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(garnet));
+        using var reader = IndexReader.Open(db, mirror: Mirror);
+        reader.OpenFiles(); // as the server opens a snapshot; the Garnet copy is reached on the first search
+
+        images.WriteMany(10, "more");
+        TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(garnet));
+        Assert.Equal(70, HeldBy(garnet, Keys(VectorCollection.Images)));
+
+        var hits = reader.SearchImages(Query(3), 100);
+        Assert.Equal(VectorIndexKind.Exact, reader.ImageSearchKind);
+        Assert.Equal(60, hits.Count);
+        Assert.DoesNotContain(hits, hit => hit.Image.Path.StartsWith("more", StringComparison.Ordinal));
+        Assert.Equal(1.0, Recall(reader));
+    }
+
+    [Fact]
     public void Garnet_without_vector_sets_or_out_of_reach_is_named_before_any_work()
     {
         images.WriteMany(5);

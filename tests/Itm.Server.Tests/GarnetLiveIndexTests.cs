@@ -44,13 +44,18 @@ public sealed class GarnetLiveIndexTests : IDisposable
         long generation = (await LiveServing.Health(client)).Generation;
 
         using var stop = new CancellationTokenSource();
-        var statuses = new System.Collections.Concurrent.ConcurrentQueue<HttpStatusCode>();
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        int answered = 0;
         var searcher = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
             {
                 using var response = await client.GetAsync("/api/search?q=a%20red%20square&k=50");
-                statuses.Enqueue(response.StatusCode);
+                Interlocked.Increment(ref answered);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    failures.Enqueue($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                }
             }
         });
         Directory.CreateDirectory(folder.Image("added"));
@@ -60,7 +65,8 @@ public sealed class GarnetLiveIndexTests : IDisposable
         await stop.CancelAsync();
         await searcher.WaitAsync(LiveServing.Patience);
 
-        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.True(answered > 0);
+        Assert.True(failures.IsEmpty, $"{failures.Count} of {answered} searches failed: {string.Join(" | ", failures.Distinct().Take(3))}");
         var found = (await client.GetFromJsonAsync<ImagesResponse>("/api/search?q=a%20red%20square&k=50"))!.Results;
         Assert.Contains(found, result => result.Path == "added/purple-square.png");
 
