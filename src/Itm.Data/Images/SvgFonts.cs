@@ -55,6 +55,8 @@ public sealed class SvgFonts : ITypefaceProvider
     private SKTypeface? Load(string file) => _loaded.GetOrAdd(file, f =>
     {
         var path = Path.Combine(_folder, f);
-        return File.Exists(path) ? SKTypeface.FromFile(path) : null;
+        // From the bytes, not SKTypeface.FromFile: with the dependency-free Skia build FromFile has been seen to give
+        // null for a font file it read fine a moment before (Liberation, in the OCR benchmark's generator).
+        return File.Exists(path) && SKData.Create(path) is { } data ? SKTypeface.FromData(data) : null;
     });
 }
