@@ -1,17 +1,18 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace Itm.Data.Images.Ocr;
 
 /// <summary>
-/// <see cref="IImageTextReader"/> over Tesseract: files are read in parallel, one <see cref="TesseractEngine"/> per
-/// thread (an engine is not thread-safe), each created on its thread's first file and kept until dispose.
+/// <see cref="IImageTextReader"/> over Tesseract: files are read in parallel, each by an engine no other thread is
+/// using (an engine is not thread-safe). Engines are taken from a pool and put back after each file, so there are
+/// never more than the files read at once, each loads its language data once, and all live until dispose.
 /// </summary>
 public sealed class TesseractTextReader : IImageTextReader, IDisposable
 {
-    private readonly ThreadLocal<TesseractEngine> _engines;
+    private readonly ConcurrentBag<TesseractEngine> _idle = [];
+    private readonly ConcurrentBag<TesseractEngine> _all = [];
     private readonly int _threads;
-    private readonly TesseractEngine _first;
-    private int _firstTaken;
     private long _images;
     private long _ticks;
 
@@ -22,9 +23,7 @@ public sealed class TesseractTextReader : IImageTextReader, IDisposable
         Options = options ?? new OcrOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(threads);
         _threads = threads == 0 ? Environment.ProcessorCount : threads;
-        _first = new TesseractEngine(Options);
-        _engines = new ThreadLocal<TesseractEngine>(
-            () => Interlocked.Exchange(ref _firstTaken, 1) == 0 ? _first : new TesseractEngine(Options), trackAllValues: true);
+        Release(Create());
     }
 
     public OcrOptions Options { get; }
@@ -45,14 +44,19 @@ public sealed class TesseractTextReader : IImageTextReader, IDisposable
         var result = new IReadOnlyList<string>[paths.Count];
         Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = _threads, CancellationToken = cancellation }, i =>
         {
+            var engine = _idle.TryTake(out var free) ? free : Create();
             var clock = Stopwatch.StartNew();
             try
             {
-                result[i] = _engines.Value!.ReadTokens(paths[i]);
+                result[i] = engine.ReadTokens(paths[i]);
             }
             catch (ImageLoadException)
             {
-                result[i] = [];
+                result[i] = []; // the embedder names the file; here it just has no words
+            }
+            finally
+            {
+                Release(engine);
             }
 
             Interlocked.Add(ref _ticks, clock.Elapsed.Ticks);
@@ -63,16 +67,18 @@ public sealed class TesseractTextReader : IImageTextReader, IDisposable
 
     public void Dispose()
     {
-        foreach (var engine in _engines.Values)
+        foreach (var engine in _all)
         {
             engine.Dispose();
         }
-
-        if (_firstTaken == 0)
-        {
-            _first.Dispose();
-        }
-
-        _engines.Dispose();
     }
+
+    private TesseractEngine Create()
+    {
+        var engine = new TesseractEngine(Options);
+        _all.Add(engine);
+        return engine;
+    }
+
+    private void Release(TesseractEngine engine) => _idle.Add(engine);
 }

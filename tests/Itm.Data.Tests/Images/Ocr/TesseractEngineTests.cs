@@ -45,6 +45,27 @@ public sealed class TesseractEngineTests : IDisposable
     }
 
     [Fact]
+    public void Should_Read_Many_Files_In_Parallel_In_The_Order_Given()
+    {
+        if (!CanRead())
+        {
+            return;
+        }
+
+        // Given four pictures with a word each and a file that is not an image
+        string[] words = ["harbor", "violin", "pepper", "meadow"];
+        var paths = words.Select(w => _folder.Write($"{w}.png", WordPng(w, SKColors.White, SKColors.Black))).ToList();
+        paths.Insert(2, _folder.Write("broken.png", [1, 2, 3]));
+        using var reader = new TesseractTextReader(threads: 2);
+
+        var read = reader.Read(paths, CancellationToken.None);
+
+        // Then each file's words come back in its place, and the broken file has none
+        Assert.Equal([["harbor"], ["violin"], [], ["pepper"], ["meadow"]], read.Select(r => r.ToArray()).ToArray());
+        Assert.Equal(5, reader.Cost.Images);
+    }
+
+    [Fact]
     public void Should_Read_Nothing_In_A_Blank_Image()
     {
         if (!CanRead())
