@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using Itm.Data.Images.Ocr;
 using Itm.Search;
 using Itm.Search.Tests.Fixtures;
 using Itm.Server.Contracts;
@@ -47,12 +46,5 @@ public sealed class WordsApiTests : IDisposable
         Assert.Equal(first.Cosine!.Value + 0.5f, first.Score, 5);
         Assert.All(answer.Results.Skip(1), r => Assert.Null(r.Words));
         Assert.Equal(1, raw.Split("\"words\"").Length - 1); // absent, not null, on the others
-    }
-
-    /// <summary>Gives one image the words, every other none.</summary>
-    private sealed class FixedWords(string relativePath, IReadOnlyList<string> words) : IImageTextReader
-    {
-        public IReadOnlyList<IReadOnlyList<string>> Read(IReadOnlyList<string> paths, CancellationToken cancellation) =>
-            [.. paths.Select(path => path.EndsWith(relativePath, StringComparison.Ordinal) ? words : (IReadOnlyList<string>)[])];
     }
 }
