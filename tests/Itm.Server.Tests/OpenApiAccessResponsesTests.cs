@@ -46,7 +46,7 @@ public sealed class OpenApiAccessResponsesTests
         Assert.All(open.Values, responses => Assert.False(responses.ContainsKey("401")));
         var limited = open.Where(o => o.Value.ContainsKey("429")).Select(o => o.Key).Order(StringComparer.Ordinal);
         Assert.Equal(
-            ["GET /api/explain", "GET /api/explain.png", "POST /api/annotate", "POST /api/search", "POST /api/similar"],
+            ["GET /api/duplicates", "GET /api/explain", "GET /api/explain.png", "POST /api/annotate", "POST /api/search", "POST /api/similar"],
             limited);
     }
 

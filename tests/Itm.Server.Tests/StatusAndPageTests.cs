@@ -48,7 +48,7 @@ public sealed class StatusAndPageTests
         string[] expected =
         [
             "/api/search", "/api/annotate/{id}", "/api/annotate", "/api/similar/{id}", "/api/similar", "/api/explain", "/api/explain.png",
-            "/api/images/{id}", "/api/images/{id}/thumbnail", "/api/health", "/api/stats",
+            "/api/images/{id}", "/api/images/{id}/thumbnail", "/api/health", "/api/stats", "/api/duplicates",
         ];
         var paths = json.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name);
         Assert.Equal(expected.Order(StringComparer.Ordinal), paths.Order(StringComparer.Ordinal));
