@@ -1,4 +1,5 @@
 using Itm.Data.Images;
+using Itm.Data.Images.Ocr;
 using Itm.Data.IO;
 using Itm.Data.Readers;
 using Itm.Index;
@@ -42,7 +43,7 @@ internal static class ErrorReporter
         };
         console.MarkupLine($"[red]error:[/] {Markup.Escape(exception.Message)}");
         // A full or read-only disk is not a bug: the message says what to do, a stack trace would bury it.
-        if (code == Failed && exception is not (OperationCanceledException or IndexFolderException or StorageFailureException))
+        if (code == Failed && exception is not (OperationCanceledException or IndexFolderException or StorageFailureException or OcrUnavailableException))
         {
             console.WriteLine(exception.ToString());
         }

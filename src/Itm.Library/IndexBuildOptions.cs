@@ -1,3 +1,4 @@
+using Itm.Data.Images.Ocr;
 using Itm.Index.Indexing;
 
 namespace Itm;
@@ -16,6 +17,13 @@ public sealed record IndexBuildOptions
 
     /// <summary>Image feature cache folder; null for <c>$ITM_CACHE</c> or <c>~/.cache/itm</c> (<c>--cache</c>).</summary>
     public string? CacheDir { get; init; }
+
+    /// <summary>
+    /// Read the words inside images with Tesseract and keep them for search (<c>--ocr</c>; needs <c>apt-get install
+    /// libtesseract5 tesseract-ocr-eng</c>, else the build fails at once with <see cref="OcrUnavailableException"/>);
+    /// null reads none. See docs/collection.md, "Text inside images".
+    /// </summary>
+    public OcrOptions? Ocr { get; init; }
 
     /// <summary>Batch sizes, compaction, and the search structure (exact scan or HNSW graph; <c>--batch</c>, <c>--search</c>, <c>--hnsw-threshold</c>).</summary>
     public IndexerOptions Indexer { get; init; } = new();

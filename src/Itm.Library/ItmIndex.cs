@@ -114,6 +114,7 @@ public sealed class ItmIndex : IDisposable
             CaptionsPath = options.CaptionsPath,
             Reembed = options.Reembed,
             CacheDir = options.CacheDir,
+            Ocr = options.Ocr,
             Indexer = options.Indexer,
         }, progress, cancellationToken);
     }

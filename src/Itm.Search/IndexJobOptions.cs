@@ -1,3 +1,4 @@
+using Itm.Data.Images.Ocr;
 using Itm.Index.Captions;
 using Itm.Index.Indexing;
 
@@ -29,6 +30,15 @@ public sealed record IndexJobOptions
 
     /// <summary>Image feature cache folder; null for the default.</summary>
     public string? CacheDir { get; init; }
+
+    /// <summary>
+    /// <c>--ocr</c>: read the words inside images with Tesseract and keep them in the index, for search to match
+    /// (see <c>Queries.WordMatch</c>); null reads none. Tesseract missing fails the run before any work.
+    /// </summary>
+    public OcrOptions? Ocr { get; init; }
+
+    /// <summary>Images whose words are read at once with <see cref="Ocr"/> (one Tesseract engine each); 0 for one per core.</summary>
+    public int OcrThreads { get; init; }
 
     public IndexerOptions Indexer { get; init; } = new();
 }

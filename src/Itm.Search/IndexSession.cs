@@ -1,3 +1,4 @@
+using Itm.Data.Images.Ocr;
 using Itm.Data.IO;
 using Itm.Index.Captions;
 using Itm.Index.Catalog;
@@ -16,6 +17,7 @@ public sealed class IndexSession : IDisposable
     private readonly IndexJobOptions options;
     private readonly IndexIdentity identity;
     private readonly ModelEmbedders embedders;
+    private readonly TesseractTextReader? ocr;
     private bool reembed;
 
     internal IndexSession(IndexJobOptions options, IndexIdentity identity)
@@ -23,8 +25,13 @@ public sealed class IndexSession : IDisposable
         this.options = options;
         this.identity = identity;
         reembed = options.Reembed;
+        // Made here, not on the first run that needs it: a missing Tesseract is said before any work.
+        ocr = options.Ocr is null ? null : new TesseractTextReader(options.Ocr, options.OcrThreads);
         embedders = new ModelEmbedders(identity.ModelDir, options.CacheDir);
     }
+
+    /// <summary>With <c>--ocr</c>: images read so far by this session and the mean time each took (thread time, ms); else null.</summary>
+    public (long Images, double MillisecondsPerImage)? OcrCost => ocr?.Cost;
 
     /// <exception cref="StorageFailureException">The disk refused a write to the index: full, or read-only.</exception>
     public IndexRunReport Run(IProgress<IndexEvent>? progress = null, CancellationToken cancellation = default) =>
@@ -37,8 +44,13 @@ public sealed class IndexSession : IDisposable
 
         // Re-embedding empties the index once: later runs only add to it.
         reembed = false;
-        return new IncrementalIndexer(folder, embedders, embedders, options.Indexer).Run(captions, progress, cancellation);
+        var indexer = ocr is null ? options.Indexer : options.Indexer with { ImageText = ocr };
+        return new IncrementalIndexer(folder, embedders, embedders, indexer).Run(captions, progress, cancellation);
     }
 
-    public void Dispose() => embedders.Dispose();
+    public void Dispose()
+    {
+        embedders.Dispose();
+        ocr?.Dispose();
+    }
 }

@@ -1,4 +1,6 @@
+using Itm.Search;
 using Itm.Search.Queries;
+using Itm.Search.Tests.Fixtures;
 using Itm.Server.Tests.Fixtures;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
@@ -82,6 +84,32 @@ public sealed class PageBrowserTests : IClassFixture<CalibratedIndex>
         Assert.True(await page.Locator("#explain-words").IsHiddenAsync());
         Assert.True(await page.Locator("#explain-method").IsHiddenAsync());
         Assert.StartsWith("/api/images/", new Uri(await page.EvaluateAsync<string>("document.querySelector('#panel-image').src")).PathAndQuery);
+    }
+
+    [Fact]
+    public async Task A_result_with_query_words_read_inside_it_shows_them_under_the_image_and_in_its_tooltip()
+    {
+        // Given an index whose green circle has "fresh bread" read inside it (itm index --ocr)
+        using var folder = new IndexedFolder();
+        IndexJob.Run(folder.Options() with
+        {
+            Indexer = folder.Options().Indexer with { ImageText = new FixedWords("shapes/green-circle.png", ["fresh", "bread"]) },
+        });
+        await using var app = await StartServerAsync(served.Options with { IndexDir = folder.Db, CacheDir = folder.Cache });
+        await using var browser = await LaunchAsync();
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+
+        await page.GotoAsync(app.Urls.First());
+        await page.FillAsync("#q", "fresh bread");
+        await page.PressAsync("#q", "Enter");
+        var first = page.Locator("#results .card").First;
+        await first.WaitForAsync();
+
+        // Then the image with the words comes first, says which words were found, and no other card has a words line
+        Assert.Equal("shapes/green-circle.png", await first.GetAttributeAsync("data-path"));
+        Assert.Equal("text: fresh bread", await first.Locator(".words").TextContentAsync());
+        Assert.Contains("words found in the image: fresh bread", await first.GetAttributeAsync("title"), StringComparison.Ordinal);
+        Assert.Equal(1, await page.Locator("#results .card .words").CountAsync());
     }
 
     [Fact]

@@ -31,9 +31,20 @@ public sealed class IndexCommand : Command<IndexSettings>
             return Watch(settings, cancellationToken);
         }
 
-        var report = new IndexProgressRenderer(console).Run(progress => IndexJob.Run(settings.ToJobOptions(), progress, cancellationToken));
+        using var session = IndexJob.Open(settings.ToJobOptions());
+        var report = new IndexProgressRenderer(console).Run(progress => session.Run(progress, cancellationToken));
         IndexReportView.Write(console, report, settings.Db!);
+        WriteOcrCost(session);
         return 0;
+    }
+
+    private void WriteOcrCost(IndexSession session)
+    {
+        if (session.OcrCost is { Images: > 0 } cost)
+        {
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"Words read inside {cost.Images:N0} images, {cost.MillisecondsPerImage:F0} ms each (per thread)."));
+        }
     }
 
     /// <summary>
@@ -69,6 +80,7 @@ public sealed class IndexCommand : Command<IndexSettings>
             {
                 var report = renderer.Run(progress => session.Run(progress, CancellationToken.None));
                 IndexReportView.Write(console, report, settings.Db!);
+                WriteOcrCost(session);
                 console.MarkupLine($"Watching [bold]{Markup.Escape(job.ImagesDir)}[/] for changes (Ctrl+C stops).");
                 try
                 {

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Itm.Data.Images.Ocr;
 using Itm.Index.Garnet;
 using Itm.Index.Indexing;
 using Itm.Index.Nearest;
@@ -85,6 +86,15 @@ public sealed class IndexSettings : CommandSettings
     /// <summary>Longest debounce or rescan interval: a day.</summary>
     public const double MaxWatchSeconds = 86_400;
 
+    [CommandOption("--ocr")]
+    [Description("Also read the words inside images (signs, labels, titles) with Tesseract and keep them in the index, so itm search ranks an image higher for each query word written in it. Needs apt-get install libtesseract5 tesseract-ocr-eng. New and changed images are read as they are embedded; images indexed before are read once, on the first run with --ocr.")]
+    public bool Ocr { get; init; }
+
+    [CommandOption("--ocr-min-confidence <N>")]
+    [Description("With --ocr: keep only the words Tesseract reads with at least this confidence (0-100).")]
+    [DefaultFrom(typeof(OcrOptions), "MinConfidence")]
+    public float OcrMinConfidence { get; init; } = new OcrOptions().MinConfidence;
+
     [CommandOption("--watch")]
     [Description("Keep the index current until Ctrl+C: after the first run, run again whenever images under --images (or .itmignore files) change and then stay quiet for --debounce-seconds, and every --rescan-seconds in any case. Each run is a normal incremental run; Ctrl+C stops after the run in progress.")]
     public bool Watch { get; init; }
@@ -115,6 +125,7 @@ public sealed class IndexSettings : CommandSettings
         : Exclude.FirstOrDefault(pattern => IgnorePattern.Parse(pattern) is null) is { } empty
             ? ValidationResult.Error($"--exclude \"{empty}\" matches nothing: it is blank, a # comment, or only ! or / (write \\# for a name that starts with #).")
         : Batch < 1 ? ValidationResult.Error("--batch must be positive.")
+        : !(OcrMinConfidence is >= 0 and <= 100) ? ValidationResult.Error($"--ocr-min-confidence must be 0 to 100, not {OcrMinConfidence}.")
         : !(CompactWhenDead is >= 0 and <= 1) ? ValidationResult.Error($"--compact-when-dead must be a fraction from 0 to 1, not {CompactWhenDead}.")
         : !(DebounceSeconds is >= 0 and <= MaxWatchSeconds) ? ValidationResult.Error($"--debounce-seconds must be 0 to {MaxWatchSeconds}, not {DebounceSeconds}.")
         : !(RescanSeconds is > 0 and <= MaxWatchSeconds) ? ValidationResult.Error($"--rescan-seconds must be more than 0 and at most {MaxWatchSeconds}, not {RescanSeconds}.")
@@ -131,6 +142,7 @@ public sealed class IndexSettings : CommandSettings
         CaptionsPath = Captions,
         Reembed = Reembed,
         CacheDir = Cache,
+        Ocr = Ocr ? new OcrOptions { MinConfidence = OcrMinConfidence } : null,
         Indexer = new IndexerOptions
         {
             BatchSize = Batch,

@@ -19,7 +19,7 @@ public sealed class SearchCommand : Command<SearchSettings>
     {
         // Parsed before the index is opened, so a bad query is reported as that, whatever the index.
         var query = settings.ToQuery();
-        using var service = QueryService.Open(settings.Db!, settings.ToQueryOptions());
+        using var service = QueryService.Open(settings.Db!, settings.ToQueryOptions() with { Words = new WordMatchOptions { Weight = settings.WordWeight } });
         var answer = service.Answer(query, settings.K, settings.Precision);
         MatchesView.WriteImages(console, settings.Json, QueryKind.Search, settings.Sentence, settings.Db!, answer.Matches, settings.Precision, answer);
         return 0;

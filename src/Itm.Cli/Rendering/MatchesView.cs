@@ -19,11 +19,19 @@ internal static class MatchesView
         }
 
         bool calibrated = matches.Any(m => m.Probability is not null);
+        bool words = matches.Any(m => m.Words.Count > 0);
         var table = NewTable(kind == QueryKind.Search ? $"Images matching \"{query}\"" : $"Images similar to {Path.GetFileName(query)}", "image", calibrated);
+        if (words)
+        {
+            // Only when some image's read words matched: an index without --ocr keeps its table as it was.
+            table.AddColumn("words found");
+        }
+
         foreach (var match in matches)
         {
             string[] probability = calibrated ? [Probability(match.Probability)] : [];
-            table.AddRow([Rank(match.Rank), Score(match.Score), .. probability, Markup.Escape(match.RelativePath)]);
+            string[] found = words ? [Markup.Escape(string.Join(' ', match.Words))] : [];
+            table.AddRow([Rank(match.Rank), Score(match.Score), .. probability, Markup.Escape(match.RelativePath), .. found]);
         }
 
         // Each result's probability is of that one image; whether the query has an answer at all is the chance that

@@ -17,6 +17,14 @@ public sealed class ImageLoader
     /// </summary>
     public const string PipelineVersion = "skia-shorter-side-center-crop-v1";
 
+    /// <summary>
+    /// Changes whenever SVG files alone would render differently (v1: <c>&lt;text&gt;</c> is drawn in DejaVu, where it
+    /// drew nothing before). It is kept out of <see cref="PipelineVersion"/> on purpose: that one is part of every
+    /// trained model's image-input fingerprint, and raising it would make every model folder refuse to load. The
+    /// feature cache puts this in the content key of SVG files instead (<c>FeatureCache.ContentKey</c>).
+    /// </summary>
+    public const string SvgRenderVersion = "svg-text-dejavu-v1";
+
     public ImageLoader(ImageLoadOptions? options = null)
     {
         Options = options ?? new ImageLoadOptions();

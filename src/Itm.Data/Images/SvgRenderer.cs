@@ -55,6 +55,9 @@ internal static partial class SvgRenderer
 
         // A refused reference would otherwise be drawn as a grey placeholder box, which is not in the picture.
         svg.Settings.EnableBrokenImagePlaceholders = false;
+
+        // First in the list: Skia's own providers answer with an empty default typeface here (no system fonts).
+        svg.Settings.TypefaceProviders = [SvgFonts.Shared, .. svg.Settings.TypefaceProviders ?? []];
         SKPicture? picture;
         try
         {

@@ -9,7 +9,11 @@ namespace Itm.Index.Catalog;
 /// <c>images</c> (id, path, size, mtime_ticks, vector_row, error), <c>captions</c> (id, text, vector_row) and
 /// <c>vector_blocks</c> (collection, block, sha256: the checksums of the current vector files' blocks) and
 /// <c>garnet_removed</c> (collection, row: dead rows already removed from a Garnet copy, kept by Itm.Index.Garnet's
-/// <c>GarnetMirror</c>). Write-ahead logging with full sync: a committed
+/// <c>GarnetMirror</c>) and <c>image_words</c> (image_id, words: the words read inside an image by <c>itm index
+/// --ocr</c>, space-separated tokens; '' when it was read and holds none). <c>image_words</c> came without a format
+/// version change: older readers never look at it, the first writer of an older index creates it, and its triggers
+/// drop an image's words whenever its row is deleted or its file changes, so they never outlive the file they were
+/// read from, whichever itm writes. Write-ahead logging with full sync: a committed
 /// transaction survives a crash, an uncommitted one leaves no trace.
 /// </summary>
 public sealed class IndexCatalog : IDisposable
@@ -44,6 +48,13 @@ public sealed class IndexCatalog : IDisposable
             collection TEXT NOT NULL,
             row INTEGER NOT NULL,
             PRIMARY KEY (collection, row)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS image_words (
+            image_id INTEGER PRIMARY KEY,
+            words TEXT NOT NULL);
+        CREATE TRIGGER IF NOT EXISTS image_words_on_delete AFTER DELETE ON images
+            BEGIN DELETE FROM image_words WHERE image_id = old.id; END;
+        CREATE TRIGGER IF NOT EXISTS image_words_on_change AFTER UPDATE OF size, mtime_ticks ON images
+            BEGIN DELETE FROM image_words WHERE image_id = old.id; END;
         """;
 
     private readonly SqliteConnection connection;
@@ -304,6 +315,103 @@ public sealed class IndexCatalog : IDisposable
             error.Value = (object?)image.Error ?? DBNull.Value;
             command.ExecuteNonQuery();
         }
+    }
+
+    /// <summary>Sets the words read inside images, each image named by its path (its row must exist in this transaction).</summary>
+    public void WriteWordsByPath(SqliteTransaction transaction, IEnumerable<(string Path, IReadOnlyList<string> Words)> words)
+    {
+        using var command = Command("""
+            INSERT INTO image_words (image_id, words) SELECT id, $words FROM images WHERE path = $path
+            ON CONFLICT (image_id) DO UPDATE SET words = excluded.words;
+            """, transaction);
+        var path = command.Parameters.Add("$path", SqliteType.Text);
+        var text = command.Parameters.Add("$words", SqliteType.Text);
+        foreach (var (relative, list) in words)
+        {
+            path.Value = relative;
+            text.Value = string.Join(' ', list);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Readable images whose words have not been read (all of them in an index never run with --ocr).</summary>
+    public IReadOnlyList<CatalogImage> ImagesWithoutWords()
+    {
+        if (!HasWordsTable())
+        {
+            return [.. Images().Where(image => image.IsReadable)];
+        }
+
+        using var command = Command(
+            "SELECT id, path, size, mtime_ticks, vector_row, error FROM images " +
+            "WHERE vector_row IS NOT NULL AND id NOT IN (SELECT image_id FROM image_words) ORDER BY path;");
+        return ReadImages(command);
+    }
+
+    /// <summary>
+    /// The words read inside each of these images; an image never read (or any image of an index without the table:
+    /// one written before --ocr existed, opened read-only) is absent from the answer.
+    /// </summary>
+    public IReadOnlyDictionary<long, IReadOnlyList<string>> Words(IEnumerable<long> imageIds)
+    {
+        var result = new Dictionary<long, IReadOnlyList<string>>();
+        if (!HasWordsTable())
+        {
+            return result;
+        }
+
+        using var command = Command("SELECT words FROM image_words WHERE image_id = $id;");
+        var id = command.Parameters.Add("$id", SqliteType.Integer);
+        foreach (long image in imageIds.Distinct())
+        {
+            id.Value = image;
+            if (command.ExecuteScalar() is string words)
+            {
+                result[image] = words.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Readable images whose words include any of <paramref name="words"/> (tokens, as stored).</summary>
+    public IReadOnlyList<CatalogImage> ImagesWithAnyWord(IReadOnlyList<string> words)
+    {
+        if (words.Count == 0 || !HasWordsTable())
+        {
+            return [];
+        }
+
+        // Words are stored space-separated, so " word " inside " stored words " is a whole-word match.
+        using var command = Command(
+            "SELECT i.id, i.path, i.size, i.mtime_ticks, i.vector_row, i.error FROM images i JOIN image_words w ON w.image_id = i.id " +
+            "WHERE i.vector_row IS NOT NULL AND (" +
+            string.Join(" OR ", words.Select((_, n) => $"instr(' ' || w.words || ' ', $w{n}) > 0")) +
+            ") ORDER BY i.id;");
+        for (int n = 0; n < words.Count; n++)
+        {
+            command.Parameters.AddWithValue($"$w{n}", $" {words[n]} ");
+        }
+
+        return ReadImages(command);
+    }
+
+    /// <summary>How many images have had their words read.</summary>
+    public int ImagesWithWords()
+    {
+        if (!HasWordsTable())
+        {
+            return 0;
+        }
+
+        using var command = Command("SELECT count(*) FROM image_words;");
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private bool HasWordsTable()
+    {
+        using var command = Command("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'image_words';");
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
     }
 
     public void DeleteImages(SqliteTransaction transaction, IEnumerable<string> relativePaths)

@@ -45,6 +45,7 @@ public sealed class IncrementalIndexer
         var (plan, scan) = Scan(progress, cancellation);
         RemoveDeleted(plan, progress);
         var (embedded, unreadable) = EmbedImages(plan, progress, cancellation);
+        ReadMissingWords(progress, cancellation);
         ReportSkippedCaptions(captions, progress);
         var (captionsAdded, captionsRemoved) = captions is null ? (0, 0) : UpdateCaptions(captions, progress, cancellation);
 
@@ -147,7 +148,9 @@ public sealed class IncrementalIndexer
             var bad = result.Unreadable
                 .Select(u => (byPath.TryGetValue(u.Path, out var file) ? file : throw new InvalidOperationException($"The embedder reported {u.Path}, which it was not given."), u.Reason))
                 .ToList();
-            folder.CommitImages(result.Embedded.Select(i => batch[i]).ToList(), result.Vectors, bad);
+            var embeddedFiles = result.Embedded.Select(i => batch[i]).ToList();
+            var words = options.ImageText?.Read(embeddedFiles.Select(file => file.FullPath).ToList(), cancellation);
+            folder.CommitImages(embeddedFiles, result.Vectors, bad, words);
             unreadable.AddRange(result.Unreadable);
             embedded += result.Embedded.Count;
             done += batch.Count;
@@ -157,6 +160,37 @@ public sealed class IncrementalIndexer
         string skipped = unreadable.Count == 0 ? string.Empty : $"; {unreadable.Count:N0} unreadable skipped";
         progress?.Report(new IndexStageFinished(IndexStage.EmbedImages, $"{embedded:N0} images embedded{skipped}"));
         return (embedded, unreadable);
+    }
+
+    /// <summary>
+    /// With <c>--ocr</c>, reads the words of indexed images that have none yet (all of them the first time an older
+    /// index is run with it), a batch per commit: a killed run keeps what it read, and the next run reads the rest.
+    /// </summary>
+    private void ReadMissingWords(IProgress<IndexEvent>? progress, CancellationToken cancellation)
+    {
+        if (options.ImageText is not { } reader)
+        {
+            return;
+        }
+
+        var missing = folder.Catalog.ImagesWithoutWords();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        progress?.Report(new IndexStageStarted(IndexStage.ReadWords, "Reading the words inside images", missing.Count));
+        string root = folder.Identity.ImagesRoot;
+        for (int start = 0; start < missing.Count; start += options.BatchSize)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var batch = missing.Skip(start).Take(options.BatchSize).ToList();
+            var words = reader.Read(batch.Select(image => Path.Combine(root, image.Path)).ToList(), cancellation);
+            folder.CommitWords(batch.Select((image, i) => (image.Path, words[i])).ToList());
+            progress?.Report(new IndexStageAdvanced(IndexStage.ReadWords, start + batch.Count, missing.Count));
+        }
+
+        progress?.Report(new IndexStageFinished(IndexStage.ReadWords, $"words read inside {missing.Count:N0} indexed images"));
     }
 
     /// <summary>Names every caption the corpus left out (a text file's lines, or a dataset's first few per reason), so none is lost silently.</summary>

@@ -6,6 +6,7 @@ public enum IndexStage
     Scan,
     RemoveDeleted,
     EmbedImages,
+    ReadWords,
     EmbedCaptions,
     Compact,
     BuildGraph,

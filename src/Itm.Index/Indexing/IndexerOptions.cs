@@ -1,3 +1,4 @@
+using Itm.Data.Images.Ocr;
 using Itm.Index.Nearest;
 using Itm.Index.Scanning;
 
@@ -35,6 +36,13 @@ public sealed record IndexerOptions
     /// at the images folder. They are not recorded: a later run without them indexes what they left out.
     /// </summary>
     public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    /// <summary>
+    /// With <c>--ocr</c>: reads the words inside images. New and changed images get theirs in the commit that adds
+    /// their vectors; images already indexed without words (an index built before, or without, <c>--ocr</c>) get
+    /// theirs after the embedding. Null reads none, and keeps the words earlier runs read for unchanged files.
+    /// </summary>
+    public IImageTextReader? ImageText { get; init; }
 
     public void Validate()
     {

@@ -104,14 +104,40 @@ public sealed class IndexFolder : IDisposable
 
     /// <summary>Appends a batch of image vectors and records the images (and the unreadable ones, without vectors) in one commit.</summary>
     /// <param name="embedded">The files whose vectors are <paramref name="rows"/>, in row order.</param>
-    public void CommitImages(IReadOnlyList<ScannedFile> embedded, ReadOnlySpan<float> rows, IReadOnlyList<(ScannedFile File, string Reason)> unreadable)
+    /// <param name="words">
+    /// With <c>--ocr</c>: the words read inside the embedded images, in the order of <paramref name="embedded"/>,
+    /// committed with their rows; null keeps none (a changed file's old words are dropped by the catalog either way).
+    /// </param>
+    public void CommitImages(IReadOnlyList<ScannedFile> embedded, ReadOnlySpan<float> rows, IReadOnlyList<(ScannedFile File, string Reason)> unreadable,
+        IReadOnlyList<IReadOnlyList<string>>? words = null)
     {
         CheckRows(embedded.Count, rows.Length);
+        if (words is not null && words.Count != embedded.Count)
+        {
+            throw new ArgumentException($"{words.Count} word lists for {embedded.Count} embedded images.", nameof(words));
+        }
+
         long first = State.Images.Rows;
         var entries = embedded.Select((file, i) => new CatalogImage(0, file.RelativePath, file.Size, file.MtimeTicks, first + i, null))
             .Concat(unreadable.Select(u => new CatalogImage(0, u.File.RelativePath, u.File.Size, u.File.MtimeTicks, null, u.Reason)))
             .ToList();
-        Commit(VectorCollection.Images, rows, transaction => catalog.UpsertImages(transaction, entries));
+        Commit(VectorCollection.Images, rows, transaction =>
+        {
+            catalog.UpsertImages(transaction, entries);
+            if (words is not null)
+            {
+                catalog.WriteWordsByPath(transaction, embedded.Select((file, i) => (file.RelativePath, words[i])));
+            }
+        });
+    }
+
+    /// <summary>Records the words read inside images already in the index (a first <c>--ocr</c> run over an older index), in one transaction.</summary>
+    public void CommitWords(IReadOnlyList<(string RelativePath, IReadOnlyList<string> Words)> words)
+    {
+        CheckUsable();
+        using var transaction = catalog.BeginTransaction();
+        catalog.WriteWordsByPath(transaction, words);
+        transaction.Commit();
     }
 
     /// <summary>Drops deleted files from the catalog; their vector rows become dead until compaction.</summary>

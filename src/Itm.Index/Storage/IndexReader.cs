@@ -156,6 +156,12 @@ public sealed class IndexReader : IDisposable
     /// <summary>Absolute path of an indexed image.</summary>
     public string FullPathOf(CatalogImage image) => Path.Combine(Identity.ImagesRoot, image.Path);
 
+    /// <summary>The words <c>itm index --ocr</c> read inside these images; images never read are absent.</summary>
+    public IReadOnlyDictionary<long, IReadOnlyList<string>> WordsOf(IEnumerable<long> imageIds) => catalog.Words(imageIds);
+
+    /// <summary>Readable images whose read words include any of <paramref name="words"/>.</summary>
+    public IReadOnlyList<CatalogImage> ImagesWithAnyWord(IReadOnlyList<string> words) => catalog.ImagesWithAnyWord(words);
+
     /// <summary>Every image in the catalog, readable or not, ordered by path.</summary>
     public IReadOnlyList<CatalogImage> Images() => catalog.Images();
 

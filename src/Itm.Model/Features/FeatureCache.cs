@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using System.Text;
+using Itm.Data.Images;
 using Itm.Data.IO;
 
 namespace Itm.Model.Features;
@@ -25,12 +27,23 @@ public sealed class FeatureCache
     /// <summary>The folder holding one sub-folder per extractor fingerprint.</summary>
     public string Root { get; }
 
-    /// <summary>Lowercase hex SHA-256 of a file's bytes: the content half of the cache key.</summary>
+    /// <summary>
+    /// Lowercase hex SHA-256 of a file's bytes: the content half of the cache key. For an SVG file (.svg, .svgz) it
+    /// is the SHA-256 of that hash and <see cref="ImageLoader.SvgRenderVersion"/>, so a drawing that renders
+    /// differently after a change to the SVG renderer alone (such as its text now being drawn) misses the vector
+    /// cached before it.
+    /// </summary>
     public static string HashFile(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
+        var hash = Convert.ToHexStringLower(SHA256.HashData(stream));
+        return IsSvg(path)
+            ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{hash}\n{ImageLoader.SvgRenderVersion}")))
+            : hash;
     }
+
+    private static bool IsSvg(string path) =>
+        path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".svgz", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Where the vector for this key is (or would be) stored.</summary>
     public string PathOf(string contentHash, string fingerprint)

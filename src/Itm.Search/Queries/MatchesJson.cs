@@ -10,7 +10,8 @@ namespace Itm.Search.Queries;
 /// <c>{"rank", "score", "id", "caption"}</c>. A search on a calibrated model adds <c>"probability"</c> to each image
 /// result and <c>"anyMatchProbability"</c> (P(at least one of the best 10, or k when fewer, is a match),
 /// 1 − Π (1 − p_i), see <see cref="ImageAnswer"/>) before <c>"results"</c>, and a search with a minimum precision adds <c>"minPrecision"</c>
-/// after <c>"index"</c>.
+/// after <c>"index"</c>. An image result whose score includes words read inside it (<c>itm index --ocr</c>,
+/// <see cref="WordMatch"/>) adds <c>"cosine"</c> (the score without them) and <c>"words"</c> (the query words found).
 /// </summary>
 public static class MatchesJson
 {
@@ -31,6 +32,18 @@ public static class MatchesJson
                 if (match.Probability is double probability)
                 {
                     writer.WriteNumber("probability", probability);
+                }
+
+                if (match.Words.Count > 0)
+                {
+                    writer.WriteNumber("cosine", match.Cosine ?? match.Score);
+                    writer.WriteStartArray("words");
+                    foreach (var word in match.Words)
+                    {
+                        writer.WriteStringValue(word);
+                    }
+
+                    writer.WriteEndArray();
                 }
 
                 writer.WriteEndObject();

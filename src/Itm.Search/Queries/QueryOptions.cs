@@ -42,6 +42,9 @@ public sealed record QueryOptions
     /// </summary>
     public TextBatchOptions? TextBatch { get; init; }
 
+    /// <summary>How the words read inside images (<c>itm index --ocr</c>) add to search scores.</summary>
+    public WordMatchOptions Words { get; init; } = new();
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad value.</summary>
     public void Validate()
     {
@@ -53,5 +56,6 @@ public sealed record QueryOptions
         }
 
         TextBatch?.Validate();
+        Words.Validate();
     }
 }

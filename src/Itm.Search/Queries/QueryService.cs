@@ -131,7 +131,8 @@ public sealed class QueryService : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         var calibrated = SearchCalibration(minPrecision);
         float[] vector = channels.Text.Embed([sentence]);
-        return Calibrated(readers.Read(index => index.SearchImages(vector, k)), calibrated, minPrecision);
+        return Ranked(vector, k, WordMatch.QueryWords(sentence, queryOptions.Words), exclude: null, calibrated)
+            .Where(m => minPrecision is not double p || m.Probability >= p).ToList();
     }
 
     /// <summary>
@@ -158,11 +159,14 @@ public sealed class QueryService : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         var calibrated = SearchCalibration(minPrecision);
         var (vector, queryImage) = Compose(query);
-        var all = ToMatches(readers.Read(index => index.SearchImages(vector, k, excludeId: queryImage)), calibrated);
+        // The words looked for are those of the query's phrases that count for it (weight above 0).
+        string wanted = string.Join(' ', query.Terms.Where(t => t.Phrase is not null && t.Weight > 0).Select(t => t.Phrase));
+        var all = Ranked(vector, k, WordMatch.QueryWords(wanted, queryOptions.Words), queryImage, calibrated);
         int among = Math.Min(all.Count, AnyMatch.Among);
         double? any = calibrated is null ? null : AnyMatch.Probability(all.Take(among).Select(m => m.Probability!.Value));
-        // Probability is non-decreasing in the score, so the results that pass are a prefix of the ranking.
-        return new ImageAnswer(all.TakeWhile(m => minPrecision is not double p || m.Probability >= p).ToList(), any, among);
+        // The probability is a function of the cosine: without words the results that pass are a prefix of the
+        // ranking; with them an image ranked up by its words may be less likely than one below it.
+        return new ImageAnswer(all.Where(m => minPrecision is not double p || m.Probability >= p).ToList(), any, among);
     }
 
     /// <summary>
@@ -340,9 +344,48 @@ public sealed class QueryService : IDisposable
             ?? (minPrecision is null ? null : throw new CalibrationMissingException(readers.Identity.ModelDir));
     }
 
-    // Probability is non-decreasing in the score, so the results that pass are a prefix of the ranking.
-    private List<ImageMatch> Calibrated(IReadOnlyList<ImageHit> hits, ScoreCalibration? calibrated, double? minPrecision) =>
-        ToMatches(hits, calibrated).TakeWhile(m => minPrecision is not double p || m.Probability >= p).ToList();
+    /// <summary>
+    /// The <paramref name="k"/> best images for a query vector and the query's words (<see cref="WordMatch"/>): the
+    /// nearest by cosine, and every image whose read words include a query word, each scored
+    /// <c>cosine + weight × found / words</c>. Without words (none in the query, none read in the index, or a
+    /// weight of 0) this is the nearest-neighbour search alone.
+    /// </summary>
+    private List<ImageMatch> Ranked(float[] vector, int k, IReadOnlyList<string> words, long? exclude, ScoreCalibration? calibrated)
+    {
+        float weight = queryOptions.Words.Weight;
+        return readers.Read(index =>
+        {
+            var hits = index.SearchImages(vector, k, excludeId: exclude);
+            if (words.Count == 0 || weight == 0)
+            {
+                return ToMatches(hits, calibrated);
+            }
+
+            var pool = hits.ToList();
+            var seen = hits.Select(h => h.Image.Id).ToHashSet();
+            foreach (var image in index.ImagesWithAnyWord(words))
+            {
+                if (image.Id != exclude && seen.Add(image.Id))
+                {
+                    pool.Add(new ImageHit(image, TensorPrimitives.Dot(index.VectorOf(image), vector)));
+                }
+            }
+
+            var read = index.WordsOf(pool.Select(h => h.Image.Id));
+            return pool
+                .Select(hit => (Hit: hit, Found: read.TryGetValue(hit.Image.Id, out var have) ? WordMatch.Found(words, have.ToHashSet(StringComparer.Ordinal)) : []))
+                .Select(m => (m.Hit, m.Found, Score: WordMatch.Score(m.Hit.Score, m.Found.Count, words.Count, weight)))
+                .OrderByDescending(m => m.Score) // stable: equal scores keep the nearest-neighbour order
+                .Take(k)
+                .Select((m, i) => new ImageMatch(i + 1, m.Score, m.Hit.Image.Id, FullPathOf(m.Hit.Image), m.Hit.Image.Path,
+                    calibrated?.Probability(m.Hit.Score))
+                {
+                    Cosine = m.Found.Count == 0 ? null : m.Hit.Score,
+                    Words = m.Found,
+                })
+                .ToList();
+        });
+    }
 
     private List<ImageMatch> ToMatches(IReadOnlyList<ImageHit> hits, ScoreCalibration? calibrated = null) => hits
         .Select((hit, i) => new ImageMatch(i + 1, hit.Score, hit.Image.Id, FullPathOf(hit.Image), hit.Image.Path,

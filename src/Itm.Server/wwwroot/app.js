@@ -82,13 +82,15 @@ const fileName = (path) => path.split('/').pop();
 const score = (value) => value.toFixed(3);
 const percent = (value) => `${Math.round(value * 100)}%`;
 
-/** One image of a result grid: thumbnail, rank, score and name; clicking it opens the panel on that image. */
+/** One image of a result grid: thumbnail, rank, score, name and any query words read in it; clicking it opens the panel on that image. */
 function card(result) {
   const button = element('button', 'card');
   button.type = 'button';
   button.dataset.id = result.id;
   button.dataset.path = result.path;
   button.title = result.probability === undefined ? result.path : `${result.path}\n${percent(result.probability)} likely to match`;
+  // Query words written in the image (itm index --ocr) add to its score: say which, and what the score is without them.
+  if (result.words) button.title += `\nwords found in the image: ${result.words.join(' ')} (cosine ${score(result.cosine)})`;
   const img = element('img');
   img.src = result.thumbnail;
   img.alt = result.path;
@@ -97,6 +99,7 @@ function card(result) {
   const meta = element('span', 'meta');
   meta.append(element('span', 'rank', `#${result.rank}`), element('span', 'score', score(result.score)));
   button.append(img, meta, element('span', 'name', fileName(result.path)));
+  if (result.words) button.append(element('span', 'words', `text: ${result.words.join(' ')}`));
   button.addEventListener('click', () => openIndexed(result));
   return button;
 }

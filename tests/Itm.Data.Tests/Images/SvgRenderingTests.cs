@@ -39,6 +39,51 @@ public sealed class SvgRenderingTests : IDisposable
     }
 
     [Fact]
+    public void Should_Draw_Svg_Text_In_A_Registered_Font()
+    {
+        if (!SvgFonts.Shared.Available)
+        {
+            return; // no fonts-dejavu-core here: text draws nothing (CI installs it)
+        }
+
+        // Given big black text across the middle of a white drawing, nothing else
+        var body = """<text x="2" y="34" font-family="sans-serif" font-size="24" fill="black">HHH</text>""";
+        var path = _folder.Write("text.svg", Utf8(SvgDocument(50, 50, body)));
+
+        var image = _loader.Load(path);
+
+        // Then the band the letters occupy has dark pixels, and the top corner stays white
+        var dark = 0;
+        for (var y = 24; y < 44; y++)
+        {
+            for (var x = 0; x < 64; x++)
+            {
+                dark += image.GetPixel(x, y) is (< 80, < 80, < 80) ? 1 : 0;
+            }
+        }
+
+        Assert.True(dark > 100, $"Only {dark} dark pixels where the text is: the SVG text was not drawn.");
+        PixelAssert.Near(SKColors.White, image, 2, 2, tolerance: 1);
+    }
+
+    [Theory]
+    [InlineData("sans-serif", SKFontStyleWeight.Normal, "DejaVuSans.ttf")]
+    [InlineData("Arial", SKFontStyleWeight.Bold, "DejaVuSans-Bold.ttf")]
+    [InlineData("Times New Roman, serif", SKFontStyleWeight.Normal, "DejaVuSerif.ttf")]
+    [InlineData("monospace", SKFontStyleWeight.Bold, "DejaVuSansMono-Bold.ttf")]
+    public void Should_Pick_A_DejaVu_File_By_Family_And_Weight(string family, SKFontStyleWeight weight, string expected) =>
+        Assert.Equal(expected, SvgFonts.FileFor(family, weight));
+
+    [Fact]
+    public void Should_Give_No_Typeface_When_No_Font_Is_Installed()
+    {
+        var fonts = new SvgFonts(Path.Combine(_folder.Path, "no-fonts"));
+
+        Assert.False(fonts.Available);
+        Assert.Null(fonts.FromFamilyName("sans-serif", SKFontStyleWeight.Normal, SKFontStyleWidth.Normal, SKFontStyleSlant.Upright));
+    }
+
+    [Fact]
     public void Should_Not_Fetch_Images_Referenced_From_Outside_The_Document()
     {
         // Given a red PNG next to an SVG that places it by relative path and by file: URI

@@ -41,6 +41,18 @@ public sealed class FeatureCacheTests : IDisposable
         Assert.Matches("^[0-9a-f]{64}$", FeatureCache.HashFile(a));
     }
 
+    [Fact]
+    public void Should_Key_Svg_Files_By_The_Svg_Render_Version_Too()
+    {
+        // Given the same bytes as a PNG and as an SVG: the SVG's drawing depends on the SVG renderer as well
+        var png = _scratch.Write("same.png", "<svg/>");
+        var svg = _scratch.Write("same.svg", "<svg/>");
+
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes($"{FeatureCache.HashFile(png)}\n{Itm.Data.Images.ImageLoader.SvgRenderVersion}")));
+        Assert.Equal(expected, FeatureCache.HashFile(svg));
+    }
+
     [Theory]
     [InlineData("truncated")]
     [InlineData("bit flip")]
