@@ -53,10 +53,17 @@ internal static class ErrorReporter
 
     /// <summary>
     /// Spectre's "Failed to convert 'abc' to Int32." (for an enum followed by "Valid values are …") doesn't say which
-    /// option; the command line does: the option written just before the value (or as <c>--option=value</c>).
+    /// option; the command line does: the option written just before the value (or as <c>--option=value</c>). Nor does
+    /// its "Invalid long option name." for a one-letter option written with two dashes.
     /// </summary>
     internal static string NameTheOption(string message, IReadOnlyList<string> args)
     {
+        // Spectre refuses "--k" (a long option of one letter) without saying which one it is.
+        if (message == "Invalid long option name." && args.FirstOrDefault(arg => arg.Length == 3 && arg.StartsWith("--", StringComparison.Ordinal)) is { } letter)
+        {
+            return $"{letter} is not an option: a one-letter option takes one dash ({letter[1..]}).";
+        }
+
         var match = System.Text.RegularExpressions.Regex.Match(
             message, "^Failed to convert '(?<value>.*?)' to (?<type>[^ ]+?)\\.(?<rest> .*)?$", System.Text.RegularExpressions.RegexOptions.Singleline);
         if (!match.Success)

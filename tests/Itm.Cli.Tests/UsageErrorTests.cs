@@ -20,6 +20,14 @@ public sealed class UsageErrorTests
     }
 
     [Fact]
+    public void A_one_letter_option_with_two_dashes_is_named_with_its_right_spelling()
+    {
+        var (code, output) = CliRunner.Run("search", "a red circle", "--db", "x", "--k", "3");
+        Assert.Equal(2, code);
+        Assert.Contains("--k is not an option: a one-letter option takes one dash (-k).", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_text_model_is_bad_usage()
     {
         var (code, _) = CliRunner.Run("train", "--data", "d.json", "--out", "x", "--text", "gpt");
