@@ -62,6 +62,9 @@ public sealed record ServerOptions
     /// <summary>How queries arriving together are batched for the text encoder.</summary>
     public TextBatchOptions TextBatch { get; init; } = new();
 
+    /// <summary>How much the query's words read inside an image (<c>itm index --ocr</c>) add to its score.</summary>
+    public WordMatchOptions Words { get; init; } = new();
+
     /// <summary>The query service this server opens over <see cref="IndexDir"/>.</summary>
     public QueryOptions ToQueryOptions() => new()
     {
@@ -70,6 +73,7 @@ public sealed record ServerOptions
         TorchThreads = TorchThreads,
         Readers = Readers,
         TextBatch = TextBatch,
+        Words = Words,
     };
 
     /// <summary>For an index bound to Garnet: nodes to reach it by instead of the recorded ones, and timeouts.</summary>
@@ -100,5 +104,6 @@ public sealed record ServerOptions
         Live.Validate();
         Limits.Validate();
         Thumbnails.Validate();
+        Words.Validate();
     }
 }

@@ -43,7 +43,9 @@ public sealed class ServeCommandTests
     [InlineData("--rate-limit", "100001")]
     [InlineData("--expensive-rate-limit", "-3")]
     [InlineData("--expensive-rate-limit", "1.5")]
-    public void A_bad_rate_limit_is_bad_usage_naming_the_option(string option, string value)
+    [InlineData("--word-weight", "-0.5")]
+    [InlineData("--word-weight", "11")]
+    public void A_bad_rate_limit_or_word_weight_is_bad_usage_naming_the_option(string option, string value)
     {
         var (code, output) = CliRunner.Run("serve", "--db", "index", option, value);
 
@@ -72,6 +74,8 @@ public sealed class ServeCommandTests
         Assert.Equal("s3cret", options.ApiKey);
         Assert.Equal(7, options.Limits.RateLimit);
         Assert.Equal(0, options.Limits.ExpensiveRateLimit);
+        Assert.Equal(0.5f, options.ToQueryOptions().Words.Weight);
+        Assert.Equal(0.25f, new ServeSettings { Db = "index", WordWeight = 0.25f }.ToServerOptions().ToQueryOptions().Words.Weight);
         Assert.Equal(20, new ServeSettings().RateLimit);
         Assert.Equal(2, new ServeSettings().ExpensiveRateLimit);
     }

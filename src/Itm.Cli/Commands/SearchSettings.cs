@@ -32,7 +32,7 @@ public sealed class SearchSettings : QuerySettings
     public string? MinPrecision { get; init; }
 
     [CommandOption("--word-weight <W>")]
-    [Description("How much the query's words written inside an image (read by itm index --ocr) add to its score: score = cosine + W x (query words found / query words). 0: the cosine alone.")]
+    [Description(WordWeightOption.Description)]
     [DefaultFrom(typeof(WordMatchOptions), "Weight")]
     public float WordWeight { get; init; } = new WordMatchOptions().Weight;
 
@@ -49,7 +49,7 @@ public sealed class SearchSettings : QuerySettings
         : ImageWeight is not null && Image is null ? ValidationResult.Error("--image-weight weighs the image of --image: give --image too.")
         : !double.IsFinite(Weight) || Weight == 0
             ? ValidationResult.Error($"--image-weight is '{ImageWeight}': give a number other than 0, with a point for decimals (0.5, -1).")
-        : !(WordWeight is >= 0 and <= 10) ? ValidationResult.Error($"--word-weight must be 0 to 10, not {WordWeight}.")
+        : WordWeightOption.Validate(WordWeight) is { Successful: false } wordWeight ? wordWeight
         : Precision is double p && !(p > 0 && p < 1)
             ? ValidationResult.Error($"--min-precision is '{MinPrecision}': give a probability between 0 and 1, with a point for decimals (0.8).")
         : base.Validate();

@@ -67,6 +67,11 @@ public sealed class ServeSettings : CommandSettings
     [DefaultFrom(typeof(LiveIndexOptions), "Poll.TotalSeconds")]
     public double PollSeconds { get; init; } = new LiveIndexOptions().Poll.TotalSeconds;
 
+    [CommandOption("--word-weight <W>")]
+    [Description(WordWeightOption.Description)]
+    [DefaultFrom(typeof(WordMatchOptions), "Weight")]
+    public float WordWeight { get; init; } = new WordMatchOptions().Weight;
+
     [CommandOption("--garnet <NODES>")]
     [Description(GarnetNodesOption.QueryDescription)]
     public string? Garnet { get; init; }
@@ -83,6 +88,7 @@ public sealed class ServeSettings : CommandSettings
         : Readers is < 1 or > ServerOptions.MaxReaders ? ValidationResult.Error($"--readers must be 1 to {ServerOptions.MaxReaders}, not {Readers}.")
         : !(BatchWindow is >= 0 and <= TextBatchOptions.MaxWindowMilliseconds) ? ValidationResult.Error($"--batch-window must be 0 to {TextBatchOptions.MaxWindowMilliseconds} ms, not {BatchWindow}.")
         : !(PollSeconds is >= 0 and <= LiveIndexOptions.MaxPollSeconds) ? ValidationResult.Error($"--poll-seconds must be 0 (no live index) to {LiveIndexOptions.MaxPollSeconds}, not {PollSeconds}.")
+        : WordWeightOption.Validate(WordWeight) is { Successful: false } wordWeight ? wordWeight
         : MaxBatch < 1 ? ValidationResult.Error($"--max-batch must be at least 1 sentence, not {MaxBatch}.")
         : TrustedProxy is not null && ParseProxies(TrustedProxy).Bad is string bad
             ? ValidationResult.Error($"--trusted-proxy takes IP addresses or networks (10.0.0.0/8), ','-separated; '{bad}' is neither.")
@@ -101,6 +107,7 @@ public sealed class ServeSettings : CommandSettings
             TextBatch = new TextBatchOptions { Window = TimeSpan.FromMilliseconds(BatchWindow), MaxBatch = MaxBatch },
             TrustedProxies = TrustedProxy is null ? [] : ParseProxies(TrustedProxy).Networks,
             Garnet = new GarnetOptions { Endpoints = GarnetNodesOption.Parse(Garnet) },
+            Words = new WordMatchOptions { Weight = WordWeight },
             Live = PollSeconds == 0 ? new LiveIndexOptions { Enabled = false } : new LiveIndexOptions { Poll = TimeSpan.FromSeconds(PollSeconds) },
         };
 
