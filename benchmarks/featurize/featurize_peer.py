@@ -7,7 +7,11 @@ first, PIL's draft mode, as itm's SkiaSharp path does), centre 224x224 crop, BGR
 [3, 224, 224] mean image. The weights are random (no downloads are possible here); they do not change the timing.
 
 Prints progress to stderr and one JSON object to stdout.
-Usage: featurize_peer.py FOLDER [--batch 16] [--threads 2] [--workers 0] [--variant eager|channels_last|frozen] [--rounds 1]
+With --precision int8 the network is torchvision's quantizable ResNet18, fused (Conv + BN + ReLU), statically quantised
+with PyTorch's own int8 path (torch.ao.quantization, the fbgemm engine and its default per-channel qconfig) after
+calibrating on the first batches of the folder (untimed), as the PyTorch documentation's static quantisation recipe does.
+
+Usage: featurize_peer.py FOLDER [--batch 16] [--threads 2] [--workers 0] [--variant eager|channels_last|frozen] [--precision float32|int8]
 """
 import argparse
 import json
@@ -56,6 +60,20 @@ class Files(torch.utils.data.Dataset):
 
     def __getitem__(self, i):
         return load(self.paths[i])
+
+
+def quantised_network(paths, batch, mean):
+    torch.backends.quantized.engine = "fbgemm"
+    model = torchvision.models.quantization.resnet18(quantize=False)
+    model.fc = torch.nn.Identity()
+    model.eval()
+    model.fuse_model()
+    model.qconfig = torch.ao.quantization.get_default_qconfig("fbgemm")
+    torch.ao.quantization.prepare(model, inplace=True)
+    with torch.inference_mode():
+        for start in range(0, min(len(paths), 8 * batch), batch):
+            model(torch.stack([load(p) for p in paths[start:start + batch]]).float() - mean)
+    return torch.ao.quantization.convert(model, inplace=False)
 
 
 def network(variant):
@@ -110,6 +128,7 @@ def main():
     parser.add_argument("--workers", type=int, default=0)
     parser.add_argument("--variant", choices=["eager", "channels_last", "frozen"], default="eager")
     parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--precision", choices=["float32", "int8"], default="float32")
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -117,8 +136,8 @@ def main():
                    if f.lower().endswith((".png", ".jpg", ".jpeg")))
     if args.limit:
         paths = paths[:args.limit]
-    model = network(args.variant)
     mean = torch.tensor(MEAN_BGR).reshape(3, 1, 1).expand(3, SIZE, SIZE).contiguous()
+    model = quantised_network(paths, args.batch, mean) if args.precision == "int8" else network(args.variant)
 
     # Warm-up on the first batch (oneDNN picks and JITs its kernels on first use); not timed, as on the itm side.
     featurize(model, paths[:args.batch], args.batch, 0, args.variant, mean)
@@ -131,12 +150,13 @@ def main():
     assert features.shape == (len(paths), 512) and np.isfinite(features).all()
 
     rate = len(paths) / seconds
-    print(f"peer: {len(paths)} images in {seconds:.2f}s = {rate:.1f} img/s ({1000 * cpu / len(paths):.1f} CPU-ms/img; {args.variant}, workers {args.workers}, batch {args.batch})",
+    print(f"peer: {len(paths)} images in {seconds:.2f}s = {rate:.1f} img/s ({1000 * cpu / len(paths):.1f} CPU-ms/img; {args.precision}, {args.variant}, workers {args.workers}, batch {args.batch})",
           file=sys.stderr)
     print(json.dumps({
         "system": "pytorch",
         "images": len(paths), "seconds": seconds, "images_per_second": rate, "cpu_ms_per_image": 1000 * cpu / len(paths),
         "batch": args.batch, "threads": torch.get_num_threads(), "workers": args.workers, "variant": args.variant,
+        "precision": args.precision,
         "torch": torch.__version__, "torchvision": torchvision.__version__, "mkldnn": torch.backends.mkldnn.is_available(),
         "python": platform.python_version(), "blas_libraries": blas(),
     }))

@@ -58,7 +58,7 @@ public sealed class FeaturizeBenchmark : IEndToEndBenchmark
                 cpuSeconds.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds);
                 checksum = features.Sum(f => f is null ? 0 : (double)f.Sum());
                 Console.Error.WriteLine($"itm: {paths.Count} images in {clock.Elapsed.TotalSeconds:F2}s = {paths.Count / clock.Elapsed.TotalSeconds:F1} img/s " +
-                    $"({1000 * cpuSeconds[^1] / paths.Count:F1} CPU-ms/img; {options.Path}, batch {resnet.BatchSize}, intra-op {resnet.IntraOpThreads}, decoders {resnet.DecoderThreads}, spinning {resnet.IntraOpSpinning})");
+                    $"({1000 * cpuSeconds[^1] / paths.Count:F1} CPU-ms/img; {options.Path}, {resnet.Precision}, batch {resnet.BatchSize}, intra-op {resnet.IntraOpThreads}, decoders {resnet.DecoderThreads}, spinning {resnet.IntraOpSpinning})");
             }
 
             var median = seconds.Order().ElementAt(seconds.Count / 2);
@@ -73,6 +73,7 @@ public sealed class FeaturizeBenchmark : IEndToEndBenchmark
                 // Spin-waiting counts as CPU time too: on a machine shared with other work, this is the cost per image.
                 cpu_ms_per_image = 1000 * cpuSeconds.Order().ElementAt(cpuSeconds.Count / 2) / paths.Count,
                 path = options.Path.ToString(),
+                precision = options.Precision.ToString(),
                 batch = resnet.BatchSize,
                 intra_op_threads = resnet.IntraOpThreads,
                 decoder_threads = resnet.DecoderThreads,

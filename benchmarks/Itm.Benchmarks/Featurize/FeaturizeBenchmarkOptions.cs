@@ -42,6 +42,9 @@ public sealed record FeaturizeBenchmarkOptions
     /// <summary>At most this many files (0: all).</summary>
     public int Limit { get; init; }
 
+    /// <summary>The network's arithmetic (<c>--precision float32|int8</c>).</summary>
+    public ImagePrecision Precision { get; init; } = ImagePrecision.Float32;
+
     public static FeaturizeBenchmarkOptions Parse(IReadOnlyList<string> args)
     {
         string? images = null;
@@ -60,6 +63,7 @@ public sealed record FeaturizeBenchmarkOptions
                 case "--spinning": options = options with { IntraOpSpinning = bool.Parse(Value()) }; break;
                 case "--rounds": options = options with { Rounds = Number() }; break;
                 case "--limit": options = options with { Limit = Number() }; break;
+                case "--precision": options = options with { Precision = Enum.Parse<ImagePrecision>(Value(), ignoreCase: true) }; break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
         }
@@ -84,6 +88,7 @@ public sealed record FeaturizeBenchmarkOptions
             DecoderThreads = DecoderThreads ?? defaults.DecoderThreads,
             IntraOpSpinning = IntraOpSpinning ?? defaults.IntraOpSpinning,
             CacheDirectory = cacheDirectory,
+            Precision = Precision,
         };
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Itm.Data.IO;
 using Itm.Data.Text;
 using Itm.Model.ImageEncoders;
+using Itm.Model.ImageEncoders.Onnx;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Persistence;
 

@@ -1,3 +1,4 @@
+using Itm.Model.ImageEncoders.Onnx;
 using Itm.Model.JointEmbedding;
 using static TorchSharp.torch;
 

@@ -1,3 +1,4 @@
+using Itm.Model.ImageEncoders.Onnx;
 using Itm.Model.JointEmbedding;
 
 namespace Itm.Model.Export;

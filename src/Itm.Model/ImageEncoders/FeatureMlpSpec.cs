@@ -1,5 +1,6 @@
 using Itm.Model.Catalog;
 using Itm.Model.Export;
+using Itm.Model.ImageEncoders.Onnx;
 using Itm.Model.ImageInputs;
 using Itm.Model.JointEmbedding;
 
@@ -20,18 +21,19 @@ public sealed class FeatureMlpSpec : ImageEncoderSpec
 
     public override ImageInputKind Input => ImageInputKind.PooledFeatures;
 
-    public override IReadOnlyList<string> OptionsUsed => [nameof(ImageEncoderOptions.HiddenDim), nameof(ImageEncoderOptions.Dropout)];
+    public override IReadOnlyList<string> OptionsUsed =>
+        [nameof(ImageEncoderOptions.HiddenDim), nameof(ImageEncoderOptions.Dropout), nameof(ImageEncoderOptions.Precision)];
 
     public override IReadOnlyList<string> ManifestAliases => ["res-net18"];
 
     public override ImageInputSource CreateSource(ImageEncoderOptions options, string? cacheDir) =>
-        ImageInputSource.FromFeatures(new ResNet18Featurizer(), cacheDir);
+        ImageInputSource.FromFeatures(new ResNet18Featurizer(new ResNet18Options { Precision = options.Precision }), cacheDir);
 
     public override ImageEncoder Build(ImageEncoderOptions options, IReadOnlyList<int> inputShape, int jointDim, ResNet18LastBlock? pretrainedBlock) =>
         new FeatureMlpEncoder(inputShape[0], options.HiddenDim, jointDim, options.Dropout);
 
     public override string InputFingerprint(ImageEncoderOptions options, ResNet18Options resnet) =>
-        ResNet18Fingerprint(resnet, ResNet18Output.PooledFeatures);
+        ResNet18Fingerprint(resnet with { Precision = options.Precision }, ResNet18Output.PooledFeatures);
 
     internal override OnnxImageGraph ExportGraph(OnnxGraphBuilder graph, ModelWeights weights, ImageEncoderOptions options, ResNet18Options resnet) =>
         OnnxImageEncoderExport.ResNet18(graph, weights, resnet, fineTunedBlock: false);

@@ -50,7 +50,9 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
         var modelBytes = File.ReadAllBytes(modelPath);
         var modelHash = Convert.ToHexStringLower(SHA256.HashData(modelBytes));
         LastBlock = Options.Output == ResNet18Output.LastBlockInput ? ResNet18LastBlock.Read(modelBytes, modelPath) : null;
-        var sessionPath = SessionModel(modelPath, modelBytes, modelHash);
+        var sessionPath = Options.Precision == ImagePrecision.Int8
+            ? Int8SessionModel(modelPath, modelBytes, modelHash, out modelHash)
+            : SessionModel(modelPath, modelBytes, modelHash);
 
         _sessionOptions = new SessionOptions
         {
@@ -88,8 +90,16 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
         _batch = new float[Options.BatchSize * _inputLength];
     }
 
-    /// <summary>"resnet18" for the pooled features; "resnet18-block-input" for the last block's input, so the two never share a cache entry or a manifest.</summary>
-    public string Name => Options.Output == ResNet18Output.LastBlockInput ? "resnet18-block-input" : "resnet18";
+    /// <summary>
+    /// "resnet18" for the pooled features, "resnet18-int8" for those of the quantised network, "resnet18-block-input"
+    /// for the last block's input, so none of them share a cache entry or a manifest.
+    /// </summary>
+    public string Name => (Options.Output, Options.Precision) switch
+    {
+        (ResNet18Output.LastBlockInput, _) => "resnet18-block-input",
+        (_, ImagePrecision.Int8) => "resnet18-int8",
+        _ => "resnet18",
+    };
 
     /// <summary>512 for the stock model's pooled features (the channels of the last residual stage); 25,088 for the last block's input.</summary>
     public int Dimension { get; }
@@ -328,6 +338,38 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
         AtomicFile.Write(path, stream => stream.Write(rewritten));
         return path;
     }
+
+    /// <summary>
+    /// The quantised network ONNX Runtime loads: the model with its BatchNormalizations folded and int8 QDQ operators
+    /// over the shipped activation ranges (<see cref="FoldedConvNet.ToInt8"/>), written once to the cache and named by
+    /// the model's and the ranges' hashes. <paramref name="identity"/> hashes both, for the features' fingerprint.
+    /// </summary>
+    private string Int8SessionModel(string modelPath, byte[] modelBytes, string modelHash, out string identity)
+    {
+        var rangesPath = Path.Combine(Options.ModelDirectory, Options.Int8RangesFile);
+        var ranges = ResNet18Int8Ranges.Load(rangesPath, modelHash);
+        var rangesHash = ResNet18Int8Ranges.Hash(rangesPath);
+        identity = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{modelHash}\nint8 {Int8Format}\n{rangesHash}")));
+        var batched = Options.BatchSize > 1;
+        var folder = Path.Combine(Features.CacheDirectory.Resolve(Options.CacheDirectory), "models");
+        var path = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(modelPath)}-int8-{identity[..16]}{(batched ? "-" + BatchDimension : "")}.onnx");
+        if (File.Exists(path))
+        {
+            return path;
+        }
+
+        var quantised = FoldedConvNet.Read(modelBytes, modelPath).ToInt8(ranges.ToActivationRanges());
+        if (batched)
+        {
+            quantised = OnnxModelFile.MakeBatchDimensionSymbolic(quantised, BatchDimension, out _);
+        }
+
+        AtomicFile.Write(path, stream => stream.Write(quantised));
+        return path;
+    }
+
+    /// <summary>Bumped when <see cref="FoldedConvNet.ToInt8"/> changes what it writes, so old int8 features are not reused.</summary>
+    private const int Int8Format = 1;
 
     private static (string Input, string Output, int[] Shape) Describe(InferenceSession session, int size, int batchSize, string modelPath)
     {

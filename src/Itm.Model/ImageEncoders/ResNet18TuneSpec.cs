@@ -1,5 +1,6 @@
 using Itm.Model.Catalog;
 using Itm.Model.Export;
+using Itm.Model.ImageEncoders.Onnx;
 using Itm.Model.ImageInputs;
 using Itm.Model.JointEmbedding;
 
@@ -28,7 +29,7 @@ public sealed class ResNet18TuneSpec : ImageEncoderSpec
     public override IReadOnlyList<string> ManifestAliases => ["res-net18-tune"];
 
     public override ImageInputSource CreateSource(ImageEncoderOptions options, string? cacheDir) =>
-        ImageInputSource.FromBlockInput(new ResNet18Featurizer(new ResNet18Options { Output = ResNet18Output.LastBlockInput }), cacheDir);
+        ImageInputSource.FromBlockInput(new ResNet18Featurizer(new ResNet18Options { Output = ResNet18Output.LastBlockInput, Precision = options.Precision }), cacheDir);
 
     public override ImageEncoder Build(ImageEncoderOptions options, IReadOnlyList<int> inputShape, int jointDim, ResNet18LastBlock? pretrainedBlock) =>
         new ResNet18LastBlockEncoder(inputShape[0], options.HiddenDim, jointDim, options.Dropout, pretrainedBlock);

@@ -58,6 +58,12 @@ public sealed record ImageEncoderOptions
 
     /// <summary>Heavy dropout pays off: the real datasets here have a few thousand training images.</summary>
     public double Dropout { get; init; } = 0.5;
+
+    /// <summary>
+    /// The arithmetic of the pretrained network behind a feature encoder (resnet18). The features a model trains on are
+    /// computed this way, and so, unless told otherwise, are those it indexes.
+    /// </summary>
+    public ImagePrecision Precision { get; init; } = ImagePrecision.Float32;
 }
 
 /// <summary>

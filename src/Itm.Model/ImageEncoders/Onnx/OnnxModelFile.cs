@@ -462,7 +462,7 @@ public static class OnnxModelFile
 
     private static string StringField(ReadOnlySpan<byte> message, int number) => ProtoReader.FindString(message, number);
 
-    private static OnnxFloatTensor ReadFloatTensor(ReadOnlySpan<byte> tensor, string name)
+    internal static OnnxFloatTensor ReadFloatTensor(ReadOnlySpan<byte> tensor, string name)
     {
         var dims = new List<long>();
         var dataType = 0UL;

@@ -1,13 +1,14 @@
 using System.Runtime.InteropServices;
-using Itm.Model.ImageEncoders.Onnx;
 using static Itm.Model.ImageEncoders.Onnx.OnnxFields;
 
-namespace Itm.Model.Export;
+namespace Itm.Model.ImageEncoders.Onnx;
 
 /// <summary>ONNX tensor element types (TensorProto.DataType) that the exported graphs use.</summary>
 internal enum OnnxDataType
 {
     Float = 1,
+    UInt8 = 2,
+    Int8 = 3,
     Int32 = 6,
     Int64 = 7,
     Bool = 9,
@@ -98,6 +99,15 @@ internal sealed class OnnxGraphBuilder
 
     public void Output(string name, OnnxDataType type, OnnxDim[] shape, string doc) => outputs.WriteMessage(GraphOutput, ValueInfo(name, type, shape, doc));
 
+    /// <summary>An output whose shape is left to ONNX Runtime to infer (an inner tensor read out for measurement).</summary>
+    public void Output(string name, OnnxDataType type, string doc) => outputs.WriteMessage(GraphOutput, ValueInfo(name, type, null, doc));
+
+    /// <summary>Appends a graph input declaration (a ValueInfoProto payload) copied from another file.</summary>
+    public void RawInput(ReadOnlySpan<byte> valueInfoPayload) => inputs.WriteBytes(GraphInput, valueInfoPayload);
+
+    /// <summary>Appends a graph output declaration (a ValueInfoProto payload) copied from another file.</summary>
+    public void RawOutput(ReadOnlySpan<byte> valueInfoPayload) => outputs.WriteBytes(GraphOutput, valueInfoPayload);
+
     /// <summary>A float constant with the given dimensions; returns its name.</summary>
     public string Constant(string hint, ReadOnlySpan<float> values, params long[] dims) =>
         Initializer(hint, OnnxDataType.Float, MemoryMarshal.AsBytes(values), values.Length, dims);
@@ -105,6 +115,18 @@ internal sealed class OnnxGraphBuilder
     /// <summary>An int64 constant with the given dimensions; returns its name.</summary>
     public string Constant(string hint, ReadOnlySpan<long> values, params long[] dims) =>
         Initializer(hint, OnnxDataType.Int64, MemoryMarshal.AsBytes(values), values.Length, dims);
+
+    /// <summary>An int8 constant with the given dimensions; returns its name.</summary>
+    public string Constant(string hint, ReadOnlySpan<sbyte> values, params long[] dims) =>
+        Initializer(hint, OnnxDataType.Int8, MemoryMarshal.AsBytes(values), values.Length, dims);
+
+    /// <summary>A uint8 constant with the given dimensions; returns its name.</summary>
+    public string Constant(string hint, ReadOnlySpan<byte> values, params long[] dims) =>
+        Initializer(hint, OnnxDataType.UInt8, values, values.Length, dims);
+
+    /// <summary>An int32 constant with the given dimensions; returns its name.</summary>
+    public string Constant(string hint, ReadOnlySpan<int> values, params long[] dims) =>
+        Initializer(hint, OnnxDataType.Int32, MemoryMarshal.AsBytes(values), values.Length, dims);
 
     /// <summary>A float scalar constant (rank 0).</summary>
     public string Scalar(string hint, float value) => Constant(hint, [value]);
@@ -205,10 +227,10 @@ internal sealed class OnnxGraphBuilder
         return name;
     }
 
-    private static ProtoWriter ValueInfo(string name, OnnxDataType type, OnnxDim[] shape, string doc)
+    private static ProtoWriter ValueInfo(string name, OnnxDataType type, OnnxDim[]? shape, string doc)
     {
         var dims = new ProtoWriter();
-        foreach (var d in shape)
+        foreach (var d in shape ?? [])
         {
             var dim = new ProtoWriter();
             if (d.Symbol is { } symbol)
@@ -225,7 +247,11 @@ internal sealed class OnnxGraphBuilder
 
         var tensorType = new ProtoWriter();
         tensorType.WriteVarint(TensorTypeElemType, (ulong)type);
-        tensorType.WriteMessage(TensorTypeShape, dims);
+        if (shape is not null)
+        {
+            tensorType.WriteMessage(TensorTypeShape, dims);
+        }
+
         var typeProto = new ProtoWriter();
         typeProto.WriteMessage(TypeTensor, tensorType);
         var valueInfo = new ProtoWriter();
