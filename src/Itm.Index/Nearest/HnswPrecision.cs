@@ -15,4 +15,11 @@ public enum HnswPrecision
 
     /// <summary>1 byte a value (USearch scales by 127, so unit vectors' small components lose precision): a quarter of the copy.</summary>
     Int8,
+
+    /// <summary>
+    /// 1 bit a value, the sign, walked by Hamming distance: a thirty-second of the float32 copy, so a folder with a graph
+    /// stays near 1.2× its vector file. The walk is coarse, so it fetches more candidates to re-score
+    /// (<see cref="VectorIndexOptions.RerankFactor"/>).
+    /// </summary>
+    Binary,
 }

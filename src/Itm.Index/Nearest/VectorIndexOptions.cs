@@ -32,8 +32,16 @@ public sealed record VectorIndexOptions
     /// <summary>
     /// With a narrower <see cref="Precision"/>: candidates fetched per requested hit for exact re-scoring (the walk
     /// keeps at least <see cref="ExpansionSearch"/> candidates anyway, so up to that many cost only the re-scoring).
+    /// Null: the precision's own (<see cref="RerankFactorFor"/>).
     /// </summary>
-    public int RerankFactor { get; init; } = 4;
+    public int? RerankFactor { get; init; }
+
+    /// <summary>
+    /// The re-scoring multiple for a graph of <paramref name="precision"/>: <see cref="RerankFactor"/> when set, else 4
+    /// for float16 and int8 (enough on benchmarks/search's collection) and BINARYFACTOR for sign bits, whose Hamming
+    /// distances tie often and rank the true neighbours coarsely.
+    /// </summary>
+    public int RerankFactorFor(HnswPrecision precision) => RerankFactor ?? (precision == HnswPrecision.Binary ? 16 : 4);
 
     /// <summary>Threads that insert into the graph.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
@@ -52,7 +60,11 @@ public sealed record VectorIndexOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(ExpansionAdd, 1, nameof(ExpansionAdd));
         ArgumentOutOfRangeException.ThrowIfLessThan(ExpansionSearch, 1, nameof(ExpansionSearch));
         ArgumentOutOfRangeException.ThrowIfLessThan(Threads, 1, nameof(Threads));
-        ArgumentOutOfRangeException.ThrowIfLessThan(RerankFactor, 1, nameof(RerankFactor));
+        if (RerankFactor is int factor)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(factor, 1, nameof(RerankFactor));
+        }
+
         if (Kind == VectorIndexKind.Garnet)
         {
             throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Garnet is a backend, not a search structure: bind the index to it with --backend garnet.");
