@@ -64,19 +64,22 @@ def main():
         builds = [run["build_s"] for run in engine_runs if "build_s" in run]
         print(f"## HNSW {name}: M {engine_runs[0]['connectivity']}, efConstruction {engine_runs[0]['ef_construction']}, "
               f"build {fmt(builds[0] if builds else None, 0)} s")
-        print("| ef | recall@10 | single q/s | batch q/s |")
-        print("|---|---|---|---|")
+        print("| ef | re-score multiple | recall@10 | single q/s | batch q/s |")
+        print("|---|---|---|---|---|")
+        # A narrow graph's points are keyed by the re-scoring multiple too (none for FAISS and float32 graphs).
         points = defaultdict(list)
         for run in engine_runs:
             for point in run["curve"]:
-                points[point["ef"]].append(point)
+                points[(point.get("rerank") or 0, point["ef"])].append(point)
         curve = []
-        for ef in sorted(points):
-            recall = median([p["recall"] for p in points[ef]])
-            single = median([p["single_qps"] for p in points[ef]])
-            batch = median([p["batch_qps"] for p in points[ef]])
-            curve.append((ef, recall, single, batch))
-            print(f"| {ef} | {recall:.4f} | {fmt(single, 0)} | {fmt(batch, 0)} |")
+        for rerank, ef in sorted(points):
+            at = points[(rerank, ef)]
+            recall = median([p["recall"] for p in at])
+            single = median([p["single_qps"] for p in at])
+            batch = median([p["batch_qps"] for p in at])
+            setting = f"{ef} x{rerank}" if rerank else f"{ef}"
+            curve.append((setting, recall, single, batch))
+            print(f"| {ef} | {rerank or '-'} | {recall:.4f} | {fmt(single, 0)} | {fmt(batch, 0)} |")
         good = [point for point in curve if point[1] >= args.recall]
         best[name] = {
             "single": max(good, key=lambda p: p[2]) if good else None,
@@ -98,6 +101,11 @@ def main():
         def cell(point, column):
             return "not reached" if point is None else f"{point[0]}, {point[1]:.4f}, {point[column]:,.0f}"
         print(f"| {name} | {fmt(b['build_s'], 0)} | {cell(b['single'], 2)} | {cell(b['batch'], 3)} |")
+    int8 = best.get("itm int8")
+    for name, b in best.items():
+        if name.startswith("itm") and name != "itm int8" and int8 and b["single"] and int8["single"]:
+            print(f"{name} / itm int8: single {b['single'][2] / int8['single'][2]:.2f}x, "
+                  f"batch {b['batch'][3] / int8['batch'][3]:.2f}x, build time {fmt(ratio(b['build_s'], int8['build_s']), 2)}x")
     faiss = best.get("faiss float32")
     for name, b in best.items():
         if name.startswith("itm") and faiss and b["single"] and faiss["single"]:

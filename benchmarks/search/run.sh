@@ -5,7 +5,8 @@
 #   benchmarks/search/run.sh [ROUNDS]        (run from anywhere; as root, since it installs missing Debian packages)
 #
 # Environment: ROWS (1000000), QUERIES (1000), EF ("16,24,32,48,64,96,128"), SINGLE (50: single exact queries timed),
-# PRECISIONS ("float32 int8": itm graph precisions), WORK (benchmarks/work/search). Builds each HNSW graph once per
+# PRECISIONS ("float32 int8 binary": itm graph precisions), RERANK (re-scoring multiples swept for narrow graphs, e.g.
+# "4,16"; empty: each precision's default), WORK (benchmarks/work/search). Builds each HNSW graph once per
 # run (the build is timed then); later rounds reuse the saved graphs. The figures of every phase are kept as JSON
 # lines in $WORK/results.jsonl.
 set -eu
@@ -16,7 +17,8 @@ ROWS=${ROWS:-1000000}
 QUERIES=${QUERIES:-1000}
 EF=${EF:-16,24,32,48,64,96,128}
 SINGLE=${SINGLE:-50}
-PRECISIONS=${PRECISIONS:-float32 int8}
+PRECISIONS=${PRECISIONS:-float32 int8 binary}
+RERANK=${RERANK:-}
 WORK=${WORK:-benchmarks/work/search}
 PY=/usr/bin/python3
 
@@ -60,8 +62,17 @@ while [ "$round" -le "$ROUNDS" ]; do
   if [ $((round % 2)) -eq 0 ]; then
     faiss --phase hnsw --ef "$EF" | record
   fi
-  for precision in $PRECISIONS; do
-    itm --phase hnsw --ef "$EF" --precision "$precision" | record
+  # The graphs alternate too: reversed order on even rounds.
+  order=$PRECISIONS
+  if [ $((round % 2)) -eq 0 ]; then
+    order=$(echo "$PRECISIONS" | tr ' ' '\n' | tac | tr '\n' ' ')
+  fi
+  for precision in $order; do
+    if [ -n "$RERANK" ] && [ "$precision" != float32 ]; then
+      itm --phase hnsw --ef "$EF" --precision "$precision" --rerank "$RERANK" | record
+    else
+      itm --phase hnsw --ef "$EF" --precision "$precision" | record
+    fi
   done
   if [ $((round % 2)) -eq 1 ]; then
     faiss --phase hnsw --ef "$EF" | record

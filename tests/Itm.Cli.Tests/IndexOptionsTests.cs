@@ -16,6 +16,14 @@ public sealed class IndexOptionsTests
     }
 
     [Fact]
+    public void A_binary_graph_reaches_the_indexer()
+    {
+        var settings = new IndexSettings { Model = "m", Images = "i", Db = "d", HnswPrecision = HnswPrecision.Binary };
+
+        Assert.Equal(HnswPrecision.Binary, settings.ToJobOptions().Indexer.Search.Precision);
+    }
+
+    [Fact]
     public void An_unknown_graph_precision_is_bad_usage()
     {
         var (code, output) = CliRunner.Run("index", "--model", "m", "--images", "i", "--db", "d", "--hnsw-precision", "float8");

@@ -168,9 +168,12 @@ public sealed class SearchBenchmark : IEndToEndBenchmark
         }
 
         var curve = new List<Dictionary<string, object>>();
+        int?[] factors = options.RerankFactors.Count == 0 ? [null] : options.RerankFactors.Select(f => (int?)f).ToArray();
+        foreach (int? factor in factors)
         foreach (int expansion in options.Expansions)
         {
-            using var graph = HnswIndex.Open(graphPath, indexOptions with { ExpansionSearch = expansion }, rows);
+            var searchOptions = indexOptions with { ExpansionSearch = expansion, RerankFactor = factor };
+            using var graph = HnswIndex.Open(graphPath, searchOptions, rows);
             graph.SearchBatch(queries.AsMemory(0, 20 * dimension), options.K); // untimed: first touches of the mapped pages
             var found = new List<IReadOnlyList<long>>();
             var clock = Stopwatch.StartNew();
@@ -184,13 +187,15 @@ public sealed class SearchBenchmark : IEndToEndBenchmark
             var batch = graph.SearchBatch(queries, options.K);
             double batched = queryCount / clock.Elapsed.TotalSeconds;
             double recall = TruthFile.Recall(truth, found);
-            Console.Error.WriteLine($"search: hnsw {options.Precision} ef {expansion}: recall@{options.K} {recall:F4}, single {single:F0} q/s, batch {batched:F0} q/s");
+            int rerank = searchOptions.RerankFactorFor(options.Precision);
+            Console.Error.WriteLine($"search: hnsw {options.Precision} rerank {rerank} ef {expansion}: recall@{options.K} {recall:F4}, single {single:F0} q/s, batch {batched:F0} q/s");
             curve.Add(new Dictionary<string, object>
             {
                 ["ef"] = expansion,
+                ["rerank"] = rerank,
 
                 // A narrow graph fetches k × RerankFactor candidates to re-score, and the walk keeps at least that many.
-                ["search_list"] = graph.Reranks ? Math.Max(expansion, options.K * indexOptions.RerankFactor) : expansion,
+                ["search_list"] = graph.Reranks ? Math.Max(expansion, options.K * rerank) : expansion,
                 ["recall"] = recall,
                 ["batch_recall"] = TruthFile.Recall(truth, batch.Select(hits => (IReadOnlyList<long>)hits.Select(h => h.Row).ToList()).ToList()),
                 ["single_qps"] = single,

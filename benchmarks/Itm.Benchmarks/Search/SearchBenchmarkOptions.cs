@@ -28,6 +28,9 @@ public sealed record SearchBenchmarkOptions
 
     public HnswPrecision Precision { get; init; } = HnswPrecision.Float32;
 
+    /// <summary>The re-scoring multiples swept for a narrow graph (each with every ef); empty: the precision's default.</summary>
+    public IReadOnlyList<int> RerankFactors { get; init; } = [];
+
     public int Connectivity { get; init; } = 16;
 
     public int ExpansionAdd { get; init; } = 128;
@@ -39,7 +42,7 @@ public sealed record SearchBenchmarkOptions
 
     public const string Usage =
         "search --phase prepare|exact|hnsw [--data DIR] [--work DIR] [--k 10] [--single N] [--batch 100,1000] " +
-        "[--ef 16,32,64] [--precision float32|float16|int8] [--connectivity 16] [--ef-construction 128] [--threads 2] [--rebuild true]";
+        "[--ef 16,32,64] [--precision float32|float16|int8|binary] [--rerank 4,16] [--connectivity 16] [--ef-construction 128] [--threads 2] [--rebuild true]";
 
     /// <exception cref="FormatException">An unknown option or a value that does not parse.</exception>
     public static SearchBenchmarkOptions Parse(IReadOnlyList<string> args)
@@ -59,6 +62,7 @@ public sealed record SearchBenchmarkOptions
                 "--batch" => options with { BatchSizes = Counts(name, value) },
                 "--ef" => options with { Expansions = Counts(name, value) },
                 "--precision" => options with { Precision = ParseEnum<HnswPrecision>(name, value) },
+                "--rerank" => options with { RerankFactors = Counts(name, value) },
                 "--connectivity" => options with { Connectivity = Count(name, value, 2) },
                 "--ef-construction" => options with { ExpansionAdd = Count(name, value, 1) },
                 "--threads" => options with { Threads = Count(name, value, 1) },

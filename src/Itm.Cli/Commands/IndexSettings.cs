@@ -66,7 +66,7 @@ public sealed class IndexSettings : CommandSettings
     public int HnswThreshold { get; init; } = new VectorIndexOptions().HnswThreshold;
 
     [CommandOption("--hnsw-precision <P>")]
-    [Description("int8, float16 or float32: the HNSW graph's copy of the vectors. Narrower copies shrink the graph file (int8: a quarter) and walk faster; the candidates are re-scored exactly from the vector file. Used when a graph is built: a new index, or a run that adds, changes or deletes images.")]
+    [Description("int8, binary, float16 or float32: the HNSW graph's copy of the vectors. Narrower copies shrink the graph file (int8: a quarter; binary, the signs only: a thirty-second) and walk faster; the candidates are re-scored exactly from the vector file. Used when a graph is built: a new index, or a run that adds, changes or deletes images.")]
     [DefaultFrom(typeof(VectorIndexOptions), "Precision")]
     public HnswPrecision HnswPrecision { get; init; } = new VectorIndexOptions().Precision;
 

@@ -26,7 +26,7 @@ public sealed unsafe class HnswIndex : IVectorIndex
         Count = count;
         Precision = precision;
         this.exactRows = exactRows;
-        rerankFactor = options.RerankFactor;
+        rerankFactor = options.RerankFactorFor(precision);
         searchThreads = SearchThreads(options);
     }
 
@@ -59,14 +59,7 @@ public sealed unsafe class HnswIndex : IVectorIndex
             USearchNative.Check(error, "set add threads");
             var live = filter.LiveRows(rows.Rows).ToArray();
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = cancellation };
-            Parallel.For(0, live.Length, parallel, i =>
-            {
-                fixed (float* vector = rows[live[i]])
-                {
-                    USearchNative.Add(index.handle, (ulong)live[i], vector, USearchNative.ScalarKind.Float32, out nint addError);
-                    USearchNative.Check(addError, "add");
-                }
-            });
+            Parallel.For(0, live.Length, parallel, i => index.Add(live[i], rows[live[i]]));
             index.Count = live.Length;
             return index;
         }
@@ -92,6 +85,7 @@ public sealed unsafe class HnswIndex : IVectorIndex
             USearchNative.ScalarKind.Float32 => HnswPrecision.Float32,
             USearchNative.ScalarKind.Float16 => HnswPrecision.Float16,
             USearchNative.ScalarKind.Int8 => HnswPrecision.Int8,
+            USearchNative.ScalarKind.B1 => HnswPrecision.Binary,
             var other => throw new InvalidDataException($"{path} stores its vectors as USearch scalar kind {other}, which itm does not build."),
         };
         if (rows is not null && rows.Dimension != (int)saved.Dimensions)
@@ -141,11 +135,21 @@ public sealed unsafe class HnswIndex : IVectorIndex
         var keys = new ulong[wanted];
         var distances = new float[wanted];
         nuint found;
+        Span<byte> bits = Precision == HnswPrecision.Binary ? stackalloc byte[SignBits.BytesFor(Dimension)] : default;
+        if (Precision == HnswPrecision.Binary)
+        {
+            SignBits.Pack(query, bits);
+        }
+
         fixed (float* q = query)
+        fixed (byte* b = bits)
         fixed (ulong* keysPointer = keys)
         fixed (float* distancesPointer = distances)
         {
-            found = USearchNative.Search(handle, q, USearchNative.ScalarKind.Float32, (nuint)wanted, keysPointer, distancesPointer, out nint error);
+            // Sign bits are packed here rather than cast by USearch, so the walk's query and the stored rows share one packer.
+            found = Precision == HnswPrecision.Binary
+                ? USearchNative.Search(handle, b, USearchNative.ScalarKind.B1, (nuint)wanted, keysPointer, distancesPointer, out nint error)
+                : USearchNative.Search(handle, q, USearchNative.ScalarKind.Float32, (nuint)wanted, keysPointer, distancesPointer, out error);
             USearchNative.Check(error, "search");
         }
 
@@ -185,6 +189,29 @@ public sealed unsafe class HnswIndex : IVectorIndex
         return results;
     }
 
+    private void Add(long row, ReadOnlySpan<float> vector)
+    {
+        nint error;
+        if (Precision == HnswPrecision.Binary)
+        {
+            Span<byte> bits = stackalloc byte[SignBits.BytesFor(vector.Length)];
+            SignBits.Pack(vector, bits);
+            fixed (byte* b = bits)
+            {
+                USearchNative.Add(handle, (ulong)row, b, USearchNative.ScalarKind.B1, out error);
+            }
+        }
+        else
+        {
+            fixed (float* v = vector)
+            {
+                USearchNative.Add(handle, (ulong)row, v, USearchNative.ScalarKind.Float32, out error);
+            }
+        }
+
+        USearchNative.Check(error, "add");
+    }
+
     public void Dispose()
     {
         if (handle != 0)
@@ -195,13 +222,21 @@ public sealed unsafe class HnswIndex : IVectorIndex
     }
 
     // USearch's inner-product "distance" is 1 − dot, taken on the stored scalars: int8 values are the floats × 127.
-    private float ScoreOf(float distance) => Precision == HnswPrecision.Int8 ? (1f - distance) / (127f * 127f) : 1f - distance;
+    // For sign bits it is the count of differing bits; the share of them estimates the angle over π (as for signs of
+    // random projections), so the cosine of that angle stands in for the score.
+    private float ScoreOf(float distance) => Precision switch
+    {
+        HnswPrecision.Int8 => (1f - distance) / (127f * 127f),
+        HnswPrecision.Binary => MathF.Cos(MathF.PI * distance / Dimension),
+        _ => 1f - distance,
+    };
 
     private static USearchNative.ScalarKind ScalarKindOf(HnswPrecision precision) => precision switch
     {
         HnswPrecision.Float32 => USearchNative.ScalarKind.Float32,
         HnswPrecision.Float16 => USearchNative.ScalarKind.Float16,
         HnswPrecision.Int8 => USearchNative.ScalarKind.Int8,
+        HnswPrecision.Binary => USearchNative.ScalarKind.B1,
         _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "Not a graph precision."),
     };
 
@@ -209,7 +244,7 @@ public sealed unsafe class HnswIndex : IVectorIndex
     {
         var init = new USearchNative.InitOptions
         {
-            Metric = USearchNative.MetricKind.InnerProduct,
+            Metric = precision == HnswPrecision.Binary ? USearchNative.MetricKind.Hamming : USearchNative.MetricKind.InnerProduct,
             Quantization = ScalarKindOf(precision),
             Dimensions = (nuint)dimension,
             Connectivity = (nuint)options.Connectivity,

@@ -13,6 +13,9 @@ internal static unsafe partial class USearchNative
     internal enum MetricKind : uint
     {
         InnerProduct = 2,
+
+        /// <summary>Bits that differ: the metric of a <see cref="ScalarKind.B1"/> copy.</summary>
+        Hamming = 8,
     }
 
     internal enum ScalarKind : uint
@@ -21,6 +24,9 @@ internal static unsafe partial class USearchNative
         Float32 = 1,
         Float16 = 3,
         Int8 = 4,
+
+        /// <summary>One bit a dimension, packed 8 to a byte (USearch's b1x8); a float cast to it keeps its sign (&gt; 0).</summary>
+        B1 = 5,
     }
 
     /// <summary><c>usearch_init_options_t</c>, field for field.</summary>
@@ -75,10 +81,10 @@ internal static unsafe partial class USearchNative
     internal static partial void ChangeExpansionSearch(nint index, nuint expansion, out nint error);
 
     [LibraryImport(Library, EntryPoint = "usearch_add")]
-    internal static partial void Add(nint index, ulong key, float* vector, ScalarKind kind, out nint error);
+    internal static partial void Add(nint index, ulong key, void* vector, ScalarKind kind, out nint error);
 
     [LibraryImport(Library, EntryPoint = "usearch_search")]
-    internal static partial nuint Search(nint index, float* query, ScalarKind kind, nuint count, ulong* keys, float* distances, out nint error);
+    internal static partial nuint Search(nint index, void* query, ScalarKind kind, nuint count, ulong* keys, float* distances, out nint error);
 
     /// <summary>Throws when a call reported an error (a static message that needs no freeing).</summary>
     internal static void Check(nint error, string what)
