@@ -62,6 +62,11 @@ public sealed class IndexReader : IDisposable
             catalog.Dispose();
             throw CatalogDamage.Exception(catalogPath, e);
         }
+        catch (SqliteException e) when (CatalogDamage.IsForeign(e))
+        {
+            catalog.Dispose();
+            throw CatalogDamage.ForeignException(catalogPath, e);
+        }
         catch
         {
             catalog.Dispose();

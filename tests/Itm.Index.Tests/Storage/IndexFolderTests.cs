@@ -101,6 +101,27 @@ public sealed class IndexFolderTests : IDisposable
     }
 
     [Fact]
+    public void Another_programs_sqlite_database_as_catalog_is_refused_naming_the_file()
+    {
+        // The shape afl-fuzz found (fuzz/regressions/catalog): SQLite's "no such table" used to escape as SqliteException.
+        string folder = temp.PathOf("foreign");
+        Directory.CreateDirectory(folder);
+        string catalog = IndexFiles.Catalog(folder);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={catalog};Pooling=False"))
+        {
+            connection.Open();
+            using var create = connection.CreateCommand();
+            create.CommandText = "CREATE TABLE t (x);";
+            create.ExecuteNonQuery();
+        }
+
+        var error = Assert.Throws<IndexFolderException>(() => IndexReader.Open(folder));
+        Assert.Equal(IndexProblem.NotAnIndex, error.Problem);
+        Assert.Contains(catalog, error.Message);
+        Assert.Contains("not an itm catalog", error.Message);
+    }
+
+    [Fact]
     public void A_missing_vector_file_with_committed_rows_is_reported_as_damage()
     {
         File.Delete(IndexFiles.Vectors(db, VectorCollection.Images, 1));
