@@ -4,6 +4,8 @@ namespace Itm.Fuzz;
 /// One parser under fuzzing: <see cref="Feed"/> hands the bytes to the real code (nothing of the parser is copied
 /// here), and <see cref="IsHandled"/> names the errors that code documents for bad input. Any other exception
 /// escapes <see cref="Run"/>: under afl-fuzz that is a crash, in the replay tests a failure.
+/// A target's constructor must not call itm code: instrumented code run before the fuzzer starts (Program.cs) has no
+/// coverage map to write to and faults, so targets make what they need on their first input.
 /// </summary>
 public abstract class FuzzTarget
 {

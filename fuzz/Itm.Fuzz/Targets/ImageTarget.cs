@@ -8,13 +8,13 @@ namespace Itm.Fuzz.Targets;
 /// </summary>
 public sealed class ImageTarget : FuzzTarget
 {
-    private readonly ImageLoader loader = new();
+    private ImageLoader? loader;
 
     public override string Name => "image";
 
     public override string Description => "ImageLoader.Load(bytes) with the default options; handled: ImageLoadException (names the file and the failure)";
 
-    protected override void Feed(byte[] input, Scratch scratch) => loader.Load(input, "fuzz-input");
+    protected override void Feed(byte[] input, Scratch scratch) => (loader ??= new ImageLoader()).Load(input, "fuzz-input");
 
     protected override bool IsHandled(Exception e) => e is ImageLoadException;
 }

@@ -8,13 +8,13 @@ namespace Itm.Fuzz.Targets;
 /// </summary>
 public sealed class SvgTarget : FuzzTarget
 {
-    private readonly ImageLoader loader = new();
+    private ImageLoader? loader;
 
     public override string Name => "svg";
 
     public override string Description => "ImageLoader.Load(bytes, \"fuzz-input.svg\"), the SVG render; handled: ImageLoadException (names the file and the failure)";
 
-    protected override void Feed(byte[] input, Scratch scratch) => loader.Load(input, "fuzz-input.svg");
+    protected override void Feed(byte[] input, Scratch scratch) => (loader ??= new ImageLoader()).Load(input, "fuzz-input.svg");
 
     protected override bool IsHandled(Exception e) => e is ImageLoadException;
 }

@@ -13,7 +13,7 @@ namespace Itm.Fuzz.Targets;
 /// </summary>
 public sealed class UploadTarget : FuzzTarget
 {
-    private readonly ServerLimits limits = new();
+    private ServerLimits? limits;
 
     public override string Name => "upload";
 
@@ -30,7 +30,7 @@ public sealed class UploadTarget : FuzzTarget
         context.Request.ContentType = contentType;
         context.Request.ContentLength = body.Length;
         context.Request.Body = new MemoryStream(body);
-        using var upload = UploadedImage.ReadAsync(context.Request, limits, CancellationToken.None).GetAwaiter().GetResult();
+        using var upload = UploadedImage.ReadAsync(context.Request, limits ??= new ServerLimits(), CancellationToken.None).GetAwaiter().GetResult();
     }
 
     protected override bool IsHandled(Exception e) => e is ApiProblem;
