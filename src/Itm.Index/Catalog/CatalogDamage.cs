@@ -12,15 +12,15 @@ internal static class CatalogDamage
     public static bool Is(SqliteException e) => e.SqliteErrorCode is Corrupt or NotADatabase;
 
     /// <summary>
-    /// A well-formed SQLite file without the catalog's tables or columns: another program's database, or one this
-    /// itm never wrote. SQLite has no error code of its own for it, only the generic one and these words.
+    /// SQLite's generic error while reading: the statements are itm's own and fixed, so it comes from the file, a
+    /// SQLite file without the catalog's tables or columns (another program's database) or in a format this SQLite
+    /// can't read ("unsupported file format"). SQLite has no error code of its own for these.
     /// </summary>
-    public static bool IsForeign(SqliteException e) =>
-        e.SqliteErrorCode == Error
-        && (e.Message.Contains("no such table", StringComparison.Ordinal) || e.Message.Contains("no such column", StringComparison.Ordinal));
+    public static bool IsForeign(SqliteException e) => e.SqliteErrorCode == Error;
 
     public static IndexFolderException ForeignException(string catalogPath, SqliteException e) => new(
-        $"{catalogPath} is not an itm catalog ({e.Message}). Point --db at an index folder, or build one there with `itm index ... --db DIR`.",
+        $"{catalogPath} is not an itm catalog, or its first `itm index` run has not finished ({e.Message}). " +
+        "Point --db at an index folder, or build one there with `itm index ... --db DIR`.",
         IndexProblem.NotAnIndex,
         e);
 

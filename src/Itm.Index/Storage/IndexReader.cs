@@ -240,7 +240,7 @@ public sealed class IndexReader : IDisposable
         try
         {
             CheckEnds(collection, path, rows);
-            var filter = RowFilter.Only(rows.Rows, catalog.LiveRows(collection));
+            var filter = RowFilter.Only(rows.Rows, LiveRows(collection));
             var result = new OpenedCollection(rows, filter, new Lazy<IVectorIndex>(() => OpenIndex(collection, state, rows, filter), LazyThreadSafetyMode.PublicationOnly));
             opened[collection] = result;
             return result;
@@ -249,6 +249,23 @@ public sealed class IndexReader : IDisposable
         {
             rows.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>The catalog is read lazily here, after <see cref="Open"/>: its damage is told the same way.</summary>
+    private IReadOnlyList<long> LiveRows(VectorCollection collection)
+    {
+        try
+        {
+            return catalog.LiveRows(collection);
+        }
+        catch (SqliteException e) when (CatalogDamage.Is(e))
+        {
+            throw CatalogDamage.Exception(catalog.Path, e);
+        }
+        catch (SqliteException e) when (CatalogDamage.IsForeign(e))
+        {
+            throw CatalogDamage.ForeignException(catalog.Path, e);
         }
     }
 

@@ -121,6 +121,28 @@ public sealed class IndexFolderTests : IDisposable
         Assert.Contains("not an itm catalog", error.Message);
     }
 
+    [Theory]
+    [InlineData("DELETE FROM meta WHERE key = 'model_dir';", "has no 'model_dir'")]
+    [InlineData("UPDATE meta SET value = '10x' WHERE key = 'images.committed_rows';", "'images.committed_rows' is '10x', not a whole number")]
+    [InlineData("UPDATE meta SET value = '0' WHERE key = 'dimension';", "'dimension' is 0, not a vector size")]
+    public void A_catalog_with_bad_bookkeeping_is_reported_as_damage_naming_the_file(string edit, string problem)
+    {
+        // Shapes afl-fuzz found (fuzz/regressions/catalog): these used to escape as KeyNotFoundException or FormatException.
+        string catalog = IndexFiles.Catalog(db);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={catalog};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = edit;
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        var error = Assert.Throws<IndexFolderException>(() => IndexReader.Open(db));
+        Assert.Equal(IndexProblem.Damaged, error.Problem);
+        Assert.Contains(catalog, error.Message);
+        Assert.Contains(problem, error.Message);
+    }
+
     [Fact]
     public void A_missing_vector_file_with_committed_rows_is_reported_as_damage()
     {
