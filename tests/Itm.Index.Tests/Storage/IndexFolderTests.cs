@@ -144,6 +144,26 @@ public sealed class IndexFolderTests : IDisposable
     }
 
     [Fact]
+    public void A_catalog_row_past_the_vector_file_is_reported_as_damage_naming_the_file()
+    {
+        // The shape afl-fuzz found (fuzz/regressions/catalog): RowFilter used to throw IndexOutOfRangeException.
+        string catalog = IndexFiles.Catalog(db);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={catalog};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE images SET vector_row = 1000 WHERE id = (SELECT min(id) FROM images WHERE vector_row IS NOT NULL);";
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        using var reader = IndexReader.Open(db);
+        var error = Assert.Throws<IndexFolderException>(reader.OpenFiles);
+        Assert.Equal(IndexProblem.Damaged, error.Problem);
+        Assert.Contains(catalog, error.Message);
+        Assert.Contains("vector row 1000", error.Message);
+    }
+
+    [Fact]
     public void A_missing_vector_file_with_committed_rows_is_reported_as_damage()
     {
         File.Delete(IndexFiles.Vectors(db, VectorCollection.Images, 1));
