@@ -46,9 +46,17 @@ internal static class MetricsJson
     public static string String(JsonElement parent, string name, string where)
     {
         var value = Property(parent, name, where);
-        return value.ValueKind == JsonValueKind.String
-            ? value.GetString()!
-            : throw new InvalidDataException($"\"{name}\" in {where} must be a string, found {value.ValueKind}.");
+        if (value.ValueKind != JsonValueKind.String)
+            throw new InvalidDataException($"\"{name}\" in {where} must be a string, found {value.ValueKind}.");
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            // The parser checks a string's UTF-8 only when it is read, and says so with this exception type.
+            throw new InvalidDataException($"\"{name}\" in {where} is not valid UTF-8 text.", e);
+        }
     }
 
     public static int Int(JsonElement parent, string name, string where)

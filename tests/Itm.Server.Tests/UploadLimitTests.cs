@@ -50,6 +50,22 @@ public sealed class UploadLimitTests
     }
 
     [Fact]
+    public async Task A_multipart_body_without_its_closing_boundary_is_400_not_500()
+    {
+        // The shape afl-fuzz found (fuzz/regressions/upload): the form reader's IOException used to answer 500.
+        byte[] png = TinyImages.Draw(SKColors.Blue, circle: false, size: 8);
+        byte[] head = Encoding.ASCII.GetBytes(
+            "--b0\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n");
+        var body = new ByteArrayContent([.. head, .. png, .. "\n--b0--"u8.ToArray()]);   // LF alone: no boundary line
+        body.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b0");
+
+        var response = await served.Client().PostAsync("/api/annotate", body);
+
+        string detail = await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "image");
+        Assert.Contains("closing boundary", detail);
+    }
+
+    [Fact]
     public async Task A_body_that_is_not_a_form_is_415()
     {
         var response = await served.Client().PostAsync("/api/annotate", new StringContent("{}", Encoding.UTF8, "application/json"));

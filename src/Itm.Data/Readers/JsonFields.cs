@@ -25,7 +25,7 @@ internal static class JsonFields
         }
 
         return value.ValueKind == JsonValueKind.String
-            ? value.GetString()!
+            ? Text(value, name)
             : throw new JsonFieldException($"field \"{name}\" is {Describe(value)}, not a string");
     }
 
@@ -54,9 +54,9 @@ internal static class JsonFields
             return number.ToString(CultureInfo.InvariantCulture);
         }
 
-        if (value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString()))
+        if (value.ValueKind == JsonValueKind.String && Text(value, name) is { } text && !string.IsNullOrWhiteSpace(text))
         {
-            return value.GetString()!;
+            return text;
         }
 
         throw new JsonFieldException($"field \"{name}\" is {Describe(value)}, not a whole number or a non-empty string");
@@ -90,18 +90,39 @@ internal static class JsonFields
         foreach (JsonElement item in value.EnumerateArray())
         {
             strings.Add(item.ValueKind == JsonValueKind.String
-                ? item.GetString()!
+                ? Text(item, name)
                 : throw new JsonFieldException($"field \"{name}\" holds {Describe(item)}; it must hold only strings"));
         }
 
         return strings;
     }
 
+    /// <summary>
+    /// A string value as text. The parser checks a string's UTF-8 only when it is read, and throws
+    /// InvalidOperationException for bytes that are not; this says so as a field error instead.
+    /// </summary>
+    public static bool TryGetText(JsonElement value, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? text)
+    {
+        try
+        {
+            text = value.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = null;
+            return false;
+        }
+    }
+
+    private static string Text(JsonElement value, string name) =>
+        TryGetText(value, out string? text) ? text : throw new JsonFieldException($"field \"{name}\" holds text that is not valid UTF-8");
+
     public static string Describe(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",
-        JsonValueKind.String => $"the string \"{Shorten(value.GetString()!)}\"",
+        JsonValueKind.String => TryGetText(value, out string? text) ? $"the string \"{Shorten(text)}\"" : "a string that is not valid UTF-8",
         JsonValueKind.Number => $"the number {Shorten(value.GetRawText())}",
         JsonValueKind.True or JsonValueKind.False => $"the boolean {value.GetRawText()}",
         _ => "null",

@@ -139,7 +139,18 @@ internal static class JsonObjectStreamer
                         return;
                     }
 
-                    cursor.Name = reader.GetString()!;
+                    try
+                    {
+                        cursor.Name = reader.GetString()!;
+                    }
+                    catch (InvalidOperationException ex)
+                    {
+                        // The parser checks a name's UTF-8 only when it is read, and says so with this exception type.
+                        throw new DatasetFormatException(
+                            path, null, null, null, "has a property name that is not valid UTF-8 text",
+                            "Check that the file is complete and was not damaged or hand-edited; save it as UTF-8", ex);
+                    }
+
                     cursor.Phase = Phase.Value;
                     break;
 

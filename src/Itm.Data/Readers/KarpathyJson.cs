@@ -53,10 +53,11 @@ public static partial class KarpathyJson
         {
             if (propertyName == "dataset")
             {
-                DatasetName = value.ValueKind == JsonValueKind.String
-                    ? value.GetString()
+                DatasetName = value.ValueKind == JsonValueKind.String && JsonFields.TryGetText(value, out string? name)
+                    ? name
                     : throw new DatasetFormatException(assembler.SourceFile, null, null, null,
-                        $"\"dataset\" is {JsonFields.Describe(value)}, not a string", "Write the dataset's name as a string, e.g. \"flickr8k\"");
+                        value.ValueKind == JsonValueKind.String ? "\"dataset\" is not valid UTF-8 text" : $"\"dataset\" is {JsonFields.Describe(value)}, not a string",
+                        "Write the dataset's name as a string, e.g. \"flickr8k\"");
             }
             else if (propertyName == "images")
             {

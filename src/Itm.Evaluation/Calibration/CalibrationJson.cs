@@ -77,7 +77,7 @@ public static class CalibrationJson
         using var document = MetricsJson.ReadFile(path);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String
-            || format.GetString() != FormatName)
+            || !format.ValueEquals(FormatName))
             throw new InvalidDataException($"{path} is not an itm calibration file (\"format\": \"{FormatName}\").");
         int version = MetricsJson.Int(root, "formatVersion", path);
         if (version is not (SameImageFormatVersion or FormatVersion))

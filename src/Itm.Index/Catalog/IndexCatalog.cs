@@ -117,11 +117,18 @@ public sealed class IndexCatalog : IDisposable
         pin.ExecuteScalar();
     }
 
-    /// <summary>The bookkeeping; throws <see cref="IndexFolderException"/> for another format version.</summary>
+    /// <summary>
+    /// The bookkeeping; throws <see cref="IndexFolderException"/> for another format version, or for a meta table with
+    /// a value missing or not a number (a damaged or hand-edited file).
+    /// </summary>
     public CatalogState ReadState()
     {
         var meta = ReadMeta();
-        int version = int.Parse(meta.GetValueOrDefault(Keys.FormatVersion, "0"), CultureInfo.InvariantCulture);
+        string Required(string key) => meta.TryGetValue(key, out string? text) ? text : throw Damaged($"its meta table has no '{key}'");
+        long Number(string key, string text) => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value)
+            ? value
+            : throw Damaged($"its meta value '{key}' is '{text}', not a whole number");
+        int version = (int)Math.Clamp(Number(Keys.FormatVersion, meta.GetValueOrDefault(Keys.FormatVersion, "0")), int.MinValue, int.MaxValue);
         if (version is < OldestReadableFormatVersion or > CurrentFormatVersion)
         {
             throw new IndexFolderException(
@@ -130,13 +137,19 @@ public sealed class IndexCatalog : IDisposable
                 IndexProblem.FormatVersion);
         }
 
-        long Long(string key) => long.Parse(meta[key], CultureInfo.InvariantCulture);
-        long? Optional(string key) => meta.TryGetValue(key, out string? text) ? long.Parse(text, CultureInfo.InvariantCulture) : null;
+        long Long(string key) => Number(key, Required(key));
+        long? Optional(string key) => meta.TryGetValue(key, out string? text) ? Number(key, text) : null;
         CollectionState Collection(VectorCollection c) =>
             new(Long(Keys.Generation(c)), Long(Keys.Rows(c)), Long(Keys.Revision(c)), Long(Keys.GraphRevision(c)),
                 meta.GetValueOrDefault(Keys.GraphSha256(c)), Optional(Keys.GraphBytes(c)));
+        long dimension = Long(Keys.Dimension);
+        if (dimension is < 1 or > int.MaxValue)
+        {
+            throw Damaged($"its meta value '{Keys.Dimension}' is {dimension}, not a vector size");
+        }
+
         return new CatalogState(
-            new IndexIdentity(meta[Keys.ModelFingerprint], meta[Keys.ModelDir], meta[Keys.ImagesRoot], (int)Long(Keys.Dimension)),
+            new IndexIdentity(Required(Keys.ModelFingerprint), Required(Keys.ModelDir), Required(Keys.ImagesRoot), (int)dimension),
             Collection(VectorCollection.Images),
             Collection(VectorCollection.Captions),
             meta.GetValueOrDefault(Keys.CaptionsSource),
@@ -212,7 +225,8 @@ public sealed class IndexCatalog : IDisposable
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            rows.Add(reader.GetInt64(0));
+            // NOT NULL in the schema: a null here is a damaged file, not a caption without a vector.
+            rows.Add(reader.IsDBNull(0) ? throw Damaged($"its {collection.StoredName()} table has a row without a vector row") : reader.GetInt64(0));
         }
 
         return rows;
@@ -287,7 +301,8 @@ public sealed class IndexCatalog : IDisposable
         var rows = new List<long>();
         while (reader.Read())
         {
-            rows.Add(reader.GetInt64(0));
+            // NOT NULL in the schema: a null here is a damaged file, not a caption without a vector.
+            rows.Add(reader.IsDBNull(0) ? throw Damaged($"its {collection.StoredName()} table has a row without a vector row") : reader.GetInt64(0));
         }
 
         return rows;
@@ -564,11 +579,23 @@ public sealed class IndexCatalog : IDisposable
         var meta = new Dictionary<string, string>(StringComparer.Ordinal);
         while (reader.Read())
         {
+            // NOT NULL in the schema (the key as primary key of a WITHOUT ROWID table): a null is a damaged file.
+            if (reader.IsDBNull(0) || reader.IsDBNull(1))
+            {
+                throw Damaged("its meta table holds a null key or value");
+            }
+
             meta[reader.GetString(0)] = reader.GetString(1);
         }
 
         return meta;
     }
+
+    /// <summary>A catalog SQLite reads but whose contents break the schema's rules: damaged, or edited by hand.</summary>
+    private IndexFolderException Damaged(string problem) => new(
+        $"{Path} is damaged: {problem}. Build the index again in a new folder (`itm index ... --db NEW_DIR`), " +
+        "or delete this one and run the same `itm index` command.",
+        IndexProblem.Damaged);
 
     private static List<CatalogImage> ReadImages(SqliteCommand command)
     {

@@ -62,6 +62,11 @@ public sealed class IndexReader : IDisposable
             catalog.Dispose();
             throw CatalogDamage.Exception(catalogPath, e);
         }
+        catch (SqliteException e) when (CatalogDamage.IsForeign(e))
+        {
+            catalog.Dispose();
+            throw CatalogDamage.ForeignException(catalogPath, e);
+        }
         catch
         {
             catalog.Dispose();
@@ -235,7 +240,7 @@ public sealed class IndexReader : IDisposable
         try
         {
             CheckEnds(collection, path, rows);
-            var filter = RowFilter.Only(rows.Rows, catalog.LiveRows(collection));
+            var filter = RowFilter.Only(rows.Rows, LiveRows(collection, rows.Rows));
             var result = new OpenedCollection(rows, filter, new Lazy<IVectorIndex>(() => OpenIndex(collection, state, rows, filter), LazyThreadSafetyMode.PublicationOnly));
             opened[collection] = result;
             return result;
@@ -244,6 +249,37 @@ public sealed class IndexReader : IDisposable
         {
             rows.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The catalog is read lazily here, after <see cref="Open"/>: its damage is told the same way, and so is a row
+    /// outside the vector file's committed rows (RowFilter takes the rows as given).
+    /// </summary>
+    private IReadOnlyList<long> LiveRows(VectorCollection collection, long committedRows)
+    {
+        try
+        {
+            var live = catalog.LiveRows(collection);   // ascending
+            if (live.Count > 0 && (live[0] < 0 || live[^1] >= committedRows))
+            {
+                long row = live[0] < 0 ? live[0] : live[^1];
+                throw new IndexFolderException(
+                    $"{catalog.Path} is damaged: its {collection.StoredName()} table points at vector row {row}, but the vector file holds " +
+                    $"{committedRows} committed rows. Build the index again in a new folder (`itm index ... --db NEW_DIR`), " +
+                    "or delete this one and run the same `itm index` command.",
+                    IndexProblem.Damaged);
+            }
+
+            return live;
+        }
+        catch (SqliteException e) when (CatalogDamage.Is(e))
+        {
+            throw CatalogDamage.Exception(catalog.Path, e);
+        }
+        catch (SqliteException e) when (CatalogDamage.IsForeign(e))
+        {
+            throw CatalogDamage.ForeignException(catalog.Path, e);
         }
     }
 

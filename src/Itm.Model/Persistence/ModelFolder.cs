@@ -153,7 +153,9 @@ public static class ModelFolder
         ModelManifest? manifest;
         try
         {
-            var node = JsonNode.Parse(File.ReadAllText(path)) ?? throw new JsonException("The file holds null.");
+            // A key written twice is refused here, as a JsonException; allowed, it would throw ArgumentException on first read.
+            var node = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false })
+                ?? throw new JsonException("The file holds null.");
             manifest = ManifestUpgrade.Upgrade(node).Deserialize<ModelManifest>(Json);
         }
         catch (JsonException e)

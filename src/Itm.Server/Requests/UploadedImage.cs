@@ -51,6 +51,14 @@ internal sealed class UploadedImage : IDisposable
                 ? TooLarge(null, limits)
                 : new ApiProblem(StatusCodes.Status400BadRequest, "Invalid upload", $"The multipart body can't be read: {e.Message}", Field);
         }
+        catch (IOException e) when (e is not BadHttpRequestException)
+        {
+            // The form reader's word for a body that ends inside a part (no closing boundary) is a bare IOException whose
+            // message blames "another component"; it is the client's malformed body. (Kestrel's own refusals, such as
+            // a body over its size limit, are BadHttpRequestException and keep their status.)
+            throw new ApiProblem(StatusCodes.Status400BadRequest, "Invalid upload",
+                "The multipart body ends before its closing boundary: the upload is cut short or malformed.", Field);
+        }
 
         var file = form.Files.GetFile(Field) ?? (form.Files.Count == 1 ? form.Files[0] : null)
             ?? throw new ApiProblem(StatusCodes.Status400BadRequest, "Invalid upload", $"The form has no file in a field named '{Field}'.", Field);

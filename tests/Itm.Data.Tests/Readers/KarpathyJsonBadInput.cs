@@ -210,6 +210,24 @@ public sealed class KarpathyJsonBadInput : IDisposable
         Assert.StartsWith("MissingImageFile: 8 (image imgid=2 (gone2.png)", report.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"dataset":"d","im@ges":[]}""", "property name that is not valid UTF-8")]
+    [InlineData("""{"dataset":"d@","images":[]}""", "\"dataset\" is not valid UTF-8 text")]
+    [InlineData("""{"dataset":"d","images":"@"}""", "a string that is not valid UTF-8")]
+    [InlineData("""{"dataset":"d","images":[{"filename":"good.png","imgid":1,"split":"tr@in","sentences":[{"raw":"x","sentid":1}]}]}""", "\"split\" holds text that is not valid UTF-8")]
+    public void Bytes_that_are_not_utf8_are_an_error_naming_the_file(string template, string problem)
+    {
+        // Shapes afl-fuzz found (fuzz/regressions/karpathy, coco): the JSON reader checks a string's UTF-8 only when it is
+        // read, and its InvalidOperationException used to escape the readers. '@' marks where a 0xFF byte goes.
+        string json = _folder.PathOf("data/not-utf8.json");
+        File.WriteAllBytes(json, [.. System.Text.Encoding.ASCII.GetBytes(template).Select(b => b == (byte)'@' ? (byte)0xFF : b)]);
+
+        var error = Assert.Throws<DatasetFormatException>(() => KarpathyJson.Read(json, new DatasetReadOptions { CheckImagesExist = false }));
+
+        Assert.Contains(json, error.Message, StringComparison.Ordinal);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
     private string WriteDataset(string extraImages) =>
         _folder.WriteText("data/dataset.json", $$"""{"dataset":"bad","images":[{{GoodImage}},{{extraImages.Replace("ABSOLUTE", _folder.PathOf("elsewhere"), StringComparison.Ordinal)}}]}""");
 

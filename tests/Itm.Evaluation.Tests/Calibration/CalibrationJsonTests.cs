@@ -94,6 +94,27 @@ public sealed class CalibrationJsonTests : IDisposable
         Assert.Contains("version 99", error.Message);
     }
 
+    [Theory]
+    [InlineData("format")]
+    [InlineData("method")]
+    [InlineData("createdUtc")]
+    public void A_string_that_is_not_utf8_is_an_error_naming_the_file(string key)
+    {
+        // Shapes afl-fuzz found (fuzz/regressions/calibration-json): the JSON reader checks a string's UTF-8 only when it
+        // is read, and its InvalidOperationException used to escape CalibrationJson.Read.
+        var fitted = new FittedCalibration(new PlattCalibration(1, 0), "d", "val", 1, 1, new Reliability(2, 1, 0, 0, []), DateTimeOffset.UtcNow);
+        string path = Path.Combine(_folder, "calibration.json");
+        CalibrationJson.Write(fitted, path);
+        byte[] bytes = File.ReadAllBytes(path);
+        int at = System.Text.Encoding.ASCII.GetString(bytes).IndexOf($"\"{key}\": \"", StringComparison.Ordinal) + key.Length + 5;
+        bytes[at] = 0xFF;
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<InvalidDataException>(() => CalibrationJson.Read(path));
+
+        Assert.Contains(path, error.Message);
+    }
+
     [Fact]
     public void Knots_out_of_order_are_an_error_naming_the_file()
     {

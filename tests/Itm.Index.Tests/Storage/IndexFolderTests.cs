@@ -101,6 +101,69 @@ public sealed class IndexFolderTests : IDisposable
     }
 
     [Fact]
+    public void Another_programs_sqlite_database_as_catalog_is_refused_naming_the_file()
+    {
+        // The shape afl-fuzz found (fuzz/regressions/catalog): SQLite's "no such table" used to escape as SqliteException.
+        string folder = temp.PathOf("foreign");
+        Directory.CreateDirectory(folder);
+        string catalog = IndexFiles.Catalog(folder);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={catalog};Pooling=False"))
+        {
+            connection.Open();
+            using var create = connection.CreateCommand();
+            create.CommandText = "CREATE TABLE t (x);";
+            create.ExecuteNonQuery();
+        }
+
+        var error = Assert.Throws<IndexFolderException>(() => IndexReader.Open(folder));
+        Assert.Equal(IndexProblem.NotAnIndex, error.Problem);
+        Assert.Contains(catalog, error.Message);
+        Assert.Contains("not an itm catalog", error.Message);
+    }
+
+    [Theory]
+    [InlineData("DELETE FROM meta WHERE key = 'model_dir';", "has no 'model_dir'")]
+    [InlineData("UPDATE meta SET value = '10x' WHERE key = 'images.committed_rows';", "'images.committed_rows' is '10x', not a whole number")]
+    [InlineData("UPDATE meta SET value = '0' WHERE key = 'dimension';", "'dimension' is 0, not a vector size")]
+    public void A_catalog_with_bad_bookkeeping_is_reported_as_damage_naming_the_file(string edit, string problem)
+    {
+        // Shapes afl-fuzz found (fuzz/regressions/catalog): these used to escape as KeyNotFoundException or FormatException.
+        string catalog = IndexFiles.Catalog(db);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={catalog};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = edit;
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        var error = Assert.Throws<IndexFolderException>(() => IndexReader.Open(db));
+        Assert.Equal(IndexProblem.Damaged, error.Problem);
+        Assert.Contains(catalog, error.Message);
+        Assert.Contains(problem, error.Message);
+    }
+
+    [Fact]
+    public void A_catalog_row_past_the_vector_file_is_reported_as_damage_naming_the_file()
+    {
+        // The shape afl-fuzz found (fuzz/regressions/catalog): RowFilter used to throw IndexOutOfRangeException.
+        string catalog = IndexFiles.Catalog(db);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={catalog};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE images SET vector_row = 1000 WHERE id = (SELECT min(id) FROM images WHERE vector_row IS NOT NULL);";
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        using var reader = IndexReader.Open(db);
+        var error = Assert.Throws<IndexFolderException>(reader.OpenFiles);
+        Assert.Equal(IndexProblem.Damaged, error.Problem);
+        Assert.Contains(catalog, error.Message);
+        Assert.Contains("vector row 1000", error.Message);
+    }
+
+    [Fact]
     public void A_missing_vector_file_with_committed_rows_is_reported_as_damage()
     {
         File.Delete(IndexFiles.Vectors(db, VectorCollection.Images, 1));

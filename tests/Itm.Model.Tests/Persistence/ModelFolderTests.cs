@@ -166,6 +166,20 @@ public sealed class ModelFolderTests : IDisposable
     }
 
     [Fact]
+    public void A_manifest_with_a_key_written_twice_is_refused_naming_the_file()
+    {
+        // The shape afl-fuzz found (fuzz/regressions/model-json): JsonNode accepted the duplicate and threw
+        // ArgumentException on first read, past ReadManifest's error handling.
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, ModelFolder.ManifestFile);
+        File.WriteAllText(path, """{"format": "itm-model", "formatVersion": 1, "formatVersion": 2}""");
+
+        var error = Assert.Throws<ModelFolderException>(() => ModelFolder.ReadManifest(folder));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("Duplicate", error.Message);
+    }
+
+    [Fact]
     public void A_replaced_featurizer_is_refused()
     {
         var (model, featurizer, manifest) = Build(BagOfFeaturesSpec.Bow);
