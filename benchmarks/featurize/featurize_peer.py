@@ -8,8 +8,10 @@ first, PIL's draft mode, as itm's SkiaSharp path does), centre 224x224 crop, BGR
 
 Prints progress to stderr and one JSON object to stdout.
 With --precision int8 the network is torchvision's quantizable ResNet18, fused (Conv + BN + ReLU), statically quantised
-with PyTorch's own int8 path (torch.ao.quantization, the fbgemm engine and its default per-channel qconfig) after
+with PyTorch's own int8 path (torch.ao.quantization with its default per-channel qconfig for the engine) after
 calibrating on the first batches of the folder (untimed), as the PyTorch documentation's static quantisation recipe does.
+The engine is fbgemm where the build has it, else oneDNN (Debian's torch 1.13 is built without fbgemm; oneDNN is
+PyTorch's other x86 int8 backend, using VNNI as fbgemm does).
 
 Usage: featurize_peer.py FOLDER [--batch 16] [--threads 2] [--workers 0] [--variant eager|channels_last|frozen] [--precision float32|int8]
 """
@@ -62,13 +64,19 @@ class Files(torch.utils.data.Dataset):
         return load(self.paths[i])
 
 
+def int8_engine():
+    engines = torch.backends.quantized.supported_engines
+    return "fbgemm" if "fbgemm" in engines else "onednn" if "onednn" in engines else "qnnpack"
+
+
 def quantised_network(paths, batch, mean):
-    torch.backends.quantized.engine = "fbgemm"
+    engine = int8_engine()
+    torch.backends.quantized.engine = engine
     model = torchvision.models.quantization.resnet18(quantize=False)
     model.fc = torch.nn.Identity()
     model.eval()
     model.fuse_model()
-    model.qconfig = torch.ao.quantization.get_default_qconfig("fbgemm")
+    model.qconfig = torch.ao.quantization.get_default_qconfig(engine)
     torch.ao.quantization.prepare(model, inplace=True)
     with torch.inference_mode():
         for start in range(0, min(len(paths), 8 * batch), batch):
@@ -156,7 +164,7 @@ def main():
         "system": "pytorch",
         "images": len(paths), "seconds": seconds, "images_per_second": rate, "cpu_ms_per_image": 1000 * cpu / len(paths),
         "batch": args.batch, "threads": torch.get_num_threads(), "workers": args.workers, "variant": args.variant,
-        "precision": args.precision,
+        "precision": args.precision, "int8_engine": int8_engine() if args.precision == "int8" else None,
         "torch": torch.__version__, "torchvision": torchvision.__version__, "mkldnn": torch.backends.mkldnn.is_available(),
         "python": platform.python_version(), "blas_libraries": blas(),
     }))
