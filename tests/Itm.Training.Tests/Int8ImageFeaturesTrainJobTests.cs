@@ -1,4 +1,5 @@
 using Itm.Data.Recipes;
+using Itm.Model.Export;
 using Itm.Model.ImageEncoders;
 using Itm.Model.ImageInputs;
 using Itm.Model.JointEmbedding;
@@ -52,5 +53,10 @@ public sealed class Int8ImageFeaturesTrainJobTests : IDisposable
         // And loading it back computes the same int8 inputs (the fingerprint check passes)
         using var source = ImageInputSource.ForModel(int8, cacheDir);
         Assert.Equal("resnet18-int8", source.Name);
+
+        // And the ONNX export, which carries the float32 network, refuses it rather than export something else
+        using var loaded = ModelFolder.Load(int8Dir);
+        var error = Assert.Throws<ModelFolderException>(() => OnnxExport.Write(loaded, Path.Combine(root, "onnx")));
+        Assert.Contains("--image-precision float32", error.Message);
     }
 }

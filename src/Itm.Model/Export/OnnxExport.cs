@@ -109,6 +109,13 @@ public static class OnnxExport
     /// <summary>The exported graph computes the image inputs itself, so they must be the ones training saw.</summary>
     private static void CheckImageInputs(ModelManifest manifest, ResNet18Options resnet)
     {
+        if (manifest.Joint.Image.Precision != ImagePrecision.Float32)
+        {
+            throw new ModelFolderException(
+                $"The model was trained on {manifest.Joint.Image.Precision.ToString().ToLowerInvariant()} image features, and the ONNX export carries the " +
+                "float32 ResNet18, so an exported image encoder would not reproduce the model. Train with --image-precision float32 to export it.");
+        }
+
         string fingerprint = manifest.Joint.Image.Model.InputFingerprint(manifest.Joint.Image, resnet);
         if (fingerprint != manifest.ImageInput.Fingerprint)
         {

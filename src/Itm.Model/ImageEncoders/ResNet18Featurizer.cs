@@ -22,6 +22,9 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
 {
     private const string BatchDimension = "batch";
 
+    /// <summary>Bumped when <see cref="FoldedConvNet.ToInt8"/> changes what it writes, so old int8 features are not reused.</summary>
+    private const int Int8Format = 1;
+
     private readonly SessionOptions _sessionOptions;
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();
@@ -367,9 +370,6 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
         AtomicFile.Write(path, stream => stream.Write(quantised));
         return path;
     }
-
-    /// <summary>Bumped when <see cref="FoldedConvNet.ToInt8"/> changes what it writes, so old int8 features are not reused.</summary>
-    private const int Int8Format = 1;
 
     private static (string Input, string Output, int[] Shape) Describe(InferenceSession session, int size, int batchSize, string modelPath)
     {
