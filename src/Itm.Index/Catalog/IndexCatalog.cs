@@ -225,8 +225,7 @@ public sealed class IndexCatalog : IDisposable
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            // NOT NULL in the schema: a null here is a damaged file, not a caption without a vector.
-            rows.Add(reader.IsDBNull(0) ? throw Damaged($"its {collection.StoredName()} table has a row without a vector row") : reader.GetInt64(0));
+            rows.Add(RowNumber(reader, "garnet_removed"));
         }
 
         return rows;
@@ -301,8 +300,7 @@ public sealed class IndexCatalog : IDisposable
         var rows = new List<long>();
         while (reader.Read())
         {
-            // NOT NULL in the schema: a null here is a damaged file, not a caption without a vector.
-            rows.Add(reader.IsDBNull(0) ? throw Damaged($"its {collection.StoredName()} table has a row without a vector row") : reader.GetInt64(0));
+            rows.Add(RowNumber(reader, collection.StoredName()));
         }
 
         return rows;
@@ -591,8 +589,12 @@ public sealed class IndexCatalog : IDisposable
         return meta;
     }
 
+    /// <summary>The row number in the reader's first column, NOT NULL in the schema: a null is a damaged file, not a missing vector.</summary>
+    private long RowNumber(SqliteDataReader reader, string table) =>
+        reader.IsDBNull(0) ? throw Damaged($"its {table} table has a row without a vector row") : reader.GetInt64(0);
+
     /// <summary>A catalog SQLite reads but whose contents break the schema's rules: damaged, or edited by hand.</summary>
-    private IndexFolderException Damaged(string problem) => new(
+    internal IndexFolderException Damaged(string problem) => new(
         $"{Path} is damaged: {problem}. Build the index again in a new folder (`itm index ... --db NEW_DIR`), " +
         "or delete this one and run the same `itm index` command.",
         IndexProblem.Damaged);

@@ -264,11 +264,8 @@ public sealed class IndexReader : IDisposable
             if (live.Count > 0 && (live[0] < 0 || live[^1] >= committedRows))
             {
                 long row = live[0] < 0 ? live[0] : live[^1];
-                throw new IndexFolderException(
-                    $"{catalog.Path} is damaged: its {collection.StoredName()} table points at vector row {row}, but the vector file holds " +
-                    $"{committedRows} committed rows. Build the index again in a new folder (`itm index ... --db NEW_DIR`), " +
-                    "or delete this one and run the same `itm index` command.",
-                    IndexProblem.Damaged);
+                throw catalog.Damaged(
+                    $"its {collection.StoredName()} table points at vector row {row}, but the vector file holds {committedRows} committed rows");
             }
 
             return live;

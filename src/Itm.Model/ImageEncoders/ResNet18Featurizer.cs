@@ -351,8 +351,7 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
     {
         var rangesPath = Path.Combine(Options.ModelDirectory, Options.Int8RangesFile);
         var ranges = ResNet18Int8Ranges.Load(rangesPath, modelHash);
-        var rangesHash = ResNet18Int8Ranges.Hash(rangesPath);
-        identity = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{modelHash}\nint8 {Int8Format}\n{rangesHash}")));
+        identity = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{modelHash}\nint8 {Int8Format}\n{ranges.FileSha256}")));
         var batched = Options.BatchSize > 1;
         var folder = Path.Combine(Features.CacheDirectory.Resolve(Options.CacheDirectory), "models");
         var path = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(modelPath)}-int8-{identity[..16]}{(batched ? "-" + BatchDimension : "")}.onnx");

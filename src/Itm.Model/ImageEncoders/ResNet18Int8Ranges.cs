@@ -33,6 +33,13 @@ public sealed record ResNet18Int8Ranges
     [JsonPropertyName("ranges")]
     public required IReadOnlyDictionary<string, float[]> Ranges { get; init; }
 
+    /// <summary>
+    /// SHA-256 of the file <see cref="Load"/> read (empty for ranges not read from a file): it names the quantised
+    /// network, in its cache file and its features' fingerprint.
+    /// </summary>
+    [JsonIgnore]
+    public string FileSha256 { get; private init; } = "";
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     /// <summary>The ranges as <see cref="FoldedConvNet.ToInt8"/> takes them.</summary>
@@ -49,10 +56,11 @@ public sealed record ResNet18Int8Ranges
                 "`dotnet run -c Release --project benchmarks/Itm.Benchmarks -- int8-ranges --images DIR --out FILE`, or use float32.", path);
         }
 
+        var bytes = File.ReadAllBytes(path);
         ResNet18Int8Ranges? ranges;
         try
         {
-            ranges = JsonSerializer.Deserialize<ResNet18Int8Ranges>(File.ReadAllText(path), Json);
+            ranges = JsonSerializer.Deserialize<ResNet18Int8Ranges>(bytes, Json);
         }
         catch (JsonException e)
         {
@@ -70,11 +78,8 @@ public sealed record ResNet18Int8Ranges
                 $"'{path}' was measured on the model with SHA-256 {ranges.ModelSha256}, not on this one ({modelSha256}); measure the ranges again for this model.");
         }
 
-        return ranges;
+        return ranges with { FileSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)) };
     }
-
-    /// <summary>SHA-256 of the file's bytes: it names the quantised network, in its cache file and its features' fingerprint.</summary>
-    public static string Hash(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
 
     public void Save(string path) => AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, this, Json));
 }

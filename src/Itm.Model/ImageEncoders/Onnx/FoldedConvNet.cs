@@ -47,7 +47,7 @@ public sealed class FoldedConvNet
         var initializers = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var inputs = new List<byte[]>();
         var outputs = new List<byte[]>();
-        var reader = new ProtoReader(Graph(model, modelPath));
+        var reader = new ProtoReader(OnnxModelFile.FindGraph(model, modelPath));
         while (reader.TryRead(out var field))
         {
             switch (field.Number)
@@ -330,20 +330,6 @@ public sealed class FoldedConvNet
         }
 
         return writer.ToArray();
-    }
-
-    private static ReadOnlySpan<byte> Graph(ReadOnlySpan<byte> model, string modelPath)
-    {
-        var reader = new ProtoReader(model);
-        while (reader.TryRead(out var field))
-        {
-            if (field.Number == ModelGraph && field.WireType == WireType.LengthDelimited)
-            {
-                return field.Payload;
-            }
-        }
-
-        throw new InvalidDataException($"'{modelPath}' has no graph: it is not an ONNX model.");
     }
 
     private sealed record Layer(OnnxNode Node, byte[] Payload, IReadOnlyList<string> DataInputs, IReadOnlyList<string> Outputs, OnnxFloatTensor? Weight, float[]? Bias);

@@ -442,7 +442,8 @@ public static class OnnxModelFile
         return new OnnxAttribute(name, single, integer, text, floats, ints);
     }
 
-    private static ReadOnlySpan<byte> FindGraph(ReadOnlySpan<byte> model)
+    /// <summary>The graph of a ModelProto; <paramref name="modelPath"/>, when given, names the file in the error.</summary>
+    internal static ReadOnlySpan<byte> FindGraph(ReadOnlySpan<byte> model, string? modelPath = null)
     {
         var reader = new ProtoReader(model);
         while (reader.TryRead(out var field))
@@ -453,7 +454,7 @@ public static class OnnxModelFile
             }
         }
 
-        throw new InvalidDataException("The file has no graph: it is not an ONNX model.");
+        throw new InvalidDataException($"{(modelPath is null ? "The file" : $"'{modelPath}'")} has no graph: it is not an ONNX model.");
     }
 
     private static string TensorNameOf(ReadOnlySpan<byte> tensor) => StringField(tensor, TensorName);
