@@ -1,6 +1,6 @@
+using Itm.Model.Features;
 using Itm.Data.Recipes;
 using Itm.Model.Export;
-using Itm.Model.ImageEncoders;
 using Itm.Model.ImageInputs;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Persistence;
@@ -24,7 +24,7 @@ public sealed class Int8ImageFeaturesTrainJobTests : IDisposable
         var dataset = new SyntheticRecipe(new SyntheticOptions(
             Path.Combine(root, "data"), ImageCount: 24, ValCount: 4, TestCount: 4, ImageSize: 32, CaptionsPerImage: 2)).Run();
         string cacheDir = Path.Combine(root, "cache");
-        TrainJobOptions Options(string outDir, ImagePrecision precision) => new()
+        TrainJobOptions Options(string outDir, PretrainedPrecision precision) => new()
         {
             DatasetPath = dataset.DatasetPath,
             OutDir = outDir,
@@ -38,13 +38,13 @@ public sealed class Int8ImageFeaturesTrainJobTests : IDisposable
 
         // When one model trains on int8 features and one on float32 features
         string int8Dir = Path.Combine(root, "int8");
-        TrainJob.Run(Options(int8Dir, ImagePrecision.Int8));
-        TrainJob.Run(Options(Path.Combine(root, "float32"), ImagePrecision.Float32));
+        TrainJob.Run(Options(int8Dir, PretrainedPrecision.Int8));
+        TrainJob.Run(Options(Path.Combine(root, "float32"), PretrainedPrecision.Float32));
 
         // Then the int8 model's manifest names its inputs and precision, apart from the float model's
         var int8 = ModelFolder.ReadManifest(int8Dir);
         var float32 = ModelFolder.ReadManifest(Path.Combine(root, "float32"));
-        Assert.Equal(ImagePrecision.Int8, int8.Joint.Image.Precision);
+        Assert.Equal(PretrainedPrecision.Int8, int8.Joint.Image.Precision);
         Assert.Equal("resnet18-int8", int8.ImageInput.Extractor);
         Assert.Equal("resnet18", float32.ImageInput.Extractor);
         Assert.NotEqual(float32.ImageInput.Fingerprint, int8.ImageInput.Fingerprint);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Itm.Model.Features;
 using Itm.Model.ImageEncoders;
 
 namespace Itm.Benchmarks.Featurize;
@@ -43,7 +44,7 @@ public sealed record FeaturizeBenchmarkOptions
     public int Limit { get; init; }
 
     /// <summary>The network's arithmetic (<c>--precision float32|int8</c>).</summary>
-    public ImagePrecision Precision { get; init; } = ImagePrecision.Float32;
+    public PretrainedPrecision Precision { get; init; } = PretrainedPrecision.Float32;
 
     public static FeaturizeBenchmarkOptions Parse(IReadOnlyList<string> args)
     {
@@ -63,7 +64,7 @@ public sealed record FeaturizeBenchmarkOptions
                 case "--spinning": options = options with { IntraOpSpinning = bool.Parse(Value()) }; break;
                 case "--rounds": options = options with { Rounds = Number() }; break;
                 case "--limit": options = options with { Limit = Number() }; break;
-                case "--precision": options = options with { Precision = Enum.Parse<ImagePrecision>(Value(), ignoreCase: true) }; break;
+                case "--precision": options = options with { Precision = Enum.Parse<PretrainedPrecision>(Value(), ignoreCase: true) }; break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
         }

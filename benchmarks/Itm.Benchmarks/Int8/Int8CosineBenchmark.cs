@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Itm.Model.Features;
 using Itm.Benchmarks.Common;
 using Itm.Model.ImageEncoders;
 
@@ -38,14 +39,14 @@ public sealed class Int8CosineBenchmark : IEndToEndBenchmark
         var scratch = Path.Combine(Path.GetTempPath(), $"itm-int8-cosine-{Environment.ProcessId}");
         try
         {
-            float[][] Features(ImagePrecision precision)
+            float[][] Features(PretrainedPrecision precision)
             {
                 using var featurizer = new ResNet18Featurizer(new ResNet18Options { Precision = precision, CacheDirectory = scratch });
                 return featurizer.Extract(images, progress: null, CancellationToken.None);
             }
 
-            var reference = Features(ImagePrecision.Float32);
-            var quantised = Features(ImagePrecision.Int8);
+            var reference = Features(PretrainedPrecision.Float32);
+            var quantised = Features(PretrainedPrecision.Int8);
             var cosines = reference.Zip(quantised, Cosine).Order().ToArray();
             var result = new
             {

@@ -1,6 +1,6 @@
 using System.ComponentModel;
+using Itm.Model.Features;
 using Itm.Model.Catalog;
-using Itm.Model.ImageEncoders;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Losses;
 using Itm.Model.Persistence;
@@ -140,7 +140,7 @@ public abstract class ModelTrainingSettings : DatasetSettings
     [CommandOption("--image-precision <P>")]
     [Description("For --image resnet18: float32 or int8, the arithmetic of the pretrained network the features come from. int8 runs it quantised (about twice as fast on CPUs with VNNI; features within ~0.99 cosine of float32). The model keeps it: index, search and similar compute their image features the same way. With --init: the initial model's (a different value is refused).")]
     [DefaultFrom(typeof(JointEmbeddingOptions), "Image.Precision")]
-    public ImagePrecision ImagePrecision { get; init; } = LibraryDefaults.Model.Image.Precision;
+    public PretrainedPrecision ImagePrecision { get; init; } = LibraryDefaults.Model.Image.Precision;
 
     public override ValidationResult Validate()
     {

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Itm.Model.Export;
 using Itm.Model.ImageEncoders;
-using Itm.Model.ImageEncoders.Onnx;
+using Itm.Model.Onnx;
 using Itm.Model.ImageInputs;
 using Itm.Model.JointEmbedding;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Itm.Data.Text;
 using Itm.Model.Export;
-using Itm.Model.ImageEncoders.Onnx;
+using Itm.Model.Onnx;
 using Itm.Model.JointEmbedding;
 using Itm.Model.TextEncoders;
 using Itm.Model.TextInputs;

@@ -1,8 +1,9 @@
 using System.Text.Json;
+using Itm.Model.Features;
 using Itm.Data.IO;
 using Itm.Data.Text;
 using Itm.Model.ImageEncoders;
-using Itm.Model.ImageEncoders.Onnx;
+using Itm.Model.Onnx;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Persistence;
 
@@ -109,7 +110,7 @@ public static class OnnxExport
     /// <summary>The exported graph computes the image inputs itself, so they must be the ones training saw.</summary>
     private static void CheckImageInputs(ModelManifest manifest, ResNet18Options resnet)
     {
-        if (manifest.Joint.Image.Precision != ImagePrecision.Float32)
+        if (manifest.Joint.Image.Precision != PretrainedPrecision.Float32)
         {
             throw new ModelFolderException(
                 $"The model was trained on {manifest.Joint.Image.Precision.ToString().ToLowerInvariant()} image features, and the ONNX export carries the " +

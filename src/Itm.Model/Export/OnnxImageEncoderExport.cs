@@ -1,7 +1,7 @@
 using System.Globalization;
 using Itm.Data.Images;
 using Itm.Model.ImageEncoders;
-using Itm.Model.ImageEncoders.Onnx;
+using Itm.Model.Onnx;
 using Itm.Model.ImageInputs;
 using Itm.Model.JointEmbedding;
 

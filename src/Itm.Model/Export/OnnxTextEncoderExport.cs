@@ -1,4 +1,4 @@
-using Itm.Model.ImageEncoders.Onnx;
+using Itm.Model.Onnx;
 using Itm.Model.JointEmbedding;
 
 namespace Itm.Model.Export;

@@ -1,5 +1,5 @@
-using Itm.Model.ImageEncoders.Onnx;
-using static Itm.Model.ImageEncoders.Onnx.OnnxFields;
+using Itm.Model.Onnx;
+using static Itm.Model.Onnx.OnnxFields;
 
 namespace Itm.Model.Export;
 

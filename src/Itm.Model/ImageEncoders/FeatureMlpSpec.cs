@@ -1,6 +1,6 @@
 using Itm.Model.Catalog;
 using Itm.Model.Export;
-using Itm.Model.ImageEncoders.Onnx;
+using Itm.Model.Onnx;
 using Itm.Model.ImageInputs;
 using Itm.Model.JointEmbedding;
 

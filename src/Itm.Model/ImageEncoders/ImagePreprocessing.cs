@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Itm.Data.Images;
-using Itm.Model.ImageEncoders.Onnx;
+using Itm.Model.Onnx;
 
 namespace Itm.Model.ImageEncoders;
 

@@ -4,9 +4,11 @@ using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using Itm.Model.Features;
 using Itm.Data.IO;
 using Itm.Data.Images;
 using Itm.Model.ImageEncoders.Onnx;
+using Itm.Model.Onnx;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Itm.Model.ImageEncoders;
@@ -53,7 +55,7 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
         var modelBytes = File.ReadAllBytes(modelPath);
         var modelHash = Convert.ToHexStringLower(SHA256.HashData(modelBytes));
         LastBlock = Options.Output == ResNet18Output.LastBlockInput ? ResNet18LastBlock.Read(modelBytes, modelPath) : null;
-        var sessionPath = Options.Precision == ImagePrecision.Int8
+        var sessionPath = Options.Precision == PretrainedPrecision.Int8
             ? Int8SessionModel(modelPath, modelBytes, modelHash, out modelHash)
             : SessionModel(modelPath, modelBytes, modelHash);
 
@@ -100,7 +102,7 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
     public string Name => (Options.Output, Options.Precision) switch
     {
         (ResNet18Output.LastBlockInput, _) => "resnet18-block-input",
-        (_, ImagePrecision.Int8) => "resnet18-int8",
+        (_, PretrainedPrecision.Int8) => "resnet18-int8",
         _ => "resnet18",
     };
 

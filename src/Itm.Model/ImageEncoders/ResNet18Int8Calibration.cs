@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Itm.Model.Features;
 using Itm.Model.ImageEncoders.Onnx;
 using Microsoft.ML.OnnxRuntime;
 
@@ -32,7 +33,7 @@ public static class ResNet18Int8Calibration
             throw new ArgumentException("Calibration needs at least one image.", nameof(images));
         }
 
-        using var featurizer = new ResNet18Featurizer(options with { Precision = ImagePrecision.Float32, BatchSize = 1, Output = ResNet18Output.PooledFeatures });
+        using var featurizer = new ResNet18Featurizer(options with { Precision = PretrainedPrecision.Float32, BatchSize = 1, Output = ResNet18Output.PooledFeatures });
         var modelPath = Path.Combine(options.ModelDirectory, options.ModelFile);
         var modelBytes = File.ReadAllBytes(modelPath);
         var network = FoldedConvNet.Read(modelBytes, modelPath);

@@ -1,4 +1,4 @@
-using Itm.Model.ImageEncoders.Onnx;
+using Itm.Model.Onnx;
 
 namespace Itm.Model.ImageEncoders;
 

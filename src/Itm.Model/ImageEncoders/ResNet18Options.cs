@@ -1,3 +1,4 @@
+using Itm.Model.Features;
 using Itm.Data.Images;
 
 namespace Itm.Model.ImageEncoders;
@@ -29,7 +30,7 @@ public sealed record ResNet18Options
     public ResNet18Output Output { get; init; } = ResNet18Output.PooledFeatures;
 
     /// <summary>Float32 runs the file as published; Int8 runs it quantised with the ranges in <see cref="Int8RangesFile"/> (pooled features only).</summary>
-    public ImagePrecision Precision { get; init; } = ImagePrecision.Float32;
+    public PretrainedPrecision Precision { get; init; } = PretrainedPrecision.Float32;
 
     /// <summary>The activation ranges that quantise the model (<see cref="ResNet18Int8Ranges"/>), in the model folder.</summary>
     public string Int8RangesFile { get; init; } = "resnet18.int8-ranges.json";
@@ -79,7 +80,7 @@ public sealed record ResNet18Options
             throw new ArgumentOutOfRangeException(nameof(Precision), Precision, "Unknown image precision.");
         }
 
-        if (Precision == ImagePrecision.Int8 && Output != ResNet18Output.PooledFeatures)
+        if (Precision == PretrainedPrecision.Int8 && Output != ResNet18Output.PooledFeatures)
         {
             throw new NotSupportedException(
                 "The int8 network returns the pooled features only; a model that fine-tunes ResNet18's last block reads its float input (use float32).");

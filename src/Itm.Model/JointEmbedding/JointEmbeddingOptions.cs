@@ -1,3 +1,4 @@
+using Itm.Model.Features;
 using Itm.Model.Catalog;
 using Itm.Model.ImageEncoders;
 using Itm.Model.TextEncoders;
@@ -63,7 +64,7 @@ public sealed record ImageEncoderOptions
     /// The arithmetic of the pretrained network behind a feature encoder (resnet18). The features a model trains on are
     /// computed this way, and so, unless told otherwise, are those it indexes.
     /// </summary>
-    public ImagePrecision Precision { get; init; } = ImagePrecision.Float32;
+    public PretrainedPrecision Precision { get; init; } = PretrainedPrecision.Float32;
 }
 
 /// <summary>

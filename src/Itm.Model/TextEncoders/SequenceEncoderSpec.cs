@@ -1,7 +1,7 @@
 using Itm.Data.Text;
 using Itm.Model.Catalog;
 using Itm.Model.Export;
-using Itm.Model.ImageEncoders.Onnx;
+using Itm.Model.Onnx;
 using Itm.Model.JointEmbedding;
 
 namespace Itm.Model.TextEncoders;

@@ -2,7 +2,7 @@ using Itm.Data.Text;
 using Itm.Model.Catalog;
 using Itm.Model.Export;
 using Itm.Model.ImageEncoders;
-using Itm.Model.ImageEncoders.Onnx;
+using Itm.Model.Onnx;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Persistence;
 using Itm.Model.TextEncoders;

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using Itm.Data.Text;
 using Itm.Model.Catalog;
 using Itm.Model.Export;
-using Itm.Model.ImageEncoders.Onnx;
+using Itm.Model.Onnx;
 using Itm.Model.JointEmbedding;
 using Itm.Model.TextEncoders;
 using TorchSharp.Modules;

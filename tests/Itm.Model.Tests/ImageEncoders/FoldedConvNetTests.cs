@@ -1,4 +1,5 @@
 using Itm.Model.ImageEncoders.Onnx;
+using Itm.Model.Onnx;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Itm.Model.Tests.ImageEncoders;

@@ -1,6 +1,7 @@
 using Itm.Data.Images;
 using Itm.Model.Features;
 using Itm.Model.ImageEncoders;
+using Itm.Model.Tests.Onnx;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Itm.Model.Tests.ImageEncoders;

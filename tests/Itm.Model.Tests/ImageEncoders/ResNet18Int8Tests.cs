@@ -1,3 +1,4 @@
+using Itm.Model.Features;
 using Itm.Model.ImageEncoders;
 
 namespace Itm.Model.Tests.ImageEncoders;
@@ -22,7 +23,7 @@ public sealed class ResNet18Int8Tests : IDisposable
     {
         var paths = _images.Write(8, seed: 21);
         using var float32 = new ResNet18Featurizer(new ResNet18Options { CacheDirectory = _cache, BatchSize = 4 });
-        using var int8 = new ResNet18Featurizer(new ResNet18Options { CacheDirectory = _cache, BatchSize = 4, Precision = ImagePrecision.Int8 });
+        using var int8 = new ResNet18Featurizer(new ResNet18Options { CacheDirectory = _cache, BatchSize = 4, Precision = PretrainedPrecision.Int8 });
 
         var reference = float32.Extract(paths, progress: null, CancellationToken.None);
         var quantised = int8.Extract(paths, progress: null, CancellationToken.None);
@@ -39,7 +40,7 @@ public sealed class ResNet18Int8Tests : IDisposable
     [Fact]
     public void The_quantised_network_is_built_once_and_reused()
     {
-        var options = new ResNet18Options { CacheDirectory = _cache, BatchSize = 2, Precision = ImagePrecision.Int8 };
+        var options = new ResNet18Options { CacheDirectory = _cache, BatchSize = 2, Precision = PretrainedPrecision.Int8 };
         string fingerprint;
         using (var first = new ResNet18Featurizer(options))
         {
@@ -69,7 +70,7 @@ public sealed class ResNet18Int8Tests : IDisposable
     public void The_last_block_input_has_no_int8_form()
     {
         var error = Assert.Throws<NotSupportedException>(() =>
-            new ResNet18Options { Precision = ImagePrecision.Int8, Output = ResNet18Output.LastBlockInput }.Validate());
+            new ResNet18Options { Precision = PretrainedPrecision.Int8, Output = ResNet18Output.LastBlockInput }.Validate());
         Assert.Contains("float32", error.Message);
     }
 

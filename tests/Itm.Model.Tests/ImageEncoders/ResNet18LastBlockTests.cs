@@ -1,4 +1,5 @@
 using Itm.Model.ImageEncoders;
+using Itm.Model.Tests.Onnx;
 using static TorchSharp.torch;
 
 namespace Itm.Model.Tests.ImageEncoders;

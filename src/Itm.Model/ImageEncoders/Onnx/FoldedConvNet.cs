@@ -1,4 +1,5 @@
-using static Itm.Model.ImageEncoders.Onnx.OnnxFields;
+using Itm.Model.Onnx;
+using static Itm.Model.Onnx.OnnxFields;
 
 namespace Itm.Model.ImageEncoders.Onnx;
 

@@ -1,4 +1,4 @@
-namespace Itm.Model.ImageEncoders.Onnx;
+namespace Itm.Model.Onnx;
 
 /// <summary>
 /// One attribute of a graph node. Only the kinds image models use are decoded (a number, a string, lists of

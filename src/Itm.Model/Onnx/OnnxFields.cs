@@ -1,4 +1,4 @@
-namespace Itm.Model.ImageEncoders.Onnx;
+namespace Itm.Model.Onnx;
 
 /// <summary>
 /// Field numbers of onnx/onnx.proto (stable since IR version 1), and the enum values itm writes, for the schema-less

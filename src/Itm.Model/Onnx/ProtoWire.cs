@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Itm.Model.ImageEncoders.Onnx;
+namespace Itm.Model.Onnx;
 
 /// <summary>Protocol Buffers wire types (the low three bits of a field's tag).</summary>
 internal enum WireType

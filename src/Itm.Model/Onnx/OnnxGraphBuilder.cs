@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
-using static Itm.Model.ImageEncoders.Onnx.OnnxFields;
+using static Itm.Model.Onnx.OnnxFields;
 
-namespace Itm.Model.ImageEncoders.Onnx;
+namespace Itm.Model.Onnx;
 
 /// <summary>ONNX tensor element types (TensorProto.DataType) that the exported graphs use.</summary>
 internal enum OnnxDataType

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Itm.Model.Tests.ImageEncoders;
+namespace Itm.Model.Tests.Onnx;
 
 /// <summary>
 /// Hand-encodes a two-node ONNX model, independently of the production protobuf code, so a rewrite test does not

@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
-using static Itm.Model.ImageEncoders.Onnx.OnnxFields;
+using static Itm.Model.Onnx.OnnxFields;
 
-namespace Itm.Model.ImageEncoders.Onnx;
+namespace Itm.Model.Onnx;
 
 /// <summary>What <see cref="OnnxModelFile.MakeBatchDimensionSymbolic"/> changed.</summary>
 /// <param name="Inputs">Graph inputs whose first dimension became symbolic.</param>

@@ -1,7 +1,7 @@
-using Itm.Model.ImageEncoders.Onnx;
+using Itm.Model.Onnx;
 using Microsoft.ML.OnnxRuntime;
 
-namespace Itm.Model.Tests.ImageEncoders;
+namespace Itm.Model.Tests.Onnx;
 
 [Collection(OnnxCollection.Name)]
 public sealed class OnnxModelFileTests
