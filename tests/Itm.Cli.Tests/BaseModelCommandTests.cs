@@ -75,4 +75,16 @@ public sealed class BaseModelCommandTests() : TinyIndexWorkspace("itm-cli-base-"
         Assert.Contains("--init base", calibrate.Output);
         Assert.Equal(before, ModelFolder.HashWeights(Path.Combine(BaseModel.Folder, ModelFolder.WeightsFile)));
     }
+
+    [Theory]
+    [InlineData("--text-precision")]
+    [InlineData("--image-precision")]
+    public void Fine_tuning_refuses_a_precision_the_initial_model_was_not_trained_in(string option)
+    {
+        // The base model was trained on float32 MiniLM vectors and ResNet18 features; its weights fit only those.
+        var (code, output) = CliRunner.Run("train", "--init", "base", "--data", "unused.json", "--out", Path.Combine(root, "x"), option, "int8");
+
+        Assert.Equal(2, code);
+        Assert.Contains($"{option} int8 differs from the initial model's float32", output);
+    }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Itm.Model.Features;
 using Itm.Benchmarks.Common;
+using Itm.Model.Features;
 using Itm.Model.ImageEncoders;
 
 namespace Itm.Benchmarks.Int8;

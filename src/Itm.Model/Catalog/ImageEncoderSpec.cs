@@ -1,9 +1,9 @@
 using System.Text.Json.Serialization;
 using Itm.Model.Export;
 using Itm.Model.ImageEncoders;
-using Itm.Model.Onnx;
 using Itm.Model.ImageInputs;
 using Itm.Model.JointEmbedding;
+using Itm.Model.Onnx;
 
 namespace Itm.Model.Catalog;
 

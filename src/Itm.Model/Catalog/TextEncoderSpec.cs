@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
 using Itm.Data.Text;
 using Itm.Model.Export;
-using Itm.Model.Onnx;
 using Itm.Model.JointEmbedding;
+using Itm.Model.Onnx;
 using Itm.Model.TextEncoders;
 using Itm.Model.TextInputs;
 
@@ -44,9 +44,10 @@ public abstract class TextEncoderSpec
 
     /// <summary>
     /// The source of this encoder's inputs: the featurizer that <paramref name="featurizer"/> builds or loads (built from
-    /// the TRAINING split, saved beside the model), or a pretrained sentence encoder, which ignores it.
+    /// the TRAINING split, saved beside the model), or a pretrained sentence encoder, which ignores it and runs in
+    /// <paramref name="options"/>' precision.
     /// </summary>
-    public virtual TextInputSource CreateSource(Func<ITextFeaturizer> featurizer)
+    public virtual TextInputSource CreateSource(TextEncoderOptions options, Func<ITextFeaturizer> featurizer)
     {
         ArgumentNullException.ThrowIfNull(featurizer);
         return TextInputSource.FromFeaturizer(featurizer());

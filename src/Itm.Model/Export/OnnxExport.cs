@@ -1,10 +1,10 @@
 using System.Text.Json;
-using Itm.Model.Features;
 using Itm.Data.IO;
 using Itm.Data.Text;
+using Itm.Model.Features;
 using Itm.Model.ImageEncoders;
-using Itm.Model.Onnx;
 using Itm.Model.JointEmbedding;
+using Itm.Model.Onnx;
 using Itm.Model.Persistence;
 
 namespace Itm.Model.Export;
@@ -61,6 +61,7 @@ public static class OnnxExport
         var joint = model.Manifest.Joint;
         resnet ??= new ResNet18Options();
         CheckImageInputs(model.Manifest, resnet);
+        CheckTextInputs(model.Manifest);
         Directory.CreateDirectory(outDir);
 
         var text = WriteTextEncoder(model.Model, joint, Path.Combine(outDir, TextEncoderFile)) with { Featurizer = DescribeFeaturizer(model, outDir) };
@@ -105,6 +106,20 @@ public static class OnnxExport
         var (bytes, info) = OnnxImageEncoderExport.Build(model, options, resnet ?? new ResNet18Options(), Path.GetFileName(path));
         AtomicFile.Write(path, stream => stream.Write(bytes));
         return info;
+    }
+
+    /// <summary>
+    /// A caller of the exported text graph computes MiniLM vectors with the published float32 model (the export says
+    /// how), so a model trained on int8 MiniLM vectors would be fed vectors it never saw.
+    /// </summary>
+    private static void CheckTextInputs(ModelManifest manifest)
+    {
+        if (manifest.Joint.Text.Precision != PretrainedPrecision.Float32)
+        {
+            throw new ModelFolderException(
+                $"The model was trained on {manifest.Joint.Text.Precision.ToString().ToLowerInvariant()} MiniLM sentence vectors, and the ONNX export's callers " +
+                "compute them with the float32 MiniLM, so the exported text encoder would not reproduce the model. Train with --text-precision float32 to export it.");
+        }
     }
 
     /// <summary>The exported graph computes the image inputs itself, so they must be the ones training saw.</summary>

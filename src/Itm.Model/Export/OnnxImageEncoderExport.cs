@@ -1,9 +1,9 @@
 using System.Globalization;
 using Itm.Data.Images;
 using Itm.Model.ImageEncoders;
-using Itm.Model.Onnx;
 using Itm.Model.ImageInputs;
 using Itm.Model.JointEmbedding;
+using Itm.Model.Onnx;
 
 namespace Itm.Model.Export;
 

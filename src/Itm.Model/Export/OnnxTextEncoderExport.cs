@@ -1,5 +1,5 @@
-using Itm.Model.Onnx;
 using Itm.Model.JointEmbedding;
+using Itm.Model.Onnx;
 
 namespace Itm.Model.Export;
 

@@ -1,8 +1,8 @@
 using Itm.Model.Catalog;
 using Itm.Model.Export;
-using Itm.Model.Onnx;
 using Itm.Model.ImageInputs;
 using Itm.Model.JointEmbedding;
+using Itm.Model.Onnx;
 
 namespace Itm.Model.ImageEncoders;
 

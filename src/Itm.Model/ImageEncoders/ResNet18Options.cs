@@ -1,5 +1,5 @@
-using Itm.Model.Features;
 using Itm.Data.Images;
+using Itm.Model.Features;
 
 namespace Itm.Model.ImageEncoders;
 

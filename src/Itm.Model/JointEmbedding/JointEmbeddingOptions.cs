@@ -1,5 +1,5 @@
-using Itm.Model.Features;
 using Itm.Model.Catalog;
+using Itm.Model.Features;
 using Itm.Model.ImageEncoders;
 using Itm.Model.TextEncoders;
 
@@ -43,6 +43,12 @@ public sealed record TextEncoderOptions
     /// MiniLM, at MiniLM's level; an equal split lost 20 R-sum there (docs/results.md).
     /// </summary>
     public double PretrainedShare { get; init; } = 0.7;
+
+    /// <summary>
+    /// The arithmetic of the pretrained MiniLM behind an encoder that reads it (minilm, hybrid, the late-fusion
+    /// encoders). The sentence vectors a model trains on are computed this way, and so are its queries'.
+    /// </summary>
+    public PretrainedPrecision Precision { get; init; } = PretrainedPrecision.Float32;
 }
 
 /// <summary>Image channel settings: which encoder and the widths it is built with (see <see cref="ImageEncoderSpec.OptionsUsed"/>).</summary>

@@ -214,6 +214,13 @@ internal sealed class OnnxGraphBuilder
         }
 
         var name = Fresh(hint);
+        initializers.WriteMessage(GraphInitializer, TensorProto(name, type, raw, dims));
+        return name;
+    }
+
+    /// <summary>A TensorProto holding <paramref name="raw"/> as raw_data.</summary>
+    internal static ProtoWriter TensorProto(string name, OnnxDataType type, ReadOnlySpan<byte> raw, long[] dims)
+    {
         var tensor = new ProtoWriter(raw.Length + 64);
         foreach (var d in dims)
         {
@@ -223,8 +230,7 @@ internal sealed class OnnxGraphBuilder
         tensor.WriteVarint(TensorDataType, (ulong)type);
         tensor.WriteString(TensorName, name);
         tensor.WriteBytes(TensorRawData, raw);   // raw_data is little-endian, as .NET's memory is on every platform it runs on here
-        initializers.WriteMessage(GraphInitializer, tensor);
-        return name;
+        return tensor;
     }
 
     private static ProtoWriter ValueInfo(string name, OnnxDataType type, OnnxDim[]? shape, string doc)

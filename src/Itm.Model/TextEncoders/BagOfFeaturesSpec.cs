@@ -1,8 +1,8 @@
 using Itm.Data.Text;
 using Itm.Model.Catalog;
 using Itm.Model.Export;
-using Itm.Model.Onnx;
 using Itm.Model.JointEmbedding;
+using Itm.Model.Onnx;
 
 namespace Itm.Model.TextEncoders;
 

@@ -1,11 +1,11 @@
 using Itm.Data.Text;
 using Itm.Model.Catalog;
 using Itm.Model.Export;
-using Itm.Model.Onnx;
 using Itm.Model.JointEmbedding;
+using Itm.Model.Onnx;
 using Itm.Model.TextInputs;
-using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Itm.Model.TextEncoders;
@@ -71,15 +71,15 @@ public sealed class HybridTextSpec : TextEncoderSpec
 
     public override TextInputKind Input => TextInputKind.FeatureIdsAndSentenceVectors;
 
-    public override IReadOnlyList<string> OptionsUsed => [nameof(TextEncoderOptions.HiddenDim), nameof(TextEncoderOptions.Dropout)];
+    public override IReadOnlyList<string> OptionsUsed => [nameof(TextEncoderOptions.HiddenDim), nameof(TextEncoderOptions.Dropout), nameof(TextEncoderOptions.Precision)];
 
     public override TextEncoder Build(TextEncoderOptions options, int featureCount, int jointDim) =>
         new HybridTextEncoder(featureCount, MiniLmExtractor.VectorDimension, options.HiddenDim, jointDim, options.Dropout);
 
-    public override TextInputSource CreateSource(Func<ITextFeaturizer> featurizer)
+    public override TextInputSource CreateSource(TextEncoderOptions options, Func<ITextFeaturizer> featurizer)
     {
         ArgumentNullException.ThrowIfNull(featurizer);
-        return TextInputSource.FromBoth(featurizer(), new MiniLmExtractor());
+        return TextInputSource.FromBoth(featurizer(), MiniLmExtractor.For(options));
     }
 
     public override ITextFeaturizer BuildFeaturizer(TextEncoderOptions options, IReadOnlyList<IReadOnlyList<string>> trainingTokens) =>

@@ -1,11 +1,11 @@
 using Itm.Data.Text;
 using Itm.Model.Catalog;
 using Itm.Model.Export;
-using Itm.Model.Onnx;
 using Itm.Model.JointEmbedding;
+using Itm.Model.Onnx;
 using Itm.Model.TextInputs;
-using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Itm.Model.TextEncoders;
@@ -87,7 +87,7 @@ public sealed class LateFusionTextSpec : TextEncoderSpec
     public override TextInputKind Input => TextInputKind.FeatureIdsAndSentenceVectors;
 
     public override IReadOnlyList<string> OptionsUsed =>
-        [nameof(TextEncoderOptions.HiddenDim), nameof(TextEncoderOptions.Dropout), nameof(TextEncoderOptions.PretrainedShare)];
+        [nameof(TextEncoderOptions.HiddenDim), nameof(TextEncoderOptions.Dropout), nameof(TextEncoderOptions.PretrainedShare), nameof(TextEncoderOptions.Precision)];
 
     /// <summary>The bag's part first, then the sentence vector's, as <see cref="LateFusionTextEncoder.Encode"/> writes them.</summary>
     public override JointParts Parts(TextEncoderOptions options)
@@ -109,10 +109,10 @@ public sealed class LateFusionTextSpec : TextEncoderSpec
         return new LateFusionTextEncoder(featureCount, MiniLmExtractor.VectorDimension, options.HiddenDim, partDim, options.Dropout);
     }
 
-    public override TextInputSource CreateSource(Func<ITextFeaturizer> featurizer)
+    public override TextInputSource CreateSource(TextEncoderOptions options, Func<ITextFeaturizer> featurizer)
     {
         ArgumentNullException.ThrowIfNull(featurizer);
-        return TextInputSource.FromBoth(featurizer(), new MiniLmExtractor());
+        return TextInputSource.FromBoth(featurizer(), MiniLmExtractor.For(options));
     }
 
     public override ITextFeaturizer BuildFeaturizer(TextEncoderOptions options, IReadOnlyList<IReadOnlyList<string>> trainingTokens) =>

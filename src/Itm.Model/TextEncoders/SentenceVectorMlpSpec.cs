@@ -1,8 +1,8 @@
 using Itm.Data.Text;
 using Itm.Model.Catalog;
 using Itm.Model.Export;
-using Itm.Model.Onnx;
 using Itm.Model.JointEmbedding;
+using Itm.Model.Onnx;
 using Itm.Model.TextInputs;
 
 namespace Itm.Model.TextEncoders;
@@ -25,7 +25,7 @@ public sealed class SentenceVectorMlpSpec : TextEncoderSpec
 
     public override TextInputKind Input => TextInputKind.SentenceVectors;
 
-    public override IReadOnlyList<string> OptionsUsed => [nameof(TextEncoderOptions.HiddenDim), nameof(TextEncoderOptions.Dropout)];
+    public override IReadOnlyList<string> OptionsUsed => [nameof(TextEncoderOptions.HiddenDim), nameof(TextEncoderOptions.Dropout), nameof(TextEncoderOptions.Precision)];
 
     public override IReadOnlyList<string> ManifestAliases => ["minilm"];
 
@@ -33,7 +33,8 @@ public sealed class SentenceVectorMlpSpec : TextEncoderSpec
         new SentenceVectorMlpEncoder(featureCount, options.HiddenDim, jointDim, options.Dropout);
 
     /// <summary>The pretrained encoder; it reads raw sentences, so <paramref name="featurizer"/> is never called.</summary>
-    public override TextInputSource CreateSource(Func<ITextFeaturizer> featurizer) => TextInputSource.FromExtractor(new MiniLmExtractor());
+    public override TextInputSource CreateSource(TextEncoderOptions options, Func<ITextFeaturizer> featurizer) =>
+        TextInputSource.FromExtractor(MiniLmExtractor.For(options));
 
     public override ITextFeaturizer BuildFeaturizer(TextEncoderOptions options, IReadOnlyList<IReadOnlyList<string>> trainingTokens) =>
         throw new InvalidOperationException($"{Name} reads raw sentences through its pretrained encoder; it has no featurizer to build.");

@@ -1,5 +1,5 @@
-using Itm.Data;
 using Itm.Data.Text;
+using Itm.Data;
 using Itm.Model.Features;
 using Itm.Model.JointEmbedding;
 using Itm.Model.TextEncoders;
@@ -67,7 +67,7 @@ public sealed class TextInputSource : IDisposable
     public static TextInputSource Create(TextEncoderOptions options, Func<ITextFeaturizer> featurizer)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.Model.CreateSource(featurizer);
+        return options.Model.CreateSource(options, featurizer);
     }
 
     /// <summary>

@@ -2,8 +2,8 @@ using Itm.Data.Text;
 using Itm.Model.Catalog;
 using Itm.Model.Export;
 using Itm.Model.ImageEncoders;
-using Itm.Model.Onnx;
 using Itm.Model.JointEmbedding;
+using Itm.Model.Onnx;
 using Itm.Model.Persistence;
 using Itm.Model.TextEncoders;
 using static Itm.Model.Tests.Export.OnnxExportFixtures;
@@ -144,7 +144,7 @@ public sealed class EncoderCatalogTests : IDisposable
     {
         manual_seed(21);
         var options = Options(text, FeatureMlpSpec.ResNet18, QueryPrior.None);
-        using var source = text.CreateSource(() => text.BuildFeaturizer(options.Text, Sentences));
+        using var source = text.CreateSource(options.Text, () => text.BuildFeaturizer(options.Text, Sentences));
         using var model = JointEmbeddingFactory.Create(options, source.FeatureCount, [10]);
         model.eval();
         var manifest = new ModelManifest

