@@ -4,24 +4,51 @@ using Itm.Model.Catalog;
 namespace Itm.Model.Persistence;
 
 /// <summary>
-/// Reads model.json files written before the encoder catalog (format version 1) as the current format: they named the
-/// text encoder by a model kind plus an n-gram scheme (<c>"model": "ngram", "nGrams": "trigram-skip"</c>) and the image
-/// encoder by a kebab-cased kind (<c>"res-net18"</c>). The kind and scheme become one old name (<c>ngram/trigram-skip</c>),
-/// which each encoder's spec lists among its <see cref="Catalog.TextEncoderSpec.ManifestAliases"/>.
+/// Reads model.json files written by earlier formats as the current one, one step per version:
+/// <list type="bullet">
+/// <item>1 → 2: before the encoder catalog, the text encoder was named by a model kind plus an n-gram scheme
+/// (<c>"model": "ngram", "nGrams": "trigram-skip"</c>) and the image encoder by a kebab-cased kind (<c>"res-net18"</c>).
+/// The kind and scheme become one old name (<c>ngram/trigram-skip</c>), which each encoder's spec lists among its
+/// <see cref="Catalog.TextEncoderSpec.ManifestAliases"/>.</item>
+/// <item>2 → 3: a folder written before a channel had a precision, or while float32 was its only value, says nothing
+/// of it; it was computed in float32, and must keep reading so whatever the defaults of new models become.</item>
+/// </list>
 /// </summary>
 internal static class ManifestUpgrade
 {
     /// <summary>The first format version whose encoders are catalog names.</summary>
     public const int CatalogNamesVersion = 2;
 
-    /// <summary>Rewrites a version-1 manifest's <c>joint.text</c> in place; later versions are returned as they are.</summary>
+    /// <summary>The first format version that writes both channels' pretrained precision.</summary>
+    public const int ExplicitPrecisionVersion = 3;
+
+    /// <summary>Rewrites an older manifest in place to the current format; the current format is returned as it is.</summary>
     public static JsonNode Upgrade(JsonNode manifest)
     {
-        if (manifest["formatVersion"]?.GetValue<int>() is not 1 || manifest["joint"]?["text"] is not JsonObject text)
+        if (manifest["formatVersion"]?.GetValue<int>() is 1 && manifest["joint"]?["text"] is JsonObject text)
         {
-            return manifest;
+            NameEncodersByCatalog(text);
+            manifest["formatVersion"] = CatalogNamesVersion;
         }
 
+        if (manifest["formatVersion"]?.GetValue<int>() is CatalogNamesVersion && manifest["joint"] is JsonObject joint)
+        {
+            foreach (string channel in new[] { "text", "image" })
+            {
+                if (joint[channel] is JsonObject options && !options.ContainsKey("precision"))
+                {
+                    options["precision"] = "float32";
+                }
+            }
+
+            manifest["formatVersion"] = ExplicitPrecisionVersion;
+        }
+
+        return manifest;
+    }
+
+    private static void NameEncodersByCatalog(JsonObject text)
+    {
         // Every version-1 record wrote an n-gram scheme, which chose the variant only of the kinds whose specs list
         // "kind/scheme" aliases; the others are named by their kind alone.
         string? model = text["model"]?.GetValue<string>();
@@ -37,8 +64,5 @@ internal static class ManifestUpgrade
         {
             text.Remove(derived);
         }
-
-        manifest["formatVersion"] = CatalogNamesVersion;
-        return manifest;
     }
 }

@@ -17,8 +17,11 @@ public sealed record DatasetInfo(string Name, string Path, string Fingerprint, i
 public sealed record ModelManifest
 {
     public const string FormatName = "itm-model";
-    /// <summary>2: encoders are named by the encoder catalog (version 1 folders are read through <see cref="ManifestUpgrade"/>).</summary>
-    public const int CurrentFormatVersion = ManifestUpgrade.CatalogNamesVersion;
+    /// <summary>
+    /// 3: both channels' pretrained precision is written out; 2 named encoders by the encoder catalog. Older folders are
+    /// read through <see cref="ManifestUpgrade"/>.
+    /// </summary>
+    public const int CurrentFormatVersion = ManifestUpgrade.ExplicitPrecisionVersion;
 
     public string Format { get; init; } = FormatName;
 

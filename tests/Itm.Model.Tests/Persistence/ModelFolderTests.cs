@@ -271,6 +271,28 @@ public sealed class ModelFolderTests : IDisposable
         Assert.Equal(ModelManifest.CurrentFormatVersion, loaded.Manifest.FormatVersion);
     }
 
+    [Theory]
+    [InlineData(null, "float32")]
+    [InlineData("int8", "int8")]
+    public void A_version_2_folder_reads_its_precision_as_written_and_float32_when_it_wrote_none(string? written, string read)
+    {
+        // Version 2 wrote a channel's precision only once int8 existed; a folder without one was computed in float32,
+        // whatever a new model's default is.
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse("""
+            {"format": "itm-model", "formatVersion": 2, "joint": {"text": {"model": "minilm"}, "image": {"model": "resnet18"}}}
+            """)!;
+        if (written is not null)
+        {
+            manifest["joint"]!["image"]!["precision"] = written;
+        }
+
+        var upgraded = ManifestUpgrade.Upgrade(manifest);
+
+        Assert.Equal(3, upgraded["formatVersion"]!.GetValue<int>());
+        Assert.Equal(read, upgraded["joint"]!["image"]!["precision"]!.GetValue<string>());
+        Assert.Equal("float32", upgraded["joint"]!["text"]!["precision"]!.GetValue<string>());
+    }
+
     [Fact]
     public void A_manifest_naming_an_unknown_encoder_is_refused_with_the_known_names()
     {
