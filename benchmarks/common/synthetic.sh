@@ -14,15 +14,17 @@ synthetic_collection() {
   echo "$folder"
 }
 
-# Prints the folder of a model with text model $1 and a 32-pixel ConvNet image channel, trained the first time on the
-# default 6,000-scene synthetic dataset (a ConvNet keeps indexing 100,000 images to minutes; ResNet18 would take ~35 min).
+# Prints the folder of a model with text model $1 (MiniLM run in precision $2, float32 by default) and a 32-pixel
+# ConvNet image channel, trained the first time on the default 6,000-scene synthetic dataset (a ConvNet keeps indexing
+# 100,000 images to minutes; ResNet18 would take ~35 min).
 synthetic_model() {
-  local text="$1" folder="$synthetic_work/model-$1"
+  local text="$1" precision="${2:-float32}" folder="$synthetic_work/model-$1"
+  [ "$precision" = float32 ] || folder="$folder-$precision"
   if [ ! -f "$folder/model.json" ]; then
     local data
     data="$(synthetic_collection 6000)"
-    echo "== training a $text × convnet model in $folder" >&2
-    $ITM train --data "$data/dataset.json" --text "$text" --image convnet --pixels 32 --epochs 3 \
+    echo "== training a $text ($precision) × convnet model in $folder" >&2
+    $ITM train --data "$data/dataset.json" --text "$text" --text-precision "$precision" --image convnet --pixels 32 --epochs 3 \
       --cache "$synthetic_work/cache" --out "$folder" >&2
   fi
   echo "$folder"

@@ -14,12 +14,14 @@
 #   IMAGES=2000 DURATION=5s benchmarks/load/run.sh           # a quick look
 #   SCENARIOS=live IMAGES=20000 benchmarks/load/run.sh       # only the live index
 # Other knobs: SCENARIOS ("search mixed" by default; add live), QUERIES (distinct captions, 100000), TEXT (text model,
-# default minilm — itm's default), THREADS (wrk threads, 2), PORT (5127), ITM (the itm command).
+# default minilm — itm's default), TEXT_PRECISION (float32, or int8 for MiniLM run quantised), THREADS (wrk threads, 2),
+# PORT (5127), ITM (the itm command).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 IMAGES="${IMAGES:-100000}"
 TEXT="${TEXT:-minilm}"
+TEXT_PRECISION="${TEXT_PRECISION:-float32}"
 DURATION="${DURATION:-60s}"
 CONNECTIONS_SEARCH="${CONNECTIONS_SEARCH:-16}"
 CONNECTIONS_MIXED="${CONNECTIONS_MIXED:-32}"
@@ -38,10 +40,11 @@ need_package wrk
 need_package python3-minimal
 need_package curl
 collection="$(synthetic_collection "$IMAGES")"
-model="$(synthetic_model "$TEXT")"
+model="$(synthetic_model "$TEXT" "$TEXT_PRECISION")"
 cache="$synthetic_work/cache"
 
 index="$work/index-$TEXT-$IMAGES"
+[ "$TEXT_PRECISION" = float32 ] || index="$index-$TEXT_PRECISION"
 if [[ " $SCENARIOS " == *" search "* || " $SCENARIOS " == *" mixed "* ]]; then
   echo "== indexing (incremental: a second run only checks the folder)" >&2
   start=$(date +%s%N)

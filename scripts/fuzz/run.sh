@@ -5,6 +5,8 @@
 #   scripts/fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]      e.g. scripts/fuzz/run.sh 1800          (the bar)
 #                                                                  scripts/fuzz/run.sh 60 query svg
 #
+# A target stops after SECONDS_PER_TARGET or ITM_FUZZ_EXECS executions (default 1,000,000), whichever comes first.
+#
 # Installs afl++ (apt) and the SharpFuzz.CommandLine tool when missing, builds Release, instruments the itm assemblies,
 # runs afl-fuzz under `nice` on one core, copies crashes and hangs to $ITM_FUZZ_WORK/findings/TARGET, and prints per
 # target: executions, executions per second, coverage, crashes and hangs. A crash is an exception the target does not
@@ -15,6 +17,7 @@ seconds="${1:-60}"
 shift || true
 work="${ITM_FUZZ_WORK:-$root/.artifacts/fuzz}"
 timeout_ms="${ITM_FUZZ_TIMEOUT_MS:-5000}"
+execs="${ITM_FUZZ_EXECS:-1000000}"
 sharpfuzz_version=2.3.0
 tools="$work/tools"
 build="$work/build"
@@ -61,7 +64,7 @@ for target in "${targets[@]}"; do
   # machine (NO_AFFINITY); a crash must not wait for a core-dump handler (I_DONT_CARE_ABOUT_MISSING_CRASHES).
   AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
     AFL_FORKSRV_INIT_TMOUT=60000 \
-    nice -n 10 afl-fuzz -i "$run/in" -o "$run/out" -V "$seconds" -t "$timeout_ms" -m none -- "$bin/Itm.Fuzz" "$target" \
+    nice -n 10 afl-fuzz -i "$run/in" -o "$run/out" -V "$seconds" -E "$execs" -t "$timeout_ms" -m none -- "$bin/Itm.Fuzz" "$target" \
     >"$run/afl.log" 2>&1 || { echo "afl-fuzz failed for $target; see $run/afl.log"; tail -20 "$run/afl.log"; continue; }
   stats="$run/out/default/fuzzer_stats"
   findings="$work/findings/$target"

@@ -51,7 +51,7 @@ public static class ItmServer
         services.AddSingleton(new RecentExplanations());
         if (options.Limits.MaxInFlight > 0)
         {
-            services.AddSingleton(new InFlightLimit(options.Limits.MaxInFlight));
+            services.AddSingleton(new InFlightLimit(options.Limits.MaxInFlight, TimeSpan.FromMilliseconds(options.Limits.RefusalDelayMs)));
         }
 
         services.AddRouting();

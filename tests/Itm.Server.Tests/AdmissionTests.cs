@@ -6,8 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Itm.Server.Tests;
 
 /// <summary>
-/// The bound on requests in flight: with the server full, one more <c>/api</c> request is answered at once with 503,
-/// problem JSON and Retry-After, while health and stats still answer; once the request in flight is done, requests are
+/// The bound on requests in flight: with the server full, one more <c>/api</c> request is answered, after the refusal
+/// delay, with 503, problem JSON and Retry-After, while health and stats still answer; once the request in flight is done, requests are
 /// admitted again.
 /// </summary>
 [Collection("Sequential")]
@@ -36,8 +36,11 @@ public sealed class AdmissionTests
         var held = client.PostAsync("/api/annotate?k=2", body);
         await WaitUntilAsync(() => admission.InFlight == 1);
 
+        long asked = System.Diagnostics.Stopwatch.GetTimestamp();
         var refused = await client.GetAsync("/api/search?q=a%20red%20square");
+        var waited = System.Diagnostics.Stopwatch.GetElapsedTime(asked);
         await Problem.AssertAsync(refused, HttpStatusCode.ServiceUnavailable);
+        Assert.True(waited >= TimeSpan.FromMilliseconds(new ServerLimits().RefusalDelayMs - 5), $"the refusal came after {waited.TotalMilliseconds} ms, before the refusal delay");
         Assert.Equal(InFlightLimit.RetryAfterSeconds, (int)refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/health")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/stats")).StatusCode);
@@ -66,6 +69,7 @@ public sealed class AdmissionTests
         // benchmarks/load drives 32 connections at once, and every one of them must be answered.
         Assert.InRange(new ServerLimits().MaxInFlight, 32 * 2, ServerLimits.MaxMaxInFlight);
         Assert.Throws<ArgumentOutOfRangeException>(() => new ServerLimits { MaxInFlight = -1 }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ServerLimits { RefusalDelayMs = ServerLimits.MaxRefusalDelayMs + 1 }.Validate());
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -44,6 +44,11 @@ public sealed class ServeSettings : CommandSettings
     [DefaultFrom(typeof(ServerLimits), "MaxInFlight")]
     public int MaxInFlight { get; init; } = new ServerLimits().MaxInFlight;
 
+    [CommandOption("--refusal-delay <MS>")]
+    [Description("Milliseconds a request refused by --max-in-flight waits before its 503 is sent, so clients that retry at once cannot flood the server. 0 = answer at once.")]
+    [DefaultFrom(typeof(ServerLimits), "RefusalDelayMs")]
+    public int RefusalDelay { get; init; } = new ServerLimits().RefusalDelayMs;
+
     [CommandOption("--readers <N>")]
     [Description("How many requests read the index at once, each with a reader of its own; more wait for one. Default: one per core.")]
     public int? Readers { get; init; }
@@ -85,6 +90,7 @@ public sealed class ServeSettings : CommandSettings
         : RateLimit is < 0 or > ServerLimits.MaxRateLimit ? ValidationResult.Error($"--rate-limit must be 0 (no limit) to {ServerLimits.MaxRateLimit} requests per second, not {RateLimit}.")
         : ExpensiveRateLimit is < 0 or > ServerLimits.MaxRateLimit ? ValidationResult.Error($"--expensive-rate-limit must be 0 (no limit) to {ServerLimits.MaxRateLimit} requests per second, not {ExpensiveRateLimit}.")
         : MaxInFlight is < 0 or > ServerLimits.MaxMaxInFlight ? ValidationResult.Error($"--max-in-flight must be 0 (no bound) to {ServerLimits.MaxMaxInFlight} requests, not {MaxInFlight}.")
+        : RefusalDelay is < 0 or > ServerLimits.MaxRefusalDelayMs ? ValidationResult.Error($"--refusal-delay must be 0 (answer at once) to {ServerLimits.MaxRefusalDelayMs} ms, not {RefusalDelay}.")
         : Readers is < 1 or > ServerOptions.MaxReaders ? ValidationResult.Error($"--readers must be 1 to {ServerOptions.MaxReaders}, not {Readers}.")
         : !(BatchWindow is >= 0 and <= TextBatchOptions.MaxWindowMilliseconds) ? ValidationResult.Error($"--batch-window must be 0 to {TextBatchOptions.MaxWindowMilliseconds} ms, not {BatchWindow}.")
         : !(PollSeconds is >= 0 and <= LiveIndexOptions.MaxPollSeconds) ? ValidationResult.Error($"--poll-seconds must be 0 (no live index) to {LiveIndexOptions.MaxPollSeconds}, not {PollSeconds}.")
@@ -103,7 +109,7 @@ public sealed class ServeSettings : CommandSettings
             Urls = Urls,
             CacheDir = Cache,
             ApiKey = ApiKey ?? (Environment.GetEnvironmentVariable(ApiKeyVariable) is { Length: > 0 } key ? key : null),
-            Limits = new ServerLimits { RateLimit = RateLimit, ExpensiveRateLimit = ExpensiveRateLimit, MaxInFlight = MaxInFlight },
+            Limits = new ServerLimits { RateLimit = RateLimit, ExpensiveRateLimit = ExpensiveRateLimit, MaxInFlight = MaxInFlight, RefusalDelayMs = RefusalDelay },
             TextBatch = new TextBatchOptions { Window = TimeSpan.FromMilliseconds(BatchWindow), MaxBatch = MaxBatch },
             TrustedProxies = TrustedProxy is null ? [] : ParseProxies(TrustedProxy).Networks,
             Garnet = new GarnetOptions { Endpoints = GarnetNodesOption.Parse(Garnet) },

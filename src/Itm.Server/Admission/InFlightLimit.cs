@@ -5,9 +5,10 @@ namespace Itm.Server.Admission;
 
 /// <summary>
 /// Admission control: at most <see cref="ServerLimits.MaxInFlight"/> <c>/api</c> requests in the server at once. One more
-/// is answered at once with 503, problem JSON and Retry-After, instead of waiting in a queue that only grows: past the
-/// point where the cores are busy, each request admitted makes every other one slower. Counting is a single atomic add,
-/// so a refusal costs next to nothing. Routes marked <see cref="AlwaysAdmitted"/> (health, stats) are never refused.
+/// is answered with 503, problem JSON and Retry-After, instead of waiting in a queue that only grows: past the point
+/// where the cores are busy, each request admitted makes every other one slower. Counting is a single atomic add, so a
+/// refusal costs next to nothing; it is sent after <see cref="ServerLimits.RefusalDelayMs"/>, so that clients which
+/// retry at once cannot turn refusals into a flood. Routes marked <see cref="AlwaysAdmitted"/> (health, stats) are never refused.
 /// </summary>
 internal sealed class InFlightLimit
 {
@@ -15,12 +16,15 @@ internal sealed class InFlightLimit
     public const int RetryAfterSeconds = 1;
 
     private readonly int limit;
+    private readonly TimeSpan refusalDelay;
     private int inFlight;
 
-    public InFlightLimit(int limit)
+    public InFlightLimit(int limit, TimeSpan refusalDelay)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(refusalDelay, TimeSpan.Zero);
         this.limit = limit;
+        this.refusalDelay = refusalDelay;
     }
 
     /// <summary>Requests admitted and not yet answered.</summary>
@@ -42,6 +46,18 @@ internal sealed class InFlightLimit
         if (Interlocked.Increment(ref inFlight) > limit)
         {
             Interlocked.Decrement(ref inFlight);
+            if (refusalDelay > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(refusalDelay, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;   // the client left: nobody to answer
+                }
+            }
+
             context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             await ProblemResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Server busy",
                 $"The server is answering as many requests as it takes at once ({limit}); try again in {RetryAfterSeconds} s.");
