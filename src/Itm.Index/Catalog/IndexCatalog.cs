@@ -395,12 +395,7 @@ public sealed class IndexCatalog : IDisposable
             return [];
         }
 
-        // Words are stored space-separated, so " word " inside " stored words " is a whole-word match.
-        using var command = Command(
-            "SELECT i.id, i.path, i.size, i.mtime_ticks, i.vector_row, i.error FROM images i JOIN image_words w ON w.image_id = i.id " +
-            "WHERE i.vector_row IS NOT NULL AND (" +
-            string.Join(" OR ", words.Select((_, n) => $"instr(' ' || w.words || ' ', $w{n}) > 0")) +
-            ") ORDER BY i.id;");
+        using var command = Command(ImagesWithAnyWordSql(words.Count));
         for (int n = 0; n < words.Count; n++)
         {
             command.Parameters.AddWithValue($"$w{n}", $" {words[n]} ");
@@ -408,6 +403,18 @@ public sealed class IndexCatalog : IDisposable
 
         return ReadImages(command);
     }
+
+    /// <summary>
+    /// The query of <see cref="ImagesWithAnyWord"/>, with parameters <c>$w0</c>… (each " word "). Words are stored
+    /// space-separated, so " word " inside " stored words " is a whole-word match. CROSS JOIN keeps image_words the outer
+    /// loop (SQLite does not reorder it): the rows read are those of images with words, so an index without --ocr costs
+    /// nothing, where a plain JOIN let the planner walk all of images (10 ms a search at 100,000 images).
+    /// </summary>
+    internal static string ImagesWithAnyWordSql(int words) =>
+        "SELECT i.id, i.path, i.size, i.mtime_ticks, i.vector_row, i.error FROM image_words w CROSS JOIN images i ON i.id = w.image_id " +
+        "WHERE i.vector_row IS NOT NULL AND (" +
+        string.Join(" OR ", Enumerable.Range(0, words).Select(n => $"instr(' ' || w.words || ' ', $w{n}) > 0")) +
+        ") ORDER BY i.id;";
 
     /// <summary>How many images have had their words read.</summary>
     public int ImagesWithWords()

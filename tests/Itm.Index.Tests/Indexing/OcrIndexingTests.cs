@@ -96,6 +96,34 @@ public sealed class OcrIndexingTests : IDisposable
         Assert.Equal(0, catalog.ImagesWithWords());
     }
 
+    [Fact]
+    public void A_word_search_reads_the_rows_of_images_with_words_not_every_image()
+    {
+        // Without --ocr image_words is empty, and every text search asks it for the query's words: the plan must start
+        // from image_words and look each image up by its key, never walk the images table.
+        images.WriteMany(3);
+        TestIndex.Run(db, images.Root, new FakeEmbedder());
+        using var connection = new SqliteConnection($"Data Source={IndexFiles.Catalog(db)};Pooling=False;Mode=ReadOnly");
+        connection.Open();
+        using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + IndexCatalog.ImagesWithAnyWordSql(2);
+        explain.Parameters.AddWithValue("$w0", " fresh ");
+        explain.Parameters.AddWithValue("$w1", " bread ");
+
+        var plan = new List<string>();
+        using (var reader = explain.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+
+        Assert.StartsWith("SCAN w", plan[0], StringComparison.Ordinal);
+        Assert.Contains(plan, step => step.StartsWith("SEARCH i USING INTEGER PRIMARY KEY", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN i", StringComparison.Ordinal));
+    }
+
     private IReadOnlyDictionary<string, IReadOnlyList<string>> Words()
     {
         using var catalog = IndexCatalog.Open(IndexFiles.Catalog(db), readOnly: true);
