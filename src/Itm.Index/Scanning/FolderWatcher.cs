@@ -71,6 +71,9 @@ public sealed class FolderWatcher : IDisposable
         var clock = Stopwatch.StartNew();
         while (true)
         {
+            // First, so that a stop asked for during a run ends the watch after it even when changes are pending: a
+            // change that is already quiet would otherwise start another run without the token ever being looked at.
+            cancellation.ThrowIfCancellationRequested();
             long changed;
             lock (gate)
             {

@@ -39,6 +39,19 @@ public sealed class FolderWatcherTests : IDisposable
     }
 
     [Fact]
+    public void A_stop_asked_for_during_a_run_wins_over_changes_already_pending()
+    {
+        // A change arrives while a run is in progress, and so does Ctrl+C: the watch must stop, not start another run.
+        using var watcher = Watcher();
+        Act("added");
+        Thread.Sleep(Fast.Quiet * 2);
+        using var stop = new CancellationTokenSource();
+        stop.Cancel();
+
+        Assert.Throws<OperationCanceledException>(() => watcher.WaitForChange(stop.Token));
+    }
+
+    [Fact]
     public void Changes_the_scan_would_leave_out_wake_nothing_before_the_rescan()
     {
         using var watcher = Watcher();
