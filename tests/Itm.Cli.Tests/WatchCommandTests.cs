@@ -44,12 +44,20 @@ public sealed class WatchCommandTests : TinyIndexWorkspace
             File.Delete(Path.Combine(images, "shapes", "green-circle.png"));
             await Until(() => !Paths().Contains("shapes/green-circle.png"), process, stderr);
 
-            using (var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            using (var interrupt = Process.Start("kill", [StopSignal(process.Id), process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
                 await interrupt.WaitForExitAsync();
             }
 
-            await process.WaitForExitAsync().WaitAsync(Patience);
+            try
+            {
+                await process.WaitForExitAsync().WaitAsync(Patience);
+            }
+            catch (TimeoutException)
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail($"itm index --watch did not stop within {Patience.TotalSeconds} s of {StopSignal(process.Id)}:\n{await stdout}{await stderr}");
+            }
         }
         finally
         {
@@ -63,6 +71,17 @@ public sealed class WatchCommandTests : TinyIndexWorkspace
         Assert.True(process.ExitCode == 0, output);
         Assert.Contains("Stopped watching", output);
         Assert.Equal(3, Runs());
+    }
+
+    /// <summary>
+    /// Ctrl+C's signal, SIGINT, unless the process inherited it ignored (a shell starts background jobs so, and .NET
+    /// then leaves it ignored): then SIGTERM, which the watch handles the same way.
+    /// </summary>
+    private static string StopSignal(int pid)
+    {
+        string? ignored = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(line => line.StartsWith("SigIgn:", StringComparison.Ordinal));
+        bool sigintIgnored = ignored is not null && (Convert.ToUInt64(ignored["SigIgn:".Length..].Trim(), 16) & 0x2) != 0;
+        return sigintIgnored ? "-TERM" : "-INT";
     }
 
     private long Runs() => File.Exists(IndexFiles.Catalog(db)) ? IndexReader.FinishedRuns(db) : 0;
