@@ -14,40 +14,27 @@ internal static class Int8Weights
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(axis, weight.Dimensions.Length);
         var channels = (int)weight.Dimensions[axis];
         var inner = (int)weight.Dimensions.Skip(axis + 1).Aggregate(1L, (a, b) => a * b);
-        var outer = weight.Values.Length / Math.Max(1, channels * inner);
+
+        // Element i belongs to channel (i / inner) % channels: two passes in memory order, one for the scales, one to round.
         var scales = new float[channels];
+        var values = weight.Values;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var c = i / inner % channels;
+            scales[c] = Math.Max(scales[c], Math.Abs(values[i]));
+        }
+
         for (var c = 0; c < channels; c++)
         {
-            var max = 0f;
-            foreach (var i in Indices(c))
-            {
-                max = Math.Max(max, Math.Abs(weight.Values[i]));
-            }
-
-            scales[c] = max > 0 ? max / 127f : 1f;
+            scales[c] = scales[c] > 0 ? scales[c] / 127f : 1f;
         }
 
-        var values = new sbyte[weight.Values.Length];
-        for (var c = 0; c < channels; c++)
+        var quantised = new sbyte[values.Length];
+        for (var i = 0; i < values.Length; i++)
         {
-            foreach (var i in Indices(c))
-            {
-                values[i] = (sbyte)Math.Clamp(MathF.Round(weight.Values[i] / scales[c]), -127, 127);
-            }
+            quantised[i] = (sbyte)Math.Clamp(MathF.Round(values[i] / scales[i / inner % channels]), -127, 127);
         }
 
-        return (values, scales);
-
-        IEnumerable<int> Indices(int channel)
-        {
-            for (var o = 0; o < outer; o++)
-            {
-                var start = (o * channels + channel) * inner;
-                for (var k = 0; k < inner; k++)
-                {
-                    yield return start + k;
-                }
-            }
-        }
+        return (quantised, scales);
     }
 }
