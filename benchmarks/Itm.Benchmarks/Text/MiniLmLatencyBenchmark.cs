@@ -90,7 +90,7 @@ public sealed class MiniLmLatencyBenchmark : IEndToEndBenchmark
 
         foreach (var (key, values) in samples)
         {
-            figures[key] = Median(values);
+            figures[key] = Medians.Of(values);
         }
 
         figures["int8_cosine"] = Int8Cosine(sentences);
@@ -101,12 +101,6 @@ public sealed class MiniLmLatencyBenchmark : IEndToEndBenchmark
 
         Console.WriteLine(JsonSerializer.Serialize(figures));
         return 0;
-    }
-
-    private static double Median(List<double> values)
-    {
-        double[] sorted = [.. values.Order()];
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     /// <summary>Cosine between each sentence's float32 and int8 vectors: min, 1st percentile, median.</summary>

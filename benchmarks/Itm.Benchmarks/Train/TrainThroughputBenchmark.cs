@@ -70,7 +70,7 @@ public sealed class TrainThroughputBenchmark : IEndToEndBenchmark
         }
 
         var windows = Windows(options, clock.Start, clock.StepEnds, batches);
-        double median = Median(windows.Select(w => w.PairsPerSecond));
+        double median = Medians.Of(windows.Select(w => w.PairsPerSecond));
         Console.Error.WriteLine(
             $"train {name}: itm {string.Join(", ", windows.Select(w => $"{w.PairsPerSecond:F0}"))} pairs/s per window; median {median:F0} pairs/s " +
             $"({1000.0 * options.BatchSize / median:F1} ms per step of {options.BatchSize}); the trainer's own progress said {clock.LastReportedPairsPerSecond:F0} pairs/s");
@@ -119,16 +119,10 @@ public sealed class TrainThroughputBenchmark : IEndToEndBenchmark
     }
 
     /// <summary>CPU seconds (all threads) per step, median over the windows: less sensitive than wall time to a busy machine.</summary>
-    private static double CpuSecondsPerStep(TrainBenchmarkOptions options, StepClock clock) => Median(Enumerable.Range(0, options.Windows).Select(w =>
+    private static double CpuSecondsPerStep(TrainBenchmarkOptions options, StepClock clock) => Medians.Of(Enumerable.Range(0, options.Windows).Select(w =>
     {
         int first = options.WarmupSteps + (w * options.WindowSteps);
         var from = first == 0 ? clock.CpuStart : clock.CpuEnds[first - 1];
         return (clock.CpuEnds[first + options.WindowSteps - 1] - from).TotalSeconds / options.WindowSteps;
     }));
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 }
