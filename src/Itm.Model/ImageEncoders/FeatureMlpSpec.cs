@@ -36,7 +36,7 @@ public sealed class FeatureMlpSpec : ImageEncoderSpec
         ResNet18Fingerprint(resnet with { Precision = options.Precision }, ResNet18Output.PooledFeatures);
 
     internal override OnnxImageGraph ExportGraph(OnnxGraphBuilder graph, ModelWeights weights, ImageEncoderOptions options, ResNet18Options resnet) =>
-        OnnxImageEncoderExport.ResNet18(graph, weights, resnet, fineTunedBlock: false);
+        OnnxImageEncoderExport.ResNet18(graph, weights, resnet with { Precision = options.Precision }, fineTunedBlock: false);
 
     /// <summary>The fingerprint of ResNet18's <paramref name="output"/> computed with <paramref name="resnet"/>'s files.</summary>
     internal static string ResNet18Fingerprint(ResNet18Options resnet, ResNet18Output output)

