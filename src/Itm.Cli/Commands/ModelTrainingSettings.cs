@@ -138,14 +138,12 @@ public abstract class ModelTrainingSettings : DatasetSettings
     public int Pixels { get; init; } = LibraryDefaults.Model.Image.PixelSize;
 
     [CommandOption("--image-precision <P>")]
-    [Description("For --image resnet18: float32 or int8, the arithmetic of the pretrained network the features come from. int8 runs it quantised (about twice as fast on CPUs with VNNI; features within ~0.99 cosine of float32). The model keeps it: index, search and similar compute their image features the same way. With --init: the initial model's (a different value is refused).")]
-    [DefaultFrom(typeof(JointEmbeddingOptions), "Image.Precision")]
-    public PretrainedPrecision ImagePrecision { get; init; } = LibraryDefaults.Model.Image.Precision;
+    [Description("For --image resnet18: float32 or int8, the arithmetic of the pretrained network the features come from. int8 runs it quantised (about twice as fast on CPUs with VNNI; features within ~0.99 cosine of float32). The model keeps it: index, search and similar compute their image features the same way. Default: float32; with --init, the initial model's (a different value is refused).")]
+    public PretrainedPrecision? ImagePrecision { get; init; }
 
     [CommandOption("--text-precision <P>")]
-    [Description("For the text models that read MiniLM (minilm, hybrid and the minilm+ fusions): float32 or int8, the arithmetic of the pretrained MiniLM. int8 quantises its matrix products (about twice the sentences per second one at a time; vectors within ~0.99 cosine of float32). The model keeps it: its queries are encoded the same way. With --init: the initial model's (a different value is refused).")]
-    [DefaultFrom(typeof(JointEmbeddingOptions), "Text.Precision")]
-    public PretrainedPrecision TextPrecision { get; init; } = LibraryDefaults.Model.Text.Precision;
+    [Description("For the text models that read MiniLM (minilm, hybrid and the minilm+ fusions): float32 or int8, the arithmetic of the pretrained MiniLM. int8 quantises its matrix products (about three times the sentences per second one at a time; vectors within ~0.99 cosine of float32). The model keeps it: its queries are encoded the same way. Default: float32; with --init, the initial model's (a different value is refused).")]
+    public PretrainedPrecision? TextPrecision { get; init; }
 
     public override ValidationResult Validate()
     {
@@ -191,7 +189,7 @@ public abstract class ModelTrainingSettings : DatasetSettings
             SparseUpdates = SparseUpdates,
         };
         trainer.Validate();
-        var text = new TextEncoderOptions { Model = EncoderCatalog.FindText(Text), Dropout = Dropout, PretrainedShare = PretrainedShare, Precision = TextPrecision };
+        var text = new TextEncoderOptions { Model = EncoderCatalog.FindText(Text), Dropout = Dropout, PretrainedShare = PretrainedShare, Precision = TextPrecision ?? LibraryDefaults.Model.Text.Precision };
         _ = text.Model.Parts(text);
         return new TrainJobOptions
         {
@@ -213,7 +211,7 @@ public abstract class ModelTrainingSettings : DatasetSettings
                 Image = new ImageEncoderOptions
                 {
                     Model = EncoderCatalog.FindImage(Image), PixelSize = Pixels, Dropout = Dropout,
-                    Precision = ImagePrecision,
+                    Precision = ImagePrecision ?? LibraryDefaults.Model.Image.Precision,
                 },
             },
             Trainer = trainer,
@@ -224,18 +222,18 @@ public abstract class ModelTrainingSettings : DatasetSettings
     private JointEmbeddingOptions InitialModelOptions(string init)
     {
         var options = FineTuning.ModelOptions(init, Dropout);
-        CheckKeptPrecision("--image-precision", ImagePrecision, LibraryDefaults.Model.Image.Precision, options.Image.Precision);
-        CheckKeptPrecision("--text-precision", TextPrecision, LibraryDefaults.Model.Text.Precision, options.Text.Precision);
+        CheckKeptPrecision("--image-precision", ImagePrecision, options.Image.Precision);
+        CheckKeptPrecision("--text-precision", TextPrecision, options.Text.Precision);
         return options;
     }
 
-    /// <summary>Only a value other than the default was surely asked for; the default stands for "the initial model's".</summary>
-    private static void CheckKeptPrecision(string option, PretrainedPrecision asked, PretrainedPrecision byDefault, PretrainedPrecision initial)
+    /// <summary>Left out, the precision is the initial model's; given, it must be that one.</summary>
+    private static void CheckKeptPrecision(string option, PretrainedPrecision? asked, PretrainedPrecision initial)
     {
-        if (asked != byDefault && asked != initial)
+        if (asked is { } value && value != initial)
         {
             throw new ArgumentException(
-                $"{option} {asked.ToString().ToLowerInvariant()} differs from the initial model's {initial.ToString().ToLowerInvariant()}: " +
+                $"{option} {value.ToString().ToLowerInvariant()} differs from the initial model's {initial.ToString().ToLowerInvariant()}: " +
                 "its weights fit the inputs it was trained on. Leave the option out, or train from scratch.");
         }
     }
