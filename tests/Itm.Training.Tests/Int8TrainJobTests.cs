@@ -12,7 +12,7 @@ namespace Itm.Training.Tests;
 
 /// <summary>
 /// A model trained on an int8 pretrained network (ResNet18 for images, MiniLM for sentences) keeps that choice: its
-/// manifest pins the int8 inputs, reloading it computes them the same way, and the ONNX export refuses it.
+/// manifest pins the int8 inputs, reloading it computes them the same way, and the ONNX export carries the int8 network.
 /// </summary>
 [Collection("Sequential")]
 public sealed class Int8TrainJobTests : IDisposable
@@ -40,8 +40,9 @@ public sealed class Int8TrainJobTests : IDisposable
         using var source = ImageInputSource.ForModel(int8, Path.Combine(root, "cache"));
         Assert.Equal("resnet18-int8", source.Name);
 
-        // And the ONNX export, which carries the float32 network, refuses it rather than export something else
-        AssertExportRefused(int8Dir, "--image-precision float32");
+        // And the ONNX export carries the quantised network into the image encoder
+        var export = Export(int8Dir);
+        Assert.Contains(export.Image.InGraph, step => step.Contains("int8", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -65,7 +66,10 @@ public sealed class Int8TrainJobTests : IDisposable
             Assert.Equal(16, loaded.EncodeSentences(["a red circle"]).Length);   // one row of the joint width
         }
 
-        AssertExportRefused(int8Dir, "--text-precision float32");
+        // And the ONNX export writes the int8 MiniLM beside the text encoder, and says so
+        var export = Export(int8Dir);
+        Assert.Equal("int8", export.Text.SentenceEncoder?.Precision);
+        Assert.True(File.Exists(Path.Combine(root, "onnx", OnnxExport.Int8SentenceEncoderFile)));
     }
 
     private (string Int8Dir, string FloatDir) TrainBoth(
@@ -98,10 +102,9 @@ public sealed class Int8TrainJobTests : IDisposable
         return (Train(PretrainedPrecision.Int8), Train(PretrainedPrecision.Float32));
     }
 
-    private void AssertExportRefused(string modelDir, string remedy)
+    private OnnxExportResult Export(string modelDir)
     {
         using var loaded = ModelFolder.Load(modelDir);
-        var error = Assert.Throws<ModelFolderException>(() => OnnxExport.Write(loaded, Path.Combine(root, "onnx")));
-        Assert.Contains(remedy, error.Message);
+        return OnnxExport.Write(loaded, Path.Combine(root, "onnx"), new Itm.Model.ImageEncoders.ResNet18Options { CacheDirectory = Path.Combine(root, "cache") });
     }
 }
