@@ -12,6 +12,8 @@ namespace Itm.Index.Garnet;
 /// </summary>
 public sealed class GarnetIndexMirror : IIndexMirror
 {
+    private readonly GarnetQueryConnections queries;
+
     /// <param name="options">
     /// The nodes (empty: the ones a bound folder recorded), the key layout, DiskANN parameters and timeouts.
     /// </param>
@@ -19,6 +21,7 @@ public sealed class GarnetIndexMirror : IIndexMirror
     {
         Options = options ?? new GarnetOptions();
         Options.Validate();
+        queries = new GarnetQueryConnections(Options);
     }
 
     public GarnetOptions Options { get; }
@@ -74,7 +77,7 @@ public sealed class GarnetIndexMirror : IIndexMirror
     }
 
     public IMirrorReader? OpenReader(string folder, IndexCatalog catalog, IndexIdentity identity) =>
-        GarnetBinding.Read(catalog) is { } binding ? new GarnetMirrorReader(folder, binding, EndpointsFor(binding), Options, identity.Dimension) : null;
+        GarnetBinding.Read(catalog) is { } binding ? new GarnetMirrorReader(folder, binding, queries.Join(EndpointsFor(binding))) : null;
 
     /// <summary>The nodes given in the options, else the ones the folder recorded.</summary>
     private IReadOnlyList<string> EndpointsFor(GarnetBinding? binding) =>

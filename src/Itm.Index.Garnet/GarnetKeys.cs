@@ -35,6 +35,12 @@ public static class GarnetKeys
     }
 
     /// <summary>
+    /// The companion key that counts the writes to a vector set (see <see cref="GarnetStore.CountWrite"/>): the same hash
+    /// tag, so the same slot and node.
+    /// </summary>
+    public static string Writes(string key) => key + ":writes";
+
+    /// <summary>
     /// The first tag <c>s{shard}.{n}</c> whose slot lies in the shard's even share of the slots: the share
     /// <see cref="GarnetCluster.EvenShare"/> gives node <paramref name="shard"/> of <paramref name="shards"/>.
     /// </summary>

@@ -19,6 +19,11 @@ namespace Itm.Index.Garnet;
 /// the rows, when the layout (shards, DiskANN parameters) changed, or when Garnet does not hold the number of vectors it
 /// should (a node that lost its data): the old keys are deleted only after the new copy is recorded.
 /// </para>
+/// <para>
+/// Every change to a key is counted first in its companion key (<see cref="GarnetKeys.Writes"/>), and a deleted key
+/// loses its count: a server still answering from the folder's previous snapshot sees that the copy moved on under it
+/// and answers from the snapshot's own vector file instead (<see cref="GarnetVectorIndex"/>).
+/// </para>
 /// </summary>
 public static class GarnetMirror
 {
@@ -125,6 +130,12 @@ public static class GarnetMirror
         var keys = binding.Keys(collection, copy.Epoch);
         var clock = Stopwatch.StartNew();
         progress?.Report(new IndexStageStarted(IndexStage.SyncGarnet, $"Updating the Garnet copy of the {name} vectors", added.Count + dead.Count));
+        foreach (string key in keys)
+        {
+            // Before the first change: a server still answering from the folder's previous snapshot must see it.
+            store.CountWrite(key);
+        }
+
         Push(store, binding, keys, dead, remove: true, rows, progress, added.Count + dead.Count, 0, cancellation);
         Push(store, binding, keys, added, remove: false, rows, progress, added.Count + dead.Count, dead.Count, cancellation);
         binding = binding.With(collection, copy with { Rows = state.Rows, Revision = state.Revision });
@@ -159,6 +170,8 @@ public static class GarnetMirror
         {
             // Left by an earlier push of this epoch that was cut short.
             store.Delete(key);
+            // A count of 1 from the start: a reader of this copy then sees its deletion (no count: 0) as a change.
+            store.CountWrite(key);
         }
 
         var clock = Stopwatch.StartNew();

@@ -6,14 +6,12 @@ using Itm.Index.Vectors;
 namespace Itm.Index.Garnet;
 
 /// <summary>
-/// The query side of a folder bound to Garnet: a collection whose copy is current is searched there, over one
-/// connection opened on the first search (and opened again after a failure, so a node back up is used again).
+/// The query side of a folder bound to Garnet: a collection whose copy is current is searched there, over a connection
+/// taken on the first search from those the mirror shares among its readers (which keeps trying a node that went down).
 /// </summary>
-internal sealed class GarnetMirrorReader(string folder, GarnetBinding binding, IReadOnlyList<string> endpoints, GarnetOptions options, int dimension)
+internal sealed class GarnetMirrorReader(string folder, GarnetBinding binding, GarnetQueryConnections.Lease connection)
     : IMirrorReader
 {
-    private GarnetStore? store;
-
     /// <summary>
     /// The collection's Garnet copy, after checking that Garnet holds as many vectors as the catalog has live rows:
     /// a node that lost its data would otherwise answer with results that silently miss images. When the counts differ
@@ -27,8 +25,10 @@ internal sealed class GarnetMirrorReader(string folder, GarnetBinding binding, I
             return null;
         }
 
-        store ??= GarnetStore.Connect(endpoints, options);
+        var store = connection.Store;
         var keys = binding.Keys(collection, binding[collection].Epoch);
+        // Read before the counts, so that a write made while the index opens is seen by the first search.
+        var writes = keys.Select(store.Writes).ToList();
         var counts = keys.Select(store.Count).ToList();
         long held = counts.Sum();
         if (held != live.LiveCount && MovedOn(collection, state))
@@ -45,7 +45,7 @@ internal sealed class GarnetMirrorReader(string folder, GarnetBinding binding, I
                 IndexProblem.BackendUnavailable);
         }
 
-        return new GarnetVectorIndex(store, keys, counts, dimension, live, rows.Rows);
+        return new GarnetVectorIndex(store, keys, counts, writes, live, rows, () => MovedOn(collection, state));
     }
 
     /// <summary>Whether the folder's catalog, read now outside the snapshot, has another state of the collection.</summary>
@@ -55,5 +55,5 @@ internal sealed class GarnetMirrorReader(string folder, GarnetBinding binding, I
         return current.ReadState()[collection] != snapshot;
     }
 
-    public void Dispose() => store?.Dispose();
+    public void Dispose() => connection.Dispose();
 }

@@ -26,6 +26,9 @@ public sealed class GarnetStore : IDisposable
         Options = options;
     }
 
+    /// <summary>How often a node that stopped answering is tried again.</summary>
+    public static readonly TimeSpan ReconnectEvery = TimeSpan.FromMilliseconds(250);
+
     public IReadOnlyList<string> Endpoints { get; }
 
     public GarnetOptions Options { get; }
@@ -33,7 +36,8 @@ public sealed class GarnetStore : IDisposable
     /// <summary>Nodes that serve keys: the cluster's primaries, or 1 for a single node.</summary>
     public int NodeCount => Math.Max(1, connection.GetServers().Count(server => server.IsConnected && !server.IsReplica));
 
-    public static GarnetStore Connect(IReadOnlyList<string> endpoints, GarnetOptions options)
+    /// <param name="commandTimeout">How long a command may wait for its node; default <see cref="GarnetOptions.WriteTimeout"/>.</param>
+    public static GarnetStore Connect(IReadOnlyList<string> endpoints, GarnetOptions options, TimeSpan? commandTimeout = null)
     {
         options.Validate();
         if (endpoints.Count == 0)
@@ -45,10 +49,17 @@ public sealed class GarnetStore : IDisposable
         {
             AbortOnConnectFail = false,
             ConnectTimeout = (int)options.ConnectTimeout.TotalMilliseconds,
-            SyncTimeout = (int)options.WriteTimeout.TotalMilliseconds,
-            AsyncTimeout = (int)options.WriteTimeout.TotalMilliseconds,
+            SyncTimeout = (int)(commandTimeout ?? options.WriteTimeout).TotalMilliseconds,
+            AsyncTimeout = (int)(commandTimeout ?? options.WriteTimeout).TotalMilliseconds,
+            // A command for a node that is down fails at once, naming it, instead of waiting in the client until the
+            // node is back (the client's default): a query answers 503 now, and an index run stops and can be run again.
+            BacklogPolicy = BacklogPolicy.FailFast,
             ConnectRetry = 1,
             ClientName = "itm",
+            // A node that went down is tried again every heartbeat, so it is used again within about this long of its
+            // coming back (the client's defaults, a 1 s heartbeat and an exponential back-off, took up to 6.7 s).
+            HeartbeatInterval = ReconnectEvery,
+            ReconnectRetryPolicy = new LinearRetry((int)ReconnectEvery.TotalMilliseconds),
         };
         foreach (string endpoint in endpoints)
         {
@@ -115,33 +126,28 @@ public sealed class GarnetStore : IDisposable
         return count;
     }
 
-    public void Delete(string key) => Guard(key, () => database.KeyDelete(key));
+    /// <summary>Deletes a vector set and its write count (so a reader that counted its writes sees it changed).</summary>
+    public void Delete(string key) => Guard(key, () => database.KeyDelete([key, GarnetKeys.Writes(key)]));
 
-    /// <summary>The <paramref name="k"/> nearest rows of one key, scored by cosine (Garnet answers the cosine distance, 1 − cos).</summary>
-    public async Task<IReadOnlyList<VectorHit>> SearchAsync(string key, byte[] query, int k, int expansion)
-    {
-        var reply = await database.ExecuteAsync("VSIM", key, "FP32", query, "WITHSCORES", "COUNT", k, "EF", Math.Max(expansion, k)).ConfigureAwait(false);
-        if (reply.IsNull)
-        {
-            return [];
-        }
+    /// <summary>
+    /// Counts a write to a vector set before it is made: a reader that answers from an older snapshot of the folder
+    /// compares the count after each search with the one it opened with, and sees that the set changed under it.
+    /// </summary>
+    public void CountWrite(string key) => Guard(key, () => database.StringIncrement(GarnetKeys.Writes(key)));
 
-        var items = (RedisResult[])reply!;
-        var hits = new List<VectorHit>(items.Length / 2);
-        for (int i = 0; i + 1 < items.Length; i += 2)
-        {
-            string element = items[i].ToString();
-            if (!GarnetKeys.TryParseElement(element, out long row))
-            {
-                throw new InvalidDataException($"The Garnet vector set {key} holds an element \"{element}\" that is not a row number: the key is not itm's.");
-            }
+    /// <summary>The writes counted on a vector set (0 when none were, or its count was deleted with it).</summary>
+    public long Writes(string key) => Guard(key, () => (long?)database.StringGet(GarnetKeys.Writes(key)) ?? 0);
 
-            double distance = double.Parse(items[i + 1].ToString(), NumberStyles.Float, CultureInfo.InvariantCulture);
-            hits.Add(new VectorHit(row, (float)(1 - distance)));
-        }
-
-        return hits;
-    }
+    /// <summary>
+    /// Sends a search for the <paramref name="k"/> nearest rows of one key, and a read of the key's write count right
+    /// after it on the same connection: a write counted before it was made and seen by the search is seen by that count.
+    /// The caller waits for the replies (<see cref="PendingSearch.Replies"/>) and then reads them: no continuation runs
+    /// on the thread pool, so threads that block on searches while the pool is busy never wait on each other.
+    /// </summary>
+    public PendingSearch StartSearch(string key, byte[] query, int k, int expansion) => new(
+        key,
+        database.ExecuteAsync("VSIM", key, "FP32", query, "WITHSCORES", "COUNT", k, "EF", Math.Max(expansion, k)),
+        database.StringGetAsync(GarnetKeys.Writes(key)));
 
     /// <summary>The error for a key whose node failed, naming both.</summary>
     public IndexFolderException Unavailable(string key, Exception? cause) => new(
@@ -174,6 +180,11 @@ public sealed class GarnetStore : IDisposable
         {
             database.Execute("VCARD", "itm:probe");
         }
+        catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
+        {
+            // The node that serves the probe's slot is down: the client keeps trying it, and the first command that
+            // needs it names it. Refusing the whole connection would leave the other nodes unused until it is back.
+        }
         catch (RedisServerException e) when (e.Message.Contains("not enabled", StringComparison.OrdinalIgnoreCase))
         {
             throw new IndexFolderException(
@@ -185,6 +196,47 @@ public sealed class GarnetStore : IDisposable
             throw new IndexFolderException(
                 $"The server at {string.Join(", ", Endpoints)} does not know vector-set commands (VCARD): it is not Garnet 2.2 or newer.",
                 IndexProblem.BackendUnavailable, e);
+        }
+    }
+
+    /// <summary>One shard's hits, and the writes counted on it when the search had run.</summary>
+    public sealed record ShardAnswer(IReadOnlyList<VectorHit> Hits, long Writes);
+
+    /// <summary>A search sent to one key, and the read of its write count, in flight.</summary>
+    public sealed class PendingSearch(string key, Task<RedisResult> search, Task<RedisValue> writes)
+    {
+        public string Key => key;
+
+        public Task[] Replies => [search, writes];
+
+        /// <summary>
+        /// The hits, scored by cosine (Garnet answers the cosine distance, 1 − cos), and the write count; once both
+        /// replies have come.
+        /// </summary>
+        public ShardAnswer Read()
+        {
+            long writesAfter = (long?)writes.Result ?? 0;
+            var reply = search.Result;
+            if (reply.IsNull)
+            {
+                return new ShardAnswer([], writesAfter);
+            }
+
+            var items = (RedisResult[])reply!;
+            var hits = new List<VectorHit>(items.Length / 2);
+            for (int i = 0; i + 1 < items.Length; i += 2)
+            {
+                string element = items[i].ToString();
+                if (!GarnetKeys.TryParseElement(element, out long row))
+                {
+                    throw new InvalidDataException($"The Garnet vector set {key} holds an element \"{element}\" that is not a row number: the key is not itm's.");
+                }
+
+                double distance = double.Parse(items[i + 1].ToString(), NumberStyles.Float, CultureInfo.InvariantCulture);
+                hits.Add(new VectorHit(row, (float)(1 - distance)));
+            }
+
+            return new ShardAnswer(hits, writesAfter);
         }
     }
 

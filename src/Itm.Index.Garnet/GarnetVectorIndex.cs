@@ -1,33 +1,54 @@
 using System.Runtime.InteropServices;
 using Itm.Data.Ranking;
 using Itm.Index.Nearest;
+using Itm.Index.Vectors;
 
 namespace Itm.Index.Garnet;
 
 /// <summary>
 /// A collection searched in Garnet: every query goes to all shard keys at once (VSIM, top k of each) and the hits are
-/// merged into one top k. Hits are checked against the reader's snapshot of the catalog (its live rows): a row
-/// pushed or removed by an indexer after the snapshot was taken is left out, so results always resolve to catalog entries.
-/// A shard that held vectors when the index was opened but answers with none has lost them (a node restarted without
-/// its data, or a newer index run replaced the copy): that fails the query rather than leave the shard's images out.
+/// merged into one top k. Hits are checked against the reader's snapshot of the catalog (its live rows), so results
+/// always resolve to catalog entries.
+/// <para>
+/// The copy in Garnet is the folder's latest state, while a reader answers from its snapshot: an <c>itm index</c> run
+/// that adds rows (which would take places in a shard's top k only to be left out here) or removes rows that the
+/// snapshot still holds would make the merged answer wrong. Writers count every change in a key's companion before
+/// making it (<see cref="GarnetStore.CountWrite"/>), each search reads that count right after it ran, and when any
+/// shard's count differs from the one this index opened with the query is answered by an exact scan of the snapshot's
+/// own vectors instead: the same answer the copy gave before it moved on, and until the server opens the new snapshot.
+/// </para>
+/// A shard whose count changed while the folder did not (its count is gone with the rest of its data), or that held
+/// vectors when the index was opened and now answers with none, has lost them (a node restarted without its data):
+/// that fails the query rather than leave the shard's images out.
 /// </summary>
 public sealed class GarnetVectorIndex : IVectorIndex
 {
     private readonly GarnetStore store;
     private readonly IReadOnlyList<string> keys;
     private readonly IReadOnlyList<long> held;
+    private readonly IReadOnlyList<long> writes;
     private readonly RowFilter live;
     private readonly long rows;
+    private readonly Lazy<ExactIndex> snapshot;
+    private readonly Func<bool> folderChanged;
+    private volatile bool folderMovedOn;
 
     /// <param name="held">Each key's element count when opened.</param>
-    public GarnetVectorIndex(GarnetStore store, IReadOnlyList<string> keys, IReadOnlyList<long> held, int dimension, RowFilter live, long rows)
+    /// <param name="writes">Each key's write count when opened (<see cref="GarnetStore.Writes"/>), read before <paramref name="held"/>.</param>
+    /// <param name="vectors">The snapshot's vectors, which answer once the copy has moved on; the caller keeps ownership.</param>
+    /// <param name="folderChanged">Whether the folder's catalog now has another state of the collection than the snapshot's.</param>
+    public GarnetVectorIndex(GarnetStore store, IReadOnlyList<string> keys, IReadOnlyList<long> held, IReadOnlyList<long> writes, RowFilter live, VectorRows vectors,
+        Func<bool> folderChanged)
     {
+        this.folderChanged = folderChanged;
         this.store = store;
         this.keys = keys;
         this.held = held;
+        this.writes = writes;
         this.live = live;
-        this.rows = rows;
-        Dimension = dimension;
+        rows = vectors.Rows;
+        Dimension = vectors.Dimension;
+        snapshot = new Lazy<ExactIndex>(() => new ExactIndex(vectors, live));
     }
 
     public VectorIndexKind Kind => VectorIndexKind.Garnet;
@@ -43,29 +64,31 @@ public sealed class GarnetVectorIndex : IVectorIndex
     {
         CheckQuery(query.Length);
         byte[] blob = MemoryMarshal.AsBytes(query).ToArray();
-        var replies = Enumerable.Range(0, keys.Count).Select(s => Ask(s, blob, k)).ToArray();
-        Wait(replies, keys);
-        return Merge([.. replies.Select(reply => reply.Result)], k);
+        var answers = Answers([.. Enumerable.Range(0, keys.Count).Select(s => Ask(s, blob, k))]);
+        return CopyMovedOn(answers, 0) ? snapshot.Value.Search(query, k) : Merge(answers, 0, k);
     }
 
     public IReadOnlyList<IReadOnlyList<VectorHit>> SearchBatch(ReadOnlyMemory<float> queries, int k)
     {
         CheckQuery(queries.Length, batch: true);
         int count = queries.Length / Dimension;
-        var replies = new Task<IReadOnlyList<VectorHit>>[count * keys.Count];
-        var replyKeys = new string[replies.Length];
+        var pending = new GarnetStore.PendingSearch?[count * keys.Count];
         for (int q = 0; q < count; q++)
         {
             byte[] blob = MemoryMarshal.AsBytes(queries.Span.Slice(q * Dimension, Dimension)).ToArray();
             for (int s = 0; s < keys.Count; s++)
             {
-                replies[q * keys.Count + s] = Ask(s, blob, k);
-                replyKeys[q * keys.Count + s] = keys[s];
+                pending[q * keys.Count + s] = Ask(s, blob, k);
             }
         }
 
-        Wait(replies, replyKeys);
-        return [.. Enumerable.Range(0, count).Select(q => Merge([.. replies.Skip(q * keys.Count).Take(keys.Count).Select(reply => reply.Result)], k))];
+        var answers = Answers(pending);
+        if (Enumerable.Range(0, count).Any(q => CopyMovedOn(answers, q * keys.Count)))
+        {
+            return snapshot.Value.SearchBatch(queries, k);
+        }
+
+        return [.. Enumerable.Range(0, count).Select(q => Merge(answers, q * keys.Count, k))];
     }
 
     public void Dispose()
@@ -73,13 +96,17 @@ public sealed class GarnetVectorIndex : IVectorIndex
         // The store is the reader's, shared by its collections.
     }
 
-    /// <summary>One shard's top k; a shard that was empty when opened is not asked (its key may not even exist).</summary>
-    private Task<IReadOnlyList<VectorHit>> Ask(int shard, byte[] query, int k) =>
-        held[shard] == 0 ? Task.FromResult<IReadOnlyList<VectorHit>>([]) : store.SearchAsync(keys[shard], query, k, store.Options.SearchExpansion);
+    /// <summary>One shard's top k, sent; null for a shard that was empty when opened (not asked: its key may not even exist).</summary>
+    private GarnetStore.PendingSearch? Ask(int shard, byte[] query, int k) =>
+        held[shard] == 0 ? null : store.StartSearch(keys[shard], query, k, store.Options.SearchExpansion);
 
-    /// <summary>Waits for every shard's reply; a shard that fails or is late fails the whole query.</summary>
-    private void Wait(Task[] replies, IReadOnlyList<string> replyKeys)
+    /// <summary>
+    /// Waits for every shard's replies and reads them, in the order sent (shards of one query, then the next query's);
+    /// a shard that fails or is late fails the whole query.
+    /// </summary>
+    private List<GarnetStore.ShardAnswer> Answers(IReadOnlyList<GarnetStore.PendingSearch?> pending)
     {
+        var replies = pending.SelectMany(search => search?.Replies ?? []).ToArray();
         bool inTime;
         try
         {
@@ -90,38 +117,75 @@ public sealed class GarnetVectorIndex : IVectorIndex
             inTime = true;
         }
 
-        for (int i = 0; i < replies.Length; i++)
+        var answers = new List<GarnetStore.ShardAnswer>(pending.Count);
+        for (int i = 0; i < pending.Count; i++)
         {
-            if (replies[i].IsFaulted)
+            if (pending[i] is not { } search)
             {
-                var cause = replies[i].Exception!.GetBaseException();
-                if (cause is InvalidDataException)
+                answers.Add(new GarnetStore.ShardAnswer([], writes[i % keys.Count]));
+                continue;
+            }
+
+            foreach (var reply in search.Replies)
+            {
+                if (reply.IsFaulted)
                 {
-                    throw cause;
+                    throw store.Unavailable(search.Key, reply.Exception!.GetBaseException());
                 }
 
-                throw store.Unavailable(replyKeys[i], cause);
+                if (!inTime && !reply.IsCompleted)
+                {
+                    throw store.Unavailable(search.Key, null);
+                }
             }
 
-            if (!inTime && !replies[i].IsCompleted)
-            {
-                throw store.Unavailable(replyKeys[i], null);
-            }
+            answers.Add(search.Read());
         }
+
+        return answers;
     }
 
-    /// <param name="shards">Each key's hits, in key order.</param>
-    private List<VectorHit> Merge(IReadOnlyList<IReadOnlyList<VectorHit>> shards, int k)
+    /// <summary>
+    /// Whether the copy moved on under this snapshot because a later run changed the folder: a write was counted on a
+    /// shard since this index opened (one query's answers, from <paramref name="first"/>), and the folder's catalog has
+    /// another state of the collection. A copy that changed while the folder did not has lost data: an error.
+    /// </summary>
+    private bool CopyMovedOn(IReadOnlyList<GarnetStore.ShardAnswer> answers, int first)
     {
+        int changed = Enumerable.Range(0, keys.Count).FirstOrDefault(s => answers[first + s].Writes != writes[s], -1);
+        if (changed < 0)
+        {
+            return false;
+        }
+
+        // Once moved on, always: the folder never goes back to this snapshot's state.
+        folderMovedOn = folderMovedOn || folderChanged();
+        if (folderMovedOn)
+        {
+            return true;
+        }
+
+        throw Lost(changed, answers[first + changed].Hits.Count == 0
+            ? "now holds none"
+            : "has changed since, though no `itm index` run changed the folder");
+    }
+
+    private IndexFolderException Lost(int shard, string what) => new(
+        $"Garnet key {keys[shard]} on node {store.NodeOf(keys[shard])} held {held[shard]:N0} vectors when the index was opened and {what}: " +
+        "the node lost its data (restarted without its AOF or checkpoint?). " +
+        "Run `itm index ... --db DIR` to push the vectors again, then reopen the index (restart `itm serve`).",
+        IndexProblem.BackendUnavailable);
+
+    /// <param name="answers">Each key's answer, in key order, for one query from <paramref name="first"/>.</param>
+    private List<VectorHit> Merge(IReadOnlyList<GarnetStore.ShardAnswer> answers, int first, int k)
+    {
+        var shards = Enumerable.Range(0, keys.Count).Select(s => answers[first + s].Hits).ToList();
         for (int s = 0; s < shards.Count; s++)
         {
+            // Copies pushed before writes were counted: an emptied shard is the sign of lost data.
             if (shards[s].Count == 0 && held[s] > 0 && k > 0)
             {
-                throw new IndexFolderException(
-                    $"Garnet key {keys[s]} on node {store.NodeOf(keys[s])} held {held[s]:N0} vectors when the index was opened and now holds none: " +
-                    "the node lost its data (restarted without its AOF or checkpoint?), or a newer `itm index` run replaced the copy. " +
-                    "Run `itm index ... --db DIR` to push the vectors again, then reopen the index (restart `itm serve`).",
-                    IndexProblem.BackendUnavailable);
+                throw Lost(s, "now holds none");
             }
         }
 

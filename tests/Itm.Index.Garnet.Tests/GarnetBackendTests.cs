@@ -6,6 +6,7 @@ using Itm.Index.Indexing;
 using Itm.Index.Nearest;
 using Itm.Index.Storage;
 using Itm.Index.Tests.Fixtures;
+using Itm.Index.Vectors;
 using Xunit.Abstractions;
 
 namespace Itm.Index.Garnet.Tests;
@@ -60,7 +61,10 @@ public sealed class GarnetBackendTests : IDisposable
         TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(garnet));
         var keys = Keys(VectorCollection.Images);
         using var store = GarnetStore.Connect(garnet.Endpoints, new GarnetOptions());
-        using var index = new GarnetVectorIndex(store, keys, [.. keys.Select(store.Count)], FakeEmbedder.Dimension, RowFilter.All(150), 150);
+        using var catalog = IndexCatalog.Open(IndexFiles.Catalog(db), readOnly: true);
+        var state = catalog.ReadState().Images;
+        using var rows = VectorRows.MapCommitted(IndexFiles.Vectors(db, VectorCollection.Images, state.Generation), state.Rows, FakeEmbedder.Dimension);
+        using var index = new GarnetVectorIndex(store, keys, [.. keys.Select(store.Count)], [.. keys.Select(store.Writes)], RowFilter.All(150), rows, () => false);
         float[] queries = [.. Enumerable.Range(0, 6).SelectMany(Query)];
 
         var batch = index.SearchBatch(queries, 10);
@@ -323,6 +327,38 @@ public sealed class GarnetBackendTests : IDisposable
         Assert.DoesNotContain(hits, hit => hit.Image.Path.StartsWith("more", StringComparison.Ordinal));
         Assert.Equal(1.0, Recall(reader));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_reader_that_searched_garnet_answers_its_own_snapshot_exactly_while_a_later_run_changes_the_copy(bool compact)
+    {
+        using var garnet = LocalGarnet.Start(new LocalGarnetOptions { Nodes = 3, Port = 0 });
+        var originals = images.WriteMany(120);
+        TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(garnet));
+        using var reader = IndexReader.Open(db, mirror: Mirror);
+        using var folder = IndexReader.Open(db); // the same snapshot, scanned exactly from the folder's files
+        folder.OpenFiles();
+        Assert.Equal(VectorIndexKind.Garnet, reader.ImageSearchKind);
+        var queries = Enumerable.Range(0, 12).Select(Query).ToList();
+        var before = queries.Select(query => Paths(reader.SearchImages(query, 10))).ToList();
+
+        // Added rows would take places in the shards' top k; removed rows are ones this snapshot still holds.
+        images.WriteMany(60, "more");
+        foreach (string path in originals.Take(40))
+        {
+            File.Delete(path);
+        }
+
+        TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(garnet) with { CompactWhenDeadFraction = compact ? 0 : 0.9 });
+        Assert.Equal(140, HeldBy(garnet, Keys(VectorCollection.Images)));
+
+        Assert.Equal(before, queries.Select(query => Paths(reader.SearchImages(query, 10))));
+        Assert.All(queries, query => Assert.Equal(Paths(folder.SearchImages(query, 10)), Paths(reader.SearchImages(query, 10))));
+        Assert.Equal(before, queries.Select(query => Paths(folder.SearchImages(query, 10))));
+    }
+
+    private static string[] Paths(IReadOnlyList<ImageHit> hits) => [.. hits.Select(hit => hit.Image.Path)];
 
     [Fact]
     public void Garnet_without_vector_sets_or_out_of_reach_is_named_before_any_work()
