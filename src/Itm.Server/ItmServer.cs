@@ -15,10 +15,14 @@ namespace Itm.Server;
 /// </summary>
 public static class ItmServer
 {
+    /// <summary>The most pool threads reserved, however high the in-flight bound is set.</summary>
+    private const int MaxReservedThreads = 1024;
+
     /// <summary>A web application listening on <see cref="ServerOptions.Urls"/>; the index is opened now, so a bad one fails here.</summary>
     public static WebApplication Create(ServerOptions options)
     {
         options.Validate();
+        ReserveThreads(options.Limits);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.Limits.MaxRequestBytes);
@@ -30,6 +34,23 @@ public static class ItmServer
         var app = builder.Build();
         app.UseItmServer();
         return app;
+    }
+
+    /// <summary>
+    /// Queries run synchronously on pool threads, up to <see cref="ServerLimits.MaxInFlight"/> at once, and what they wait
+    /// on (a Garnet node's reply, the text batch) needs pool threads too. Up to its minimum the pool starts a thread the
+    /// moment one is needed; past it, about one every half second, so a burst of waiting requests waited seconds for the
+    /// threads that would answer them (stalls of 10 s in the chaos run, benchmarks/load/chaos.sh).
+    /// </summary>
+    private static void ReserveThreads(ServerLimits limits)
+    {
+        int requests = limits.MaxInFlight > 0 ? Math.Min(limits.MaxInFlight, MaxReservedThreads) : new ServerLimits().MaxInFlight;
+        ThreadPool.GetMinThreads(out int workers, out int completionPorts);
+        int wanted = requests + (2 * Environment.ProcessorCount);
+        if (wanted > workers)
+        {
+            ThreadPool.SetMinThreads(wanted, completionPorts);
+        }
     }
 
     public static IServiceCollection AddItmServer(this IServiceCollection services, ServerOptions options)
