@@ -32,6 +32,7 @@ function init(args)
   similar_percent = tonumber(args[3])
   math.randomseed(seed * 7919)
   non_ok = 0
+  unavailable = 0
 end
 
 function request()
@@ -44,17 +45,22 @@ end
 
 function response(status, headers, body)
   if status ~= 200 then non_ok = non_ok + 1 end
+  if status == 503 then unavailable = unavailable + 1 end
 end
 
 function done(summary, latency, requests)
   local non_ok_total = 0
-  for _, thread in ipairs(threads) do non_ok_total = non_ok_total + thread:get("non_ok") end
+  local unavailable_total = 0
+  for _, thread in ipairs(threads) do
+    non_ok_total = non_ok_total + thread:get("non_ok")
+    unavailable_total = unavailable_total + thread:get("unavailable")
+  end
   local errors = summary.errors
   io.write(string.format(
-    'wrk-json {"requests": %d, "seconds": %.3f, "requests_per_second": %.1f, "non_200": %d, ' ..
+    'wrk-json {"requests": %d, "seconds": %.3f, "requests_per_second": %.1f, "non_200": %d, "status_503": %d, ' ..
     '"socket_errors": {"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}, ' ..
     '"latency_ms": {"p50": %.2f, "p90": %.2f, "p99": %.2f, "p999": %.2f, "max": %.2f, "mean": %.2f}}\n',
-    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6), non_ok_total,
+    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6), non_ok_total, unavailable_total,
     errors.connect, errors.read, errors.write, errors.status, errors.timeout,
     latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000,
     latency:percentile(99.9) / 1000, latency.max / 1000, latency.mean / 1000))

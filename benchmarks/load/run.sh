@@ -13,7 +13,12 @@
 #   benchmarks/load/run.sh                                   # full size, ~25 min the first time (data, model, index), ~3 min after
 #   IMAGES=2000 DURATION=5s benchmarks/load/run.sh           # a quick look
 #   SCENARIOS=live IMAGES=20000 benchmarks/load/run.sh       # only the live index
-# Other knobs: SCENARIOS ("search mixed" by default; add live), QUERIES (distinct captions, 100000), TEXT (text model,
+#
+#   chaos    CONNECTIONS_MIXED connections, the mixed load, on an index bound to a 3-node Garnet cluster while a
+#            random node is killed and restarted every 20 s and index runs add, delete and compact; every probed
+#            answer is checked against an exact scan of its snapshot (benchmarks/load/chaos.sh; issue row: chaos)
+#   SCENARIOS=chaos IMAGES=20000 benchmarks/load/run.sh      # only the chaos run (CHAOS_SECONDS=300)
+# Other knobs: SCENARIOS ("search mixed" by default; add live or chaos), QUERIES (distinct captions, 100000), TEXT (text model,
 # default minilm — itm's default), TEXT_PRECISION (float32, or int8 for MiniLM run quantised), THREADS (wrk threads, 2),
 # PORT (5127), ITM (the itm command).
 set -euo pipefail
@@ -76,6 +81,10 @@ stop_server() {
 if [[ " $SCENARIOS " == *" live "* ]]; then
   source "$root/benchmarks/load/live.sh"
   run_live
+fi
+if [[ " $SCENARIOS " == *" chaos "* ]]; then
+  source "$root/benchmarks/load/chaos.sh"
+  run_chaos
 fi
 [[ " $SCENARIOS " == *" search "* || " $SCENARIOS " == *" mixed "* ]] || exit 0
 
