@@ -15,6 +15,8 @@
 # Uses from run.sh: root, work, ITM, model, cache, collection, queries, IMAGES, PORT, THREADS, CONNECTIONS_MIXED,
 # SIMILAR_PERCENT, start_server, stop_server, synthetic_collection.
 
+source "$root/scripts/garnet/answers.sh"
+
 run_chaos() {
   local chaos="$work/chaos" seconds="${CHAOS_SECONDS:-300}" every="${CHAOS_KILL_EVERY:-20}" down="${CHAOS_DOWN:-5}"
   local changes="${CHAOS_CHANGES:-500}" garnet_port="${GARNET_PORT:-7100}" nodes=3
@@ -151,17 +153,8 @@ chaos_killer() {
     echo "$(date +%s%3N) start 127.0.0.1:$port" >> "$chaos/events.txt"
     scripts/garnet/start-cluster.sh "$nodes" "$first" "$chaos/garnet" > "$chaos/restart.log" 2>&1 &
     local starter=$!
-    until redis_ping "$port"; do sleep 0.02; done
+    until garnet_answers "$port"; do sleep 0.02; done
     echo "$(date +%s%3N) ready 127.0.0.1:$port" >> "$chaos/events.txt"
     wait $starter || { cat "$chaos/restart.log" >&2; return 1; }
   done
-}
-
-redis_ping() {
-  local reply
-  { exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 1
-  printf 'PING\r\n' >&3
-  IFS= read -r -t 1 reply <&3 || true
-  exec 3<&- 3>&-
-  [[ "$reply" == "+PONG"* ]]
 }

@@ -23,15 +23,7 @@ if [ ! -x "$garnet" ]; then
   dotnet tool install garnet-server --version 2.2.8 --tool-path "$tool_dir" >&2
 fi
 
-# Answers PING with +PONG: plain bash, no redis-cli needed.
-answers() {
-  local reply
-  { exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 1
-  printf 'PING\r\n' >&3
-  IFS= read -r -t 1 reply <&3 || true
-  exec 3<&- 3>&-
-  [[ "$reply" == "+PONG"* ]]
-}
+source "$root/scripts/garnet/answers.sh"
 
 endpoints=()
 for ((i = 0; i < nodes; i++)); do
@@ -41,7 +33,7 @@ for ((i = 0; i < nodes; i++)); do
   mkdir -p "$node_dir"
   if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
     echo "Node $port is already running (pid $(cat "$pid_file"))." >&2
-  elif answers "$port"; then
+  elif garnet_answers "$port"; then
     echo "Port $port already answers but was not started from $dir; stop that server or choose another FIRST_PORT." >&2
     exit 1
   else
@@ -58,7 +50,7 @@ done
 for ((i = 0; i < nodes; i++)); do
   port=$((first + i))
   for ((try = 0; try < 100; try++)); do
-    answers "$port" && break
+    garnet_answers "$port" && break
     if ! kill -0 "$(cat "$dir/node-$port.pid")" 2>/dev/null; then
       echo "Node $port exited; its log:" >&2
       tail -20 "$dir/node-$port.log" >&2
@@ -66,7 +58,7 @@ for ((i = 0; i < nodes; i++)); do
     fi
     sleep 0.1
   done
-  answers "$port" || { echo "Node $port did not answer within 10 s; see $dir/node-$port.log" >&2; exit 1; }
+  garnet_answers "$port" || { echo "Node $port did not answer within 10 s; see $dir/node-$port.log" >&2; exit 1; }
 done
 
 list="$(IFS=,; echo "${endpoints[*]}")"
