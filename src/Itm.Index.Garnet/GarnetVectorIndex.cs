@@ -40,7 +40,6 @@ public sealed class GarnetVectorIndex : IVectorIndex
     public GarnetVectorIndex(GarnetStore store, IReadOnlyList<string> keys, IReadOnlyList<long> held, IReadOnlyList<long> writes, RowFilter live, VectorRows vectors,
         Func<bool> folderChanged)
     {
-        this.folderChanged = folderChanged;
         this.store = store;
         this.keys = keys;
         this.held = held;
@@ -49,6 +48,7 @@ public sealed class GarnetVectorIndex : IVectorIndex
         rows = vectors.Rows;
         Dimension = vectors.Dimension;
         snapshot = new Lazy<ExactIndex>(() => new ExactIndex(vectors, live));
+        this.folderChanged = folderChanged;
     }
 
     public VectorIndexKind Kind => VectorIndexKind.Garnet;
@@ -182,7 +182,7 @@ public sealed class GarnetVectorIndex : IVectorIndex
         var shards = Enumerable.Range(0, keys.Count).Select(s => answers[first + s].Hits).ToList();
         for (int s = 0; s < shards.Count; s++)
         {
-            // Copies pushed before writes were counted: an emptied shard is the sign of lost data.
+            // No write counted, yet the shard answers none: lost data (the only sign for a copy pushed before writes were counted).
             if (shards[s].Count == 0 && held[s] > 0 && k > 0)
             {
                 throw Lost(s, "now holds none");
