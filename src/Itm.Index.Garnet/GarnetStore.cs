@@ -141,8 +141,8 @@ public sealed class GarnetStore : IDisposable
     /// <summary>
     /// Sends a search for the <paramref name="k"/> nearest rows of one key, and a read of the key's write count right
     /// after it on the same connection: a write counted before it was made and seen by the search is seen by that count.
-    /// The caller waits for the replies (<see cref="PendingSearch.Replies"/>) and then reads them: no continuation runs
-    /// on the thread pool, so threads that block on searches while the pool is busy never wait on each other.
+    /// The caller waits for the replies (<see cref="PendingSearch.Replies"/>) and then reads them itself: no continuation
+    /// of ours needs a pool thread, which under load the requests blocked on their searches would be holding.
     /// </summary>
     public PendingSearch StartSearch(string key, byte[] query, int k, int expansion) => new(
         key,
