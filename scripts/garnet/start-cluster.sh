@@ -49,7 +49,8 @@ done
 
 for ((i = 0; i < nodes; i++)); do
   port=$((first + i))
-  for ((try = 0; try < 100; try++)); do
+  # A node replays its append-only file before it answers: seconds for a fresh one, more after many index runs.
+  for ((try = 0; try < 600; try++)); do
     garnet_answers "$port" && break
     if ! kill -0 "$(cat "$dir/node-$port.pid")" 2>/dev/null; then
       echo "Node $port exited; its log:" >&2
@@ -58,7 +59,7 @@ for ((i = 0; i < nodes; i++)); do
     fi
     sleep 0.1
   done
-  garnet_answers "$port" || { echo "Node $port did not answer within 10 s; see $dir/node-$port.log" >&2; exit 1; }
+  garnet_answers "$port" || { echo "Node $port did not answer within 60 s; see $dir/node-$port.log" >&2; exit 1; }
 done
 
 list="$(IFS=,; echo "${endpoints[*]}")"
