@@ -207,7 +207,7 @@ public sealed class GarnetStore : IDisposable
     {
         public string Key => key;
 
-        public Task[] Replies => [search, writes];
+        public Task[] Replies { get; } = [search, writes];
 
         /// <summary>
         /// The hits, scored by cosine (Garnet answers the cosine distance, 1 − cos), and the write count; once both
