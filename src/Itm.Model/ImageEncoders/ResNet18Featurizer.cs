@@ -24,8 +24,11 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
 {
     private const string BatchDimension = "batch";
 
-    /// <summary>Bumped when <see cref="FoldedConvNet.ToInt8"/> changes what it writes, so old int8 features are not reused.</summary>
-    private const int Int8Format = 1;
+    /// <summary>
+    /// Bumped when <see cref="FoldedConvNet.ToInt8"/> changes what it writes, so old int8 features are not reused. 2:
+    /// weights of seven bits (<see cref="Itm.Model.Onnx.Int8Weights.Limit"/>), the same features on every CPU.
+    /// </summary>
+    private const int Int8Format = 2;
 
     private readonly SessionOptions _sessionOptions;
     private readonly InferenceSession _session;

@@ -23,7 +23,7 @@ internal static class DynamicInt8MatMuls
     public const string MicrosoftDomain = "com.microsoft";
 
     /// <summary>Names the scheme in fingerprints: change it whenever the quantised graph could compute something else.</summary>
-    public const string Scheme = "dynamic-int8-matmul|weights-int8-per-column-symmetric|inputs-uint8-per-call|bias-folded|v1";
+    public const string Scheme = "dynamic-int8-matmul|weights-int8-per-column-symmetric|inputs-uint8-per-call|bias-folded|v2-weights-7-bit";
 
     private const string Operator = "DynamicQuantizeMatMul";
 

@@ -2,7 +2,7 @@ using Itm.Model.Onnx;
 
 namespace Itm.Model.Tests.Onnx;
 
-/// <summary>Per-channel symmetric int8 weights against a naive per-channel loop, on both axes itm quantises.</summary>
+/// <summary>Per-channel symmetric weights of seven bits against a naive per-channel loop, on both axes itm quantises.</summary>
 public sealed class Int8WeightsTests
 {
     [Fact]
@@ -53,18 +53,31 @@ public sealed class Int8WeightsTests
         Assert.Equal(1f, scales[0]);
         Assert.Equal(0, quantised[0]);
         Assert.Equal(0, quantised[2]);
-        Assert.Equal(-127, quantised[3]);
+        Assert.Equal(-63, quantised[3]);
+    }
+
+    [Fact]
+    public void No_pair_of_uint8_by_weight_products_overflows_the_int16_sum_that_cpus_without_vnni_form()
+    {
+        // x86 without VNNI multiplies with vpmaddubsw: u8 × s8, each adjacent pair of products summed into a saturating
+        // int16. The widest weights and the widest inputs must still fit, or such CPUs compute other features.
+        var random = new Random(3);
+        var values = Enumerable.Range(0, 64 * 9).Select(_ => (float)(random.NextDouble() * 2 - 1) * 40).ToArray();
+        var (quantised, _) = Int8Weights.PerChannel(new OnnxFloatTensor("w", [64, 9], values), axis: 0);
+
+        var widestPair = 2 * byte.MaxValue * quantised.Max(q => Math.Abs((int)q));
+        Assert.True(widestPair <= short.MaxValue, $"two products of 255 and the widest weight sum to {widestPair}");
     }
 
     private static void AssertChannel(int[] indices, float[] values, sbyte[] quantised, float scale)
     {
-        var naiveScale = indices.Max(i => Math.Abs(values[i])) / 127f;
+        var naiveScale = indices.Max(i => Math.Abs(values[i])) / 63f;
         Assert.Equal(naiveScale, scale, 1e-7f);
         foreach (var i in indices)
         {
             Assert.True(Math.Abs(values[i] - quantised[i] * scale) <= scale / 2 + 1e-7f, $"value {i} is within half a step");
         }
 
-        Assert.Equal(127, indices.Max(i => Math.Abs((int)quantised[i])));
+        Assert.Equal(63, indices.Max(i => Math.Abs((int)quantised[i])));
     }
 }
