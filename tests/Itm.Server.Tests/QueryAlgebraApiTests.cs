@@ -120,7 +120,10 @@ public sealed class QueryAlgebraApiTests
 
     private static void AssertSame(IReadOnlyList<ImageMatch> expected, ImagesResponse answer)
     {
-        Assert.Equal(expected.Select(m => (m.Rank, m.Id, m.RelativePath)), answer.Results.Select(r => (r.Rank, r.Id, r.Path)));
-        Assert.All(answer.Results.Zip(expected), pair => Assert.Equal(pair.Second.Score, pair.First.Score, 1e-6f));
+        Rankings.AssertSameUpToTies([.. expected.Select(m => (m.Id, m.Score))], [.. answer.Results.Select(r => r.Id)]);
+        Assert.Equal(expected.Select(m => m.Rank), answer.Results.Select(r => r.Rank));
+        var paths = expected.ToDictionary(m => m.Id, m => m.RelativePath);
+        Assert.All(answer.Results, r => Assert.Equal(paths[r.Id], r.Path));
+        Assert.All(answer.Results.Zip(expected), pair => Assert.Equal(pair.Second.Score, pair.First.Score, 1e-5f));
     }
 }
