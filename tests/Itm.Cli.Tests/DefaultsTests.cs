@@ -1,6 +1,8 @@
 using System.Reflection;
 using Itm.Cli.Commands;
+using Itm.Model.Features;
 using Itm.Model.JointEmbedding;
+using Itm.Model.Persistence;
 using Itm.Training;
 using Spectre.Console.Cli;
 
@@ -22,6 +24,20 @@ public sealed class DefaultsTests
 
         Assert.Equal(new JointEmbeddingOptions(), bound.Model);
         Assert.Equal(new TrainerOptions(), bound.Trainer);
+    }
+
+    [Fact]
+    public void Base_build_with_no_options_keeps_the_shipped_base_models_float32_networks_where_train_runs_int8()
+    {
+        var train = new TrainSettings { Data = "d.json", Out = "m" }.ToJobOptions();
+        var baseBuild = new BaseBuildSettings { Data = "d.json", Out = "m" }.ToJobOptions();
+
+        Assert.Equal(PretrainedPrecision.Int8, train.Model.Image.Precision);
+        Assert.Equal(PretrainedPrecision.Int8, train.Model.Text.Precision);
+        Assert.Equal(PretrainedPrecision.Float32, baseBuild.Model.Image.Precision);
+        Assert.Equal(PretrainedPrecision.Float32, baseBuild.Model.Text.Precision);
+        Assert.Equal(PretrainedPrecision.Float32, ModelFolder.ReadManifest(BaseModel.Folder).Joint.Text.Precision);
+        Assert.Equal(PretrainedPrecision.Float32, ModelFolder.ReadManifest(BaseModel.Folder).Joint.Image.Precision);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Itm.Model.Features;
 using Itm.Model.Persistence;
 using Spectre.Console.Cli;
 
@@ -6,7 +7,8 @@ namespace Itm.Cli.Commands;
 
 /// <summary>
 /// The options of <c>itm base build</c>: those of <c>itm train</c> with their defaults (the base model is the default
-/// configuration trained on the <c>base</c> recipe), except the text encoder (<see cref="BaseModel.TextEncoder"/>), and
+/// configuration trained on the <c>base</c> recipe), except the text encoder (<see cref="BaseModel.TextEncoder"/>) and the
+/// precision of the pretrained networks (<see cref="BaseModel.Precision"/>), and
 /// a dataset and an output folder that default to the repository's.
 /// </summary>
 public sealed class BaseBuildSettings : ModelTrainingSettings
@@ -28,6 +30,10 @@ public sealed class BaseBuildSettings : ModelTrainingSettings
     [EncoderDescription(EncoderChannel.Text, "Text encoder")]
     [DefaultValue(BaseModel.TextEncoder)]
     public override string Text { get; init; } = BaseModel.TextEncoder;
+
+    protected override PretrainedPrecision DefaultImagePrecision => BaseModel.Precision;
+
+    protected override PretrainedPrecision DefaultTextPrecision => BaseModel.Precision;
 
     protected override string OutMeaning => "the base model folder to write";
 }

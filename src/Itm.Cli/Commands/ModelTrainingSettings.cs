@@ -137,12 +137,18 @@ public abstract class ModelTrainingSettings : DatasetSettings
     [DefaultFrom(typeof(JointEmbeddingOptions), "Image.PixelSize")]
     public int Pixels { get; init; } = LibraryDefaults.Model.Image.PixelSize;
 
+    /// <summary>The precision of the pretrained image network when <c>--image-precision</c> is left out: the library's.</summary>
+    protected virtual PretrainedPrecision DefaultImagePrecision => LibraryDefaults.Model.Image.Precision;
+
+    /// <summary>The precision of the pretrained MiniLM when <c>--text-precision</c> is left out: the library's.</summary>
+    protected virtual PretrainedPrecision DefaultTextPrecision => LibraryDefaults.Model.Text.Precision;
+
     [CommandOption("--image-precision <P>")]
-    [Description("For --image resnet18: float32 or int8, the arithmetic of the pretrained network the features come from. int8 runs it quantised (about twice as fast on CPUs with VNNI; features within ~0.99 cosine of float32). The model keeps it: index, search and similar compute their image features the same way. Default: float32; with --init, the initial model's (a different value is refused).")]
+    [Description("For --image resnet18: float32 or int8, the arithmetic of the pretrained network the features come from. int8 runs it quantised (about twice as fast on CPUs with VNNI; features within ~0.99 cosine of float32). The model keeps it: index, search and similar compute their image features the same way. Default: int8 (itm base build: float32); with --init, the initial model's (a different value is refused). On a CPU without VNNI, float32 may be as fast.")]
     public PretrainedPrecision? ImagePrecision { get; init; }
 
     [CommandOption("--text-precision <P>")]
-    [Description("For the text models that read MiniLM (minilm, hybrid and the minilm+ fusions): float32 or int8, the arithmetic of the pretrained MiniLM. int8 quantises its matrix products (about three times the sentences per second one at a time; vectors within ~0.99 cosine of float32). The model keeps it: its queries are encoded the same way. Default: float32; with --init, the initial model's (a different value is refused).")]
+    [Description("For the text models that read MiniLM (minilm, hybrid and the minilm+ fusions): float32 or int8, the arithmetic of the pretrained MiniLM. int8 quantises its matrix products (about three times the sentences per second one at a time; vectors within ~0.99 cosine of float32). The model keeps it: its queries are encoded the same way. Default: int8 (itm base build: float32); with --init, the initial model's (a different value is refused). On a CPU without VNNI, float32 may be as fast.")]
     public PretrainedPrecision? TextPrecision { get; init; }
 
     public override ValidationResult Validate()
@@ -189,7 +195,7 @@ public abstract class ModelTrainingSettings : DatasetSettings
             SparseUpdates = SparseUpdates,
         };
         trainer.Validate();
-        var text = new TextEncoderOptions { Model = EncoderCatalog.FindText(Text), Dropout = Dropout, PretrainedShare = PretrainedShare, Precision = TextPrecision ?? LibraryDefaults.Model.Text.Precision };
+        var text = new TextEncoderOptions { Model = EncoderCatalog.FindText(Text), Dropout = Dropout, PretrainedShare = PretrainedShare, Precision = TextPrecision ?? DefaultTextPrecision };
         _ = text.Model.Parts(text);
         return new TrainJobOptions
         {
@@ -211,7 +217,7 @@ public abstract class ModelTrainingSettings : DatasetSettings
                 Image = new ImageEncoderOptions
                 {
                     Model = EncoderCatalog.FindImage(Image), PixelSize = Pixels, Dropout = Dropout,
-                    Precision = ImagePrecision ?? LibraryDefaults.Model.Image.Precision,
+                    Precision = ImagePrecision ?? DefaultImagePrecision,
                 },
             },
             Trainer = trainer,

@@ -29,7 +29,8 @@ public sealed class ResNet18TuneSpec : ImageEncoderSpec
     public override IReadOnlyList<string> ManifestAliases => ["res-net18-tune"];
 
     public override ImageInputSource CreateSource(ImageEncoderOptions options, string? cacheDir) =>
-        ImageInputSource.FromBlockInput(new ResNet18Featurizer(new ResNet18Options { Output = ResNet18Output.LastBlockInput, Precision = options.Precision }), cacheDir);
+        // The fine-tuned block trains on the float32 input of the published network: int8 covers pooled features only.
+        ImageInputSource.FromBlockInput(new ResNet18Featurizer(new ResNet18Options { Output = ResNet18Output.LastBlockInput }), cacheDir);
 
     public override ImageEncoder Build(ImageEncoderOptions options, IReadOnlyList<int> inputShape, int jointDim, ResNet18LastBlock? pretrainedBlock) =>
         new ResNet18LastBlockEncoder(inputShape[0], options.HiddenDim, jointDim, options.Dropout, pretrainedBlock);

@@ -1,3 +1,5 @@
+using Itm.Model.Features;
+
 namespace Itm.Model.Persistence;
 
 /// <summary>
@@ -23,6 +25,12 @@ public static class BaseModel
     /// what the repository ships, while MiniLM's head is a few megabytes and MiniLM itself ships with the binary.
     /// </summary>
     public const string TextEncoder = "minilm";
+
+    /// <summary>
+    /// The arithmetic of both pretrained networks behind the base model: float32, the precision the shipped model was
+    /// built and measured with, so <c>itm base build</c> reproduces it (<c>itm train</c>'s default is int8).
+    /// </summary>
+    public const PretrainedPrecision Precision = PretrainedPrecision.Float32;
 
     /// <summary>Where <see cref="Name"/> leads: <c>$ITM_BASE_MODEL</c> when set, else <c>models/base</c> beside the binary.</summary>
     public static string Folder =>

@@ -1,5 +1,6 @@
 using Itm.Data.Images;
 using Itm.Model.Catalog;
+using Itm.Model.Features;
 using Itm.Model.ImageEncoders;
 using Itm.Model.JointEmbedding;
 using Microsoft.ML.OnnxRuntime;
@@ -17,8 +18,9 @@ internal static class OnnxExportFixtures
     {
         Dim = Dim,
         Prior = prior,
-        Text = new TextEncoderOptions { Model = text, HiddenDim = 16, WordDim = 6, GruDim = 5 },
-        Image = new ImageEncoderOptions { Model = image, HiddenDim = 12, PixelSize = PixelSize },
+        // The published networks: the int8 ones have tests of their own (Int8TrainJobTests).
+        Text = new TextEncoderOptions { Model = text, HiddenDim = 16, WordDim = 6, GruDim = 5, Precision = PretrainedPrecision.Float32 },
+        Image = new ImageEncoderOptions { Model = image, HiddenDim = 12, PixelSize = PixelSize, Precision = PretrainedPrecision.Float32 },
     };
 
     /// <summary>

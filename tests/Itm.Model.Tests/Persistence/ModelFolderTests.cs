@@ -1,11 +1,12 @@
 using Itm.Data.Text;
+using Itm.Model.Catalog;
+using Itm.Model.Features;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Persistence;
 using Itm.Model.Tests.TextEncoders;
 using Itm.Model.TextEncoders;
 using Itm.Model.TextInputs;
 using static TorchSharp.torch;
-using Itm.Model.Catalog;
 
 namespace Itm.Model.Tests.Persistence;
 
@@ -119,7 +120,7 @@ public sealed class ModelFolderTests : IDisposable
         var options = new JointEmbeddingOptions
         {
             Dim = 8,
-            Text = new TextEncoderOptions { Model = SentenceVectorMlpSpec.MiniLm, HiddenDim = 16 },
+            Text = new TextEncoderOptions { Model = SentenceVectorMlpSpec.MiniLm, HiddenDim = 16, Precision = PretrainedPrecision.Float32 },
             Image = new ImageEncoderOptions { HiddenDim = 12 },
         };
         var model = JointEmbeddingFactory.Create(options, MiniLmExtractor.VectorDimension, [10]);
