@@ -160,8 +160,8 @@ public static class OnnxExport
         {
             string trained = manifest.ImageInput.Fingerprint;
             throw new ModelFolderException(
-                $"The model was trained on {manifest.ImageInput.Extractor} inputs with fingerprint {trained[..Math.Min(12, trained.Length)]}, " +
-                $"but this itm computes inputs with fingerprint {fingerprint[..Math.Min(12, fingerprint.Length)]} (another model file or preprocessing), " +
+                $"The model was trained on {manifest.ImageInput.Extractor} inputs with fingerprint {InputFingerprint.Shown(trained)}, " +
+                $"but this itm computes inputs with fingerprint {InputFingerprint.Shown(fingerprint)} (another model file or preprocessing, or {InputFingerprint.Int8SchemeChanged}), " +
                 "so an exported image encoder would not reproduce the model. Export with the pretrained files it was trained with.");
         }
     }

