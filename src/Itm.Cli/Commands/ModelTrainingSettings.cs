@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Itm.Data.Images;
 using Itm.Model.Catalog;
 using Itm.Model.Features;
 using Itm.Model.JointEmbedding;
@@ -147,6 +148,10 @@ public abstract class ModelTrainingSettings : DatasetSettings
     [Description("For --image resnet18: float32 or int8, the arithmetic of the pretrained network the features come from. int8 runs it quantised (1.8–2.2× the images per second, on CPUs with or without VNNI; features within ~0.99 cosine of float32). The model keeps it: index, search and similar compute their image features the same way. Default: int8 (itm base build: float32); with --init, the initial model's (a different value is refused).")]
     public PretrainedPrecision? ImagePrecision { get; init; }
 
+    [CommandOption("--image-fit <FIT>")]
+    [Description("How a picture of any shape becomes the image model's square input: contain (the whole picture, longer side scaled, centred on white) or cropcenter (shorter side scaled, the centre square kept; the ends of wide and tall pictures are cut off). The model keeps it: index, search and similar put images on the square the same way. Default: contain; with --init, the initial model's (a different value is refused).")]
+    public ImageFit? ImageFit { get; init; }
+
     [CommandOption("--text-precision <P>")]
     [Description("For the text models that read MiniLM (minilm, hybrid and the minilm+ fusions): float32 or int8, the arithmetic of the pretrained MiniLM. int8 quantises its matrix products (2–3× the sentences per second one at a time, on CPUs with or without VNNI; vectors within ~0.99 cosine of float32). The model keeps it: its queries are encoded the same way. Default: int8 (itm base build: float32); with --init, the initial model's (a different value is refused).")]
     public PretrainedPrecision? TextPrecision { get; init; }
@@ -218,6 +223,7 @@ public abstract class ModelTrainingSettings : DatasetSettings
                 {
                     Model = EncoderCatalog.FindImage(Image), PixelSize = Pixels, Dropout = Dropout,
                     Precision = ImagePrecision ?? DefaultImagePrecision,
+                    Fit = ImageFit ?? LibraryDefaults.Model.Image.Fit,
                 },
             },
             Trainer = trainer,
@@ -228,15 +234,17 @@ public abstract class ModelTrainingSettings : DatasetSettings
     private JointEmbeddingOptions InitialModelOptions(string init)
     {
         var options = FineTuning.ModelOptions(init, Dropout);
-        CheckKeptPrecision("--image-precision", ImagePrecision, options.Image.Precision);
-        CheckKeptPrecision("--text-precision", TextPrecision, options.Text.Precision);
+        CheckKept("--image-precision", ImagePrecision, options.Image.Precision);
+        CheckKept("--text-precision", TextPrecision, options.Text.Precision);
+        CheckKept("--image-fit", ImageFit, options.Image.Fit);
         return options;
     }
 
-    /// <summary>Left out, the precision is the initial model's; given, it must be that one.</summary>
-    private static void CheckKeptPrecision(string option, PretrainedPrecision? asked, PretrainedPrecision initial)
+    /// <summary>Left out, the value is the initial model's; given, it must be that one.</summary>
+    private static void CheckKept<T>(string option, T? asked, T initial)
+        where T : struct, Enum
     {
-        if (asked is { } value && value != initial)
+        if (asked is { } value && !value.Equals(initial))
         {
             throw new ArgumentException(
                 $"{option} {value.ToString().ToLowerInvariant()} differs from the initial model's {initial.ToString().ToLowerInvariant()}: " +

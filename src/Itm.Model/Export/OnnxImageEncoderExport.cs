@@ -10,7 +10,8 @@ namespace Itm.Model.Export;
 
 /// <summary>
 /// The image channel as one ONNX graph from pixels to the joint vector. Every image model reads the same input:
-/// RGB planar 0–255 floats of the image as itm's <see cref="ImageLoader"/> decodes, resizes and crops it. The
+/// RGB planar 0–255 floats of the image as itm's <see cref="ImageLoader"/> decodes it and puts it on the model's square
+/// (<see cref="ImageEncoderOptions.Fit"/>). The
 /// normalisation itm applies next (<see cref="ChwNormalization"/>: channel order, scale, means, mean image, std) is
 /// in the graph, followed by the pretrained ResNet18 (its nodes and weights copied from its ONNX file) where the
 /// model uses it, and the trained encoder.
@@ -35,15 +36,18 @@ internal static class OnnxImageEncoderExport
             $"itm {name} image encoder: {string.Join("; ", allSteps)}.",
             new Dictionary<string, string> { ["itm.image_model"] = name, ["itm.dim"] = $"{dim}", ["itm.prior"] = OnnxTextEncoderExport.PriorName(options.Prior) });
         var s = size.ToString(CultureInfo.InvariantCulture);
+        var (resized, square) = options.Image.Fit == ImageFit.Contain
+            ? ($"longer side resized to {s} and centred on white", $"resize its longer side to {s} and centre the whole image on a white {s}×{s} square")
+            : ($"shorter side resized to {s} and centre-cropped", $"resize its shorter side to {s} and keep the centre square");
         OnnxTensorInfo[] inputs =
         [
             new(PixelsInput, "float32", ["batch", "3", s, s],
                 $"RGB planar (channel 0 red), values 0–255 as floats, {s}×{s}: the image as Itm.Data.Images.ImageLoader decodes it, " +
-                $"shorter side resized to {s} and centre-cropped, written by RgbImage.ToChw(new ChwNormalization())."),
+                $"{resized}, written by RgbImage.ToChw(new ChwNormalization())."),
         ];
         string[] caller =
         [
-            $"Decode the image, resize its shorter side to {s} and keep the centre square (itm's ImageLoader with TargetSize {s}; SVGs rendered at that size).",
+            $"Decode the image, {square} (itm's ImageLoader with TargetSize {s} and Fit {options.Image.Fit}; SVGs rendered at that size).",
             "Write it as RGB planes of 0–255 floats, [3, S, S] per image; no mean subtraction or scaling (the graph does it).",
         ];
         return (bytes, new OnnxEncoderInfo(file, name, inputs, OnnxLayers.EmbeddingInfo(dim, prior), caller, allSteps));

@@ -22,17 +22,17 @@ public sealed class ConvNetSpec : ImageEncoderSpec
     public override ImageInputKind Input => ImageInputKind.Pixels;
 
     public override IReadOnlyList<string> OptionsUsed =>
-        [nameof(ImageEncoderOptions.PixelSize), nameof(ImageEncoderOptions.HiddenDim), nameof(ImageEncoderOptions.Dropout)];
+        [nameof(ImageEncoderOptions.PixelSize), nameof(ImageEncoderOptions.HiddenDim), nameof(ImageEncoderOptions.Dropout), nameof(ImageEncoderOptions.Fit)];
 
     public override IReadOnlyList<string> ManifestAliases => ["conv-net"];
 
     public override ImageInputSource CreateSource(ImageEncoderOptions options, string? cacheDir) =>
-        ImageInputSource.FromExtractor(new PixelExtractor(options.PixelSize), [3, options.PixelSize, options.PixelSize], cacheDir);
+        ImageInputSource.FromExtractor(new PixelExtractor(options.PixelSize, options.Fit), [3, options.PixelSize, options.PixelSize], cacheDir);
 
     public override ImageEncoder Build(ImageEncoderOptions options, IReadOnlyList<int> inputShape, int jointDim, ResNet18LastBlock? pretrainedBlock) =>
         new ConvNetEncoder(inputShape[^1], options.HiddenDim, jointDim, options.Dropout);
 
-    public override string InputFingerprint(ImageEncoderOptions options, ResNet18Options resnet) => new PixelExtractor(options.PixelSize).Fingerprint;
+    public override string InputFingerprint(ImageEncoderOptions options, ResNet18Options resnet) => new PixelExtractor(options.PixelSize, options.Fit).Fingerprint;
 
     internal override OnnxImageGraph ExportGraph(OnnxGraphBuilder graph, ModelWeights weights, ImageEncoderOptions options, ResNet18Options resnet) =>
         OnnxImageEncoderExport.ConvNet(graph, weights, options.PixelSize);

@@ -10,6 +10,9 @@ public enum ResizeMode
 {
     /// <summary>Resize the shorter side to the input size, keep the centre square.</summary>
     ShorterSideCenterCrop,
+
+    /// <summary>Resize the longer side to the input size and centre the whole image on white: nothing is cut off.</summary>
+    LongerSideContain,
 }
 
 /// <summary>A per-pixel mean stored as a float initializer inside an ONNX file next to the sidecar.</summary>
@@ -37,6 +40,14 @@ public sealed record ImagePreprocessing
     public required int Size { get; init; }
 
     public ResizeMode Resize { get; init; } = ResizeMode.ShorterSideCenterCrop;
+
+    /// <summary>How <see cref="ImageLoader"/> puts an image on the square input for <see cref="Resize"/>.</summary>
+    [JsonIgnore]
+    public ImageFit LoaderFit => Resize == ResizeMode.LongerSideContain ? ImageFit.Contain : ImageFit.CropCenter;
+
+    /// <summary>The same preprocessing with images put on the input square by <paramref name="fit"/>.</summary>
+    public ImagePreprocessing FittedTo(ImageFit fit) =>
+        this with { Resize = fit == ImageFit.Contain ? ResizeMode.LongerSideContain : ResizeMode.ShorterSideCenterCrop };
 
     public required ChannelOrder ChannelOrder { get; init; }
 

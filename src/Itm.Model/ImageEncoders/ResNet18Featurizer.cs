@@ -53,7 +53,8 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
                 "Microsoft.ML.DnnImageFeaturizer.ResNet18 0.23.1; set ResNet18Options.ModelDirectory if it lives elsewhere.", modelPath);
         }
 
-        Preprocessing = ImagePreprocessing.Load(Path.Combine(folder, Options.PreprocessingFile));
+        var published = ImagePreprocessing.Load(Path.Combine(folder, Options.PreprocessingFile));
+        Preprocessing = Options.Fit is { } fit ? published.FittedTo(fit) : published;
         Normalization = Preprocessing.ToNormalization(folder);
         var modelBytes = File.ReadAllBytes(modelPath);
         var modelHash = Convert.ToHexStringLower(SHA256.HashData(modelBytes));
@@ -93,7 +94,7 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
 
         Dimension = OutputShape.Aggregate(1, (a, b) => a * b);
         Fingerprint = MakeFingerprint(Name, modelHash, Preprocessing, Normalization, LastBlock?.InputTensor);
-        _loader = new ImageLoader(Options.Images with { TargetSize = Preprocessing.Size });
+        _loader = new ImageLoader(Options.Images with { TargetSize = Preprocessing.Size, Fit = Preprocessing.LoaderFit });
         _inputLength = 3 * Preprocessing.Size * Preprocessing.Size;
         _batch = new float[Options.BatchSize * _inputLength];
     }
@@ -122,7 +123,7 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
 
     public ResNet18Options Options { get; }
 
-    /// <summary>What the sidecar says the network expects.</summary>
+    /// <summary>What the sidecar says the network expects, with images put on its square input by <see cref="ResNet18Options.Fit"/>.</summary>
     public ImagePreprocessing Preprocessing { get; }
 
     /// <summary>The sidecar's preprocessing made concrete (mean image loaded): what <see cref="Featurize"/> applies.</summary>

@@ -29,6 +29,12 @@ public sealed record ResNet18Options
 
     public ResNet18Output Output { get; init; } = ResNet18Output.PooledFeatures;
 
+    /// <summary>
+    /// How an image of any shape becomes the square input; null keeps the preprocessing file's (the published
+    /// single-crop evaluation: shorter side, centre square). It is part of the features' fingerprint.
+    /// </summary>
+    public ImageFit? Fit { get; init; }
+
     /// <summary>Float32 runs the file as published; Int8 runs it quantised with the ranges in <see cref="Int8RangesFile"/> (pooled features only).</summary>
     public PretrainedPrecision Precision { get; init; } = PretrainedPrecision.Float32;
 
@@ -73,6 +79,11 @@ public sealed record ResNet18Options
         if (!Enum.IsDefined(Output))
         {
             throw new ArgumentOutOfRangeException(nameof(Output), Output, "Unknown ResNet18 output.");
+        }
+
+        if (Fit is { } fit && !Enum.IsDefined(fit))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Fit), fit, "Unknown image fit.");
         }
 
         if (!Enum.IsDefined(Precision))

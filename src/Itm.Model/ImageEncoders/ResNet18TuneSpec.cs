@@ -24,20 +24,20 @@ public sealed class ResNet18TuneSpec : ImageEncoderSpec
 
     public override ImageInputKind Input => ImageInputKind.BlockInput;
 
-    public override IReadOnlyList<string> OptionsUsed => [nameof(ImageEncoderOptions.HiddenDim), nameof(ImageEncoderOptions.Dropout)];
+    public override IReadOnlyList<string> OptionsUsed => [nameof(ImageEncoderOptions.HiddenDim), nameof(ImageEncoderOptions.Dropout), nameof(ImageEncoderOptions.Fit)];
 
     public override IReadOnlyList<string> ManifestAliases => ["res-net18-tune"];
 
     public override ImageInputSource CreateSource(ImageEncoderOptions options, string? cacheDir) =>
         // The fine-tuned block trains on the float32 input of the published network: int8 covers pooled features only.
-        ImageInputSource.FromBlockInput(new ResNet18Featurizer(new ResNet18Options { Output = ResNet18Output.LastBlockInput }), cacheDir);
+        ImageInputSource.FromBlockInput(new ResNet18Featurizer(new ResNet18Options { Output = ResNet18Output.LastBlockInput, Fit = options.Fit }), cacheDir);
 
     public override ImageEncoder Build(ImageEncoderOptions options, IReadOnlyList<int> inputShape, int jointDim, ResNet18LastBlock? pretrainedBlock) =>
         new ResNet18LastBlockEncoder(inputShape[0], options.HiddenDim, jointDim, options.Dropout, pretrainedBlock);
 
     public override string InputFingerprint(ImageEncoderOptions options, ResNet18Options resnet) =>
-        FeatureMlpSpec.ResNet18Fingerprint(resnet, ResNet18Output.LastBlockInput);
+        FeatureMlpSpec.ResNet18Fingerprint(resnet with { Fit = options.Fit }, ResNet18Output.LastBlockInput);
 
     internal override OnnxImageGraph ExportGraph(OnnxGraphBuilder graph, ModelWeights weights, ImageEncoderOptions options, ResNet18Options resnet) =>
-        OnnxImageEncoderExport.ResNet18(graph, weights, resnet, fineTunedBlock: true);
+        OnnxImageEncoderExport.ResNet18(graph, weights, resnet with { Fit = options.Fit }, fineTunedBlock: true);
 }

@@ -7,8 +7,8 @@ using Itm.Model.ImageEncoders;
 namespace Itm.Model.ImageInputs;
 
 /// <summary>
-/// The input of a CNN trained from scratch: the image decoded, resized and centre-cropped to
-/// <c>S × S</c>, as planar RGB scaled to [-1, 1]. It is an "extractor" like ResNet18's so the same
+/// The input of a CNN trained from scratch: the image decoded and put on an <c>S × S</c> square (centre-cropped or
+/// contained, see <see cref="ImageFit"/>), as planar RGB scaled to [-1, 1]. It is an "extractor" like ResNet18's so the same
 /// disk cache serves both (decoding SVGs and JPEGs is most of the cost of an epoch otherwise).
 /// </summary>
 public sealed class PixelExtractor : IDecodedImageFeaturizer
@@ -23,12 +23,15 @@ public sealed class PixelExtractor : IDecodedImageFeaturizer
 
     private readonly ImageLoader loader;
 
-    public PixelExtractor(int size)
+    public PixelExtractor(int size, ImageFit fit = ImageFit.CropCenter)
     {
         Size = size;
-        loader = new ImageLoader(new ImageLoadOptions { TargetSize = size });
+        loader = new ImageLoader(new ImageLoadOptions { TargetSize = size, Fit = fit });
+
+        // The centre crop came first and adds nothing, so the fingerprints of its caches and models stay as they were.
+        var fitted = fit == ImageFit.CropCenter ? "" : $"|fit={fit}";
         Fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"pixels|{size}|{ImageLoader.PipelineVersion}|rgb|scale=1/255|mean=0.5|std=0.5"))).ToLowerInvariant();
+            $"pixels|{size}|{ImageLoader.PipelineVersion}|rgb|scale=1/255|mean=0.5|std=0.5{fitted}"))).ToLowerInvariant();
     }
 
     public int Size { get; }

@@ -12,6 +12,8 @@ namespace Itm.Model.Persistence;
 /// <see cref="Catalog.TextEncoderSpec.ManifestAliases"/>.</item>
 /// <item>2 → 3: a folder written before a channel had a precision, or while float32 was its only value, says nothing
 /// of it; it was computed in float32, and must keep reading so whatever the defaults of new models become.</item>
+/// <item>3 → 4: a folder written before the image channel had a fit put every picture on its square input by the
+/// centre crop (<c>"fit": "crop-center"</c>), whatever the default of new models is.</item>
 /// </list>
 /// </summary>
 internal static class ManifestUpgrade
@@ -21,6 +23,9 @@ internal static class ManifestUpgrade
 
     /// <summary>The first format version that writes both channels' pretrained precision.</summary>
     public const int ExplicitPrecisionVersion = 3;
+
+    /// <summary>The first format version that writes the image channel's fit.</summary>
+    public const int ExplicitFitVersion = 4;
 
     /// <summary>Rewrites an older manifest in place to the current format; the current format is returned as it is.</summary>
     public static JsonNode Upgrade(JsonNode manifest)
@@ -42,6 +47,16 @@ internal static class ManifestUpgrade
             }
 
             manifest["formatVersion"] = ExplicitPrecisionVersion;
+        }
+
+        if (manifest["formatVersion"]?.GetValue<int>() is ExplicitPrecisionVersion && manifest["joint"] is JsonObject fitted)
+        {
+            if (fitted["image"] is JsonObject image && !image.ContainsKey("fit"))
+            {
+                image["fit"] = "crop-center";
+            }
+
+            manifest["formatVersion"] = ExplicitFitVersion;
         }
 
         return manifest;

@@ -18,10 +18,10 @@ public sealed record ModelManifest
 {
     public const string FormatName = "itm-model";
     /// <summary>
-    /// 3: both channels' pretrained precision is written out; 2 named encoders by the encoder catalog. Older folders are
-    /// read through <see cref="ManifestUpgrade"/>.
+    /// 4: the image channel's fit is written out; 3: both channels' pretrained precision; 2 named encoders by the
+    /// encoder catalog. Older folders are read through <see cref="ManifestUpgrade"/>.
     /// </summary>
-    public const int CurrentFormatVersion = ManifestUpgrade.ExplicitPrecisionVersion;
+    public const int CurrentFormatVersion = ManifestUpgrade.ExplicitFitVersion;
 
     public string Format { get; init; } = FormatName;
 

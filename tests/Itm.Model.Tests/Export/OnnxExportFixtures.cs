@@ -18,9 +18,10 @@ internal static class OnnxExportFixtures
     {
         Dim = Dim,
         Prior = prior,
-        // The published networks: the int8 ones have tests of their own (Int8TrainJobTests).
+        // The published networks and their centre crop, as ResNet18Fixture computes features: the int8 ones have tests of
+        // their own (Int8TrainJobTests).
         Text = new TextEncoderOptions { Model = text, HiddenDim = 16, WordDim = 6, GruDim = 5, Precision = PretrainedPrecision.Float32 },
-        Image = new ImageEncoderOptions { Model = image, HiddenDim = 12, PixelSize = PixelSize, Precision = PretrainedPrecision.Float32 },
+        Image = new ImageEncoderOptions { Model = image, HiddenDim = 12, PixelSize = PixelSize, Precision = PretrainedPrecision.Float32, Fit = ImageFit.CropCenter },
     };
 
     /// <summary>

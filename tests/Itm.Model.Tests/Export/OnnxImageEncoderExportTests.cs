@@ -103,11 +103,15 @@ public sealed class OnnxImageEncoderExportTests : IClassFixture<ResNet18Fixture>
         Report("resnet18tune", expected, batched, single);
     }
 
-    [Fact]
-    public void A_resnet18_model_folder_exports_when_this_itm_computes_the_features_it_was_trained_on()
+    [Theory]
+    [InlineData(ImageFit.CropCenter, "resize its shorter side to 224 and keep the centre square")]
+    [InlineData(ImageFit.Contain, "resize its longer side to 224 and centre the whole image on a white 224×224 square")]
+    public void A_resnet18_model_folder_exports_when_this_itm_computes_the_features_it_was_trained_on(ImageFit fit, string callerResizes)
     {
-        // Given a saved resnet18 model whose manifest names the features of this itm's ResNet18
+        // Given a saved resnet18 model whose manifest names the features of this itm's ResNet18 with the model's fit
         var options = Options(BagOfFeaturesSpec.Bow, FeatureMlpSpec.ResNet18, QueryPrior.None);
+        options = options with { Image = options.Image with { Fit = fit } };
+        using var fitted = new ResNet18Featurizer(resnet.Batched.Options with { Fit = fit });
         var tokens = new[] { Tokenizer.Tokenize("a red circle"), Tokenizer.Tokenize("a blue square") };
         var featurizer = NGramFeaturizer.Build(NGramScheme.Unigram, tokens, minCount: 1);
         var modelFolder = Path.Combine(folder, "model");
@@ -116,7 +120,7 @@ public sealed class OnnxImageEncoderExportTests : IClassFixture<ResNet18Fixture>
             var manifest = new ModelManifest
             {
                 Joint = options,
-                ImageInput = new ImageInputInfo(resnet.Batched.Name, resnet.Batched.Fingerprint, [512]),
+                ImageInput = new ImageInputInfo(fitted.Name, fitted.Fingerprint, [512]),
                 TextFeaturizerHash = featurizer.Hash,
                 TextFeatureCount = featurizer.FeatureCount,
                 StateDict = [],
@@ -129,7 +133,9 @@ public sealed class OnnxImageEncoderExportTests : IClassFixture<ResNet18Fixture>
         var outDir = Path.Combine(folder, "onnx");
         var result = OnnxExport.Write(loaded, outDir, new Itm.Model.ImageEncoders.ResNet18Options { CacheDirectory = resnet.CacheRoot });
 
-        // Then all four files are there, and the image graph gives the head's embedding of itm's features
+        // Then all four files are there, onnx.json tells the caller how to put a picture on the square, and the image
+        // graph gives the head's embedding of itm's features
+        Assert.Contains(callerResizes, result.Image.CallerPreprocessing[0], StringComparison.Ordinal);
         Assert.All(
             [OnnxExport.TextEncoderFile, OnnxExport.ImageEncoderFile, OnnxExport.DescriptionFile, ModelFolder.FeaturizerFile],
             name => Assert.True(File.Exists(Path.Combine(outDir, name)), name));

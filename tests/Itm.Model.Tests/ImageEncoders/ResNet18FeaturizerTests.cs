@@ -3,6 +3,7 @@ using Itm.Model.Features;
 using Itm.Model.ImageEncoders;
 using Itm.Model.Tests.Onnx;
 using Microsoft.ML.OnnxRuntime;
+using SkiaSharp;
 
 namespace Itm.Model.Tests.ImageEncoders;
 
@@ -161,11 +162,60 @@ public sealed class ResNet18FeaturizerTests : IClassFixture<ResNet18Fixture>, ID
     }
 
     [Fact]
+    public void Should_Show_The_Network_The_Whole_Of_A_Wide_Picture_With_Contain_And_Its_Centre_Without_A_Fit()
+    {
+        // Given a 3:1 picture in red, green and blue thirds, and a featurizer that contains pictures beside the
+        // fixture's, which names no fit
+        var path = _images.WriteBytes("thirds.png", ThirdsPng(300, 100));
+        using var contain = new ResNet18Featurizer(_models.Batched.Options with { Fit = ImageFit.Contain });
+        using var crop = new ResNet18Featurizer(_models.Batched.Options with { Fit = ImageFit.CropCenter });
+
+        // When each decodes it for the network
+        var cropped = _models.Batched.Decode(path);
+        var contained = contain.Decode(path);
+
+        // Then without a fit the published centre crop sees the green third only, while contain sees all three thirds
+        // on a white square (the picture's 75 rows in the middle)
+        Assert.Equal((224, 224), (contained.Width, contained.Height));
+        Assert.Equal((0, 255, 0), ((int, int, int))cropped.GetPixel(5, 112));
+        Assert.Equal((0, 255, 0), ((int, int, int))cropped.GetPixel(218, 112));
+        Assert.Equal((255, 0, 0), ((int, int, int))contained.GetPixel(5, 112));
+        Assert.Equal((0, 255, 0), ((int, int, int))contained.GetPixel(112, 112));
+        Assert.Equal((0, 0, 255), ((int, int, int))contained.GetPixel(218, 112));
+        Assert.Equal((255, 255, 255), ((int, int, int))contained.GetPixel(112, 20));
+
+        // And the features and fingerprints differ, so the cache never mixes them, while naming the crop changes nothing
+        Assert.NotEqual(_models.Batched.Extract([path], null, CancellationToken.None)[0], contain.Extract([path], null, CancellationToken.None)[0]);
+        Assert.NotEqual(_models.Batched.Fingerprint, contain.Fingerprint);
+        Assert.Equal(_models.Batched.Fingerprint, crop.Fingerprint);
+        Assert.Equal(ResizeMode.LongerSideContain, contain.Preprocessing.Resize);
+    }
+
+    [Fact]
     public void Should_Explain_A_Missing_Model_Folder()
     {
         var error = Assert.Throws<FileNotFoundException>(() => new ResNet18Featurizer(new ResNet18Options { ModelDirectory = _images.Folder }));
 
         Assert.Contains("Microsoft.ML.DnnImageFeaturizer.ResNet18", error.Message);
+    }
+
+    /// <summary>A PNG of three equal vertical bands, red, green and blue from left to right.</summary>
+    private static byte[] ThirdsPng(int width, int height)
+    {
+        using var bitmap = new SKBitmap(width, height);
+        using (var canvas = new SKCanvas(bitmap))
+        using (var paint = new SKPaint())
+        {
+            SKColor[] colours = [SKColors.Red, new SKColor(0, 255, 0), SKColors.Blue];
+            for (var band = 0; band < 3; band++)
+            {
+                paint.Color = colours[band];
+                canvas.DrawRect(band * width / 3, 0, width / 3, height, paint);
+            }
+        }
+
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
     }
 
     /// <summary>Calls back on the reporting thread, so the list is complete when Extract returns.</summary>

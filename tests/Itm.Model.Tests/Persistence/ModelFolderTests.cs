@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Itm.Data.Images;
 using Itm.Data.Text;
 using Itm.Model.Catalog;
 using Itm.Model.Features;
@@ -289,9 +291,47 @@ public sealed class ModelFolderTests : IDisposable
 
         var upgraded = ManifestUpgrade.Upgrade(manifest);
 
-        Assert.Equal(3, upgraded["formatVersion"]!.GetValue<int>());
+        Assert.Equal(ModelManifest.CurrentFormatVersion, upgraded["formatVersion"]!.GetValue<int>());
         Assert.Equal(read, upgraded["joint"]!["image"]!["precision"]!.GetValue<string>());
         Assert.Equal("float32", upgraded["joint"]!["text"]!["precision"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(null, ImageFit.CropCenter)]
+    [InlineData("contain", ImageFit.Contain)]
+    public void A_version_3_folder_reads_its_image_fit_as_written_and_the_centre_crop_when_it_wrote_none(string? written, ImageFit read)
+    {
+        // Before version 4 every model put its pictures on the square input by the centre crop, whatever a new model's
+        // default is; the fit travels into the options the inputs are computed with.
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse("""
+            {"format": "itm-model", "formatVersion": 3, "joint": {"text": {"model": "minilm", "precision": "int8"}, "image": {"model": "resnet18", "precision": "int8"}}}
+            """)!;
+        if (written is not null)
+        {
+            manifest["joint"]!["image"]!["fit"] = written;
+        }
+
+        var upgraded = ManifestUpgrade.Upgrade(manifest);
+        var options = upgraded["joint"]!.Deserialize<JointEmbeddingOptions>(ModelFolder.Json)!;
+
+        Assert.Equal(4, upgraded["formatVersion"]!.GetValue<int>());
+        Assert.Equal(read, options.Image.Fit);
+        Assert.Equal(PretrainedPrecision.Int8, options.Image.Precision);
+    }
+
+    [Fact]
+    public void A_saved_folder_keeps_the_fit_it_was_trained_with()
+    {
+        var (model, featurizer, manifest) = Build(BagOfFeaturesSpec.Bow);
+        manifest = manifest with { Joint = manifest.Joint with { Image = manifest.Joint.Image with { Fit = ImageFit.CropCenter } } };
+        using (model)
+        {
+            ModelFolder.Save(folder, model, manifest, featurizer);
+        }
+
+        Assert.Contains("\"fit\": \"crop-center\"", File.ReadAllText(Path.Combine(folder, ModelFolder.ManifestFile)));
+        using var loaded = ModelFolder.Load(folder);
+        Assert.Equal(ImageFit.CropCenter, loaded.Manifest.Joint.Image.Fit);
     }
 
     [Fact]

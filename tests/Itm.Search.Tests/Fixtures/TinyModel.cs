@@ -39,7 +39,7 @@ internal static class TinyModel
             Image = new ImageEncoderOptions { Model = image, PixelSize = PixelSize, HiddenDim = 16, Dropout = 0 },
         };
         var featurizer = NGramFeaturizer.Build(NGramScheme.Unigram, Sentences.Select(Tokenizer.Tokenize).ToList(), minCount: 1);
-        var pixels = new PixelExtractor(PixelSize);
+        var pixels = new PixelExtractor(PixelSize, options.Image.Fit);
         var input = image.Input switch
         {
             ImageInputKind.Pixels => new ImageInputInfo(pixels.Name, pixels.Fingerprint, [3, PixelSize, PixelSize]),
