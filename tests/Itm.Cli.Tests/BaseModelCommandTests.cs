@@ -77,14 +77,16 @@ public sealed class BaseModelCommandTests() : TinyIndexWorkspace("itm-cli-base-"
     }
 
     [Theory]
-    [InlineData("--text-precision")]
-    [InlineData("--image-precision")]
-    public void Fine_tuning_refuses_a_precision_the_initial_model_was_not_trained_in(string option)
+    [InlineData("--text-precision", "int8", "float32")]
+    [InlineData("--image-precision", "int8", "float32")]
+    [InlineData("--image-fit", "cropcenter", "contain")]
+    public void Fine_tuning_refuses_inputs_the_initial_model_was_not_trained_on(string option, string value, string initial)
     {
-        // The base model was trained on float32 MiniLM vectors and ResNet18 features; its weights fit only those.
-        var (code, output) = CliRunner.Run("train", "--init", "base", "--data", "unused.json", "--out", Path.Combine(root, "x"), option, "int8");
+        // The base model was trained on float32 MiniLM vectors and float32 ResNet18 features of contained pictures; its
+        // weights fit only those.
+        var (code, output) = CliRunner.Run("train", "--init", "base", "--data", "unused.json", "--out", Path.Combine(root, "x"), option, value);
 
         Assert.Equal(2, code);
-        Assert.Contains($"{option} int8 differs from the initial model's float32", output);
+        Assert.Contains($"{option} {value} differs from the initial model's {initial}", output);
     }
 }

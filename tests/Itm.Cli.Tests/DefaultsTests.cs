@@ -1,5 +1,6 @@
 using System.Reflection;
 using Itm.Cli.Commands;
+using Itm.Data.Images;
 using Itm.Model.Features;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Persistence;
@@ -38,6 +39,19 @@ public sealed class DefaultsTests
         Assert.Equal(PretrainedPrecision.Float32, baseBuild.Model.Text.Precision);
         Assert.Equal(PretrainedPrecision.Float32, ModelFolder.ReadManifest(BaseModel.Folder).Joint.Text.Precision);
         Assert.Equal(PretrainedPrecision.Float32, ModelFolder.ReadManifest(BaseModel.Folder).Joint.Image.Precision);
+    }
+
+    [Fact]
+    public void Train_base_build_and_the_shipped_base_model_contain_pictures_and_image_fit_chooses()
+    {
+        var train = new TrainSettings { Data = "d.json", Out = "m" }.ToJobOptions();
+        var baseBuild = new BaseBuildSettings { Data = "d.json", Out = "m" }.ToJobOptions();
+        var cropped = new TrainSettings { Data = "d.json", Out = "m", ImageFit = ImageFit.CropCenter }.ToJobOptions();
+
+        Assert.Equal(ImageFit.Contain, train.Model.Image.Fit);
+        Assert.Equal(ImageFit.Contain, baseBuild.Model.Image.Fit);
+        Assert.Equal(ImageFit.Contain, ModelFolder.ReadManifest(BaseModel.Folder).Joint.Image.Fit);
+        Assert.Equal(ImageFit.CropCenter, cropped.Model.Image.Fit);
     }
 
     [Theory]
