@@ -82,7 +82,7 @@ public sealed record ImageEncoderOptions
     /// How every image encoder puts a picture of any shape on its square input, when it trains and when it indexes.
     /// Contain: the whole picture, its longer side scaled to the input, centred on white. Drawings are often wide or
     /// tall (41% of OpenClipart's and 45% of Tux Paint's have one side 1.3× the other), and the centre crop cut their
-    /// ends off: over three seeds Contain gained 9.5 R-sum on Tux Paint and 20 zero-shot with the base model, and was
+    /// ends off: over three seeds Contain gained 9.5 R-sum on Tux Paint and 12–20 zero-shot with the base model, and was
     /// within one standard deviation on OpenClipart (docs/results.md). A model keeps the fit it was trained with.
     /// </summary>
     public ImageFit Fit { get; init; } = ImageFit.Contain;
