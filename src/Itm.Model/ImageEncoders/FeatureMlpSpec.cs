@@ -27,16 +27,20 @@ public sealed class FeatureMlpSpec : ImageEncoderSpec
     public override IReadOnlyList<string> ManifestAliases => ["res-net18"];
 
     public override ImageInputSource CreateSource(ImageEncoderOptions options, string? cacheDir) =>
-        ImageInputSource.FromFeatures(new ResNet18Featurizer(new ResNet18Options { Precision = options.Precision, Fit = options.Fit }), cacheDir);
+        ImageInputSource.FromFeatures(new ResNet18Featurizer(ComputedAs(new ResNet18Options(), options)), cacheDir);
 
     public override ImageEncoder Build(ImageEncoderOptions options, IReadOnlyList<int> inputShape, int jointDim, ResNet18LastBlock? pretrainedBlock) =>
         new FeatureMlpEncoder(inputShape[0], options.HiddenDim, jointDim, options.Dropout);
 
     public override string InputFingerprint(ImageEncoderOptions options, ResNet18Options resnet) =>
-        ResNet18Fingerprint(resnet with { Precision = options.Precision, Fit = options.Fit }, ResNet18Output.PooledFeatures);
+        ResNet18Fingerprint(ComputedAs(resnet, options), ResNet18Output.PooledFeatures);
 
     internal override OnnxImageGraph ExportGraph(OnnxGraphBuilder graph, ModelWeights weights, ImageEncoderOptions options, ResNet18Options resnet) =>
-        OnnxImageEncoderExport.ResNet18(graph, weights, resnet with { Precision = options.Precision, Fit = options.Fit }, fineTunedBlock: false);
+        OnnxImageEncoderExport.ResNet18(graph, weights, ComputedAs(resnet, options), fineTunedBlock: false);
+
+    /// <summary><paramref name="resnet"/>'s files, run as the model's options say its features are computed.</summary>
+    private static ResNet18Options ComputedAs(ResNet18Options resnet, ImageEncoderOptions options) =>
+        resnet with { Precision = options.Precision, Fit = options.Fit };
 
     /// <summary>The fingerprint of ResNet18's <paramref name="output"/> computed with <paramref name="resnet"/>'s files.</summary>
     internal static string ResNet18Fingerprint(ResNet18Options resnet, ResNet18Output output)

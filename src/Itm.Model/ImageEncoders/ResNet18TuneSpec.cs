@@ -30,14 +30,17 @@ public sealed class ResNet18TuneSpec : ImageEncoderSpec
 
     public override ImageInputSource CreateSource(ImageEncoderOptions options, string? cacheDir) =>
         // The fine-tuned block trains on the float32 input of the published network: int8 covers pooled features only.
-        ImageInputSource.FromBlockInput(new ResNet18Featurizer(new ResNet18Options { Output = ResNet18Output.LastBlockInput, Fit = options.Fit }), cacheDir);
+        ImageInputSource.FromBlockInput(new ResNet18Featurizer(ComputedAs(new ResNet18Options { Output = ResNet18Output.LastBlockInput }, options)), cacheDir);
 
     public override ImageEncoder Build(ImageEncoderOptions options, IReadOnlyList<int> inputShape, int jointDim, ResNet18LastBlock? pretrainedBlock) =>
         new ResNet18LastBlockEncoder(inputShape[0], options.HiddenDim, jointDim, options.Dropout, pretrainedBlock);
 
     public override string InputFingerprint(ImageEncoderOptions options, ResNet18Options resnet) =>
-        FeatureMlpSpec.ResNet18Fingerprint(resnet with { Fit = options.Fit }, ResNet18Output.LastBlockInput);
+        FeatureMlpSpec.ResNet18Fingerprint(ComputedAs(resnet, options), ResNet18Output.LastBlockInput);
 
     internal override OnnxImageGraph ExportGraph(OnnxGraphBuilder graph, ModelWeights weights, ImageEncoderOptions options, ResNet18Options resnet) =>
-        OnnxImageEncoderExport.ResNet18(graph, weights, resnet with { Fit = options.Fit }, fineTunedBlock: true);
+        OnnxImageEncoderExport.ResNet18(graph, weights, ComputedAs(resnet, options), fineTunedBlock: true);
+
+    /// <summary><paramref name="resnet"/>'s files, putting pictures on the square as the model's options say (always float32).</summary>
+    private static ResNet18Options ComputedAs(ResNet18Options resnet, ImageEncoderOptions options) => resnet with { Fit = options.Fit };
 }
