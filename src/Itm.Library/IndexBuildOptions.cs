@@ -1,4 +1,5 @@
 using Itm.Data.Images.Ocr;
+using Itm.Data.Ranking;
 using Itm.Index.Indexing;
 
 namespace Itm;
@@ -24,6 +25,12 @@ public sealed record IndexBuildOptions
     /// null reads none. See docs/collection.md, "Text inside images".
     /// </summary>
     public OcrOptions? Ocr { get; init; }
+
+    /// <summary>
+    /// Whether a new (or re-embedded) index centres its image vectors on the collection's mean (<c>--centre</c>); null
+    /// follows the model: the base model centres, a trained model does not. See docs/search.md.
+    /// </summary>
+    public ImageCentring? Centring { get; init; }
 
     /// <summary>Batch sizes, compaction, and the search structure (exact scan or HNSW graph; <c>--batch</c>, <c>--search</c>, <c>--hnsw-threshold</c>).</summary>
     public IndexerOptions Indexer { get; init; } = new();

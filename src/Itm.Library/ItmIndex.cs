@@ -115,6 +115,7 @@ public sealed class ItmIndex : IDisposable
             Reembed = options.Reembed,
             CacheDir = options.CacheDir,
             Ocr = options.Ocr,
+            Centring = options.Centring,
             Indexer = options.Indexer,
         }, progress, cancellationToken);
     }

@@ -1,3 +1,4 @@
+using Itm.Data.Ranking;
 using Itm.Index.Catalog;
 using Itm.Index.Indexing;
 using Itm.Index.Storage;
@@ -31,7 +32,11 @@ public static class IndexJob
         string modelDir = ModelFolder.Locate(options.ModelDir ?? RecordedModel(options.IndexDir) ?? BaseModel.Name);
         var manifest = ModelFolder.ReadManifest(modelDir);
         var identity = new IndexIdentity(ModelFingerprint.Compute(modelDir, manifest), modelDir, images, manifest.Joint.Dim);
-        return new IndexSession(options, identity);
+        var centring = options.Centring ?? CollectionCentring.DefaultFor(modelDir);
+        var indexer = centring == ImageCentring.None
+            ? options.Indexer with { Centring = centring }
+            : options.Indexer with { Centring = centring, CentreParts = CollectionCentring.PartsOf(manifest, modelDir) };
+        return new IndexSession(options with { Indexer = indexer }, identity);
     }
 
     /// <summary>The model folder a finished index at <paramref name="indexDir"/> was built with, or null when there is none yet.</summary>

@@ -1,4 +1,5 @@
 using Itm.Data.Images.Ocr;
+using Itm.Data.Ranking;
 using Itm.Index.Captions;
 using Itm.Index.Indexing;
 
@@ -39,6 +40,12 @@ public sealed record IndexJobOptions
 
     /// <summary>Images whose words are read at once with <see cref="Ocr"/> (one Tesseract engine each); 0 for one per core.</summary>
     public int OcrThreads { get; init; }
+
+    /// <summary>
+    /// <c>--centre</c>: whether a new (or re-embedded) index centres its image vectors on the collection's mean; null
+    /// follows the model (<see cref="Itm.Model.Persistence.CollectionCentring.DefaultFor"/>: the base model centres).
+    /// </summary>
+    public ImageCentring? Centring { get; init; }
 
     public IndexerOptions Indexer { get; init; } = new();
 }

@@ -1,4 +1,5 @@
 using Itm.Data.Images;
+using Itm.Data.Ranking;
 using Itm.Index;
 using Itm.Index.Indexing;
 using Itm.Model.ImageInputs;
@@ -79,13 +80,16 @@ public sealed class ModelEmbedders : IImageEmbedder, ITextEmbedder, IPixelEmbedd
         return Embedder.EncodeImages(loaded.Model, tensor);
     }
 
-    public Heatmap GradCam(RgbImage image, ReadOnlySpan<float> query, int? layer)
+    public Heatmap GradCam(RgbImage image, ReadOnlySpan<float> query, int? layer) => GradCam(image, query, layer, centre: null);
+
+    /// <summary>Grad-CAM of the score against image vectors centred on <paramref name="centre"/> (null: as the model gives them).</summary>
+    public Heatmap GradCam(RgbImage image, ReadOnlySpan<float> query, int? layer, CollectionCentre? centre)
     {
         ArgumentNullException.ThrowIfNull(image);
         CheckGradCam(layer);
         var (loaded, inputSource) = (LoadModel(), LoadSource());
         using var tensor = inputSource.FromDecoded([image]).ToTensor(0, 1);
-        var map = Itm.Model.Explanations.GradCam.Compute(loaded.Model, tensor, query, layer);
+        var map = Itm.Model.Explanations.GradCam.Compute(loaded.Model, tensor, query, layer, centre);
         return new Heatmap(map.Rows, map.Cols, map.Values);
     }
 

@@ -30,9 +30,18 @@ public sealed class BaseModelCommandTests() : TinyIndexWorkspace("itm-cli-base-"
         var first = CliRunner.Run("index", "--images", images, "--db", db, "--cache", cache);
         Assert.True(first.ExitCode == 0, first.Output);
         Assert.Contains("13 embedded", first.Output);
+        Assert.Contains("Centring image vectors on this collection", first.Output);
         using (var index = IndexReader.Open(db))
         {
             Assert.Equal(BaseModel.Folder, index.Identity.ModelDir);
+            Assert.NotNull(index.State.ImageCentre);   // the base model centres a collection it never saw
+        }
+
+        string uncentred = Path.Combine(root, "uncentred-db");
+        Assert.Equal(0, CliRunner.Run("index", "--images", images, "--db", uncentred, "--cache", cache, "--centre", "none").ExitCode);
+        using (var index = IndexReader.Open(uncentred))
+        {
+            Assert.Null(index.State.ImageCentre);
         }
 
         var search = CliRunner.Run("search", "--db", db, "a red square", "-k", "3", "--json");
@@ -47,6 +56,10 @@ public sealed class BaseModelCommandTests() : TinyIndexWorkspace("itm-cli-base-"
         var again = CliRunner.Run("index", "--images", images, "--db", other, "--cache", cache);
         Assert.True(again.ExitCode == 0, again.Output);
         Assert.Contains("0 embedded", again.Output);
+        using (var index = IndexReader.Open(other))
+        {
+            Assert.Null(index.State.ImageCentre);   // a trained model's vectors are kept as it gives them
+        }
     }
 
     [Fact]
@@ -59,6 +72,10 @@ public sealed class BaseModelCommandTests() : TinyIndexWorkspace("itm-cli-base-"
         var eval = CliRunner.Run("eval", "--model", "base", "--data", dataset, "--cache", cache);
         Assert.True(eval.ExitCode == 0, eval.Output);
         Assert.Contains("base", eval.Output);
+        Assert.Contains("Image vectors centred on the mean of the split's", eval.Output);
+        var uncentred = CliRunner.Run("eval", "--model", "base", "--data", dataset, "--cache", cache, "--centre", "none");
+        Assert.True(uncentred.ExitCode == 0, uncentred.Output);
+        Assert.DoesNotContain("centred", uncentred.Output);
 
         string tuned = Path.Combine(root, "tuned");
         var train = CliRunner.Run("train", "--init", "base", "--data", dataset, "--out", tuned, "--cache", cache, "--epochs", "1", "--batch", "16");

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Itm.Data;
+using Itm.Data.Ranking;
 using Itm.Training.Jobs;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -38,6 +39,10 @@ public sealed class EvalSettings : DatasetSettings
     [Description("Synthetic datasets: as --leave-out, without every scene this sentence is true of (repeatable, e.g. --leave-out-scenes \"a red circle\").")]
     public string[] LeaveOutScenes { get; init; } = [];
 
+    [CommandOption("--centre <HOW>")]
+    [Description("collection or none: whether the split's image vectors are centred on their mean before scoring, as itm index --centre would centre an index of them. Default: collection with the base model, none with a model you trained.")]
+    public ImageCentring? Centre { get; init; }
+
     public override ValidationResult Validate()
     {
         var result = base.Validate();
@@ -61,5 +66,6 @@ public sealed class EvalSettings : DatasetSettings
         FoldSize = Folds,
         LeaveOut = LeaveOut,
         LeaveOutScenes = LeaveOutScenes,
+        Centring = Centre,
     };
 }

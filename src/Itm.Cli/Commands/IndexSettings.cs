@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Itm.Data.Images.Ocr;
+using Itm.Data.Ranking;
 using Itm.Index.Garnet;
 using Itm.Index.Indexing;
 using Itm.Index.Nearest;
@@ -36,6 +37,10 @@ public sealed class IndexSettings : CommandSettings
     [CommandOption("--reembed")]
     [Description("Drop the index's vectors and embed every image again (after retraining, or with another model or folder).")]
     public bool Reembed { get; init; }
+
+    [CommandOption("--centre <HOW>")]
+    [Description("collection or none: whether a new index (or --reembed) centres its image vectors on the collection's mean, so the few pictures nearest that mean stop topping every query when the model never saw this kind of picture. Default: collection with the base model, none with a model you trained. An index keeps its choice until --reembed.")]
+    public ImageCentring? Centre { get; init; }
 
     [CommandOption("--verify")]
     [Description("Check the index at --db instead of indexing: the catalog, every vector against its checksum, the saved graphs. Exit 0 when whole, 2 when damaged.")]
@@ -141,6 +146,7 @@ public sealed class IndexSettings : CommandSettings
         IndexDir = Db!,
         CaptionsPath = Captions,
         Reembed = Reembed,
+        Centring = Centre,
         CacheDir = Cache,
         Ocr = Ocr ? new OcrOptions { MinConfidence = OcrMinConfidence } : null,
         Indexer = new IndexerOptions

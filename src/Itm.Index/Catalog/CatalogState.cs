@@ -1,3 +1,5 @@
+using Itm.Data.Ranking;
+
 namespace Itm.Index.Catalog;
 
 /// <summary>
@@ -28,6 +30,11 @@ public sealed record CollectionState(long Generation, long Rows, long Revision, 
 /// one in the last commit of a run, after its compaction, graphs and backend copy. A server watches it to open the
 /// index again after each run (the live index); it is the snapshot's <c>generation</c> the server reports.
 /// </param>
+/// <param name="ImageCentre">
+/// The collection centre every image vector of the index was centred on (<see cref="CollectionCentre"/>), chosen by the
+/// run that embedded the first image; null: vectors as the model gives them. Anything compared with the stored vectors
+/// (an uploaded image, an explanation's edited pixels) is centred on it too.
+/// </param>
 public sealed record CatalogState(
     IndexIdentity Identity,
     CollectionState Images,
@@ -35,7 +42,8 @@ public sealed record CatalogState(
     string? CaptionsSource,
     string? CaptionsHash,
     int? ChecksumBlockBytes = null,
-    long FinishedRuns = 0)
+    long FinishedRuns = 0,
+    CollectionCentre? ImageCentre = null)
 {
     public CollectionState this[VectorCollection collection] => collection == VectorCollection.Images ? Images : Captions;
 

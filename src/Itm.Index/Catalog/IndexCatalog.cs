@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using Itm.Data.Ranking;
 using Microsoft.Data.Sqlite;
 
 namespace Itm.Index.Catalog;
@@ -155,7 +157,8 @@ public sealed class IndexCatalog : IDisposable
             meta.GetValueOrDefault(Keys.CaptionsSource),
             meta.GetValueOrDefault(Keys.CaptionsHash),
             version < CurrentFormatVersion ? null : (int?)Optional(Keys.ChecksumBlockBytes),
-            Optional(Keys.FinishedRuns) ?? 0);
+            Optional(Keys.FinishedRuns) ?? 0,
+            ReadCentre(meta, (int)dimension));
     }
 
     public void WriteState(SqliteTransaction transaction, CatalogState state)
@@ -171,6 +174,10 @@ public sealed class IndexCatalog : IDisposable
             [Keys.CaptionsHash] = state.CaptionsHash,
             [Keys.ChecksumBlockBytes] = state.ChecksumBlockBytes is int blockBytes ? Text(blockBytes) : null,
             [Keys.FinishedRuns] = Text(state.FinishedRuns),
+            [Keys.ImageCentre] = state.ImageCentre is { } centre ? Convert.ToBase64String(MemoryMarshal.AsBytes(centre.Mean)) : null,
+            [Keys.ImageCentreParts] = state.ImageCentre is { } parts
+                ? string.Join(' ', parts.PartShares.Select(share => share.ToString("R", CultureInfo.InvariantCulture)))
+                : null,
         };
         foreach (var collection in Enum.GetValues<VectorCollection>())
         {
@@ -648,6 +655,34 @@ public sealed class IndexCatalog : IDisposable
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The stored image centre: little-endian float32 values (base64) and the part shares, or null when there is none.</summary>
+    private CollectionCentre? ReadCentre(IReadOnlyDictionary<string, string> meta, int dimension)
+    {
+        if (!meta.TryGetValue(Keys.ImageCentre, out string? text))
+        {
+            return null;
+        }
+
+        try
+        {
+            byte[] bytes = Convert.FromBase64String(text);
+            var shares = meta.GetValueOrDefault(Keys.ImageCentreParts, "1")
+                .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Select(share => double.Parse(share, NumberStyles.Float, CultureInfo.InvariantCulture))
+                .ToList();
+            if (bytes.Length != dimension * sizeof(float))
+            {
+                throw Damaged($"its meta value '{Keys.ImageCentre}' holds {bytes.Length} bytes, not {dimension} float32 values");
+            }
+
+            return new CollectionCentre(MemoryMarshal.Cast<byte, float>(bytes).ToArray(), shares);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            throw Damaged($"its meta value '{Keys.ImageCentre}' or '{Keys.ImageCentreParts}' is not a centre ({e.Message})");
+        }
+    }
+
     /// <summary>The meta table's keys: part of the index format.</summary>
     private static class Keys
     {
@@ -660,6 +695,8 @@ public sealed class IndexCatalog : IDisposable
         public const string CaptionsHash = "captions_sha256";
         public const string ChecksumBlockBytes = "vector_checksum_block_bytes";
         public const string FinishedRuns = "finished_runs";
+        public const string ImageCentre = "images.centre";
+        public const string ImageCentreParts = "images.centre_parts";
 
         public static string Generation(VectorCollection c) => $"{c.StoredName()}.generation";
 

@@ -67,6 +67,8 @@ public static class EmbeddingExport
             model_fingerprint = index.Identity.ModelFingerprint,
             model_dir = index.Identity.ModelDir,
             images_root = index.Identity.ImagesRoot,
+            // img_emb rows of a centred index are centred (normalize(v − mean), per part); a caller centres its own images so.
+            image_centre = index.State.ImageCentre is { } centre ? new { mean = centre.Mean.ToArray(), part_shares = centre.PartShares } : null,
             files,
         }, new JsonSerializerOptions { WriteIndented = true }) + "\n");
         return report;

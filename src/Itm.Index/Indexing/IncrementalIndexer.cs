@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Itm.Data.Ranking;
 using Itm.Index.Captions;
 using Itm.Index.Catalog;
 using Itm.Index.Nearest;
@@ -134,6 +135,7 @@ public sealed class IncrementalIndexer
             return (0, unreadable);
         }
 
+        var centre = ChooseCentre(work, progress, cancellation);
         progress?.Report(new IndexStageStarted(IndexStage.EmbedImages, "Embedding images", work.Count));
         int done = 0;
         int embedded = 0;
@@ -150,6 +152,7 @@ public sealed class IncrementalIndexer
                 .ToList();
             var embeddedFiles = result.Embedded.Select(i => batch[i]).ToList();
             var words = options.ImageText?.Read(embeddedFiles.Select(file => file.FullPath).ToList(), cancellation);
+            centre?.Apply(result.Vectors);
             folder.CommitImages(embeddedFiles, result.Vectors, bad, words);
             unreadable.AddRange(result.Unreadable);
             embedded += result.Embedded.Count;
@@ -160,6 +163,40 @@ public sealed class IncrementalIndexer
         string skipped = unreadable.Count == 0 ? string.Empty : $"; {unreadable.Count:N0} unreadable skipped";
         progress?.Report(new IndexStageFinished(IndexStage.EmbedImages, $"{embedded:N0} images embedded{skipped}"));
         return (embedded, unreadable);
+    }
+
+    /// <summary>
+    /// The centre this run's vectors are centred on: the index's own, or (asked for, and the index has no vectors yet)
+    /// the shrunk mean of up to <see cref="IndexerOptions.CentreSample"/> images spread evenly over the work, recorded
+    /// before the first commit so a run killed later resumes on the same centre. Null: vectors as the model gives them.
+    /// </summary>
+    private CollectionCentre? ChooseCentre(IReadOnlyList<ScannedFile> work, IProgress<IndexEvent>? progress, CancellationToken cancellation)
+    {
+        var kept = folder.State.ImageCentre;
+        if (kept is not null || folder.State.Images.Rows > 0 || options.Centring == ImageCentring.None)
+        {
+            if (folder.State.Images.Rows > 0 && (kept is null) == (options.Centring == ImageCentring.Collection))
+            {
+                progress?.Report(new IndexNotice(kept is null
+                    ? "This index's image vectors are not centred on the collection (it was built without centring); `--reembed` embeds them again centred."
+                    : "This index's image vectors are centred on the collection, and new ones are centred the same way; `--reembed --centre none` stores them as the model gives them."));
+            }
+
+            return kept;
+        }
+
+        int count = Math.Min(options.CentreSample, work.Count);
+        var sample = Enumerable.Range(0, count).Select(i => work[(int)((long)i * work.Count / count)].FullPath).ToList();
+        progress?.Report(new IndexNotice($"Centring image vectors on this collection: estimating its mean from {count:N0} images."));
+        var result = images.Embed(sample, progress: null, cancellation);
+        if (result.Embedded.Count == 0)
+        {
+            return null;
+        }
+
+        var centre = CollectionCentre.Estimate(result.Vectors, folder.Identity.Dimension, options.CentreParts);
+        folder.RecordImageCentre(centre);
+        return centre;
     }
 
     /// <summary>

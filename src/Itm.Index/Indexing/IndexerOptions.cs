@@ -1,4 +1,5 @@
 using Itm.Data.Images.Ocr;
+using Itm.Data.Ranking;
 using Itm.Index.Nearest;
 using Itm.Index.Scanning;
 
@@ -44,10 +45,33 @@ public sealed record IndexerOptions
     /// </summary>
     public IImageTextReader? ImageText { get; init; }
 
+    /// <summary>
+    /// Whether an index that has no image vectors yet (new, or re-embedded) centres them on the collection's mean
+    /// (<see cref="CollectionCentre"/>), estimated from <see cref="CentreSample"/> images spread over the folder before the
+    /// first is committed. An index that already has vectors keeps what it chose then. <c>itm index</c> sets it from
+    /// <c>--centre</c> or the model (Itm.Search's IndexJobOptions.Centring), over what is given here.
+    /// </summary>
+    public ImageCentring Centring { get; init; } = ImageCentring.None;
+
+    /// <summary>The model's part shares, which centred vectors are normalised by (one part: <c>[1]</c>).</summary>
+    public IReadOnlyList<double> CentreParts { get; init; } = [1.0];
+
+    /// <summary>
+    /// How many images the centre is estimated from: 256 spread over the folder put OpenClipart's zero-shot R-sum within
+    /// 0.5 of its whole-collection mean, and their features are cached, so embedding them again costs little.
+    /// </summary>
+    public int CentreSample { get; init; } = 256;
+
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(CaptionBatchSize, 1, nameof(CaptionBatchSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(CentreSample, 1, nameof(CentreSample));
+        if (!Enum.IsDefined(Centring))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Centring), Centring, "Not an image centring.");
+        }
+
         if (CompactWhenDeadFraction is < 0 or > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(CompactWhenDeadFraction), CompactWhenDeadFraction, "A fraction between 0 and 1.");

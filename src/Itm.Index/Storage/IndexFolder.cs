@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Itm.Data.IO;
+using Itm.Data.Ranking;
 using Itm.Index.Catalog;
 using Itm.Index.Nearest;
 using Itm.Index.Scanning;
@@ -158,6 +159,27 @@ public sealed class IndexFolder : IDisposable
     /// <summary>Records which caption file the captions now match, once all of it is committed.</summary>
     public void RecordCaptionsSource(string source, string sha256) =>
         Commit(VectorCollection.Captions, [], _ => { }, state => state with { CaptionsSource = source, CaptionsHash = sha256 });
+
+    /// <summary>
+    /// Records the centre the index's image vectors are centred on, in a commit of its own before the first image is
+    /// committed: vectors already stored were not centred on it, so an index that has some is refused.
+    /// </summary>
+    public void RecordImageCentre(CollectionCentre centre)
+    {
+        ArgumentNullException.ThrowIfNull(centre);
+        CheckUsable();
+        if (State.Images.Rows > 0)
+        {
+            throw new InvalidOperationException($"The index {Folder} already holds image vectors; a centre is chosen before the first.");
+        }
+
+        if (centre.Dimension != Identity.Dimension)
+        {
+            throw new ArgumentException($"A centre of {centre.Dimension} dimensions for an index of {Identity.Dimension}.", nameof(centre));
+        }
+
+        WriteState(State with { ImageCentre = centre });
+    }
 
     /// <summary>
     /// Records that a run has finished (<see cref="CatalogState.FinishedRuns"/> up by one) in a commit of its own, the
@@ -459,6 +481,7 @@ public sealed class IndexFolder : IDisposable
                     CaptionsSource = null,
                     CaptionsHash = null,
                     ChecksumBlockBytes = checksumBlockBytes,
+                    ImageCentre = null,
                 };
                 using var reset = catalog.BeginTransaction();
                 catalog.Clear(reset);

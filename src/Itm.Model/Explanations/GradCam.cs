@@ -1,3 +1,4 @@
+using Itm.Data.Ranking;
 using Itm.Model.ImageEncoders;
 using Itm.Model.JointEmbedding;
 using static TorchSharp.torch;
@@ -36,7 +37,8 @@ public static class GradCam
     /// gradient is taken with respect to the maps alone, so no parameter's gradient is touched, and nothing is updated.
     /// </remarks>
     /// <exception cref="NotSupportedException">The model's image encoder has no spatial maps (<see cref="JointEmbeddingModel.ImageMapLayers"/> is 0).</exception>
-    public static GradCamMap Compute(JointEmbeddingModel model, Tensor image, ReadOnlySpan<float> query, int? layer = null)
+    /// <param name="centre">The collection centre the index's image vectors are centred on; null: the vector as the model gives it.</param>
+    public static GradCamMap Compute(JointEmbeddingModel model, Tensor image, ReadOnlySpan<float> query, int? layer = null, CollectionCentre? centre = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(image);
@@ -61,6 +63,12 @@ public static class GradCam
             using var gradients = enable_grad();
             maps.requires_grad_(true);
             var vector = model.EncodeImagesFromMaps(maps, at);                          // [1, D]
+            if (centre is not null)
+            {
+                // As CollectionCentre.Apply: each part of v − μ normalised and scaled by sqrt(share).
+                vector = model.Parts.Normalize(vector - tensor(centre.Mean.ToArray(), dtype: vector.dtype, device: vector.device));
+            }
+
             var score = (vector[0] * tensor(q, dtype: vector.dtype, device: vector.device)).sum();
             var slopes = autograd.grad([score], [maps])[0][0];                          // [C, h, w]: ∂s/∂A
             var weights = slopes.mean([1, 2], keepdim: true);                           // [C, 1, 1]: α

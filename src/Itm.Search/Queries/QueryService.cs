@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Itm.Data.Ranking;
 using Itm.Evaluation.Calibration;
 using Itm.Index;
 using Itm.Index.Catalog;
@@ -114,7 +115,9 @@ public sealed class QueryService : IDisposable
         var next = ReaderPool.Open(readers.Folder, queryOptions.Readers, queryOptions.Search, queryOptions.Mirror);
         try
         {
-            var sameModel = next.Identity.ModelFingerprint == Identity.ModelFingerprint && next.Identity.ModelDir == Identity.ModelDir;
+            // A re-embedded index may be centred on another centre: the channels (which centre image vectors) are then new.
+            var sameModel = next.Identity.ModelFingerprint == Identity.ModelFingerprint && next.Identity.ModelDir == Identity.ModelDir
+                && CollectionCentre.AreSame(next.State.ImageCentre, channels.Model.Centre);
             return new QueryService(next, sameModel ? channels.Share() : ModelChannels.Open(next, queryOptions, text: null), queryOptions);
         }
         catch
@@ -416,7 +419,7 @@ public sealed class QueryService : IDisposable
         public static ModelChannels Open(ReaderPool readers, QueryOptions options, ITextEmbedder? text)
         {
             var identity = readers.Identity;
-            var model = new SharedModel(new ModelEmbedders(identity.ModelDir, options.CacheDir, identity.ModelFingerprint, readers.Folder));
+            var model = new SharedModel(new ModelEmbedders(identity.ModelDir, options.CacheDir, identity.ModelFingerprint, readers.Folder), readers.State.ImageCentre);
 
             // Cache, then batcher, then encoder: a repeated sentence never waits for a batch window.
             ITextEmbedder encoder = text ?? model;

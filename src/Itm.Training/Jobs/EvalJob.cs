@@ -1,5 +1,6 @@
 using System.Globalization;
 using Itm.Data;
+using Itm.Data.Ranking;
 using Itm.Data.Readers;
 using Itm.Data.Relevance;
 using Itm.Evaluation;
@@ -36,6 +37,12 @@ public sealed record EvalJobOptions
     /// scene is left out of that second search, as <see cref="LeaveOut"/> leaves out folders; both may be given.
     /// </summary>
     public IReadOnlyList<string> LeaveOutScenes { get; init; } = [];
+
+    /// <summary>
+    /// Whether the split's image vectors are centred on their mean before scoring, as an index of those pictures would
+    /// centre them (<see cref="CollectionCentring"/>); null follows the model (the base model centres).
+    /// </summary>
+    public ImageCentring? Centring { get; init; }
 }
 
 /// <summary>
@@ -68,6 +75,13 @@ public static class EvalJob
         var split = JobInputs.EncodeSplit(loaded, options.DatasetPath, options.ReadOptions, options.Split, options.CacheDir,
             JobStage.Evaluate, "Encoding and scoring", progress, cancellation);
         int dim = split.Dim;
+        var centring = options.Centring ?? CollectionCentring.DefaultFor(ModelFolder.Locate(options.ModelDir));
+        if (centring == ImageCentring.Collection)
+        {
+            CollectionCentre.Estimate(split.ImageEmbeddings, dim, CollectionCentring.PartsOf(loaded.Manifest, options.ModelDir)).Apply(split.ImageEmbeddings);
+            progress?.Report(new StageFinished(JobStage.Evaluate, $"Image vectors centred on the mean of the split's {split.Images.Count:N0} images"));
+        }
+
         var result = RankMetrics.FromEmbeddings(split.ImageEmbeddings, split.SentenceEmbeddings, dim, split.SentenceImage);
         var metrics = result.Metrics;
         RetrievalMetrics? foldMean = options.FoldSize is int fold && fold < split.Images.Count

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Itm.Data.Ranking;
 using Itm.Model.Explanations;
 using Itm.Model.ImageInputs;
 using Itm.Model.JointEmbedding;
@@ -30,11 +31,11 @@ internal sealed class ModelOracle : IDisposable
     public float[] Sentence(string sentence) => model.EncodeSentences([sentence]);
 
     /// <summary>The Grad-CAM of the image file for <paramref name="query"/>, straight from the model on the file's inputs.</summary>
-    public GradCamMap GradCam(string path, float[] query, int? layer)
+    public GradCamMap GradCam(string path, float[] query, int? layer, CollectionCentre? centre = null)
     {
         var inputs = source.Load([path], skipUnreadable: false, null, default);
         using var tensor = inputs.ToTensor(0, 1);
-        return Itm.Model.Explanations.GradCam.Compute(model.Model, tensor, query, layer);
+        return Itm.Model.Explanations.GradCam.Compute(model.Model, tensor, query, layer, centre);
     }
 
     /// <summary>Every candidate with its score against <paramref name="query"/>, best first.</summary>
