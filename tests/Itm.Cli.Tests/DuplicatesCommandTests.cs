@@ -57,6 +57,29 @@ public sealed class DuplicatesCommandTests : IDisposable
         Assert.Contains("keeping one of each would remove 4", table.Output);
     }
 
+    [Fact]
+    public void Through_an_hnsw_graph_the_copies_are_still_one_group()
+    {
+        // Given the drawings indexed with the base model and an HNSW graph; the index centres its vectors on the
+        // collection, and the house and its four copies are half of it, so centred vectors would spread the copies apart
+        WriteDrawings();
+        var index = CliRunner.Run("index", "--images", Images, "--db", Db, "--cache", Path.Combine(root, "cache"), "--search", "hnsw");
+        Assert.True(index.ExitCode == 0, index.Output);
+        Assert.Contains("Centring image vectors", index.Output);
+
+        // When duplicates are asked for
+        var json = CliRunner.Run("duplicates", "--db", Db, "--json");
+
+        // Then the model's own vectors decide, searched through a graph of their own: the house and its copies are one group
+        Assert.True(json.ExitCode == 0, json.Output);
+        using var document = JsonDocument.Parse(json.Output);
+        var group = Assert.Single(document.RootElement.GetProperty("groups").EnumerateArray());
+        Assert.Equal(
+            ["drawings/house.png", .. Copies],
+            group.GetProperty("images").EnumerateArray().Select(m => m.GetProperty("relativePath").GetString()!)
+                .OrderBy(p => p.StartsWith("copies/", StringComparison.Ordinal)).ThenBy(p => Array.IndexOf(Copies, p)));
+    }
+
     [Theory]
     [InlineData("1.5", "'1.5'")]
     [InlineData("0.1", "'0.1'")]

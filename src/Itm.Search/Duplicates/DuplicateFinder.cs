@@ -19,7 +19,8 @@ public static class DuplicateFinder
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var collection = AsTheModelGaveThem(index);
+        var (collection, search) = AsTheModelGaveThem(index, cancellation);
+        using var owned = search;
         var byRow = index.Images()
             .Where(image => image.VectorRow is not null)
             .ToDictionary(image => image.VectorRow!.Value);
@@ -36,15 +37,16 @@ public static class DuplicateFinder
     /// <summary>
     /// The image vectors as the model gave them. The threshold is a cosine between two pictures' own vectors; an index
     /// centred on its collection (<see cref="CollectionCentre"/>) stores them centred, which spreads near copies apart
-    /// (most of all when copies of one picture weigh on the mean), so they are restored and scanned exactly: at 100,000
-    /// images that is slower than the saved HNSW graph (which walks the centred vectors), and still within a minute.
+    /// (most of all when copies of one picture weigh on the mean), so they are restored, and searched by a structure of
+    /// the kind the index uses (an exact scan, or an HNSW graph built here: the saved one walks the centred vectors),
+    /// which the caller disposes; null when the index's own is used.
     /// </summary>
-    private static CollectionView AsTheModelGaveThem(IndexReader index)
+    private static (CollectionView Collection, IVectorIndex? Built) AsTheModelGaveThem(IndexReader index, CancellationToken cancellation)
     {
         var collection = index.ImageCollection();
         if (index.State.ImageCentre is not { } centre)
         {
-            return collection;
+            return (collection, null);
         }
 
         var rows = collection.Rows;
@@ -56,7 +58,10 @@ public static class DuplicateFinder
 
         centre.Restore(restored);
         var own = VectorRows.FromArray(restored, rows.Dimension);
-        return new CollectionView(own, collection.Live, new ExactIndex(own, collection.Live));
+        IVectorIndex search = collection.Index.Kind == VectorIndexKind.Hnsw
+            ? HnswIndex.Build(own, collection.Live, new VectorIndexOptions(), cancellation)
+            : new ExactIndex(own, collection.Live);
+        return (new CollectionView(own, collection.Live, search), search);
     }
 
     /// <summary>Each pair's pixel check: the fingerprint of every image in a pair, read once and on all cores, then compared.</summary>
