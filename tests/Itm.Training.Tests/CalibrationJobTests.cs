@@ -3,11 +3,8 @@ using Itm.Data;
 using Itm.Data.Recipes;
 using Itm.Data.Relevance;
 using Itm.Evaluation.Calibration;
-using Itm.Model.JointEmbedding;
 using Itm.Model.Persistence;
 using Itm.Training.Jobs;
-using Itm.Model.ImageEncoders;
-using Itm.Model.TextEncoders;
 
 namespace Itm.Training.Tests;
 
@@ -26,17 +23,8 @@ public sealed class CalibrationJobTests : IDisposable
     public void Training_calibrates_on_val_calibrate_refits_and_eval_measures_on_test()
     {
         // Given a tiny model trained on 24 scenes (16 train, 4 val, 4 test)
-        var data = new SyntheticRecipe(new SyntheticOptions(Path.Combine(root, "data"), ImageCount: 24, ValCount: 4, TestCount: 4, ImageSize: 32)).Run();
-        string model = Path.Combine(root, "model"), cache = Path.Combine(root, "cache");
         var events = new List<JobEvent>();
-        TrainJob.Run(new TrainJobOptions
-        {
-            DatasetPath = data.DatasetPath,
-            OutDir = model,
-            CacheDir = cache,
-            Model = new JointEmbeddingOptions { Dim = 16, Text = new() { Model = BagOfFeaturesSpec.TrigramSkip }, Image = new() { Model = ConvNetSpec.ConvNet, PixelSize = 32 } },
-            Trainer = new TrainerOptions { Epochs = 1, BatchSize = 8 },
-        }, new InlineProgress<JobEvent>(events.Add));
+        var (data, model, cache) = TinySyntheticModel.Train(root, progress: new InlineProgress<JobEvent>(events.Add));
 
         // Then the folder holds a calibration fitted on every (sentence, image) pair of the validation split, relevant
         // when the image's scene shows what the sentence says (a synthetic dataset: its scenes.json decides exactly)

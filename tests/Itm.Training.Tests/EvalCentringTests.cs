@@ -1,9 +1,5 @@
 using Itm.Data.Ranking;
-using Itm.Data.Recipes;
 using Itm.Evaluation;
-using Itm.Model.ImageEncoders;
-using Itm.Model.JointEmbedding;
-using Itm.Model.TextEncoders;
 using Itm.Training.Jobs;
 
 namespace Itm.Training.Tests;
@@ -20,16 +16,7 @@ public sealed class EvalCentringTests : IDisposable
     public void Centred_evaluation_ranks_the_images_centred_on_the_mean_of_the_split()
     {
         // Given a tiny trained model (not the base model, so its evaluation centres only when asked)
-        var data = new SyntheticRecipe(new SyntheticOptions(Path.Combine(root, "data"), ImageCount: 24, ValCount: 4, TestCount: 8, ImageSize: 32)).Run();
-        string model = Path.Combine(root, "model"), cache = Path.Combine(root, "cache");
-        TrainJob.Run(new TrainJobOptions
-        {
-            DatasetPath = data.DatasetPath,
-            OutDir = model,
-            CacheDir = cache,
-            Model = new JointEmbeddingOptions { Dim = 16, Text = new() { Model = BagOfFeaturesSpec.TrigramSkip }, Image = new() { Model = ConvNetSpec.ConvNet, PixelSize = 32 } },
-            Trainer = new TrainerOptions { Epochs = 1, BatchSize = 8 },
-        });
+        var (data, model, cache) = TinySyntheticModel.Train(root, testCount: 8);
         var options = new EvalJobOptions { ModelDir = model, DatasetPath = data.DatasetPath, CacheDir = cache };
 
         // When it is evaluated as it is (the default for a trained model) and centred
