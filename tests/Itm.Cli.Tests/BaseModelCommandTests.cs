@@ -31,6 +31,7 @@ public sealed class BaseModelCommandTests() : TinyIndexWorkspace("itm-cli-base-"
         Assert.True(first.ExitCode == 0, first.Output);
         Assert.Contains("13 embedded", first.Output);
         Assert.Contains("Centring image vectors on this collection", first.Output);
+        Assert.Contains("(exact search, centred on the collection)", first.Output);
         using (var index = IndexReader.Open(db))
         {
             Assert.Equal(BaseModel.Folder, index.Identity.ModelDir);

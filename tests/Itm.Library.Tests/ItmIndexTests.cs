@@ -1,3 +1,4 @@
+using Itm.Data.Ranking;
 using Itm.Index;
 using Itm.Library.Tests.Fixtures;
 using Itm.Search.Duplicates;
@@ -110,6 +111,18 @@ public sealed class ItmIndexTests : IClassFixture<LibraryFolder>
     }
 
     [Fact]
+    public void A_build_asked_to_centre_on_the_collection_says_so_and_searches_as_the_query_service_does()
+    {
+        string db = Path.Combine(folder.Root, "centred-db");
+        ItmIndex.Build(folder.ModelDir, folder.Images, db, folder.BuildOptions() with { Centring = ImageCentring.Collection });
+        using var index = ItmIndex.Open(db, Options());
+        using var service = QueryService.Open(db, Options());
+
+        Assert.Equal(ImageCentring.Collection, index.Stats().ImageCentring);
+        Assert.Equal(service.Search("a red square", 4).Select(m => (m.Id, m.Score)), index.Search("a red square", k: 4).Select(m => (m.Id, m.Score)));
+    }
+
+    [Fact]
     public void The_index_describes_itself_and_finds_its_images_by_id()
     {
         using var index = Open();
@@ -126,6 +139,7 @@ public sealed class ItmIndexTests : IClassFixture<LibraryFolder>
         Assert.Equal(Path.GetFullPath(folder.Images), index.ImagesDir);
         Assert.Equal(Path.GetFullPath(folder.Db), index.Folder);
         Assert.Equal(("bow", "convnet", 16), (stats.TextModel, stats.ImageModel, stats.Dimension));
+        Assert.Equal(ImageCentring.None, stats.ImageCentring);   // a trained model's index
         Assert.Equal(hit.Path, found?.Path);
         Assert.Null(index.FindImage(-1));
     }

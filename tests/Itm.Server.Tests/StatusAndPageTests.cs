@@ -36,6 +36,7 @@ public sealed class StatusAndPageTests
         Assert.Equal(16, stats.Dimension);
         Assert.Equal(new ModelInfo("bow", "convnet", "model"), stats.Model);
         Assert.Equal("exact", stats.Search);
+        Assert.Equal("none", stats.Centring);   // a trained model's index
         Assert.Equal(ServedIndex.UploadLimit, stats.Limits.MaxUploadBytes);
         Assert.Equal(1_000, stats.Limits.MaxQueryLength);
     }

@@ -11,9 +11,9 @@ internal static class IndexReportView
 
     public static void Write(IAnsiConsole console, IndexRunReport report, string indexDir)
     {
-        string search = report.ImageSearch.ToString().ToLowerInvariant();
+        string search = report.ImageSearch.ToString().ToLowerInvariant() + (report.Centred ? " search, centred on the collection" : " search");
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"Index [bold]{Markup.Escape(indexDir)}[/]: {report.Images:N0} images ({search} search), {report.Captions:N0} captions; " +
+            $"Index [bold]{Markup.Escape(indexDir)}[/]: {report.Images:N0} images ({search}), {report.Captions:N0} captions; " +
             $"{report.Embedded:N0} embedded in {report.Elapsed.TotalSeconds:F1}s."));
         WriteFiles(console, report.Unreadable, $"{report.Unreadable.Count:N0} unreadable images skipped (fix or replace them: a changed file is tried again on the next run):");
         WriteFiles(console, report.StillUnreadable,

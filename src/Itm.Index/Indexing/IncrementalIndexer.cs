@@ -88,6 +88,7 @@ public sealed class IncrementalIndexer
             IgnoredRemoved = plan.Ignored.Count,
             UnreadableRules = scan.UnreadableRules,
             CaptionsSkipped = captions?.SkippedCount ?? 0,
+            Centred = folder.State.ImageCentre is not null,
         };
     }
 

@@ -55,4 +55,7 @@ public sealed record IndexRunReport(
 
     /// <summary>Captions the corpus left out (not valid UTF-8, over the length limit, invalid in a dataset); each is named in a notice.</summary>
     public int CaptionsSkipped { get; init; }
+
+    /// <summary>Whether the index's image vectors are centred on the collection's mean (<see cref="IndexerOptions.Centring"/>).</summary>
+    public bool Centred { get; init; }
 }

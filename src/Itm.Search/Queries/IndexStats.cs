@@ -1,3 +1,4 @@
+using Itm.Data.Ranking;
 using Itm.Index.Nearest;
 
 namespace Itm.Search.Queries;
@@ -10,6 +11,7 @@ namespace Itm.Search.Queries;
 /// <param name="TextModel">The model's text channel (its catalog name: bow, ngram-3+skip, sse, minilm, ...), or null when its folder can't be read now.</param>
 /// <param name="ImageModel">The model's image channel (resnet18, resnet18tune, convnet), or null when its folder can't be read now.</param>
 /// <param name="ImageSearch">The structure that answers image queries: exact scan or HNSW graph.</param>
+/// <param name="ImageCentring">Whether the stored image vectors are centred on the collection's mean (docs/search.md).</param>
 public sealed record IndexStats(
     long Images,
     long Captions,
@@ -17,4 +19,5 @@ public sealed record IndexStats(
     string ModelDir,
     string? TextModel,
     string? ImageModel,
-    VectorIndexKind ImageSearch);
+    VectorIndexKind ImageSearch,
+    ImageCentring ImageCentring);

@@ -73,7 +73,7 @@ public sealed class QueryService : IDisposable
             manifest = null;
         }
 
-        var (images, captions, search) = readers.Read(index => (index.ImageCount, index.CaptionCount, index.ImageSearchKind));
+        var (images, captions, search, centre) = readers.Read(index => (index.ImageCount, index.CaptionCount, index.ImageSearchKind, index.State.ImageCentre));
         return new IndexStats(
             images,
             captions,
@@ -81,7 +81,8 @@ public sealed class QueryService : IDisposable
             identity.ModelDir,
             manifest?.Joint.Text.Model.Name,
             manifest?.Joint.Image.Model.Name,
-            search);
+            search,
+            centre is null ? ImageCentring.None : ImageCentring.Collection);
     }
 
     /// <summary>The indexed image with this id, or null: how a caller reaches a file without ever naming a path.</summary>

@@ -5,7 +5,10 @@ namespace Itm.Server.Contracts;
 /// <param name="Captions">Captions that <c>annotate</c> ranks.</param>
 /// <param name="Dimension">Length of every vector.</param>
 /// <param name="Search">The structure that answers image queries: <c>exact</c> or <c>hnsw</c>.</param>
-public sealed record StatsResponse(long Images, long Captions, int Dimension, ModelInfo Model, string Search, LimitsInfo Limits);
+/// <param name="Centring">
+/// <c>collection</c> when the index's image vectors are centred on the collection's mean (so are uploaded images'), else <c>none</c>.
+/// </param>
+public sealed record StatsResponse(long Images, long Captions, int Dimension, ModelInfo Model, string Search, LimitsInfo Limits, string Centring);
 
 /// <summary>The model the index was built with.</summary>
 /// <param name="Text">The text channel (its catalog name: bow, ngram-3+skip, sse, minilm, ...); null when the model folder can't be read now.</param>

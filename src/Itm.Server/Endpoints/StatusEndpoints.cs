@@ -39,6 +39,7 @@ internal static class StatusEndpoints
             stats.Dimension,
             new ModelInfo(stats.TextModel, stats.ImageModel, Path.GetFileName(Path.TrimEndingDirectorySeparator(stats.ModelDir))),
             stats.ImageSearch.ToString().ToLowerInvariant(),
-            new LimitsInfo(limits.MaxQueryLength, limits.DefaultK, limits.MaxK, limits.MaxUploadBytes, limits.MaxExplainGrid)));
+            new LimitsInfo(limits.MaxQueryLength, limits.DefaultK, limits.MaxK, limits.MaxUploadBytes, limits.MaxExplainGrid),
+            stats.ImageCentring.ToString().ToLowerInvariant()));
     }
 }

@@ -33,7 +33,10 @@ public sealed class CentredIndexingTests : IDisposable
     {
         var paths = images.WriteMany(12);
 
-        TestIndex.Run(db, images.Root, new FakeEmbedder(), Centred);
+        var report = TestIndex.Run(db, images.Root, new FakeEmbedder(), Centred);
+
+        Assert.True(report.Centred);
+        Assert.False(TestIndex.Run(temp.PathOf("plain"), images.Root, new FakeEmbedder()).Centred);
 
         var raw = paths.SelectMany(path => FakeEmbedder.VectorOf(File.ReadAllBytes(path))).ToArray();
         var expected = CollectionCentre.Estimate(raw, FakeEmbedder.Dimension, [1.0]);
