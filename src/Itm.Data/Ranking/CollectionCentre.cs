@@ -35,8 +35,10 @@ public sealed class CollectionCentre
 
     /// <param name="mean">The (shrunk) mean to subtract, one value per dimension.</param>
     /// <param name="partShares">Each part's share of the joint space, as the model's parts (one part: <c>[1]</c>).</param>
-    public CollectionCentre(float[] mean, IReadOnlyList<double> partShares)
+    /// <param name="images">How many images the mean was estimated from (0: not known).</param>
+    public CollectionCentre(float[] mean, IReadOnlyList<double> partShares, int images = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(images);
         ArgumentNullException.ThrowIfNull(mean);
         ArgumentNullException.ThrowIfNull(partShares);
         if (partShares.Count == 0 || mean.Length == 0 || mean.Length % partShares.Count != 0)
@@ -51,6 +53,7 @@ public sealed class CollectionCentre
 
         this.mean = mean;
         shares = [.. partShares];
+        Images = images;
     }
 
     public ReadOnlySpan<float> Mean => mean;
@@ -58,6 +61,9 @@ public sealed class CollectionCentre
     public IReadOnlyList<double> PartShares => shares;
 
     public int Dimension => mean.Length;
+
+    /// <summary>How many images the mean was estimated from (0: not known).</summary>
+    public int Images { get; }
 
     /// <summary>Whether two centres (null: none) centre vectors alike.</summary>
     public static bool AreSame(CollectionCentre? a, CollectionCentre? b) =>
@@ -80,7 +86,7 @@ public sealed class CollectionCentre
         }
 
         TensorPrimitives.Multiply(sum, 1f / (count + ShrinkImages), sum);
-        return new CollectionCentre(sum, partShares);
+        return new CollectionCentre(sum, partShares, count);
     }
 
     /// <summary>

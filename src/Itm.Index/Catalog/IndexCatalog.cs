@@ -178,6 +178,7 @@ public sealed class IndexCatalog : IDisposable
             [Keys.ImageCentreParts] = state.ImageCentre is { } parts
                 ? string.Join(' ', parts.PartShares.Select(share => share.ToString("R", CultureInfo.InvariantCulture)))
                 : null,
+            [Keys.ImageCentreImages] = state.ImageCentre is { Images: > 0 } estimated ? Text(estimated.Images) : null,
         };
         foreach (var collection in Enum.GetValues<VectorCollection>())
         {
@@ -675,9 +676,12 @@ public sealed class IndexCatalog : IDisposable
                 throw Damaged($"its meta value '{Keys.ImageCentre}' holds {bytes.Length} bytes, not {dimension} float32 values");
             }
 
-            return new CollectionCentre(MemoryMarshal.Cast<byte, float>(bytes).ToArray(), shares);
+            int images = meta.TryGetValue(Keys.ImageCentreImages, out string? count)
+                ? int.Parse(count, NumberStyles.Integer, CultureInfo.InvariantCulture)
+                : 0;
+            return new CollectionCentre(MemoryMarshal.Cast<byte, float>(bytes).ToArray(), shares, images);
         }
-        catch (Exception e) when (e is FormatException or ArgumentException)
+        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
         {
             throw Damaged($"its meta value '{Keys.ImageCentre}' or '{Keys.ImageCentreParts}' is not a centre ({e.Message})");
         }
@@ -697,6 +701,7 @@ public sealed class IndexCatalog : IDisposable
         public const string FinishedRuns = "finished_runs";
         public const string ImageCentre = "images.centre";
         public const string ImageCentreParts = "images.centre_parts";
+        public const string ImageCentreImages = "images.centre_images";
 
         public static string Generation(VectorCollection c) => $"{c.StoredName()}.generation";
 

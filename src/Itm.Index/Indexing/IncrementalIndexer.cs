@@ -46,6 +46,7 @@ public sealed class IncrementalIndexer
         var (plan, scan) = Scan(progress, cancellation);
         RemoveDeleted(plan, progress);
         var (embedded, unreadable) = EmbedImages(plan, progress, cancellation);
+        RecentreIfGrown(progress);
         ReadMissingWords(progress, cancellation);
         ReportSkippedCaptions(captions, progress);
         var (captionsAdded, captionsRemoved) = captions is null ? (0, 0) : UpdateCaptions(captions, progress, cancellation);
@@ -198,6 +199,28 @@ public sealed class IncrementalIndexer
         var centre = CollectionCentre.Estimate(result.Vectors, folder.Identity.Dimension, options.CentreParts);
         folder.RecordImageCentre(centre);
         return centre;
+    }
+
+    /// <summary>
+    /// Estimates the centre again (<see cref="IndexFolder.RecentreImages"/>) when it came from fewer images than a full
+    /// sample and the collection has since grown <see cref="IndexerOptions.RecentreGrowth"/> times over.
+    /// </summary>
+    private void RecentreIfGrown(IProgress<IndexEvent>? progress)
+    {
+        if (folder.State.ImageCentre is not { Images: > 0 } centre || centre.Images >= options.CentreSample)
+        {
+            return;
+        }
+
+        int live = folder.Catalog.LiveRows(VectorCollection.Images).Count;
+        if (live < (long)options.RecentreGrowth * centre.Images)
+        {
+            return;
+        }
+
+        var next = folder.RecentreImages(options.CentreSample);
+        progress?.Report(new IndexNotice(
+            $"The collection has grown from {centre.Images:N0} to {live:N0} images since its centre was estimated: image vectors centred again on the mean of {next.Images:N0}."));
     }
 
     /// <summary>

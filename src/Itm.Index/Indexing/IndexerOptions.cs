@@ -62,11 +62,19 @@ public sealed record IndexerOptions
     /// </summary>
     public int CentreSample { get; init; } = 256;
 
+    /// <summary>
+    /// A centre estimated from fewer than <see cref="CentreSample"/> images is estimated again, from the stored vectors,
+    /// once the collection has this many times as many images: so an index begun on a handful of images and grown by
+    /// later runs (<c>--watch</c>) ends up centred on a sample of the whole, after at most a few rewrites of small files.
+    /// </summary>
+    public int RecentreGrowth { get; init; } = 4;
+
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(CaptionBatchSize, 1, nameof(CaptionBatchSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(CentreSample, 1, nameof(CentreSample));
+        ArgumentOutOfRangeException.ThrowIfLessThan(RecentreGrowth, 2, nameof(RecentreGrowth));
         if (!Enum.IsDefined(Centring))
         {
             throw new ArgumentOutOfRangeException(nameof(Centring), Centring, "Not an image centring.");

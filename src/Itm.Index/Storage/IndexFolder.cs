@@ -206,6 +206,57 @@ public sealed class IndexFolder : IDisposable
             return 0;
         }
 
+        Rewrite(collection, live, transform: null, state => state);
+        return dead;
+    }
+
+    /// <summary>
+    /// Estimates the image centre again, from up to <paramref name="sampleSize"/> live image vectors spread over the
+    /// collection (restored exactly from the centre they were stored with, so nothing is embedded again), and rewrites
+    /// every live image vector centred on it, the way compaction rewrites a file: the next generation written whole,
+    /// then one transaction switches to it and records the new centre. Dead rows are dropped on the way.
+    /// </summary>
+    /// <returns>The new centre.</returns>
+    public CollectionCentre RecentreImages(int sampleSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sampleSize, 1);
+        CheckUsable();
+        var old = State.ImageCentre ?? throw new InvalidOperationException($"The index {Folder} has no image centre to estimate again.");
+        var live = catalog.LiveRows(VectorCollection.Images);
+        if (live.Count == 0)
+        {
+            return old;
+        }
+
+        int dimension = Identity.Dimension;
+        int count = Math.Min(sampleSize, live.Count);
+        float[] sample = new float[count * dimension];
+        using (var rows = VectorRows.Map(vectors[VectorCollection.Images].Path, State.Images.Rows))
+        {
+            for (int i = 0; i < count; i++)
+            {
+                rows[live[(int)((long)i * live.Count / count)]].CopyTo(sample.AsSpan(i * dimension, dimension));
+            }
+        }
+
+        old.Restore(sample);
+        var next = CollectionCentre.Estimate(sample, dimension, old.PartShares);
+        Rewrite(VectorCollection.Images, live, row =>
+        {
+            old.Restore(row);
+            next.Apply(row);
+        }, state => state with { ImageCentre = next });
+        return next;
+    }
+
+    /// <summary>
+    /// Writes the next generation of a collection's vector file from its live rows (each changed by
+    /// <paramref name="transform"/> on the way, if given), then switches to it, renumbering the rows, in one transaction
+    /// that also records <paramref name="change"/>'s state.
+    /// </summary>
+    private void Rewrite(VectorCollection collection, IReadOnlyList<long> live, RowTransform? transform, Func<CatalogState, CatalogState> change)
+    {
+        long rows = State[collection].Rows;
         long generation = State[collection].Generation + 1;
         string next = IndexFiles.Vectors(Folder, collection, generation);
         string current = vectors[collection].Path;
@@ -222,9 +273,19 @@ public sealed class IndexFolder : IDisposable
                 Span<byte> header = stackalloc byte[VectorFileHeader.Length];
                 new VectorFileHeader(dimension, live.Count).Write(header);
                 stream.Write(header);
+                float[] changed = new float[dimension];
                 foreach (long row in live)
                 {
-                    stream.Write(MemoryMarshal.AsBytes(source[row]));
+                    if (transform is null)
+                    {
+                        stream.Write(MemoryMarshal.AsBytes(source[row]));
+                    }
+                    else
+                    {
+                        source[row].CopyTo(changed);
+                        transform(changed);
+                        stream.Write(MemoryMarshal.AsBytes(changed.AsSpan()));
+                    }
                 }
             });
         }
@@ -236,7 +297,7 @@ public sealed class IndexFolder : IDisposable
 
         FaultInjection?.Invoke(CommitPhase.CompactedFileWritten);
         var moves = live.Select((row, i) => (row, (long)i)).ToDictionary(m => m.row, m => m.Item2);
-        var state = State.With(collection, new CollectionState(generation, live.Count, State[collection].Revision + 1, GraphRevision: -1));
+        var state = change(State.With(collection, new CollectionState(generation, live.Count, State[collection].Revision + 1, GraphRevision: -1)));
         using (var transaction = catalog.BeginTransaction())
         {
             catalog.RenumberRows(transaction, collection, moves);
@@ -250,8 +311,10 @@ public sealed class IndexFolder : IDisposable
         vectors[collection].Dispose();
         vectors[collection] = VectorFile.Open(next, dimension, live.Count);
         File.Delete(current);
-        return dead;
     }
+
+    /// <summary>Changes one row of vectors in place, as <see cref="Rewrite"/> copies it.</summary>
+    private delegate void RowTransform(Span<float> row);
 
     /// <summary>True when the collection's saved graph matches its current rows.</summary>
     public bool HasCurrentGraph(VectorCollection collection) =>
