@@ -65,10 +65,6 @@ public sealed class CollectionCentre
     /// <summary>How many images the mean was estimated from (0: not known).</summary>
     public int Images { get; }
 
-    /// <summary>Whether two centres (null: none) centre vectors alike.</summary>
-    public static bool AreSame(CollectionCentre? a, CollectionCentre? b) =>
-        a is null || b is null ? a is null && b is null : a.mean.AsSpan().SequenceEqual(b.mean) && a.shares.AsSpan().SequenceEqual(b.shares);
-
     /// <summary>The shrunk mean of the row-major <paramref name="rows"/> (each <paramref name="dimension"/> wide); at least one row.</summary>
     public static CollectionCentre Estimate(ReadOnlySpan<float> rows, int dimension, IReadOnlyList<double> partShares)
     {

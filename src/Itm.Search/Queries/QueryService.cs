@@ -26,6 +26,7 @@ public sealed class QueryService : IDisposable
 {
     private readonly ReaderPool readers;
     private readonly ModelChannels channels;
+    private readonly CollectionCentre? centre;
     private readonly QueryOptions queryOptions;
     private readonly Lazy<FittedCalibration?> calibration;
 
@@ -34,10 +35,24 @@ public sealed class QueryService : IDisposable
         this.readers = readers;
         this.channels = channels;
         queryOptions = options;
+        centre = readers.State.ImageCentre;
         calibration = new(() => CalibrationJson.ReadIfPresent(Path.Combine(readers.Identity.ModelDir, ModelFolder.CalibrationFile)));
     }
 
     public IndexIdentity Identity => readers.Identity;
+
+    /// <summary>
+    /// The image channel as this snapshot's vectors were stored: centred on its centre when it has one
+    /// (<see cref="CollectionCentre"/>), so an explanation's edited pixels score as the stored vectors do.
+    /// </summary>
+    private IPixelEmbedder ImageChannel => centre is null ? channels.Model : new CentredImageChannel(channels.Model, centre);
+
+    /// <summary>An image vector from the model, centred as this snapshot's stored vectors are.</summary>
+    private float[] CentredOnSnapshot(float[] vector)
+    {
+        centre?.Apply(vector);
+        return vector;
+    }
 
     public long ImageCount => readers.Read(index => index.ImageCount);
 
@@ -116,9 +131,7 @@ public sealed class QueryService : IDisposable
         var next = ReaderPool.Open(readers.Folder, queryOptions.Readers, queryOptions.Search, queryOptions.Mirror);
         try
         {
-            // A re-embedded index may be centred on another centre: the channels (which centre image vectors) are then new.
-            var sameModel = next.Identity.ModelFingerprint == Identity.ModelFingerprint && next.Identity.ModelDir == Identity.ModelDir
-                && CollectionCentre.AreSame(next.State.ImageCentre, channels.Model.Centre);
+            var sameModel = next.Identity.ModelFingerprint == Identity.ModelFingerprint && next.Identity.ModelDir == Identity.ModelDir;
             return new QueryService(next, sameModel ? channels.Share() : ModelChannels.Open(next, queryOptions, text: null), queryOptions);
         }
         catch
@@ -229,7 +242,7 @@ public sealed class QueryService : IDisposable
             channels.Model.CheckGradCam(options.Layer);   // Before the image is read: a model that can't is refused first, and cheaply.
         }
 
-        return Explainer.Explain(channels.Model.DecodeImage(PathOf(image)), sentence, channels.Model, channels.Text, options);
+        return Explainer.Explain(channels.Model.DecodeImage(PathOf(image)), sentence, ImageChannel, channels.Text, options);
     }
 
     /// <summary>The model's channels first (unless another service shares them), then the readers.</summary>
@@ -305,7 +318,7 @@ public sealed class QueryService : IDisposable
         });
 
         // Not indexed, or edited since: embed the file as it is now, with no reader held meanwhile.
-        return (stored ?? channels.Model.EmbedImage(path), indexed);
+        return (stored ?? CentredOnSnapshot(channels.Model.EmbedImage(path)), indexed);
     }
 
     /// <summary>The file of an image: an indexed one's, or the file given, which must exist.</summary>
@@ -420,7 +433,7 @@ public sealed class QueryService : IDisposable
         public static ModelChannels Open(ReaderPool readers, QueryOptions options, ITextEmbedder? text)
         {
             var identity = readers.Identity;
-            var model = new SharedModel(new ModelEmbedders(identity.ModelDir, options.CacheDir, identity.ModelFingerprint, readers.Folder), readers.State.ImageCentre);
+            var model = new SharedModel(new ModelEmbedders(identity.ModelDir, options.CacheDir, identity.ModelFingerprint, readers.Folder));
 
             // Cache, then batcher, then encoder: a repeated sentence never waits for a batch window.
             ITextEmbedder encoder = text ?? model;

@@ -12,26 +12,21 @@ namespace Itm.Search.Queries;
 /// waits behind an upload. The text lock costs nothing when a <see cref="TextEncodeBatcher"/> is the only caller, and keeps
 /// the service safe to share without one. Both channels read the same eval-mode TorchSharp module; libtorch's grad mode
 /// and TorchSharp's dispose scopes are per thread, so two forward passes at once don't meet.
-/// An index whose image vectors are centred on its collection (<see cref="CollectionCentre"/>) gets every image vector
-/// from here centred on the same centre, so an uploaded picture or an explanation's edited pixels score as the stored vectors do.
+/// It gives image vectors as the model does; a service over a centred index centres them on its snapshot's centre
+/// (<see cref="CentredImageChannel"/>), so services over two snapshots share one model.
 /// </summary>
 internal sealed class SharedModel : ITextEmbedder, IPixelEmbedder, IGradCamChannel, IDisposable
 {
     private readonly ModelEmbedders model;
-    private readonly CollectionCentre? centre;
     private readonly Lock loading = new();
     private readonly Lock textChannel = new();
     private readonly Lock imageChannel = new();
     private volatile bool loaded;
 
-    public SharedModel(ModelEmbedders model, CollectionCentre? centre)
+    public SharedModel(ModelEmbedders model)
     {
         this.model = model;
-        this.centre = centre;
     }
-
-    /// <summary>The centre the index's image vectors are centred on, which this model's are centred on too; null: none.</summary>
-    public CollectionCentre? Centre => centre;
 
     public bool IsLoaded => model.IsLoaded;
 
@@ -46,13 +41,16 @@ internal sealed class SharedModel : ITextEmbedder, IPixelEmbedder, IGradCamChann
 
     public (byte R, byte G, byte B) NeutralColour => OnImageChannel(() => model.NeutralColour);
 
-    public float[] Embed(IReadOnlyList<RgbImage> images) => Centred(OnImageChannel(() => model.Embed(images)));
+    public float[] Embed(IReadOnlyList<RgbImage> images) => OnImageChannel(() => model.Embed(images));
 
-    public float[] EmbedImage(string path) => Centred(OnImageChannel(() => model.EmbedImage(path)));
+    public float[] EmbedImage(string path) => OnImageChannel(() => model.EmbedImage(path));
 
     public RgbImage DecodeImage(string path) => OnImageChannel(() => model.DecodeImage(path));
 
-    public Heatmap GradCam(RgbImage image, ReadOnlySpan<float> query, int? layer)
+    public Heatmap GradCam(RgbImage image, ReadOnlySpan<float> query, int? layer) => GradCam(image, query, layer, centre: null);
+
+    /// <summary>Grad-CAM of the score against the image vector centred on <paramref name="centre"/> (null: as the model gives it).</summary>
+    public Heatmap GradCam(RgbImage image, ReadOnlySpan<float> query, int? layer, CollectionCentre? centre)
     {
         float[] copy = query.ToArray();   // a span can't enter the lambda
         return OnImageChannel(() => model.GradCam(image, copy, layer, centre));
@@ -66,12 +64,6 @@ internal sealed class SharedModel : ITextEmbedder, IPixelEmbedder, IGradCamChann
     }
 
     public void Dispose() => model.Dispose();
-
-    private float[] Centred(float[] vectors)
-    {
-        centre?.Apply(vectors);
-        return vectors;
-    }
 
     private T OnImageChannel<T>(Func<T> run)
     {

@@ -111,18 +111,6 @@ public sealed class CollectionCentreTests
     }
 
     [Fact]
-    public void Two_centres_are_the_same_when_mean_and_parts_are()
-    {
-        var a = new CollectionCentre([0.1f, 0.2f], [1.0]);
-
-        Assert.True(CollectionCentre.AreSame(a, new CollectionCentre([0.1f, 0.2f], [1.0])));
-        Assert.False(CollectionCentre.AreSame(a, new CollectionCentre([0.1f, 0.3f], [1.0])));
-        Assert.False(CollectionCentre.AreSame(a, new CollectionCentre([0.1f, 0.2f], [0.5, 0.5])));
-        Assert.False(CollectionCentre.AreSame(a, null));
-        Assert.True(CollectionCentre.AreSame(null, null));
-    }
-
-    [Fact]
     public void Rows_that_do_not_fit_the_dimension_are_refused()
     {
         Assert.Throws<ArgumentException>(() => CollectionCentre.Estimate(new float[7], 3, [1.0]));

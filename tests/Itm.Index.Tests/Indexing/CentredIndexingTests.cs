@@ -59,7 +59,7 @@ public sealed class CentredIndexingTests : IDisposable
 
         TestIndex.Run(db, images.Root, new FakeEmbedder(), Centred);
 
-        Assert.True(CollectionCentre.AreSame(first, ReadCentre()));
+        Assert.True(Close(first!, ReadCentre()!));
         AssertClose(first!.Centred(FakeEmbedder.VectorOf(File.ReadAllBytes(added))), TestIndex.Contents(db)["new/late.png"].Vector!);
     }
 
