@@ -65,6 +65,7 @@ public sealed partial class IconifyIconSet : IIconSet
 
     private readonly bool _useAliases;
     private readonly bool _useCategories;
+    private readonly bool _heldOut;
 
     /// <param name="prefix">The Iconify prefix ("game-icons"): the set's key and the package's name after "@iconify-json/".</param>
     /// <param name="version">The pinned npm version.</param>
@@ -73,14 +74,16 @@ public sealed partial class IconifyIconSet : IIconSet
     /// keyword-list file names): they are then not captions.</param>
     /// <param name="useCategories">False for a set whose categories are product areas rather than subjects (Carbon files a
     /// sun under "Planning" and a tennis ball under "Enterprise"): they are then not tags.</param>
-    public IconifyIconSet(string prefix, string version, string licence, bool useAliases = true, bool useCategories = true)
+    /// <param name="heldOut">True for a held-out evaluation set (<see cref="EmojiSets"/>): an emoji set is then read, emoji
+    /// included, instead of refused. Such a set belongs to the <c>emoji</c> benchmark only, never to a training recipe.</param>
+    public IconifyIconSet(string prefix, string version, string licence, bool useAliases = true, bool useCategories = true, bool heldOut = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
         ArgumentException.ThrowIfNullOrWhiteSpace(version);
         ArgumentException.ThrowIfNullOrWhiteSpace(licence);
         if (!ValidName().IsMatch(prefix))
             throw new ArgumentException($"'{prefix}' is not an Iconify prefix (lower-case words joined by '-').", nameof(prefix));
-        if (EmojiPrefixes.Contains(prefix))
+        if (EmojiPrefixes.Contains(prefix) && !heldOut)
             throw new ArgumentException($"The Iconify set '{prefix}' is an emoji set: emoji are held out for evaluation and never used for training.", nameof(prefix));
         if (!AllowedLicences.Contains(licence))
             throw new ArgumentException($"The licence '{licence}' of the Iconify set '{prefix}' is not one itm builds datasets from ({string.Join(", ", AllowedLicences)}).", nameof(licence));
@@ -89,6 +92,7 @@ public sealed partial class IconifyIconSet : IIconSet
         Licence = licence;
         _useAliases = useAliases;
         _useCategories = useCategories;
+        _heldOut = heldOut;
     }
 
     public string Key { get; }
@@ -99,11 +103,14 @@ public sealed partial class IconifyIconSet : IIconSet
 
     public string Licence { get; }
 
+    /// <summary>True for a held-out evaluation set, whose emoji are read rather than refused (see the constructor).</summary>
+    public bool IsHeldOut => _heldOut;
+
     public IReadOnlyList<IconEntry> Read(string packageDir)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(packageDir);
         IconifyPackageFiles package = IconifyPackageFiles.Read(packageDir);
-        if (package.Category.Contains("emoji", StringComparison.OrdinalIgnoreCase))
+        if (package.Category.Contains("emoji", StringComparison.OrdinalIgnoreCase) && !_heldOut)
             throw new InvalidDataException(
                 $"The Iconify set '{Key}' is an emoji set (category '{package.Category}' in '{package.InfoFile}'): emoji are held out for evaluation and never used for training.");
         if (package.LicenceSpdx != Licence)
@@ -122,7 +129,7 @@ public sealed partial class IconifyIconSet : IIconSet
                 throw new InvalidDataException($"The Iconify file '{package.IconsFile}' has an icon named '{name}', which is not an Iconify name.");
             IReadOnlyList<string> iconCategories = categoriesOf.TryGetValue(name, out List<string>? found) ? found : [];
             string relativePath = $"{SvgFolder}/{name}.svg";
-            string? excluded = ExclusionOf(name, icon, iconCategories);
+            string? excluded = ExclusionOf(name, icon, iconCategories, _heldOut);
             if (excluded is null)
                 AtomicFile.WriteIfChanged(Path.Combine(svgDir, $"{name}.svg"), Encoding.UTF8.GetBytes(IconifySvg.Document(icon)));
 
@@ -187,10 +194,10 @@ public sealed partial class IconifyIconSet : IIconSet
     /// <summary>"ComputersDevicesElectronics" → "Computers Devices Electronics": some sets write their categories in PascalCase.</summary>
     internal static string CategoryWords(string category) => PascalBoundary().Replace(category, " ");
 
-    private static string? ExclusionOf(string name, IconifyIcon icon, IReadOnlyList<string> categories)
+    private static string? ExclusionOf(string name, IconifyIcon icon, IReadOnlyList<string> categories, bool heldOut)
     {
         string[] words = name.Split('-');
-        if (categories.Any(c => c.Contains("emoji", StringComparison.OrdinalIgnoreCase)) || words.Contains("emoji"))
+        if (!heldOut && (categories.Any(c => c.Contains("emoji", StringComparison.OrdinalIgnoreCase)) || words.Contains("emoji")))
             return Emoji;
         if (categories.Any(c => c.Contains("brand", StringComparison.OrdinalIgnoreCase) || c.Contains("logo", StringComparison.OrdinalIgnoreCase))
             || words.Contains("logo"))

@@ -14,6 +14,7 @@ public static class RecipeCatalog
         new IconifyDatasetRecipe(),
         new IconThemesDatasetRecipe(),
         new BaseDatasetRecipe(),
+        new EmojiDatasetRecipe(),
     ];
 
     /// <summary>The names of <see cref="All"/>, comma-separated: "synthetic, openclipart, tuxpaint, mdi, ...".</summary>

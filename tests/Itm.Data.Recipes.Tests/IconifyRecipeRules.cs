@@ -191,6 +191,31 @@ public sealed class IconifyRecipeRules : IDisposable
         Assert.Equal(words, IconifyIconSet.CategoryWords(category));
 
     [Fact]
+    public void A_held_out_emoji_set_is_read_emoji_and_all_for_the_benchmark_only()
+    {
+        string package = IconPackageFixtures.WriteIconify(_folder, category: "Emoji");
+        var heldOut = new IconifyIconSet("fake", "1.0.0", "MIT", heldOut: true);
+
+        var byPath = heldOut.Read(package).ToDictionary(e => e.RelativePath);
+
+        // The set's own "Emoji" category and the icon in the emoji category no longer refuse or exclude anything
+        Assert.Null(byPath["itm-svg/grinning-face.svg"].ExcludedBecause);
+        Assert.True(File.Exists(Path.Combine(package, "itm-svg", "grinning-face.svg")));
+        Assert.Equal(IconifyIconSet.Hidden, byPath["itm-svg/old-house.svg"].ExcludedBecause);
+        Assert.True(new IconifyIconSet("noto", "1.0.0", "MIT", heldOut: true).IsHeldOut);
+    }
+
+    [Fact]
+    public void The_emoji_benchmark_holds_only_held_out_emoji_sets_and_no_training_recipe_holds_one()
+    {
+        Assert.All(EmojiSets.All, set => Assert.True(set.IsHeldOut && IconifyIconSet.EmojiPrefixes.Contains(set.Key), set.Key));
+        Assert.All(EmojiSets.All, set => Assert.Contains(set.Licence, IconifyIconSet.AllowedLicences));
+        Assert.DoesNotContain(IconifySets.All, set => set.IsHeldOut);
+        Assert.DoesNotContain("emoji", BaseTrainingData.Parts);
+        Assert.NotNull(RecipeCatalog.Find("emoji"));
+    }
+
+    [Fact]
     public void The_curated_sets_have_no_emoji_set_none_of_the_npm_sets_and_allowed_licences()
     {
         IEnumerable<string> keys = IconifySets.All.Select(s => s.Key).ToList();
