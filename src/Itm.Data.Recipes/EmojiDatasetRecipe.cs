@@ -14,11 +14,5 @@ internal sealed class EmojiDatasetRecipe : IDatasetRecipe
     public string Source => "npm @iconify-json/* packages, MIT, Apache-2.0 and CC-BY-SA-4.0 (fetched with npm into $ITM_CACHE/npm or ~/.cache/itm/npm).";
 
     /// <remarks>With <see cref="RecipeRequest.PackageDir"/>, every set is read from its folder there, named by its prefix.</remarks>
-    public string Prepare(RecipeRequest request, IProgress<string>? log = null)
-    {
-        Dictionary<string, string>? packages = request.PackageDir is null
-            ? null
-            : EmojiSets.All.ToDictionary(set => set.Key, set => Path.Combine(request.PackageDir, set.Key));
-        return new IconsRecipe(Name, EmojiSets.All, new IconsOptions(request.OutDir, packages, Seed: request.Seed), log).Run().DatasetPath;
-    }
+    public string Prepare(RecipeRequest request, IProgress<string>? log = null) => IconsRecipe.Prepare(Name, EmojiSets.All, request, log);
 }

@@ -16,11 +16,5 @@ internal sealed class IconifyDatasetRecipe : IDatasetRecipe
     /// <remarks>With <see cref="RecipeRequest.PackageDir"/>, every set is read from its folder there, named by its prefix
     /// (<c>game-icons/</c>, <c>solar/</c>...); a missing one is an error that names it, not a fetch. The SVG files made
     /// from each package are written into its folder (<see cref="IconifyIconSet.SvgFolder"/>).</remarks>
-    public string Prepare(RecipeRequest request, IProgress<string>? log = null)
-    {
-        Dictionary<string, string>? packages = request.PackageDir is null
-            ? null
-            : IconifySets.All.ToDictionary(set => set.Key, set => Path.Combine(request.PackageDir, set.Key));
-        return new IconsRecipe(Name, IconifySets.All, new IconsOptions(request.OutDir, packages, Seed: request.Seed), log).Run().DatasetPath;
-    }
+    public string Prepare(RecipeRequest request, IProgress<string>? log = null) => IconsRecipe.Prepare(Name, IconifySets.All, request, log);
 }

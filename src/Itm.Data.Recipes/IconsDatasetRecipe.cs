@@ -11,11 +11,5 @@ internal sealed class IconsDatasetRecipe : IDatasetRecipe
 
     /// <remarks>With <see cref="RecipeRequest.PackageDir"/>, every set is read from its folder there (<c>mdi/</c>, <c>tabler/</c>...);
     /// a missing one is an error that names it, not a fetch.</remarks>
-    public string Prepare(RecipeRequest request, IProgress<string>? log = null)
-    {
-        Dictionary<string, string>? packages = request.PackageDir is null
-            ? null
-            : IconSets.All.ToDictionary(set => set.Key, set => Path.Combine(request.PackageDir, set.Key));
-        return new IconsRecipe(Name, IconSets.All, new IconsOptions(request.OutDir, packages, Seed: request.Seed), log).Run().DatasetPath;
-    }
+    public string Prepare(RecipeRequest request, IProgress<string>? log = null) => IconsRecipe.Prepare(Name, IconSets.All, request, log);
 }

@@ -34,6 +34,19 @@ public sealed class IconsRecipe
     private readonly IconsOptions _options;
     private readonly IProgress<string>? _log;
 
+    /// <summary>
+    /// What a recipe over several sets does (<c>icons</c>, <c>iconify</c>, <c>emoji</c>): with
+    /// <see cref="RecipeRequest.PackageDir"/>, every set is read from its folder there, named by its key; else fetched.
+    /// Returns the path of the dataset written.
+    /// </summary>
+    internal static string Prepare(string datasetName, IReadOnlyList<IIconSet> sets, RecipeRequest request, IProgress<string>? log)
+    {
+        Dictionary<string, string>? packages = request.PackageDir is null
+            ? null
+            : sets.ToDictionary(set => set.Key, set => Path.Combine(request.PackageDir, set.Key));
+        return new IconsRecipe(datasetName, sets, new IconsOptions(request.OutDir, packages, Seed: request.Seed), log).Run().DatasetPath;
+    }
+
     /// <param name="datasetName">The name written to dataset.json (the set's key, or "icons").</param>
     /// <param name="sets">The sets to read, in order: on identical drawings, the earlier set's file is kept.</param>
     public IconsRecipe(string datasetName, IReadOnlyList<IIconSet> sets, IconsOptions options, IProgress<string>? log = null)
