@@ -91,26 +91,16 @@ public sealed class CollectionCentre
     /// </summary>
     public void Apply(Span<float> rows)
     {
-        if (rows.Length % mean.Length != 0)
+        float[] buffer = new float[mean.Length / shares.Length];
+        EachPart(rows, (slice, centre, share) =>
         {
-            throw new ArgumentException($"{rows.Length} values are not whole {mean.Length}-wide rows.", nameof(rows));
-        }
-
-        int part = mean.Length / shares.Length;
-        float[] buffer = new float[part];
-        for (int start = 0; start < rows.Length; start += mean.Length)
-        {
-            for (int k = 0; k < shares.Length; k++)
+            TensorPrimitives.Subtract(slice, centre, buffer);
+            float norm = TensorPrimitives.Norm(buffer);
+            if (norm > 1e-6f)
             {
-                var slice = rows.Slice(start + (k * part), part);
-                TensorPrimitives.Subtract(slice, mean.AsSpan(k * part, part), buffer);
-                float norm = TensorPrimitives.Norm(buffer);
-                if (norm > 1e-6f)
-                {
-                    TensorPrimitives.Multiply(buffer, (float)Math.Sqrt(shares[k]) / norm, slice);
-                }
+                TensorPrimitives.Multiply(buffer, (float)Math.Sqrt(share) / norm, slice);
             }
-        }
+        });
     }
 
     /// <summary>
@@ -118,28 +108,26 @@ public sealed class CollectionCentre
     /// sqrt(share) and lay at <c>t</c> along the centred direction <c>u</c> from the mean, with <c>t</c> the positive root of
     /// <c>‖μ + t·u‖² = share</c>. For what compares pictures with pictures as the model sees them (duplicates).
     /// </summary>
-    public void Restore(Span<float> rows)
-    {
-        if (rows.Length % mean.Length != 0)
+    public void Restore(Span<float> rows) =>
+        EachPart(rows, (slice, centre, share) =>
         {
-            throw new ArgumentException($"{rows.Length} values are not whole {mean.Length}-wide rows.", nameof(rows));
-        }
+            TensorPrimitives.Divide(slice, (float)Math.Sqrt(share), slice);            // u, unit length
+            double along = TensorPrimitives.Dot(centre, slice);                     // μ·u
+            double squared = TensorPrimitives.Dot(centre, centre);                  // ‖μ‖²
+            double t = -along + Math.Sqrt(Math.Max(0, (along * along) - squared + share));
+            TensorPrimitives.MultiplyAdd(slice, (float)t, centre, slice);          // μ + t·u
+        });
 
-        int part = mean.Length / shares.Length;
-        for (int start = 0; start < rows.Length; start += mean.Length)
-        {
-            for (int k = 0; k < shares.Length; k++)
-            {
-                var slice = rows.Slice(start + (k * part), part);
-                var centre = mean.AsSpan(k * part, part);
-                float unit = (float)Math.Sqrt(shares[k]);
-                TensorPrimitives.Divide(slice, unit, slice);                              // u, unit length
-                double along = TensorPrimitives.Dot(centre, slice);                     // μ·u
-                double squared = TensorPrimitives.Dot(centre, centre);                  // ‖μ‖²
-                double t = -along + Math.Sqrt(Math.Max(0, (along * along) - squared + shares[k]));
-                TensorPrimitives.MultiplyAdd(slice, (float)t, centre, slice);          // μ + t·u
-            }
-        }
+    /// <summary>
+    /// The items a centre is estimated from: up to <paramref name="size"/> of <paramref name="items"/>, spread evenly
+    /// over them (the files of a first run, or the rows of a grown index), so no one folder or run stands for the whole.
+    /// </summary>
+    public static IReadOnlyList<T> SampleOf<T>(IReadOnlyList<T> items, int size)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        int count = Math.Min(size, items.Count);
+        return [.. Enumerable.Range(0, count).Select(i => items[(int)((long)i * items.Count / count)])];
     }
 
     /// <summary>A centred copy of <paramref name="rows"/>.</summary>
@@ -149,4 +137,24 @@ public sealed class CollectionCentre
         Apply(copy);
         return copy;
     }
+
+    /// <summary>Calls <paramref name="part"/> on each part's slice of every row, with the centre's slice and the part's share.</summary>
+    private void EachPart(Span<float> rows, PartAction part)
+    {
+        if (rows.Length % mean.Length != 0)
+        {
+            throw new ArgumentException($"{rows.Length} values are not whole {mean.Length}-wide rows.", nameof(rows));
+        }
+
+        int width = mean.Length / shares.Length;
+        for (int start = 0; start < rows.Length; start += mean.Length)
+        {
+            for (int k = 0; k < shares.Length; k++)
+            {
+                part(rows.Slice(start + (k * width), width), mean.AsSpan(k * width, width), shares[k]);
+            }
+        }
+    }
+
+    private delegate void PartAction(Span<float> slice, ReadOnlySpan<float> centre, double share);
 }

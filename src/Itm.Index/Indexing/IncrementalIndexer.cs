@@ -187,9 +187,8 @@ public sealed class IncrementalIndexer
             return kept;
         }
 
-        int count = Math.Min(options.CentreSample, work.Count);
-        var sample = Enumerable.Range(0, count).Select(i => work[(int)((long)i * work.Count / count)].FullPath).ToList();
-        progress?.Report(new IndexNotice($"Centring image vectors on this collection: estimating its mean from {count:N0} images."));
+        var sample = CollectionCentre.SampleOf(work, options.CentreSample).Select(file => file.FullPath).ToList();
+        progress?.Report(new IndexNotice($"Centring image vectors on this collection: estimating its mean from {sample.Count:N0} images."));
         var result = images.Embed(sample, progress: null, cancellation);
         if (result.Embedded.Count == 0)
         {

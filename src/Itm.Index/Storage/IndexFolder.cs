@@ -229,13 +229,13 @@ public sealed class IndexFolder : IDisposable
         }
 
         int dimension = Identity.Dimension;
-        int count = Math.Min(sampleSize, live.Count);
-        float[] sample = new float[count * dimension];
+        var picked = CollectionCentre.SampleOf(live, sampleSize);
+        float[] sample = new float[picked.Count * dimension];
         using (var rows = VectorRows.Map(vectors[VectorCollection.Images].Path, State.Images.Rows))
         {
-            for (int i = 0; i < count; i++)
+            for (int i = 0; i < picked.Count; i++)
             {
-                rows[live[(int)((long)i * live.Count / count)]].CopyTo(sample.AsSpan(i * dimension, dimension));
+                rows[picked[i]].CopyTo(sample.AsSpan(i * dimension, dimension));
             }
         }
 

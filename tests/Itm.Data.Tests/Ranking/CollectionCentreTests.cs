@@ -111,6 +111,13 @@ public sealed class CollectionCentreTests
     }
 
     [Fact]
+    public void A_sample_is_spread_evenly_over_the_items_and_never_larger_than_they_are()
+    {
+        Assert.Equal([0, 3, 6], CollectionCentre.SampleOf(Enumerable.Range(0, 10).ToList(), 3));
+        Assert.Equal([0, 1], CollectionCentre.SampleOf([0, 1], 256));
+    }
+
+    [Fact]
     public void Rows_that_do_not_fit_the_dimension_are_refused()
     {
         Assert.Throws<ArgumentException>(() => CollectionCentre.Estimate(new float[7], 3, [1.0]));
