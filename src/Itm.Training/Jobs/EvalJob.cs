@@ -75,7 +75,8 @@ public static class EvalJob
         var split = JobInputs.EncodeSplit(loaded, options.DatasetPath, options.ReadOptions, options.Split, options.CacheDir,
             JobStage.Evaluate, "Encoding and scoring", progress, cancellation);
         int dim = split.Dim;
-        var centring = options.Centring ?? CollectionCentring.DefaultFor(ModelFolder.Locate(options.ModelDir));
+        string modelDir = ModelFolder.Locate(options.ModelDir);
+        var centring = options.Centring ?? CollectionCentring.DefaultFor(modelDir);
         if (centring == ImageCentring.Collection)
         {
             CollectionCentre.Estimate(split.ImageEmbeddings, dim, CollectionCentring.PartsOf(loaded.Manifest, options.ModelDir)).Apply(split.ImageEmbeddings);
@@ -88,7 +89,7 @@ public static class EvalJob
             ? RankMetrics.MeanOverFolds(split.ImageEmbeddings, split.SentenceEmbeddings, dim, split.SentenceImage, fold)
             : null;
         var report = new EvalReport(split.DatasetName, options.Split.ToString().ToLowerInvariant(), split.Images.Count, split.SentenceImage.Count, metrics);
-        var calibration = MeasureCalibration(ModelFolder.Locate(options.ModelDir), split, options);
+        var calibration = MeasureCalibration(modelDir, split, options);
         string calibrated = calibration is null ? string.Empty
             : string.Create(CultureInfo.InvariantCulture, $", calibration ECE {calibration.All.Ece:F4} (top {calibration.TopK}: {calibration.Top.Ece:F3})");
         progress?.Report(new StageFinished(JobStage.Evaluate, $"R-sum {metrics.RSum:F1}{calibrated}"));
