@@ -42,6 +42,23 @@ public sealed class BaseRecipeRules : IDisposable
     }
 
     [Fact]
+    public void A_repeated_part_lists_its_training_images_that_many_times_and_its_held_out_images_once()
+    {
+        string a = WritePart("a", ("cat.svg", Split.Train, ["a cat"]), ("dog.svg", Split.Test, ["a dog"]));
+        string b = WritePart("b", ("owl.svg", Split.Train, ["an owl"]));
+        string union = Path.Combine(_folder.Root, "dataset.json");
+
+        var parts = DatasetUnion.Write("base", [("a", a), ("b", b)], union, new Dictionary<string, int> { ["a"] = 3 });
+
+        CaptionDataset read = KarpathyJson.Read(union);
+        Assert.Equal(["a/cat.svg", "a/dog.svg", "a/cat.svg#2", "a/cat.svg#3", "b/owl.svg"], read.Images.Select(i => i.Id));
+        Assert.Equal(3, read.Images.Count(i => i.ImagePath == Path.Combine(_folder.Root, "a", "images", "cat.svg")));
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => (long)i), read.Images.SelectMany(i => i.Captions).Select(c => c.SentenceId));
+        Assert.Equal([("a", 2, 1, 3), ("b", 1, 1, 1)], parts.Select(p => (p.Name, p.Images, p.Train, p.Repeat)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => DatasetUnion.Write("base", [("a", a)], union, new Dictionary<string, int> { ["a"] = 0 }));
+    }
+
+    [Fact]
     public void Two_parts_of_one_name_are_refused()
     {
         string a = WritePart("a", ("cat.svg", Split.Train, ["a cat"]));
