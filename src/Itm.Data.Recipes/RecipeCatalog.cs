@@ -13,6 +13,8 @@ public static class RecipeCatalog
         new IconsDatasetRecipe(),
         new IconifyDatasetRecipe(),
         new IconThemesDatasetRecipe(),
+        new DrawingsDatasetRecipe(),
+        new FlagsDatasetRecipe(),
         new BaseDatasetRecipe(),
         new EmojiDatasetRecipe(),
     ];
