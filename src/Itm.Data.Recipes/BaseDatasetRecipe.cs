@@ -32,7 +32,7 @@ internal sealed class BaseDatasetRecipe : IDatasetRecipe
         }
 
         string datasetPath = Path.Combine(outDir, "dataset.json");
-        IReadOnlyList<DatasetUnionPart> parts = DatasetUnion.Write(Name, prepared, datasetPath);
+        IReadOnlyList<DatasetUnionPart> parts = DatasetUnion.Write(Name, prepared, datasetPath, BaseTrainingData.Repeats);
         var report = new BaseDatasetReport(Name, parts, parts.Sum(p => p.Images), parts.Sum(p => p.Sentences), Math.Round(clock.Elapsed.TotalSeconds, 1));
         RecipeJson.Write(Path.Combine(outDir, BaseTrainingData.ReportFile), report);
         log?.Report($"Base dataset: {report.Images} images, {report.Sentences} sentences from {string.Join(", ", parts.Select(p => $"{p.Name} ({p.Images})"))}");
