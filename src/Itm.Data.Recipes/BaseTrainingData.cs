@@ -17,8 +17,8 @@ public static class BaseTrainingData
 
     /// <summary>
     /// Parts whose training images count more than once an epoch (<see cref="DatasetUnion"/>): the few hundred colour
-    /// drawings of things and the flags, among 77,000 icons. For the drawings, 8 gave the best sum of the zero-shot
-    /// R-sums on the three held-out benchmarks of 1, 4, 8 and 16 (docs/base-model.md has the figures).
+    /// drawings of things and the flags, among 77,000 icons. Of 1, 4, 8 and 16 times for the drawings, 8 gave the best
+    /// sum of the zero-shot R-sums on the three held-out benchmarks (docs/base-model.md has the figures).
     /// </summary>
     public static IReadOnlyDictionary<string, int> Repeats { get; } = new Dictionary<string, int>(StringComparer.Ordinal)
     {
