@@ -3,12 +3,13 @@ namespace Itm.Data.Recipes;
 /// <summary>
 /// The costumes of Scratch 1.4's media library (MIT's Lifelong Kindergarten group, CC BY-SA 3.0) as Debian's scratch
 /// package ships them: <c>CATEGORY/NAME.png|gif|jpg</c> in Animals, Fantasy, People, Things and Transportation, about
-/// 270 colour drawings. A drawing's captions are the words of its name ("tug-boat.gif" → "tug boat", "cat1-a.gif" →
-/// "cat") and its category, lower-cased.
+/// 270 colour drawings, and <c>Letters/STYLE/C.gif</c>, ten coloured alphabets with their digits (350 drawings). A
+/// drawing's captions are the words of its name ("tug-boat.gif" → "tug boat", "cat1-a.gif" → "cat") and its category,
+/// lower-cased; a letter's are "letter a" and "letters", a digit's "number 7" and "seven".
 /// </summary>
 /// <remarks>
-/// Left out: the Letters folder (one alphabet per font style, not things), the animated <c>.sprite</c> files and the
-/// <c>scratchthumbs.db</c> thumbnail caches. Most of the People costumes are named after the children who drew or
+/// Left out: the animated <c>.sprite</c> files and the <c>scratchthumbs.db</c> thumbnail caches. Most of the People
+/// costumes are named after the children who drew or
 /// posed for them ("cassy-dancing-3", "anjuli-5"): there only the words that describe the picture are kept
 /// (<see cref="PeopleWords"/>), with "person" in front when none of them says who is drawn (<see cref="PersonNouns"/>),
 /// so "cassy-dancing-3" is "person dancing", "anjuli-5" is "person" and "boy4-walking-a" is "boy walking".
@@ -55,7 +56,9 @@ public sealed class ScratchCostumes : IDrawingSet
 
     private const string PeopleFolder = "People";
 
-    private static readonly string[] LeftOutFolders = ["Letters"];
+    private const string LettersFolder = "Letters";
+
+    private static readonly string[] DigitWords = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
 
     public string Key => "scratch";
 
@@ -69,14 +72,22 @@ public sealed class ScratchCostumes : IDrawingSet
 
     public IReadOnlyList<string> List(string sourceDir) =>
         new[] { "*.png", "*.gif", "*.jpg" }.SelectMany(pattern => RecipeSource.FindFiles(sourceDir, pattern))
-            .Where(path => path.Count(c => c == '/') == 1 && !LeftOutFolders.Contains(path[..path.IndexOf('/', StringComparison.Ordinal)], StringComparer.Ordinal))
+            .Where(path => IsLetter(path) || (path.Count(c => c == '/') == 1 && FolderOf(path) != LettersFolder))
             .Order(StringComparer.Ordinal)
             .ToList();
 
     public IReadOnlyList<CaptionCandidate> Captions(string relativePath)
     {
         ArgumentNullException.ThrowIfNull(relativePath);
-        string folder = relativePath[..relativePath.IndexOf('/', StringComparison.Ordinal)];
+        if (IsLetter(relativePath))
+        {
+            char c = char.ToLowerInvariant(Path.GetFileNameWithoutExtension(relativePath)[0]);
+            return char.IsDigit(c)
+                ? [new CaptionCandidate(CaptionKind.Title, $"number {c}"), new CaptionCandidate(CaptionKind.Title, DigitWords[c - '0'])]
+                : [new CaptionCandidate(CaptionKind.Title, $"letter {c}"), new CaptionCandidate(CaptionKind.Keywords, "letters")];
+        }
+
+        string folder = FolderOf(relativePath);
         string category = folder.ToLowerInvariant();
         IReadOnlyList<string> words = DrawingNames.Words(Path.GetFileNameWithoutExtension(relativePath), Respell);
         if (folder == PeopleFolder)
@@ -89,5 +100,15 @@ public sealed class ScratchCostumes : IDrawingSet
         if (words.Count == 0 || string.Join(' ', words) == category)
             return [];
         return [new CaptionCandidate(CaptionKind.Title, string.Join(' ', words)), new CaptionCandidate(CaptionKind.Keywords, category)];
+    }
+
+    private static string FolderOf(string relativePath) => relativePath[..relativePath.IndexOf('/', StringComparison.Ordinal)];
+
+    /// <summary>Letters/STYLE/C.gif: one letter (a–z) or digit of one lettering style.</summary>
+    private static bool IsLetter(string relativePath)
+    {
+        string[] parts = relativePath.Split('/');
+        string stem = Path.GetFileNameWithoutExtension(relativePath);
+        return parts.Length == 3 && parts[0] == LettersFolder && stem.Length == 1 && char.IsAsciiLetterOrDigit(stem[0]);
     }
 }

@@ -49,10 +49,16 @@ public sealed class DrawingsRecipeRules : IDisposable
         Assert.Equal([caption, path[..path.IndexOf('/', StringComparison.Ordinal)].ToLowerInvariant()], captions.Select(c => c.Text));
     }
 
+    [Theory]
+    [InlineData("Letters/bubbles/q.gif", "letter q", "letters")]
+    [InlineData("Letters/funky/7.gif", "number 7", "seven")]
+    public void Scratch_letters_and_digits_are_named_for_what_they_are(string path, string first, string second) =>
+        Assert.Equal([first, second], new ScratchCostumes().Captions(path).Select(c => c.Text));
+
     [Fact]
     public void Reads_both_sets_skips_what_says_nothing_empty_files_and_copies_and_keeps_every_drawing_for_training()
     {
-        // Given an Art4Apps folder and a Scratch costume folder with the files such packages hold besides drawings
+        // Given an Art4Apps folder and a Scratch costume folder (with one of its alphabets) and the files such packages hold besides drawings
         _folder.WriteText("a4a/food/apple.jpg", "apple bytes");
         _folder.WriteText("a4a/fruit_n_veg/apple.jpg", "another apple");
         _folder.WriteText("a4a/body/belly_button.jpg", "belly");
@@ -76,20 +82,22 @@ public sealed class DrawingsRecipeRules : IDisposable
         // Then every drawing with a name is kept, under its set's folder, captioned by its name and category
         var byId = result.Dataset.Images.ToDictionary(i => i.Id, i => i.Captions.Select(c => c.Raw).ToList());
         Assert.Equal(
-            ["art4apps/body/belly_button.jpg", "art4apps/food/apple.jpg", "art4apps/fruit_n_veg/apple.jpg", "scratch/Animals/cat1-a.gif", "scratch/Animals/cat1-b.gif"],
+            ["art4apps/body/belly_button.jpg", "art4apps/food/apple.jpg", "art4apps/fruit_n_veg/apple.jpg", "scratch/Animals/cat1-a.gif", "scratch/Animals/cat1-b.gif",
+             "scratch/Letters/funky/A.gif"],
             byId.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["cat", "animals"], byId["scratch/Animals/cat1-b.gif"]);
+        Assert.Equal(["letter a", "letters"], byId["scratch/Letters/funky/A.gif"]);
         Assert.True(File.Exists(_folder.PathOf("out/images/scratch/Animals/cat1-a.gif")));
 
         // and what is skipped is counted per set
         DrawingSetReport art = result.Report.Sets[0], scratch = result.Report.Sets[1];
         Assert.Equal(("art4apps", 4, 1, 0, 0, 3), (art.Set, art.Found, art.Empty, art.NoCaption, art.Duplicates, art.Kept));
-        Assert.Equal(("scratch", 4, 0, 1, 1, 2), (scratch.Set, scratch.Found, scratch.Empty, scratch.NoCaption, scratch.Duplicates, scratch.Kept));
+        Assert.Equal(("scratch", 5, 0, 1, 1, 3), (scratch.Set, scratch.Found, scratch.Empty, scratch.NoCaption, scratch.Duplicates, scratch.Kept));
         Assert.Equal(("CC-BY-SA-3.0", "pysiogame"), (art.Licence, art.Package));
         Assert.Null(art.Version);
 
         // and all of it is for training
-        Assert.Equal((5, 0, 0), (result.Report.Train, result.Report.Val, result.Report.Test));
+        Assert.Equal((6, 0, 0), (result.Report.Train, result.Report.Val, result.Report.Test));
         Assert.All(result.Dataset.Images, image => Assert.Equal(Split.Train, image.Split));
         Assert.True(File.Exists(_folder.PathOf("out/recipe-report.json")));
     }
