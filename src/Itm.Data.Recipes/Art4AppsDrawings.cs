@@ -33,7 +33,7 @@ public sealed class Art4AppsDrawings : IDrawingSet
     public IReadOnlyList<CaptionCandidate> Captions(string relativePath)
     {
         ArgumentNullException.ThrowIfNull(relativePath);
-        string folder = relativePath[..relativePath.IndexOf('/', StringComparison.Ordinal)];
+        string folder = DrawingNames.FolderOf(relativePath);
         IReadOnlyList<string> word = DrawingNames.Words(Path.GetFileNameWithoutExtension(relativePath));
         if (word.Count == 0)
             return [];

@@ -24,6 +24,14 @@ public static class DrawingNames
         return words;
     }
 
+    /// <summary>The first folder of a '/'-separated relative path, a drawing's category ("Animals/cat1-a.gif" → Animals); empty for a file at the top.</summary>
+    public static string FolderOf(string relativePath)
+    {
+        ArgumentNullException.ThrowIfNull(relativePath);
+        int slash = relativePath.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? "" : relativePath[..slash];
+    }
+
     private static IEnumerable<string> Split(string name)
     {
         int start = -1;

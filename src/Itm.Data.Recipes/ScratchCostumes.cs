@@ -72,7 +72,7 @@ public sealed class ScratchCostumes : IDrawingSet
 
     public IReadOnlyList<string> List(string sourceDir) =>
         new[] { "*.png", "*.gif", "*.jpg" }.SelectMany(pattern => RecipeSource.FindFiles(sourceDir, pattern))
-            .Where(path => IsLetter(path) || (path.Count(c => c == '/') == 1 && FolderOf(path) != LettersFolder))
+            .Where(path => IsLetter(path) || (path.Count(c => c == '/') == 1 && DrawingNames.FolderOf(path) != LettersFolder))
             .Order(StringComparer.Ordinal)
             .ToList();
 
@@ -87,7 +87,7 @@ public sealed class ScratchCostumes : IDrawingSet
                 : [new CaptionCandidate(CaptionKind.Title, $"letter {c}"), new CaptionCandidate(CaptionKind.Keywords, "letters")];
         }
 
-        string folder = FolderOf(relativePath);
+        string folder = DrawingNames.FolderOf(relativePath);
         string category = folder.ToLowerInvariant();
         IReadOnlyList<string> words = DrawingNames.Words(Path.GetFileNameWithoutExtension(relativePath), Respell);
         if (folder == PeopleFolder)
@@ -101,8 +101,6 @@ public sealed class ScratchCostumes : IDrawingSet
             return [];
         return [new CaptionCandidate(CaptionKind.Title, string.Join(' ', words)), new CaptionCandidate(CaptionKind.Keywords, category)];
     }
-
-    private static string FolderOf(string relativePath) => relativePath[..relativePath.IndexOf('/', StringComparison.Ordinal)];
 
     /// <summary>Letters/STYLE/C.gif: one letter (a–z) or digit of one lettering style.</summary>
     private static bool IsLetter(string relativePath)
