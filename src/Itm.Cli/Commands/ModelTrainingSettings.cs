@@ -152,6 +152,10 @@ public abstract class ModelTrainingSettings : DatasetSettings
     [Description("How a picture of any shape becomes the image model's square input: contain (the whole picture, longer side scaled, centred on white) or cropcenter (shorter side scaled, the centre square kept; the ends of wide and tall pictures are cut off). The model keeps it: index, search and similar put images on the square the same way. Default: contain; with --init, the initial model's (a different value is refused).")]
     public ImageFit? ImageFit { get; init; }
 
+    [CommandOption("--image-views <VIEWS>")]
+    [Description("For --image resnet18: one (the picture) or flip (the mean of the features of the picture and of its mirror image; twice the time to compute image features, when training and when indexing). The model keeps it. Default: one; with --init, the initial model's (a different value is refused).")]
+    public ImageViews? ImageViews { get; init; }
+
     [CommandOption("--text-precision <P>")]
     [Description("For the text models that read MiniLM (minilm, hybrid and the minilm+ fusions): float32 or int8, the arithmetic of the pretrained MiniLM. int8 quantises its matrix products (2–3× the sentences per second one at a time, on CPUs with or without VNNI; vectors within ~0.99 cosine of float32). The model keeps it: its queries are encoded the same way. Default: int8 (itm base build: float32); with --init, the initial model's (a different value is refused).")]
     public PretrainedPrecision? TextPrecision { get; init; }
@@ -224,6 +228,7 @@ public abstract class ModelTrainingSettings : DatasetSettings
                     Model = EncoderCatalog.FindImage(Image), PixelSize = Pixels, Dropout = Dropout,
                     Precision = ImagePrecision ?? DefaultImagePrecision,
                     Fit = ImageFit ?? LibraryDefaults.Model.Image.Fit,
+                    Views = ImageViews ?? LibraryDefaults.Model.Image.Views,
                 },
             },
             Trainer = trainer,
@@ -237,6 +242,7 @@ public abstract class ModelTrainingSettings : DatasetSettings
         CheckKept("--image-precision", ImagePrecision, options.Image.Precision);
         CheckKept("--text-precision", TextPrecision, options.Text.Precision);
         CheckKept("--image-fit", ImageFit, options.Image.Fit);
+        CheckKept("--image-views", ImageViews, options.Image.Views);
         return options;
     }
 

@@ -43,6 +43,23 @@ public sealed class RgbImage
         return (Pixels[i], Pixels[i + 1], Pixels[i + 2]);
     }
 
+    /// <summary>The mirror image: every row reversed, left and right swapped.</summary>
+    public RgbImage Mirrored()
+    {
+        var mirrored = new byte[Pixels.Length];
+        int row = 3 * Width;
+        for (int y = 0; y < Height; y++)
+        {
+            int start = y * row;
+            for (int x = 0; x < Width; x++)
+            {
+                Pixels.AsSpan(start + (3 * x), 3).CopyTo(mirrored.AsSpan(start + (3 * (Width - 1 - x)), 3));
+            }
+        }
+
+        return new RgbImage(Width, Height, mirrored);
+    }
+
     /// <summary>A new opaque RGBA bitmap of the image, to draw or encode with SkiaSharp (the caller disposes it).</summary>
     public SKBitmap ToBitmap()
     {

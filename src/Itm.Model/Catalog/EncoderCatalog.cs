@@ -30,6 +30,7 @@ public static class EncoderCatalog
         FeatureMlpSpec.ResNet18,
         ResNet18TuneSpec.ResNet18Tune,
         ConvNetSpec.ConvNet,
+        ResNet18AttentionSpec.ResNet18Attention,
     ];
 
     /// <summary>The text encoders, built-in first, in the order they were added.</summary>

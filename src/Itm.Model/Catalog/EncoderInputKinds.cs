@@ -25,6 +25,9 @@ public enum ImageInputKind
     /// <summary>A frozen pretrained CNN's feature maps at the input of a block the encoder fine-tunes, cached on disk.</summary>
     BlockInput,
 
+    /// <summary>A frozen pretrained CNN's last feature maps, where its final pooling reads them, cached on disk.</summary>
+    FinalMaps,
+
     /// <summary>Normalised pixels, cached on disk.</summary>
     Pixels,
 }

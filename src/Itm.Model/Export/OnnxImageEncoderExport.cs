@@ -79,6 +79,52 @@ internal static class OnnxImageEncoderExport
     /// </summary>
     public static OnnxImageGraph ResNet18(OnnxGraphBuilder g, ModelWeights w, ResNet18Options resnet, bool fineTunedBlock)
     {
+        var (size, steps, target) = PretrainedResNet18(g, resnet, fineTunedBlock ? ResNet18Output.LastBlockInput : ResNet18Output.PooledFeatures);
+        string x;
+        if (!fineTunedBlock)
+        {
+            x = g.Node("Flatten", [target], OnnxAttr.Int("axis", 1));             // [B, 512]
+            x = Head(g, w, "image", x, layerNorm: true);
+        }
+        else
+        {
+            var h = OnnxLayers.Relu(g, OnnxLayers.BatchNorm(g, w, "image.norm1", OnnxLayers.Conv3x3(g, w, "image.conv1.weight", target)));
+            h = OnnxLayers.BatchNorm(g, w, "image.norm2", OnnxLayers.Conv3x3(g, w, "image.conv2.weight", h));
+            h = OnnxLayers.Relu(g, g.Node("Add", [h, target]));                     // [B, 512, 7, 7]
+            x = g.Node("ReduceMean", [h], OnnxAttr.Ints("axes", 2, 3), OnnxAttr.Int("keepdims", 0)); // [B, 512]
+            x = Head(g, w, "image.head", x, layerNorm: true);
+            steps.Add("the fine-tuned last residual block (conv, batch norm, relu, conv, batch norm, + input, relu), global average pooling");
+        }
+
+        steps.AddRange(["layer norm", "linear, relu", "linear to D"]);
+        return new OnnxImageGraph(size, steps, x);
+    }
+
+    /// <summary>
+    /// resnet18attn from pixels: the pretrained ResNet18 up to its last maps, then the learned attention pooling of
+    /// <see cref="AttentionPoolEncoder"/> (cell scores <c>w · tanh(K x + b) + c</c>, softmax over the grid, weighted sum) and the MLP head.
+    /// </summary>
+    public static OnnxImageGraph ResNet18AttentionPool(OnnxGraphBuilder g, ModelWeights w, ResNet18Options resnet)
+    {
+        var (size, steps, maps) = PretrainedResNet18(g, resnet, ResNet18Output.FinalMaps);
+        var cells = g.Node("Reshape", [maps, g.Constant("cells_shape", new long[] { 0, 0, -1 }, 3)]);    // [B, C, N]
+        cells = g.Node("Transpose", [cells], OnnxAttr.Ints("perm", 0, 2, 1));                           // [B, N, C]
+        var keys = g.Node("Tanh", [MatMulLinear(g, w, "image.key", cells)]);                             // [B, N, A]
+        var scores = MatMulLinear(g, w, "image.score", keys);                                            // [B, N, 1]
+        var weights = g.Node("Softmax", [scores], OnnxAttr.Int("axis", 1));                              // [B, N, 1]
+        var x = g.Node("ReduceSum", [g.Node("Mul", [cells, weights]), g.Constant("cell_axis", new long[] { 1 }, 1)], OnnxAttr.Int("keepdims", 0)); // [B, C]
+        x = Head(g, w, "image.head", x, layerNorm: true);
+        steps.AddRange(["attention pooling over the 7×7 grid (cell scores w · tanh(K x + b) + c, softmax, weighted sum)", "layer norm", "linear, relu", "linear to D"]);
+        return new OnnxImageGraph(size, steps, x);
+    }
+
+    /// <summary><c>nn.Linear</c> over the last dimension of a tensor of any rank (Gemm takes matrices only).</summary>
+    private static string MatMulLinear(OnnxGraphBuilder g, ModelWeights w, string prefix, string x) =>
+        g.Node("Add", [g.Node("MatMul", [x, g.Node("Transpose", [w.Constant(g, prefix + ".weight")])]), w.Constant(g, prefix + ".bias")]);
+
+    /// <summary>Declares the pixel input, normalises it and copies the pretrained ResNet18 up to <paramref name="output"/>; returns that tensor's name.</summary>
+    private static (int Size, List<string> Steps, string Output) PretrainedResNet18(OnnxGraphBuilder g, ResNet18Options resnet, ResNet18Output output)
+    {
         resnet.Validate();
         var folder = resnet.ModelDirectory;
         var modelPath = Path.Combine(folder, resnet.ModelFile);
@@ -92,32 +138,42 @@ internal static class OnnxImageEncoderExport
         var size = preprocessing.Size;
         var steps = new List<string>();
         g.Input(PixelsInput, OnnxDataType.Float, ["batch", 3, size, size], "RGB planar 0–255");
-        var x = Normalize(g, PixelsInput, preprocessing.ToNormalization(folder), size, steps);
-        var block = fineTunedBlock ? ResNet18LastBlock.Read(modelBytes, modelPath) : null;
-        var int8 = resnet.Precision == PretrainedPrecision.Int8;
-        var network = int8 ? ResNet18Featurizer.Int8Graph(resnet, modelBytes, modelPath) : modelBytes;
-        var target = PretrainedGraph.Copy(g, network, modelPath, x, block?.InputTensor);
-        if (block is null)
+        var flip = resnet.Views == ImageViews.Flip;
+        var pixels = PixelsInput;
+        if (flip)
         {
-            steps.Add(int8
-                ? $"the pretrained ResNet18 ({resnet.ModelFile}) to its pooled features, quantised as itm runs it (int8 QDQ over the ranges in {resnet.Int8RangesFile})"
-                : $"the pretrained ResNet18 ({resnet.ModelFile}) to its pooled features");
-            x = g.Node("Flatten", [target], OnnxAttr.Int("axis", 1));             // [B, 512]
-            x = Head(g, w, "image", x, layerNorm: true);
-        }
-        else
-        {
-            steps.Add($"the pretrained ResNet18 ({resnet.ModelFile}) to the input of its last residual block");
-            var h = OnnxLayers.Relu(g, OnnxLayers.BatchNorm(g, w, "image.norm1", OnnxLayers.Conv3x3(g, w, "image.conv1.weight", target)));
-            h = OnnxLayers.BatchNorm(g, w, "image.norm2", OnnxLayers.Conv3x3(g, w, "image.conv2.weight", h));
-            h = OnnxLayers.Relu(g, g.Node("Add", [h, target]));                     // [B, 512, 7, 7]
-            x = g.Node("ReduceMean", [h], OnnxAttr.Ints("axes", 2, 3), OnnxAttr.Int("keepdims", 0)); // [B, 512]
-            x = Head(g, w, "image.head", x, layerNorm: true);
-            steps.Add("the fine-tuned last residual block (conv, batch norm, relu, conv, batch norm, + input, relu), global average pooling");
+            // The mirror images after the pictures in one batch of 2B: the network runs once, as itm runs it twice.
+            var mirrored = g.Node("Slice", [pixels, g.Constant("flip_starts", new long[] { -1 }, 1), g.Constant("flip_ends", new long[] { long.MinValue }, 1),
+                g.Constant("flip_axes", new long[] { 3 }, 1), g.Constant("flip_steps", new long[] { -1 }, 1)]);
+            pixels = g.Node("Concat", [pixels, mirrored], OnnxAttr.Int("axis", 0));                // [2B, 3, S, S]
+            steps.Add("each picture and its mirror image (columns reversed)");
         }
 
-        steps.AddRange(["layer norm", "linear, relu", "linear to D"]);
-        return new OnnxImageGraph(size, steps, x);
+        var x = Normalize(g, pixels, preprocessing.ToNormalization(folder), size, steps);
+        var block = output == ResNet18Output.PooledFeatures ? null : ResNet18LastBlock.Read(modelBytes, modelPath);
+        var int8 = resnet.Precision == PretrainedPrecision.Int8 && block is null;
+        var network = int8 ? ResNet18Featurizer.Int8Graph(resnet, modelBytes, modelPath) : modelBytes;
+        var target = PretrainedGraph.Copy(g, network, modelPath, x, output switch
+        {
+            ResNet18Output.LastBlockInput => block!.InputTensor,
+            ResNet18Output.FinalMaps => block!.OutputTensor,
+            _ => null,
+        });
+        steps.Add(output switch
+        {
+            ResNet18Output.LastBlockInput => $"the pretrained ResNet18 ({resnet.ModelFile}) to the input of its last residual block",
+            ResNet18Output.FinalMaps => $"the pretrained ResNet18 ({resnet.ModelFile}) to its last feature maps, before pooling",
+            _ when int8 => $"the pretrained ResNet18 ({resnet.ModelFile}) to its pooled features, quantised as itm runs it (int8 QDQ over the ranges in {resnet.Int8RangesFile})",
+            _ => $"the pretrained ResNet18 ({resnet.ModelFile}) to its pooled features",
+        });
+        if (flip)
+        {
+            target = g.Node("Reshape", [target, g.Constant("views_shape", new long[] { 2, -1, 512, 1, 1 }, 5)]);  // [2, B, 512, 1, 1]
+            target = g.Node("ReduceMean", [target], OnnxAttr.Ints("axes", 0), OnnxAttr.Int("keepdims", 0));      // [B, 512, 1, 1]
+            steps.Add("the mean of each picture's features and its mirror image's");
+        }
+
+        return (size, steps, target);
     }
 
     /// <summary>The MLP head: optional LayerNorm, Linear, relu, Linear (dropout is the identity at inference).</summary>

@@ -22,7 +22,7 @@ public sealed class FeatureMlpSpec : ImageEncoderSpec
     public override ImageInputKind Input => ImageInputKind.PooledFeatures;
 
     public override IReadOnlyList<string> OptionsUsed =>
-        [nameof(ImageEncoderOptions.HiddenDim), nameof(ImageEncoderOptions.Dropout), nameof(ImageEncoderOptions.Precision), nameof(ImageEncoderOptions.Fit)];
+        [nameof(ImageEncoderOptions.HiddenDim), nameof(ImageEncoderOptions.Dropout), nameof(ImageEncoderOptions.Precision), nameof(ImageEncoderOptions.Fit), nameof(ImageEncoderOptions.Views)];
 
     public override IReadOnlyList<string> ManifestAliases => ["res-net18"];
 
@@ -40,7 +40,7 @@ public sealed class FeatureMlpSpec : ImageEncoderSpec
 
     /// <summary><paramref name="resnet"/>'s files, run as the model's options say its features are computed.</summary>
     private static ResNet18Options ComputedAs(ResNet18Options resnet, ImageEncoderOptions options) =>
-        resnet with { Precision = options.Precision, Fit = options.Fit };
+        resnet with { Precision = options.Precision, Fit = options.Fit, Views = options.Views };
 
     /// <summary>The fingerprint of ResNet18's <paramref name="output"/> computed with <paramref name="resnet"/>'s files.</summary>
     internal static string ResNet18Fingerprint(ResNet18Options resnet, ResNet18Output output)

@@ -16,7 +16,8 @@ namespace Itm.Model.ImageEncoders;
 /// <summary>
 /// The pretrained ResNet18 (ImageNet, CNTK export shipped in Microsoft.ML.DnnImageFeaturizer.ResNet18) run by ONNX
 /// Runtime on the CPU: 224×224 images in, the 512-d global-average-pooled features out, or, with
-/// <see cref="ResNet18Output.LastBlockInput"/>, the tensor entering the last residual block. Preprocessing comes from
+/// <see cref="ResNet18Output.LastBlockInput"/>, the tensor entering the last residual block, or, with
+/// <see cref="ResNet18Output.FinalMaps"/>, the maps the final pooling reads. Preprocessing comes from
 /// the sidecar file next to the model. <see cref="Extract"/> decodes on <see cref="ResNet18Options.DecoderThreads"/>
 /// threads while the network runs, so decoding hides behind inference.
 /// </summary>
@@ -38,6 +39,9 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
     private readonly ImageLoader _loader;
     private readonly int _inputLength;
     private readonly float[] _batch;
+
+    /// <summary>The mirror images of the pictures in <see cref="_batch"/>, with <see cref="ImageViews.Flip"/>; null otherwise.</summary>
+    private readonly float[]? _mirrored;
     private readonly Lock _gate = new();
 
     public ResNet18Featurizer(ResNet18Options? options = null)
@@ -58,7 +62,7 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
         Normalization = Preprocessing.ToNormalization(folder);
         var modelBytes = File.ReadAllBytes(modelPath);
         var modelHash = Convert.ToHexStringLower(SHA256.HashData(modelBytes));
-        LastBlock = Options.Output == ResNet18Output.LastBlockInput ? ResNet18LastBlock.Read(modelBytes, modelPath) : null;
+        LastBlock = Options.Output == ResNet18Output.PooledFeatures ? null : ResNet18LastBlock.Read(modelBytes, modelPath);
         var sessionPath = Options.Precision == PretrainedPrecision.Int8
             ? Int8SessionModel(modelPath, modelBytes, modelHash, out modelHash)
             : SessionModel(modelPath, modelBytes, modelHash);
@@ -80,7 +84,7 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
                 || channels != block.Channels || side != other || (block.PoolSize != 0 && side != block.PoolSize)))
             {
                 throw new InvalidDataException(
-                    $"'{modelPath}': the last residual block's input '{block.InputTensor}' is [{string.Join(", ", OutputShape)}]; " +
+                    $"'{modelPath}': the last residual block's tensor '{MapsTensor}' is [{string.Join(", ", OutputShape)}]; " +
                     $"its weights need [{block.Channels}, S, S] with S the {block.PoolSize}×{block.PoolSize} window of the final pooling.");
             }
         }
@@ -93,31 +97,45 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
         }
 
         Dimension = OutputShape.Aggregate(1, (a, b) => a * b);
-        Fingerprint = MakeFingerprint(Name, modelHash, Preprocessing, Normalization, LastBlock?.InputTensor);
+        Fingerprint = MakeFingerprint(Name, modelHash, Preprocessing, Normalization, MapsTensor, Options.Views);
         _loader = new ImageLoader(Options.Images with { TargetSize = Preprocessing.Size, Fit = Preprocessing.LoaderFit });
         _inputLength = 3 * Preprocessing.Size * Preprocessing.Size;
         _batch = new float[Options.BatchSize * _inputLength];
+        _mirrored = Options.Views == ImageViews.Flip ? new float[_batch.Length] : null;
     }
+
+    /// <summary>How many network inputs each picture makes: 2 with its mirror image.</summary>
+    private int ViewCount => _mirrored is null ? 1 : 2;
 
     /// <summary>
     /// "resnet18" for the pooled features, "resnet18-int8" for those of the quantised network, "resnet18-block-input"
-    /// for the last block's input, so none of them share a cache entry or a manifest.
+    /// for the last block's input and "resnet18-final-maps" for the maps before pooling, so none of them share a cache
+    /// entry or a manifest.
     /// </summary>
     public string Name => (Options.Output, Options.Precision) switch
     {
         (ResNet18Output.LastBlockInput, _) => "resnet18-block-input",
+        (ResNet18Output.FinalMaps, _) => "resnet18-final-maps",
         (_, PretrainedPrecision.Int8) => "resnet18-int8",
         _ => "resnet18",
     };
 
-    /// <summary>512 for the stock model's pooled features (the channels of the last residual stage); 25,088 for the last block's input.</summary>
+    /// <summary>512 for the stock model's pooled features (the channels of the last residual stage); 25,088 for either map.</summary>
     public int Dimension { get; }
 
-    /// <summary>The shape of one image's output: <c>[512, 1, 1]</c> pooled, <c>[512, 7, 7]</c> for the last block's input.</summary>
+    /// <summary>The shape of one image's output: <c>[512, 1, 1]</c> pooled, <c>[512, 7, 7]</c> for the last block's input or output.</summary>
     public IReadOnlyList<int> OutputShape { get; }
 
-    /// <summary>With <see cref="ResNet18Output.LastBlockInput"/>: the block whose input this returns, with its pretrained weights; otherwise null.</summary>
+    /// <summary>With either map output: the last block, with its pretrained weights, whose input or output this returns; otherwise null.</summary>
     public ResNet18LastBlock? LastBlock { get; }
+
+    /// <summary>The graph tensor returned instead of the pooled features; null for those.</summary>
+    private string? MapsTensor => Options.Output switch
+    {
+        ResNet18Output.LastBlockInput => LastBlock!.InputTensor,
+        ResNet18Output.FinalMaps => LastBlock!.OutputTensor,
+        _ => null,
+    };
 
     public string Fingerprint { get; }
 
@@ -152,6 +170,10 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
                     }
 
                     image.WriteChw(_batch.AsSpan(k * _inputLength, _inputLength), Normalization);
+                    if (_mirrored is not null)
+                    {
+                        image.Mirrored().WriteChw(_mirrored.AsSpan(k * _inputLength, _inputLength), Normalization);
+                    }
                 }
 
                 RunBatch(count).CopyTo(results, start);
@@ -189,8 +211,13 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
                     for (var i = Interlocked.Increment(ref next); i < total && !stop.IsCancellationRequested; i = Interlocked.Increment(ref next))
                     {
                         var image = _loader.Load(imagePaths[i]);
-                        var chw = ArrayPool<float>.Shared.Rent(_inputLength);
+                        var chw = ArrayPool<float>.Shared.Rent(ViewCount * _inputLength);
                         image.WriteChw(chw.AsSpan(0, _inputLength), Normalization);
+                        if (_mirrored is not null)
+                        {
+                            image.Mirrored().WriteChw(chw.AsSpan(_inputLength, _inputLength), Normalization);
+                        }
+
                         try
                         {
                             decoded.Add(new DecodedImage(i, chw), stop.Token);
@@ -245,6 +272,11 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
                 foreach (var item in decoded.GetConsumingEnumerable(stop.Token))
                 {
                     item.Chw.AsSpan(0, _inputLength).CopyTo(_batch.AsSpan(filled * _inputLength));
+                    if (_mirrored is not null)
+                    {
+                        item.Chw.AsSpan(_inputLength, _inputLength).CopyTo(_mirrored.AsSpan(filled * _inputLength));
+                    }
+
                     ArrayPool<float>.Shared.Return(item.Chw);
                     indices[filled++] = item.Index;
                     if (filled == Options.BatchSize)
@@ -286,12 +318,35 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
         _runOptions.Dispose();
     }
 
-    /// <summary>Runs the network on the first <paramref name="count"/> images in the batch buffer.</summary>
+    /// <summary>
+    /// Runs the network on the first <paramref name="count"/> images in the batch buffer and, with
+    /// <see cref="ImageViews.Flip"/>, on their mirror images, and gives the mean of both.
+    /// </summary>
     private float[][] RunBatch(int count)
+    {
+        var features = Run(_batch, count);
+        if (_mirrored is not null)
+        {
+            var mirrored = Run(_mirrored, count);
+            for (var k = 0; k < count; k++)
+            {
+                var (a, b) = (features[k], mirrored[k]);
+                for (var i = 0; i < a.Length; i++)
+                {
+                    a[i] = 0.5f * (a[i] + b[i]);
+                }
+            }
+        }
+
+        return features;
+    }
+
+    /// <summary>Runs the network on the first <paramref name="count"/> images in <paramref name="batch"/>.</summary>
+    private float[][] Run(float[] batch, int count)
     {
         var size = Preprocessing.Size;
         using var input = OrtValue.CreateTensorValueFromMemory(
-            OrtMemoryInfo.DefaultInstance, _batch.AsMemory(0, count * _inputLength), [count, 3, size, size]);
+            OrtMemoryInfo.DefaultInstance, batch.AsMemory(0, count * _inputLength), [count, 3, size, size]);
         using var outputs = _session.Run(_runOptions, [_inputName], [input], [_outputName]);
         var flat = outputs[0].GetTensorDataAsSpan<float>();   // [count, ...OutputShape]
         var features = new float[count][];
@@ -312,9 +367,9 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
     {
         var batched = Options.BatchSize > 1;
         var edits = new List<string>(2);
-        if (LastBlock is not null)
+        if (MapsTensor is { } maps)
         {
-            edits.Add(LastBlock.InputTensor);
+            edits.Add(maps);
         }
 
         if (batched)
@@ -334,11 +389,11 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
             return path;
         }
 
-        var rewritten = LastBlock is null ? modelBytes : OnnxModelFile.SetGraphOutputs(modelBytes, [LastBlock.InputTensor]);
+        var rewritten = MapsTensor is { } output ? OnnxModelFile.SetGraphOutputs(modelBytes, [output]) : modelBytes;
         if (batched)
         {
             rewritten = OnnxModelFile.MakeBatchDimensionSymbolic(rewritten, BatchDimension, out var report);
-            if (report.Inputs == 0 && LastBlock is null)
+            if (report.Inputs == 0 && MapsTensor is null)
             {
                 return modelPath;   // Nothing was fixed at 1: the file already takes any batch size.
             }
@@ -416,12 +471,15 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
     }
 
     /// <summary>The pooled features' fingerprint is unchanged from before other outputs existed, so their caches and models stay valid.</summary>
-    private static string MakeFingerprint(string name, string modelHash, ImagePreprocessing preprocessing, ChwNormalization normalization, string? outputTensor)
+    private static string MakeFingerprint(
+        string name, string modelHash, ImagePreprocessing preprocessing, ChwNormalization normalization, string? outputTensor, ImageViews views)
     {
         var meanImage = normalization.MeanImage is { } m
             ? Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(m.Span)))
             : "none";
-        var text = $"{modelHash}\n{preprocessing.ToJson()}\n{meanImage}\n{ImageLoader.PipelineVersion}" + (outputTensor is null ? "" : $"\noutput={outputTensor}");
+        // One view adds nothing, so features computed before views existed keep their fingerprint and cache entries.
+        var text = $"{modelHash}\n{preprocessing.ToJson()}\n{meanImage}\n{ImageLoader.PipelineVersion}" + (outputTensor is null ? "" : $"\noutput={outputTensor}")
+            + (views == ImageViews.One ? "" : $"\nviews={views}");
         return name + "-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
     }
 

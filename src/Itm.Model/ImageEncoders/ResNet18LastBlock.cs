@@ -19,11 +19,12 @@ public sealed record ConvBatchNorm(OnnxFloatTensor Weight, BatchNormWeights Norm
 /// normalisations BatchNormalization383 and 389 (scale, bias, mean, variance as initializers; epsilon 1e-5).
 /// </summary>
 /// <param name="InputTensor">The tensor that enters the block (and is added back by the skip connection).</param>
+/// <param name="OutputTensor">The tensor the block gives and the final average pooling reads (<c>ReLU393_Output_0</c> in that file).</param>
 /// <param name="PoolSize">
 /// The side of the average pool's window (7 here), which must equal the side of the block's map for the pool to be
 /// global, as the model that re-implements the block assumes; 0 for a GlobalAveragePool.
 /// </param>
-public sealed record ResNet18LastBlock(string InputTensor, ConvBatchNorm First, ConvBatchNorm Second, int PoolSize)
+public sealed record ResNet18LastBlock(string InputTensor, string OutputTensor, ConvBatchNorm First, ConvBatchNorm Second, int PoolSize)
 {
     /// <summary>Channels in and out of the block.</summary>
     public int Channels => (int)First.Weight.Dimensions[0];
@@ -65,6 +66,7 @@ public sealed record ResNet18LastBlock(string InputTensor, ConvBatchNorm First, 
 
         return new ResNet18LastBlock(
             input,
+            pool.Inputs[0],
             ReadConv(model, conv1, norm1, modelPath),
             ReadConv(model, conv2, norm2, modelPath),
             PoolSizeOf(pool, modelPath));

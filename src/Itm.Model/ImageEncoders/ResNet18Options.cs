@@ -14,6 +14,12 @@ public enum ResNet18Output
     /// that block (see <see cref="ResNet18LastBlock"/>) on top of the frozen rest.
     /// </summary>
     LastBlockInput,
+
+    /// <summary>
+    /// The last feature maps, where the final average pooling reads them (<c>[512, 7, 7]</c>, the output of the last
+    /// residual block): one 512-d feature per cell of a 7×7 grid, for a model that pools them itself.
+    /// </summary>
+    FinalMaps,
 }
 
 /// <summary>Where the pretrained ResNet18 lives and how it runs. Defaults suit the 2-core CPU machines itm targets.</summary>
@@ -34,6 +40,12 @@ public sealed record ResNet18Options
     /// single-crop evaluation: shorter side, centre square). It is part of the features' fingerprint.
     /// </summary>
     public ImageFit? Fit { get; init; }
+
+    /// <summary>
+    /// One pass of the network, or (<see cref="ImageViews.Flip"/>) the mean of the pooled features of the picture and of
+    /// its mirror image, at twice the cost; pooled features only. It is part of the features' fingerprint.
+    /// </summary>
+    public ImageViews Views { get; init; } = ImageViews.One;
 
     /// <summary>Float32 runs the file as published; Int8 runs it quantised with the ranges in <see cref="Int8RangesFile"/> (pooled features only).</summary>
     public PretrainedPrecision Precision { get; init; } = PretrainedPrecision.Float32;
@@ -89,6 +101,16 @@ public sealed record ResNet18Options
         if (!Enum.IsDefined(Precision))
         {
             throw new ArgumentOutOfRangeException(nameof(Precision), Precision, "Unknown image precision.");
+        }
+
+        if (!Enum.IsDefined(Views))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Views), Views, "Unknown image views.");
+        }
+
+        if (Views != ImageViews.One && Output != ResNet18Output.PooledFeatures)
+        {
+            throw new NotSupportedException("Flipped views are averaged into the pooled features only; a map and its mirror do not line up cell by cell.");
         }
 
         if (Precision == PretrainedPrecision.Int8 && Output != ResNet18Output.PooledFeatures)

@@ -1,3 +1,4 @@
+using Itm.Data.Images;
 using Itm.Model.Catalog;
 using Itm.Model.Export;
 using Itm.Model.ImageInputs;
@@ -42,5 +43,5 @@ public sealed class ResNet18TuneSpec : ImageEncoderSpec
         OnnxImageEncoderExport.ResNet18(graph, weights, ComputedAs(resnet, options), fineTunedBlock: true);
 
     /// <summary><paramref name="resnet"/>'s files, putting pictures on the square as the model's options say (always float32).</summary>
-    private static ResNet18Options ComputedAs(ResNet18Options resnet, ImageEncoderOptions options) => resnet with { Fit = options.Fit };
+    private static ResNet18Options ComputedAs(ResNet18Options resnet, ImageEncoderOptions options) => resnet with { Fit = options.Fit, Views = ImageViews.One };
 }

@@ -86,6 +86,13 @@ public sealed record ImageEncoderOptions
     /// within one standard deviation on OpenClipart (docs/results.md). A model keeps the fit it was trained with.
     /// </summary>
     public ImageFit Fit { get; init; } = ImageFit.Contain;
+
+    /// <summary>
+    /// For resnet18: the features of the picture alone, or the mean of those of the picture and its mirror image (twice
+    /// the cost of computing features, when training and when indexing). A model keeps its views; the other encoders read
+    /// maps or pixels and ignore it.
+    /// </summary>
+    public ImageViews Views { get; init; } = ImageViews.One;
 }
 
 /// <summary>

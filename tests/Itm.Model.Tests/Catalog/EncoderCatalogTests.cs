@@ -211,11 +211,11 @@ public sealed class EncoderCatalogTests : IDisposable
         };
     }
 
-    /// <summary>One image's input: pooled features, a (small) block input, or pixels.</summary>
+    /// <summary>One image's input: pooled features, (small) maps, or pixels.</summary>
     private static int[] ImageShape(ImageEncoderSpec image) => image.Input switch
     {
         ImageInputKind.PooledFeatures => [512],
-        ImageInputKind.BlockInput => [16, 4, 4],
+        ImageInputKind.BlockInput or ImageInputKind.FinalMaps => [16, 4, 4],
         _ => [3, PixelSize, PixelSize],
     };
 

@@ -103,6 +103,51 @@ public sealed class OnnxImageEncoderExportTests : IClassFixture<ResNet18Fixture>
         Report("resnet18tune", expected, batched, single);
     }
 
+    [Fact]
+    public void Exported_resnet18_with_flipped_views_averages_each_picture_with_its_mirror_image()
+    {
+        // Given a resnet18 model on flipped views, and itm's features of 3 pictures computed that way
+        var options = Options(BagOfFeaturesSpec.Bow, FeatureMlpSpec.ResNet18, QueryPrior.None);
+        options = options with { Image = options.Image with { Views = ImageViews.Flip } };
+        using var model = Create(options, 10, [512]);
+        using var flip = new ResNet18Featurizer(resnet.Batched.Options with { Views = ImageViews.Flip });
+        var images = Decoded(3);
+        using var features = tensor(flip.Featurize(images).SelectMany(r => r).ToArray()).view(3, 512);
+        var expected = Embedder.EncodeImages(model, features);
+
+        // When exported and run on the pixels
+        var info = OnnxExport.WriteImageEncoder(model, options, Path.Combine(folder, OnnxExport.ImageEncoderFile));
+        var (batched, single) = Run(images, 224);
+
+        // Then it gives itm's embeddings
+        Report("resnet18 flip", expected, batched, single);
+        Assert.Contains(info.InGraph, s => s.Contains("mirror image", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Exported_resnet18attn_pools_the_pretrained_networks_final_maps_with_the_learned_attention()
+    {
+        // Given a model whose attention no longer weighs every cell alike, and itm's final maps for 3 pictures
+        var options = Options(BagOfFeaturesSpec.Bow, ResNet18AttentionSpec.ResNet18Attention, QueryPrior.None);
+        using var model = Create(options, 10, [512, 7, 7]);
+        using (no_grad())
+        {
+            model.state_dict()["image.score.weight"].copy_(randn(1, AttentionPoolEncoder.AttentionDim, generator: new Generator(9)));
+        }
+
+        var images = Decoded(3);
+        using var maps = tensor(resnet.FinalMaps.Featurize(images).SelectMany(r => r).ToArray()).view(3, 512, 7, 7);
+        var expected = Embedder.EncodeImages(model, maps);
+
+        // When exported and run on the pixels
+        var info = OnnxExport.WriteImageEncoder(model, options, Path.Combine(folder, OnnxExport.ImageEncoderFile));
+        var (batched, single) = Run(images, 224);
+
+        // Then it gives itm's embeddings
+        Report("resnet18attn", expected, batched, single);
+        Assert.Contains(info.InGraph, s => s.Contains("attention pooling", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(ImageFit.CropCenter, "resize its shorter side to 224 and keep the centre square")]
     [InlineData(ImageFit.Contain, "resize its longer side to 224 and centre the whole image on a white 224×224 square")]

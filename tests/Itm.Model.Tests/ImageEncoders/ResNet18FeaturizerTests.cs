@@ -158,7 +158,8 @@ public sealed class ResNet18FeaturizerTests : IClassFixture<ResNet18Fixture>, ID
         Assert.Equal(1f, model.Preprocessing.Scale);
         Assert.Null(model.Preprocessing.Std);
         var batchCopies = Directory.GetFiles(Path.Combine(_models.CacheRoot, "models"), "*-batch.onnx").Select(Path.GetFileName);
-        Assert.Single(batchCopies, name => !name!.Contains(_models.BlockInput.LastBlock!.InputTensor, StringComparison.Ordinal));
+        var block = _models.BlockInput.LastBlock!;
+        Assert.Single(batchCopies, name => !name!.Contains(block.InputTensor, StringComparison.Ordinal) && !name.Contains(block.OutputTensor, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -190,6 +191,46 @@ public sealed class ResNet18FeaturizerTests : IClassFixture<ResNet18Fixture>, ID
         Assert.Equal(_models.Batched.Fingerprint, crop.Fingerprint);
         Assert.Equal(ResizeMode.LongerSideContain, contain.Preprocessing.Resize);
     }
+
+    [Fact]
+    public void Should_Average_A_Pictures_Features_With_Its_Mirror_Images_With_Flipped_Views()
+    {
+        // Given 5 pictures, a featurizer of flipped views beside the fixture's, and the pictures mirrored by hand
+        var paths = _images.Write(5, seed: 31);
+        using var flip = new ResNet18Featurizer(_models.Batched.Options with { Views = ImageViews.Flip, BatchSize = 4 });
+        var mirrored = paths.Select(p => _models.Batched.Decode(p).Mirrored()).ToList();
+
+        // When it extracts the files and featurizes the decoded pictures
+        var extracted = flip.Extract(paths, progress: null, CancellationToken.None);
+        var featurized = flip.Featurize([.. paths.Select(flip.Decode)]);
+
+        // Then both give the mean of the picture's features and its mirror image's, which differ
+        var plain = _models.Batched.Extract(paths, progress: null, CancellationToken.None);
+        var ofMirrors = _models.Batched.Featurize(mirrored);
+        for (var k = 0; k < paths.Count; k++)
+        {
+            var expected = plain[k].Zip(ofMirrors[k], (a, b) => 0.5f * (a + b)).ToArray();
+            Assert.True(MaxDifference(expected, extracted[k]) < 1e-4f, $"Picture {k}: extracted {MaxDifference(expected, extracted[k])}.");
+            Assert.True(MaxDifference(expected, featurized[k]) < 1e-4f, $"Picture {k}: featurized {MaxDifference(expected, featurized[k])}.");
+            Assert.True(MaxDifference(plain[k], ofMirrors[k]) > 1e-2f, $"Picture {k} looks the same mirrored.");
+        }
+
+        // And the cache never mixes them with one view's
+        Assert.NotEqual(_models.Batched.Fingerprint, flip.Fingerprint);
+        Assert.Equal(_models.Batched.Name, flip.Name);
+    }
+
+    [Fact]
+    public void Should_Refuse_Flipped_Views_Of_Maps()
+    {
+        var options = _models.Batched.Options with { Views = ImageViews.Flip, Output = ResNet18Output.FinalMaps };
+
+        var error = Assert.Throws<NotSupportedException>(options.Validate);
+
+        Assert.Contains("pooled features only", error.Message);
+    }
+
+    private static float MaxDifference(float[] a, float[] b) => a.Zip(b, (x, y) => Math.Abs(x - y)).Max();
 
     [Fact]
     public void Should_Explain_A_Missing_Model_Folder()

@@ -3,8 +3,8 @@ using Itm.Model.ImageEncoders;
 namespace Itm.Model.Tests.ImageEncoders;
 
 /// <summary>
-/// One ResNet18 at batch 16 (the rewritten model), one at batch 1 (the stock file) and one returning the last
-/// residual block's input, loaded once for all tests in the class, with the rewritten copies written to a
+/// One ResNet18 at batch 16 (the rewritten model), one at batch 1 (the stock file), one returning the last
+/// residual block's input and one returning the maps the final pooling reads, loaded once for all tests in the class, with the rewritten copies written to a
 /// throwaway cache folder.
 /// </summary>
 public sealed class ResNet18Fixture : IDisposable
@@ -18,6 +18,10 @@ public sealed class ResNet18Fixture : IDisposable
         {
             BatchSize = 4, IntraOpThreads = 2, CacheDirectory = CacheRoot, Output = ResNet18Output.LastBlockInput,
         });
+        FinalMaps = new ResNet18Featurizer(new ResNet18Options
+        {
+            BatchSize = 4, IntraOpThreads = 2, CacheDirectory = CacheRoot, Output = ResNet18Output.FinalMaps,
+        });
     }
 
     public string CacheRoot { get; }
@@ -28,11 +32,14 @@ public sealed class ResNet18Fixture : IDisposable
 
     public ResNet18Featurizer BlockInput { get; }
 
+    public ResNet18Featurizer FinalMaps { get; }
+
     public void Dispose()
     {
         Batched.Dispose();
         Single.Dispose();
         BlockInput.Dispose();
+        FinalMaps.Dispose();
         try
         {
             Directory.Delete(CacheRoot, recursive: true);
