@@ -142,7 +142,7 @@ public static class Trainer
         model.train();
         torch.manual_seed(EpochSeed(options.Seed, epoch));
         var rng = new Random(EpochSeed(options.Seed, epoch));
-        var batches = EpochBatches(rng, train.Sentences.Count, options.BatchSize);
+        var batches = EpochBatches(rng, EpochSentences(rng, train.SentenceImage, options.Captions), options.BatchSize);
         int steps = batches.Count;
         double lossSum = 0;
         int lossCount = 0;
@@ -218,12 +218,27 @@ public static class Trainer
     /// train on exactly the same batches.
     /// </summary>
     public static IReadOnlyList<int[]> EpochBatches(int seed, int epoch, int sentenceCount, int batchSize) =>
-        EpochBatches(new Random(EpochSeed(seed, epoch)), sentenceCount, batchSize);
+        EpochBatches(new Random(EpochSeed(seed, epoch)), Enumerable.Range(0, sentenceCount).ToArray(), batchSize);
 
-    /// <summary>A shuffle of the sentences cut into batches; <paramref name="rng"/> goes on to draw the epoch's random negatives.</summary>
-    private static List<int[]> EpochBatches(Random rng, int sentenceCount, int batchSize)
+    /// <summary>
+    /// The training sentences an epoch visits: all of them, or (<see cref="EpochCaptions.One"/>) one per image,
+    /// drawn with <paramref name="rng"/>, in the order of the images.
+    /// </summary>
+    internal static int[] EpochSentences(Random rng, IReadOnlyList<int> sentenceImage, EpochCaptions captions)
     {
-        int[] order = Enumerable.Range(0, sentenceCount).ToArray();
+        if (captions == EpochCaptions.All)
+        {
+            return Enumerable.Range(0, sentenceImage.Count).ToArray();
+        }
+
+        var byImage = Enumerable.Range(0, sentenceImage.Count).GroupBy(s => sentenceImage[s]).OrderBy(g => g.Key);
+        return [.. byImage.Select(sentences => sentences.ElementAt(rng.Next(sentences.Count())))];
+    }
+
+    /// <summary>A shuffle of <paramref name="sentences"/> cut into batches; <paramref name="rng"/> goes on to draw the epoch's random negatives.</summary>
+    private static List<int[]> EpochBatches(Random rng, int[] sentences, int batchSize)
+    {
+        int[] order = sentences;
         rng.Shuffle(order);
 
         // A last batch of one pair has no negatives: it is dropped (it's seen again next epoch, shuffled).

@@ -12,6 +12,19 @@ public enum LearningRateSchedule
     Cosine,
 }
 
+/// <summary>Which of an image's sentences an epoch trains on.</summary>
+public enum EpochCaptions
+{
+    /// <summary>Every (image, sentence) pair once an epoch: an image with five captions counts five times.</summary>
+    All,
+
+    /// <summary>
+    /// Each image once an epoch, with one of its sentences drawn at random: every picture counts the same, and over the
+    /// epochs the model meets its names, aliases and tags in turn (caption augmentation).
+    /// </summary>
+    One,
+}
+
 /// <summary>Everything the training loop needs to know; validated once by <see cref="Validate"/>.</summary>
 public sealed record TrainerOptions
 {
@@ -70,6 +83,9 @@ public sealed record TrainerOptions
     /// </summary>
     public bool SparseUpdates { get; init; } = true;
 
+    /// <summary>Which sentences an epoch trains on: every pair, or one sentence of each image drawn afresh each epoch.</summary>
+    public EpochCaptions Captions { get; init; } = EpochCaptions.All;
+
     public void Validate()
     {
         static void Require(bool ok, string message)
@@ -88,6 +104,7 @@ public sealed record TrainerOptions
         Require(GradientClip > 0, $"Gradient clip must be positive, got {GradientClip}.");
         Require(Patience >= 1, $"Patience must be at least 1, got {Patience}.");
         Require(Negatives.Kind != NegativeKind.Random || Negatives.RandomCount >= 1, "random:K needs K >= 1.");
+        Require(Enum.IsDefined(Captions), $"Unknown caption sampling {Captions}.");
         Require(BankRefreshSteps >= 1, $"The negative bank refresh interval must be at least 1 step, got {BankRefreshSteps}.");
     }
 }

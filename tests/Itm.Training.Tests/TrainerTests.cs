@@ -51,6 +51,45 @@ public sealed class TrainerTests : IDisposable
         Assert.All(masked, m => Assert.True(m.InBatchPairs > 0));
     }
 
+    [Fact]
+    public void One_caption_an_epoch_draws_one_sentence_of_each_image_and_each_sentence_in_turn()
+    {
+        // Image 0 has sentences 0, 1 and 2; image 1 sentence 3; image 2 sentences 4 and 5
+        int[] sentenceImage = [0, 0, 0, 1, 2, 2];
+        var rng = new Random(3);
+
+        var all = Trainer.EpochSentences(rng, sentenceImage, EpochCaptions.All);
+        var epochs = Enumerable.Range(0, 200).Select(_ => Trainer.EpochSentences(rng, sentenceImage, EpochCaptions.One)).ToList();
+
+        Assert.Equal([0, 1, 2, 3, 4, 5], all);
+        Assert.All(epochs, sentences => Assert.Equal([0, 1, 2], sentences.Select(s => sentenceImage[s])));
+        Assert.Equal([0, 1, 2, 3, 4, 5], epochs.SelectMany(s => s).Distinct().Order());
+        var firstImage = epochs.Select(s => s[0]).GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
+        Assert.All(firstImage.Values, count => Assert.InRange(count, 40, 95));   // each of three ~67 times in 200
+    }
+
+    [Fact]
+    public void One_caption_an_epoch_trains_on_as_many_pairs_as_there_are_images()
+    {
+        // 30 images with two captions each: 60 pairs, or 30 when each image brings one
+        int[] own = [.. Enumerable.Range(0, 30)];
+        using var data = new TrainingData(
+            TinyMatchingData.Create(30, seed: 5).Images.clone(),
+            [.. own.SelectMany(i => new[] { new[] { i + 2 }, new[] { 40 + (i % 5) } })],
+            [.. own.SelectMany(i => new[] { i, i })]);
+        int StepsPerEpoch(EpochCaptions captions)
+        {
+            using var model = TinyMatchingData.Model(seed: 2);
+            var events = new Collected();
+            var result = Trainer.Run(model, data, data, Options(2) with { Captions = captions }, progress: events);
+            Assert.True(double.IsFinite(result.BestRSum));
+            return events.Items.OfType<StepCompleted>().Select(e => e.StepsPerEpoch).Distinct().Single();
+        }
+
+        Assert.Equal(4, StepsPerEpoch(EpochCaptions.All));    // 60 pairs in batches of 16
+        Assert.Equal(2, StepsPerEpoch(EpochCaptions.One));    // 30
+    }
+
     // Synchronous, unlike Progress<T>, so every event is there when Run returns.
     private sealed class Collected : IProgress<TrainingEvent>
     {

@@ -75,6 +75,11 @@ public abstract class ModelTrainingSettings : DatasetSettings
     [DefaultFrom(typeof(TrainerOptions), "SparseUpdates")]
     public bool SparseUpdates { get; init; } = LibraryDefaults.Trainer.SparseUpdates;
 
+    [CommandOption("--captions <WHICH>")]
+    [Description("all: every (image, sentence) pair each epoch; one: each image once an epoch, with one of its sentences drawn at random (caption augmentation).")]
+    [DefaultFrom(typeof(TrainerOptions), "Captions")]
+    public EpochCaptions Captions { get; init; } = LibraryDefaults.Trainer.Captions;
+
     [CommandOption("--epochs <N>")]
     [DefaultFrom(typeof(TrainerOptions), "Epochs")]
     public int Epochs { get; init; } = LibraryDefaults.Trainer.Epochs;
@@ -202,6 +207,7 @@ public abstract class ModelTrainingSettings : DatasetSettings
             BankRefreshSteps = BankRefreshSteps,
             MaskIdenticalCaptions = MaskIdenticalCaptions,
             SparseUpdates = SparseUpdates,
+            Captions = Captions,
         };
         trainer.Validate();
         var text = new TextEncoderOptions { Model = EncoderCatalog.FindText(Text), Dropout = Dropout, PretrainedShare = PretrainedShare, Precision = TextPrecision ?? DefaultTextPrecision };
