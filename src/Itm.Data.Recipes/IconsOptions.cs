@@ -1,5 +1,19 @@
 namespace Itm.Data.Recipes;
 
+/// <summary>What the val and test splits of an icon dataset hold out.</summary>
+public enum IconSplit
+{
+    /// <summary>Whole name families: no test icon's name, in any style or set, is seen in training (unseen things).</summary>
+    Families,
+
+    /// <summary>
+    /// One icon of a family at a time: each held-out icon's family keeps its other styles (outlined, filled, another set's
+    /// drawing of the same name) in training, so every test caption was seen there under another drawing (seen things,
+    /// drawn another way).
+    /// </summary>
+    AcrossStyles,
+}
+
 /// <summary>Settings of <see cref="IconsRecipe"/>. The same options and packages give a byte-identical dataset.json.</summary>
 /// <param name="OutDir">Receives <c>images/&lt;set&gt;/&lt;path in package&gt;.svg</c>, <c>dataset.json</c> and <c>recipe-report.json</c>.</param>
 /// <param name="PackageDirs">Already extracted package folders by set key ("mdi" → ".../package"): used as they are, nothing is
@@ -9,6 +23,7 @@ namespace Itm.Data.Recipes;
 /// <param name="TestFraction">Share held out for test, likewise.</param>
 /// <param name="MaxTags">Tags kept in an icon's tag sentence.</param>
 /// <param name="RenderSize">Side in pixels at which every SVG is rendered once to prove it draws; a failure skips the icon.</param>
+/// <param name="Split">Whether val and test hold out whole families or single icons of families that keep others in training.</param>
 public sealed record IconsOptions(
     string OutDir,
     IReadOnlyDictionary<string, string>? PackageDirs = null,
@@ -18,7 +33,8 @@ public sealed record IconsOptions(
     double TestFraction = 0.05,
     int MaxCaptionsPerImage = 5,
     int MaxTags = 8,
-    int RenderSize = 16)
+    int RenderSize = 16,
+    IconSplit Split = IconSplit.Families)
 {
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that is out of range.</summary>
     public void Validate()
@@ -31,5 +47,7 @@ public sealed record IconsOptions(
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxCaptionsPerImage, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxTags, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(RenderSize, 1);
+        if (!Enum.IsDefined(Split))
+            throw new ArgumentOutOfRangeException(nameof(Split), Split, "Unknown icon split.");
     }
 }

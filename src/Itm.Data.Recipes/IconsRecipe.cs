@@ -39,12 +39,12 @@ public sealed class IconsRecipe
     /// <see cref="RecipeRequest.PackageDir"/>, every set is read from its folder there, named by its key; else fetched.
     /// Returns the path of the dataset written.
     /// </summary>
-    internal static string Prepare(string datasetName, IReadOnlyList<IIconSet> sets, RecipeRequest request, IProgress<string>? log)
+    internal static string Prepare(string datasetName, IReadOnlyList<IIconSet> sets, RecipeRequest request, IProgress<string>? log, IconSplit split = IconSplit.Families)
     {
         Dictionary<string, string>? packages = request.PackageDir is null
             ? null
             : sets.ToDictionary(set => set.Key, set => Path.Combine(request.PackageDir, set.Key));
-        return new IconsRecipe(datasetName, sets, new IconsOptions(request.OutDir, packages, Seed: request.Seed), log).Run().DatasetPath;
+        return new IconsRecipe(datasetName, sets, new IconsOptions(request.OutDir, packages, Seed: request.Seed, Split: split), log).Run().DatasetPath;
     }
 
     /// <param name="datasetName">The name written to dataset.json (the set's key, or "icons").</param>
@@ -134,8 +134,8 @@ public sealed class IconsRecipe
         IReadOnlyList<IReadOnlyList<int>> groups = new NearDuplicateGrouper().Group(
             icons.Select(i => i.Family + ".svg").ToList(),
             icons.Select(i => i.Captions.FirstOrDefault(c => c.Kind == CaptionKind.Title)?.Key).ToList());
-        Split[] splits = SplitAssigner.ForFractions(icons.Count, _options.ValFraction, _options.TestFraction, _options.Seed)
-            .Assign(groups, icons.Count);
+        var assigner = SplitAssigner.ForFractions(icons.Count, _options.ValFraction, _options.TestFraction, _options.Seed);
+        Split[] splits = _options.Split == IconSplit.Families ? assigner.Assign(groups, icons.Count) : assigner.AssignOnePerGroup(groups, icons.Count);
 
         string imagesDir = Path.Combine(outDir, "images");
         _log?.Report($"Copying {icons.Count} icons into {imagesDir}");

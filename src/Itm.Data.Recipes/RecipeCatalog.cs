@@ -11,6 +11,7 @@ public static class RecipeCatalog
         new TuxPaintDatasetRecipe(),
         .. IconSets.All.Select(set => new IconSetDatasetRecipe(set)),
         new IconsDatasetRecipe(),
+        new IconStylesDatasetRecipe(),
         new IconifyDatasetRecipe(),
         new IconThemesDatasetRecipe(),
         new DrawingsDatasetRecipe(),

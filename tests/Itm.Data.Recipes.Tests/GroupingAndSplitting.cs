@@ -77,6 +77,34 @@ public sealed class GroupingAndSplitting
     }
 
     [Fact]
+    public void One_per_group_holds_out_single_members_of_groups_that_keep_another_in_train()
+    {
+        // 40 groups of 1 to 4 items
+        var groups = new List<IReadOnlyList<int>>();
+        int next = 0;
+        for (int g = 0; g < 40; g++)
+        {
+            int size = 1 + (g % 4);
+            groups.Add(Enumerable.Range(next, size).ToArray());
+            next += size;
+        }
+
+        Split[] splits = new SplitAssigner(valCount: 6, testCount: 8, seed: 3).AssignOnePerGroup(groups, next);
+
+        Assert.Equal(8, splits.Count(s => s == Split.Test));
+        Assert.Equal(6, splits.Count(s => s == Split.Val));
+        foreach (IReadOnlyList<int> group in groups)
+        {
+            Assert.True(group.Count(i => splits[i] != Split.Train) <= 1, $"Group {string.Join(",", group)} gives more than one item.");
+            Assert.Contains(group, i => splits[i] == Split.Train);
+        }
+
+        Assert.Equal(splits, new SplitAssigner(6, 8, 3).AssignOnePerGroup(groups, next));
+        Assert.NotEqual(splits, new SplitAssigner(6, 8, 4).AssignOnePerGroup(groups, next));
+        Assert.Throws<ArgumentException>(() => new SplitAssigner(1, 1, 1).AssignOnePerGroup([[0], [0, 1]], 2));
+    }
+
+    [Fact]
     public void Split_assigner_rejects_items_in_no_group_or_two()
     {
         Assert.Throws<ArgumentException>(() => new SplitAssigner(1, 1, 1).Assign([[0], [0, 1]], 2));

@@ -55,6 +55,22 @@ public sealed class IconRecipeRules : IDisposable
     }
 
     [Fact]
+    public void Split_across_styles_tests_an_icon_whose_other_style_trains()
+    {
+        string package = IconPackageFixtures.WriteMdi(_folder);
+
+        IconsResult result = new IconsRecipe("mdi", [new MdiIconSet()], new IconsOptions(
+            _folder.PathOf("out-styles"), new Dictionary<string, string> { ["mdi"] = package }, ValFraction: 0, TestFraction: 0.5, Split: IconSplit.AcrossStyles)).Run();
+
+        // account and account-outline are one family: one of them is held out, the other trains
+        var splitOf = result.Dataset.Images.ToDictionary(i => i.Id, i => i.Split);
+        Assert.Equal(
+            [Split.Train, Split.Test],
+            new[] { splitOf["mdi/svg/account.svg"], splitOf["mdi/svg/account-outline.svg"] }.Order());
+        Assert.DoesNotContain(Split.Val, splitOf.Values);
+    }
+
+    [Fact]
     public void Tabler_lists_outline_and_filled_variants_with_their_tags_and_category()
     {
         string package = IconPackageFixtures.WriteTabler(_folder);
