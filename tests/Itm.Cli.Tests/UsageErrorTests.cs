@@ -28,6 +28,14 @@ public sealed class UsageErrorTests
     }
 
     [Fact]
+    public void A_bag_of_fewer_than_two_features_is_refused_with_the_option_named()
+    {
+        var (code, output) = CliRunner.Run("train", "--data", "d.json", "--out", "x", "--max-features", "1");
+        Assert.Equal(2, code);
+        Assert.Contains("--max-features 1", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_text_model_is_bad_usage()
     {
         var (code, _) = CliRunner.Run("train", "--data", "d.json", "--out", "x", "--text", "gpt");

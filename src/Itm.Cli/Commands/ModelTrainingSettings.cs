@@ -121,6 +121,11 @@ public abstract class ModelTrainingSettings : DatasetSettings
     [DefaultFrom(typeof(JointEmbeddingOptions), "Text.PretrainedShare")]
     public double PretrainedShare { get; init; } = LibraryDefaults.Model.Text.PretrainedShare;
 
+    [CommandOption("--max-features <N>")]
+    [Description("For a text model with an n-gram bag (bow, ngram-*, minilm+*): the most features (words, n-grams) its table holds, the most frequent in the training captions; caps its weights at N × 4 KB.")]
+    [DefaultFrom(typeof(JointEmbeddingOptions), "Text.MaxFeatures")]
+    public int MaxFeatures { get; init; } = LibraryDefaults.Model.Text.MaxFeatures;
+
     [CommandOption("--weight-decay <W>")]
     [DefaultFrom(typeof(TrainerOptions), "WeightDecay")]
     public double WeightDecay { get; init; } = LibraryDefaults.Trainer.WeightDecay;
@@ -210,7 +215,12 @@ public abstract class ModelTrainingSettings : DatasetSettings
             Captions = Captions,
         };
         trainer.Validate();
-        var text = new TextEncoderOptions { Model = EncoderCatalog.FindText(Text), Dropout = Dropout, PretrainedShare = PretrainedShare, Precision = TextPrecision ?? DefaultTextPrecision };
+        if (MaxFeatures < 2)
+        {
+            throw new ArgumentException($"--max-features {MaxFeatures}: a bag needs at least 2 features (the unknown one and a word).");
+        }
+
+        var text = new TextEncoderOptions { Model = EncoderCatalog.FindText(Text), Dropout = Dropout, PretrainedShare = PretrainedShare, MaxFeatures = MaxFeatures, Precision = TextPrecision ?? DefaultTextPrecision };
         _ = text.Model.Parts(text);
         return new TrainJobOptions
         {

@@ -23,6 +23,7 @@ public static class EncoderCatalog
         SentenceVectorMlpSpec.MiniLm,
         HybridTextSpec.MiniLmBigram,
         LateFusionTextSpec.MiniLmTrigramSkip,
+        LateFusionTextSpec.MiniLmBow,
     ];
 
     private static IReadOnlyList<ImageEncoderSpec> image =

@@ -1,4 +1,5 @@
 using Itm.Data.Images;
+using Itm.Data.Text;
 using Itm.Model.Catalog;
 using Itm.Model.Features;
 using Itm.Model.ImageEncoders;
@@ -34,6 +35,14 @@ public sealed record TextEncoderOptions
 
     /// <summary>SSE vocabulary: a word needs this many training occurrences to get its own id (n-gram features use the featurizer's own thresholds).</summary>
     public int MinCount { get; init; } = 1;
+
+    /// <summary>
+    /// An n-gram bag's table (bow, ngram-*, and the bag of the hybrid and late-fusion encoders): at most this many
+    /// features, the training captions' most frequent words and n-grams; the rarer ones read as unknown. The table is
+    /// <c>MaxFeatures × HiddenDim</c> floats, so this caps the weights of a model trained on a large vocabulary
+    /// (4 KB a feature at the default width: 8,000 features are 33 MB).
+    /// </summary>
+    public int MaxFeatures { get; init; } = NGramFeaturizer.DefaultMaxFeatures;
 
     /// <summary>Heavy dropout pays off: the real datasets here have a few thousand training images.</summary>
     public double Dropout { get; init; } = 0.5;

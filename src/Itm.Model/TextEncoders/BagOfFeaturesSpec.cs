@@ -34,16 +34,23 @@ public sealed class BagOfFeaturesSpec : TextEncoderSpec
 
     public override TextInputKind Input => TextInputKind.FeatureIds;
 
-    public override IReadOnlyList<string> OptionsUsed => [nameof(TextEncoderOptions.HiddenDim), nameof(TextEncoderOptions.Dropout)];
+    public override IReadOnlyList<string> OptionsUsed => [nameof(TextEncoderOptions.HiddenDim), nameof(TextEncoderOptions.Dropout), nameof(TextEncoderOptions.MaxFeatures)];
 
     public override IReadOnlyList<string> ManifestAliases { get; }
 
     public override TextEncoder Build(TextEncoderOptions options, int featureCount, int jointDim) =>
         new BagOfFeaturesEncoder(featureCount, options.HiddenDim, jointDim, options.Dropout);
 
-    /// <summary>The n-gram featurizer with its own count thresholds (<see cref="TextEncoderOptions.MinCount"/> is SSE's).</summary>
+    /// <summary>The n-gram featurizer with its own count thresholds (<see cref="TextEncoderOptions.MinCount"/> is SSE's), at most <see cref="TextEncoderOptions.MaxFeatures"/> features.</summary>
     public override ITextFeaturizer BuildFeaturizer(TextEncoderOptions options, IReadOnlyList<IReadOnlyList<string>> trainingTokens) =>
-        NGramFeaturizer.Build(Scheme, trainingTokens);
+        Featurizer(Scheme, options, trainingTokens);
+
+    /// <summary>The featurizer of a bag over <paramref name="scheme"/>, for every encoder with an n-gram bag.</summary>
+    internal static NGramFeaturizer Featurizer(NGramScheme scheme, TextEncoderOptions options, IReadOnlyList<IReadOnlyList<string>> trainingTokens)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return NGramFeaturizer.Build(scheme, trainingTokens, maxFeatures: options.MaxFeatures);
+    }
 
     /// <summary>
     /// EmbeddingBag(sum) with per-id weight 1/sqrt(max(1, n)) + bias, relu, Linear. The bag is a Gather of the padded

@@ -71,7 +71,7 @@ public sealed class HybridTextSpec : TextEncoderSpec
 
     public override TextInputKind Input => TextInputKind.FeatureIdsAndSentenceVectors;
 
-    public override IReadOnlyList<string> OptionsUsed => [nameof(TextEncoderOptions.HiddenDim), nameof(TextEncoderOptions.Dropout), nameof(TextEncoderOptions.Precision)];
+    public override IReadOnlyList<string> OptionsUsed => [nameof(TextEncoderOptions.HiddenDim), nameof(TextEncoderOptions.Dropout), nameof(TextEncoderOptions.Precision), nameof(TextEncoderOptions.MaxFeatures)];
 
     public override TextEncoder Build(TextEncoderOptions options, int featureCount, int jointDim) =>
         new HybridTextEncoder(featureCount, MiniLmExtractor.VectorDimension, options.HiddenDim, jointDim, options.Dropout);
@@ -83,7 +83,7 @@ public sealed class HybridTextSpec : TextEncoderSpec
     }
 
     public override ITextFeaturizer BuildFeaturizer(TextEncoderOptions options, IReadOnlyList<IReadOnlyList<string>> trainingTokens) =>
-        NGramFeaturizer.Build(NGramScheme.Bigram, trainingTokens);
+        BagOfFeaturesSpec.Featurizer(NGramScheme.Bigram, options, trainingTokens);
 
     /// <summary>The weighted bag of the ids + bias + a linear map of the layer-normalised vector, relu, Linear.</summary>
     internal override OnnxEncoderGraph ExportGraph(OnnxGraphBuilder g, ModelWeights w)

@@ -72,6 +72,13 @@ public sealed class LateFusionTextSpec : TextEncoderSpec
     /// <summary>minilm+ngram-3+skip: the n-gram scheme that wins the synthetic word-order scenes, beside MiniLM.</summary>
     public static readonly LateFusionTextSpec MiniLmTrigramSkip = new(BagOfFeaturesSpec.TrigramSkip);
 
+    /// <summary>
+    /// minilm+bow: a learned vector for every word beside MiniLM. For names, where one word (a letter, a direction, a
+    /// brand) tells two things apart, and where an n-gram table over tens of thousands of icon names would not fit a
+    /// shipped model.
+    /// </summary>
+    public static readonly LateFusionTextSpec MiniLmBow = new(BagOfFeaturesSpec.Bow);
+
     private readonly BagOfFeaturesSpec bag;
 
     private LateFusionTextSpec(BagOfFeaturesSpec bag)
@@ -87,7 +94,7 @@ public sealed class LateFusionTextSpec : TextEncoderSpec
     public override TextInputKind Input => TextInputKind.FeatureIdsAndSentenceVectors;
 
     public override IReadOnlyList<string> OptionsUsed =>
-        [nameof(TextEncoderOptions.HiddenDim), nameof(TextEncoderOptions.Dropout), nameof(TextEncoderOptions.PretrainedShare), nameof(TextEncoderOptions.Precision)];
+        [nameof(TextEncoderOptions.HiddenDim), nameof(TextEncoderOptions.Dropout), nameof(TextEncoderOptions.PretrainedShare), nameof(TextEncoderOptions.Precision), nameof(TextEncoderOptions.MaxFeatures)];
 
     /// <summary>The bag's part first, then the sentence vector's, as <see cref="LateFusionTextEncoder.Encode"/> writes them.</summary>
     public override JointParts Parts(TextEncoderOptions options)
@@ -116,7 +123,7 @@ public sealed class LateFusionTextSpec : TextEncoderSpec
     }
 
     public override ITextFeaturizer BuildFeaturizer(TextEncoderOptions options, IReadOnlyList<IReadOnlyList<string>> trainingTokens) =>
-        NGramFeaturizer.Build(bag.Scheme, trainingTokens);
+        BagOfFeaturesSpec.Featurizer(bag.Scheme, options, trainingTokens);
 
     /// <summary>Each channel's head as in <see cref="LateFusionTextEncoder.Encode"/>, then the two parts side by side.</summary>
     internal override OnnxEncoderGraph ExportGraph(OnnxGraphBuilder g, ModelWeights w)

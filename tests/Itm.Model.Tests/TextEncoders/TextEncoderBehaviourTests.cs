@@ -1,3 +1,5 @@
+using Itm.Data.Text;
+using Itm.Model.Catalog;
 using Itm.Model.JointEmbedding;
 using Itm.Model.TextEncoders;
 using static TorchSharp.torch;
@@ -34,6 +36,27 @@ public sealed class TextEncoderBehaviourTests
         Assert.Contains("sentence vectors", idsOnly.Message);
         Assert.Contains("featurized ids", vectorOnly.Message);
         Assert.Contains("384-d", width.Message);
+    }
+
+    public static TheoryData<TextEncoderSpec> EncodersWithABag() =>
+        [.. EncoderCatalog.Text.Where(s => s.OptionsUsed.Contains(nameof(TextEncoderOptions.MaxFeatures)))];
+
+    [Theory]
+    [MemberData(nameof(EncodersWithABag))]
+    public void A_bag_holds_at_most_max_features_the_most_frequent_words_first(TextEncoderSpec text)
+    {
+        string[][] sentences = [["a", "house"], ["big", "house"], ["house", "left"], ["house", "right"], ["red", "house"], ["tumblr"]];
+        var options = new TextEncoderOptions { Model = text, MaxFeatures = 2 };
+
+        var capped = Assert.IsType<NGramFeaturizer>(text.BuildFeaturizer(options, sentences));
+        var full = Assert.IsType<NGramFeaturizer>(text.BuildFeaturizer(options with { MaxFeatures = NGramFeaturizer.DefaultMaxFeatures }, sentences));
+
+        // The unknown id and the most frequent feature, "house" (5 times; no other word or n-gram more than 3); the
+        // rest read as unknown.
+        Assert.Equal(2, capped.FeatureCount);
+        Assert.Contains(capped.Featurize(["house"]), id => id != NGramFeaturizer.UnknownFeatureId);
+        Assert.Equal([NGramFeaturizer.UnknownFeatureId], capped.Featurize(["tumblr"]));
+        Assert.True(full.FeatureCount > 6, $"{full.FeatureCount} features without the cap");
     }
 
     [Fact]
