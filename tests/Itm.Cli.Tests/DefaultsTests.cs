@@ -42,6 +42,20 @@ public sealed class DefaultsTests
     }
 
     [Fact]
+    public void Base_build_with_no_options_builds_the_shipped_text_channel_and_its_capped_word_bag()
+    {
+        var train = new TrainSettings { Data = "d.json", Out = "m" }.ToJobOptions();
+        var baseBuild = new BaseBuildSettings { Data = "d.json", Out = "m" }.ToJobOptions();
+        var shipped = ModelFolder.ReadManifest(BaseModel.Folder);
+
+        Assert.Equal(BaseModel.TextEncoder, baseBuild.Model.Text.Model.Name);
+        Assert.Equal(BaseModel.TextEncoder, shipped.Joint.Text.Model.Name);
+        Assert.Equal(BaseModel.MaxFeatures, baseBuild.Model.Text.MaxFeatures);
+        Assert.InRange(shipped.TextFeatureCount, 2, BaseModel.MaxFeatures);
+        Assert.Equal(new TextEncoderOptions().MaxFeatures, train.Model.Text.MaxFeatures);
+    }
+
+    [Fact]
     public void Train_base_build_and_the_shipped_base_model_contain_pictures_and_image_fit_chooses()
     {
         var train = new TrainSettings { Data = "d.json", Out = "m" }.ToJobOptions();

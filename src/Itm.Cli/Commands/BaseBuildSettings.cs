@@ -7,7 +7,8 @@ namespace Itm.Cli.Commands;
 
 /// <summary>
 /// The options of <c>itm base build</c>: those of <c>itm train</c> with their defaults (the base model is the default
-/// configuration trained on the <c>base</c> recipe), except the text encoder (<see cref="BaseModel.TextEncoder"/>) and the
+/// configuration trained on the <c>base</c> recipe), except the text encoder (<see cref="BaseModel.TextEncoder"/>), the size of
+/// its word bag (<see cref="BaseModel.MaxFeatures"/>) and the
 /// precision of the pretrained networks (<see cref="BaseModel.Precision"/>), and
 /// a dataset and an output folder that default to the repository's.
 /// </summary>
@@ -34,6 +35,8 @@ public sealed class BaseBuildSettings : ModelTrainingSettings
     protected override PretrainedPrecision DefaultImagePrecision => BaseModel.Precision;
 
     protected override PretrainedPrecision DefaultTextPrecision => BaseModel.Precision;
+
+    protected override int DefaultMaxFeatures => BaseModel.MaxFeatures;
 
     protected override string OutMeaning => "the base model folder to write";
 }

@@ -117,14 +117,13 @@ public abstract class ModelTrainingSettings : DatasetSettings
     public double Dropout { get; init; } = LibraryDefaults.Model.Text.Dropout;
 
     [CommandOption("--pretrained-share <S>")]
-    [Description("For a late-fusion text model (minilm+ngram-3+skip): the share of the match score its MiniLM part carries, between 0 and 1; its n-gram part carries the rest.")]
+    [Description("For a late-fusion text model (minilm+ngram-3+skip, minilm+bow): the share of the match score its MiniLM part carries, between 0 and 1; its n-gram part carries the rest.")]
     [DefaultFrom(typeof(JointEmbeddingOptions), "Text.PretrainedShare")]
     public double PretrainedShare { get; init; } = LibraryDefaults.Model.Text.PretrainedShare;
 
     [CommandOption("--max-features <N>")]
-    [Description("For a text model with an n-gram bag (bow, ngram-*, minilm+*): the most features (words, n-grams) its table holds, the most frequent in the training captions; caps its weights at N × 4 KB.")]
-    [DefaultFrom(typeof(JointEmbeddingOptions), "Text.MaxFeatures")]
-    public int MaxFeatures { get; init; } = LibraryDefaults.Model.Text.MaxFeatures;
+    [Description("For a text model with an n-gram bag (bow, ngram-*, minilm+*): the most features (words, n-grams) its table holds, the most frequent in the training captions; the table is N × 4 KB. Default: 50000 (itm base build: 8000).")]
+    public int? MaxFeatures { get; init; }
 
     [CommandOption("--weight-decay <W>")]
     [DefaultFrom(typeof(TrainerOptions), "WeightDecay")]
@@ -153,6 +152,9 @@ public abstract class ModelTrainingSettings : DatasetSettings
 
     /// <summary>The precision of the pretrained MiniLM when <c>--text-precision</c> is left out: the library's.</summary>
     protected virtual PretrainedPrecision DefaultTextPrecision => LibraryDefaults.Model.Text.Precision;
+
+    /// <summary>The table size of an n-gram bag when <c>--max-features</c> is not given.</summary>
+    protected virtual int DefaultMaxFeatures => LibraryDefaults.Model.Text.MaxFeatures;
 
     [CommandOption("--image-precision <P>")]
     [Description("For --image resnet18: float32 or int8, the arithmetic of the pretrained network the features come from. int8 runs it quantised (1.8–2.2× the images per second, on CPUs with or without VNNI; features within ~0.99 cosine of float32). The model keeps it: index, search and similar compute their image features the same way. Default: int8 (itm base build: float32); with --init, the initial model's (a different value is refused).")]
@@ -215,12 +217,13 @@ public abstract class ModelTrainingSettings : DatasetSettings
             Captions = Captions,
         };
         trainer.Validate();
-        if (MaxFeatures < 2)
+        int maxFeatures = MaxFeatures ?? DefaultMaxFeatures;
+        if (maxFeatures < 2)
         {
-            throw new ArgumentException($"--max-features {MaxFeatures}: a bag needs at least 2 features (the unknown one and a word).");
+            throw new ArgumentException($"--max-features {maxFeatures}: a bag needs at least 2 features (the unknown one and a word).");
         }
 
-        var text = new TextEncoderOptions { Model = EncoderCatalog.FindText(Text), Dropout = Dropout, PretrainedShare = PretrainedShare, MaxFeatures = MaxFeatures, Precision = TextPrecision ?? DefaultTextPrecision };
+        var text = new TextEncoderOptions { Model = EncoderCatalog.FindText(Text), Dropout = Dropout, PretrainedShare = PretrainedShare, MaxFeatures = maxFeatures, Precision = TextPrecision ?? DefaultTextPrecision };
         _ = text.Model.Parts(text);
         return new TrainJobOptions
         {
