@@ -54,8 +54,40 @@ public static class DebianPackage
             throw new InvalidOperationException($"The Debian package '{package}' is installed but '{probePath}' still does not exist.");
     }
 
+    /// <summary>
+    /// For a recipe that reads many optional packages (the icon themes): as root, installs in one <c>apt-get install</c>
+    /// (and again after <c>apt-get update</c> if that fails) every package whose probe path is missing; as any other user,
+    /// installs nothing. A package apt cannot install is left for the caller, which reports what is still missing.
+    /// </summary>
+    public static void InstallMissingAsRoot(IReadOnlyList<(string Package, string ProbePath)> packages, IProgress<string>? log = null) =>
+        InstallMissingAsRoot(packages, log, IsRoot, RunProcess);
+
+    /// <summary>The same, with the root check and the process runner replaceable.</summary>
+    internal static void InstallMissingAsRoot(
+        IReadOnlyList<(string Package, string ProbePath)> packages,
+        IProgress<string>? log,
+        Func<bool> isRoot,
+        Func<string, IReadOnlyList<string>, IProgress<string>?, int> run)
+    {
+        ArgumentNullException.ThrowIfNull(packages);
+        List<string> missing = packages.Where(p => !Exists(p.ProbePath)).Select(p => p.Package).Distinct(StringComparer.Ordinal).ToList();
+        if (missing.Count == 0 || !isRoot())
+            return;
+
+        log?.Report($"Installing the Debian packages {string.Join(' ', missing)}.");
+        if (Install(missing, log, run) != 0)
+        {
+            log?.Report("apt-get install failed; running apt-get update and trying again.");
+            run("apt-get", ["update"], log);
+            Install(missing, log, run);
+        }
+    }
+
     private static int Install(string package, IProgress<string>? log, Func<string, IReadOnlyList<string>, IProgress<string>?, int> run) =>
-        run("apt-get", ["install", "-y", package], log);
+        Install([package], log, run);
+
+    private static int Install(IReadOnlyList<string> packages, IProgress<string>? log, Func<string, IReadOnlyList<string>, IProgress<string>?, int> run) =>
+        run("apt-get", ["install", "-y", .. packages], log);
 
     private static bool Exists(string path) => File.Exists(path) || Directory.Exists(path);
 

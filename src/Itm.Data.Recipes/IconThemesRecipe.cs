@@ -65,6 +65,8 @@ public sealed class IconThemesRecipe
         return new IconEntry(drawing.RelativePath, name, aliases, tags);
     }
 
+    private static string IndexFile(string root, IconTheme theme) => Path.Combine(root, theme.Folder, "index.theme");
+
     public IconThemesResult Run()
     {
         var clock = Stopwatch.StartNew();
@@ -75,7 +77,11 @@ public sealed class IconThemesRecipe
         if (!Directory.Exists(root) && root != DefaultIconsRoot)
             throw new DirectoryNotFoundException($"The icon themes folder '{root}' does not exist.");
 
-        List<IconTheme> missing = themes.Where(t => !File.Exists(Path.Combine(root, t.Folder, "index.theme"))).ToList();
+        // As root, the themes Debian has but this machine lacks are installed first: a base model built without them
+        // is a different model from the one shipped.
+        if (root == DefaultIconsRoot)
+            DebianPackage.InstallMissingAsRoot(themes.Select(t => (t.Package, IndexFile(root, t))).ToList(), _log);
+        List<IconTheme> missing = themes.Where(t => !File.Exists(IndexFile(root, t))).ToList();
         if (missing.Count == themes.Count)
         {
             throw new InvalidOperationException(

@@ -58,6 +58,30 @@ public sealed class DebianPackageInstall : IDisposable
         Assert.Contains("exit code 100", error.Message);
     }
 
+    [Fact]
+    public void Root_installs_only_the_missing_optional_packages_in_one_apt_run()
+    {
+        Directory.CreateDirectory(_folder.PathOf("breeze"));
+        (string, string)[] themes = [("breeze-icon-theme", _folder.PathOf("breeze")), ("oxygen-icon-theme", _folder.PathOf("oxygen")), ("papirus-icon-theme", _folder.PathOf("papirus"))];
+
+        DebianPackage.InstallMissingAsRoot(themes, null, () => true, Record(0));
+
+        Assert.Equal(["apt-get install -y oxygen-icon-theme papirus-icon-theme"], _commands);
+    }
+
+    [Fact]
+    public void Optional_packages_are_retried_after_apt_get_update_and_a_normal_user_installs_none()
+    {
+        (string, string)[] themes = [("oxygen-icon-theme", _folder.PathOf("oxygen"))];
+
+        DebianPackage.InstallMissingAsRoot(themes, null, () => false, Record(0));
+        Assert.Empty(_commands);
+
+        // apt failing twice is not an error here: the recipe goes on without the theme and says which are missing.
+        DebianPackage.InstallMissingAsRoot(themes, null, () => true, Record(100));
+        Assert.Equal(["apt-get install -y oxygen-icon-theme", "apt-get update", "apt-get install -y oxygen-icon-theme"], _commands);
+    }
+
     private Func<string, IReadOnlyList<string>, IProgress<string>?, int> Record(int exitCode) => (file, args, _) =>
     {
         _commands.Add(file + " " + string.Join(' ', args));
