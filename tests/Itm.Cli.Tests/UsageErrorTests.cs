@@ -36,6 +36,14 @@ public sealed class UsageErrorTests
     }
 
     [Fact]
+    public void Fine_tuning_keeps_the_initial_models_word_bag_and_another_size_is_refused()
+    {
+        var (code, output) = CliRunner.Run("train", "--data", "d.json", "--out", "x", "--init", "base", "--max-features", "100");
+        Assert.Equal(2, code);
+        Assert.Contains("--max-features 100 differs from the initial model's 8000", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_text_model_is_bad_usage()
     {
         var (code, _) = CliRunner.Run("train", "--data", "d.json", "--out", "x", "--text", "gpt");

@@ -122,7 +122,7 @@ public abstract class ModelTrainingSettings : DatasetSettings
     public double PretrainedShare { get; init; } = LibraryDefaults.Model.Text.PretrainedShare;
 
     [CommandOption("--max-features <N>")]
-    [Description("For a text model with an n-gram bag (bow, ngram-*, minilm+*): the most features (words, n-grams) its table holds, the most frequent in the training captions; the table is N × 4 KB. Default: 50000 (itm base build: 8000).")]
+    [Description("For a text model with an n-gram bag (bow, ngram-*, minilm+*): the most features (words, n-grams) its table holds, the most frequent in the training captions; the table is N × 4 KB. Default: 50000 (itm base build: 8000); with --init, the initial model's (a different value is refused).")]
     public int? MaxFeatures { get; init; }
 
     [CommandOption("--weight-decay <W>")]
@@ -262,17 +262,18 @@ public abstract class ModelTrainingSettings : DatasetSettings
         CheckKept("--text-precision", TextPrecision, options.Text.Precision);
         CheckKept("--image-fit", ImageFit, options.Image.Fit);
         CheckKept("--image-views", ImageViews, options.Image.Views);
+        CheckKept("--max-features", MaxFeatures, options.Text.MaxFeatures);
         return options;
     }
 
     /// <summary>Left out, the value is the initial model's; given, it must be that one.</summary>
     private static void CheckKept<T>(string option, T? asked, T initial)
-        where T : struct, Enum
+        where T : struct
     {
         if (asked is { } value && !value.Equals(initial))
         {
             throw new ArgumentException(
-                $"{option} {value.ToString().ToLowerInvariant()} differs from the initial model's {initial.ToString().ToLowerInvariant()}: " +
+                $"{option} {$"{value}".ToLowerInvariant()} differs from the initial model's {$"{initial}".ToLowerInvariant()}: " +
                 "its weights fit the inputs it was trained on. Leave the option out, or train from scratch.");
         }
     }
