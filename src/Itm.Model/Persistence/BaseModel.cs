@@ -23,8 +23,8 @@ public static class BaseModel
     /// The base model's text encoder: MiniLM beside a learned bag of words (late fusion), not the trigram + skip-gram bag
     /// of <c>itm train</c>'s default, whose table for the icon sets' names would be hundreds of megabytes. The word bag
     /// tells apart names that differ by one word, which MiniLM's frozen vector does not: against MiniLM alone on the same
-    /// data and seed (two such pairs) it added 18 and 25 R-sum on the base model's own test families, 13 and 9 zero-shot
-    /// on OpenClipart and 10 and 13 on emoji (docs/base-model.md).
+    /// data and seed (three such pairs) it added 18–25 R-sum on the base model's own test families, 9–19 zero-shot on
+    /// OpenClipart and 5–13 on emoji, and moved Tux Paint by −26 to +8 (docs/base-model.md).
     /// </summary>
     public const string TextEncoder = "minilm+bow";
 
