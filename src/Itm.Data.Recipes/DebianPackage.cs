@@ -39,15 +39,7 @@ public static class DebianPackage
         }
 
         log?.Report($"'{probePath}' was not found; installing the Debian package '{package}'.");
-        int exit = Install(package, log, run);
-        if (exit != 0)
-        {
-            // A fresh container often has no package lists yet; refreshing them is the usual cure.
-            log?.Report($"apt-get install exited with {exit}; running apt-get update and trying again.");
-            run("apt-get", ["update"], log);
-            exit = Install(package, log, run);
-        }
-
+        int exit = InstallRetryingAfterUpdate([package], log, run);
         if (exit != 0)
             throw new InvalidOperationException($"apt-get install {package} failed with exit code {exit}; try: {command}");
         if (!Exists(probePath))
@@ -75,19 +67,21 @@ public static class DebianPackage
             return;
 
         log?.Report($"Installing the Debian packages {string.Join(' ', missing)}.");
-        if (Install(missing, log, run) != 0)
-        {
-            log?.Report("apt-get install failed; running apt-get update and trying again.");
-            run("apt-get", ["update"], log);
-            Install(missing, log, run);
-        }
+        InstallRetryingAfterUpdate(missing, log, run);
     }
 
-    private static int Install(string package, IProgress<string>? log, Func<string, IReadOnlyList<string>, IProgress<string>?, int> run) =>
-        Install([package], log, run);
+    /// <summary><c>apt-get install -y PACKAGES</c>, and once more after <c>apt-get update</c> if it fails; the last exit code.</summary>
+    private static int InstallRetryingAfterUpdate(IReadOnlyList<string> packages, IProgress<string>? log, Func<string, IReadOnlyList<string>, IProgress<string>?, int> run)
+    {
+        int exit = run("apt-get", ["install", "-y", .. packages], log);
+        if (exit == 0)
+            return 0;
 
-    private static int Install(IReadOnlyList<string> packages, IProgress<string>? log, Func<string, IReadOnlyList<string>, IProgress<string>?, int> run) =>
-        run("apt-get", ["install", "-y", .. packages], log);
+        // A fresh container often has no package lists yet; refreshing them is the usual cure.
+        log?.Report($"apt-get install exited with {exit}; running apt-get update and trying again.");
+        run("apt-get", ["update"], log);
+        return run("apt-get", ["install", "-y", .. packages], log);
+    }
 
     private static bool Exists(string path) => File.Exists(path) || Directory.Exists(path);
 
