@@ -16,6 +16,15 @@ public interface ITextFeaturizer
     /// <summary>The feature ids of one sentence; never empty.</summary>
     int[] Featurize(IReadOnlyList<string> tokens);
 
+    /// <summary>
+    /// This table's ids unchanged, then the features of <paramref name="other"/> (a table of the same kind, built from new
+    /// training data, over the same n-grams or more) that this one lacks, in <paramref name="other"/>'s order, read the way
+    /// <paramref name="other"/> reads sentences: what a model fine-tuned on that data reads, every row of its initial
+    /// model kept and a row added for each new feature.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="other"/> is another kind of table, or reads sentences otherwise.</exception>
+    ITextFeaturizer ExtendedWith(ITextFeaturizer other);
+
     /// <summary>Saves as JSON with a "kind" field, readable by <see cref="TextFeaturizerFile.Load"/>.</summary>
     void Save(string path);
 }

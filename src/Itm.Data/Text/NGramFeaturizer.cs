@@ -71,6 +71,21 @@ public sealed class NGramFeaturizer : ITextFeaturizer
         return new NGramFeaturizer(scheme, [.. kept]);
     }
 
+    public ITextFeaturizer ExtendedWith(ITextFeaturizer other)
+    {
+        // Each scheme's n-grams include those of the schemes before it, so a wider table reads every feature of this one.
+        if (other is not NGramFeaturizer table || table.Scheme < Scheme)
+        {
+            throw new ArgumentException(
+                $"An n-gram table over {Scheme} extends only with one over the same n-grams or more, not with {Describe(other)}.", nameof(other));
+        }
+
+        return new NGramFeaturizer(table.Scheme, [.. _features, .. table._features.Where(f => !_ids.ContainsKey(f))]);
+    }
+
+    private static string Describe(ITextFeaturizer other) =>
+        other is NGramFeaturizer table ? $"one over {table.Scheme}" : other.GetType().Name;
+
     /// <summary>The id of an n-gram string (as <see cref="NGrams.Extract"/> writes it), or <see cref="UnknownFeatureId"/>.</summary>
     public int IdOf(string feature) => _ids.TryGetValue(feature, out int id) ? id : UnknownFeatureId;
 

@@ -51,6 +51,20 @@ public sealed class SequenceFeaturizer : ITextFeaturizer
         return ids;
     }
 
+    public ITextFeaturizer ExtendedWith(ITextFeaturizer other)
+    {
+        if (other is not SequenceFeaturizer sequence || sequence.MaxLength != MaxLength)
+        {
+            throw new ArgumentException(
+                $"Word sequences of at most {MaxLength} ids extend only with others of that length, not with {Describe(other)}.", nameof(other));
+        }
+
+        return new SequenceFeaturizer(Vocabulary.ExtendedWith(sequence.Vocabulary), MaxLength);
+    }
+
+    private static string Describe(ITextFeaturizer other) =>
+        other is SequenceFeaturizer sequence ? $"sequences of at most {sequence.MaxLength}" : other.GetType().Name;
+
     /// <summary>Writes <c>{"kind": "sequence", "version", "hash", "maxLength", "tokens": [...]}</c> atomically; the vocabulary is embedded.</summary>
     public void Save(string path) => TextFeatureFile.Save(path, FileKind, Hash, writer =>
     {

@@ -80,6 +80,13 @@ public sealed class Vocabulary
 
     public bool Contains(string token) => _ids.ContainsKey(token);
 
+    /// <summary>This vocabulary's ids unchanged, then the words of <paramref name="other"/> it lacks, in their order there.</summary>
+    public Vocabulary ExtendedWith(Vocabulary other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new Vocabulary([.. _tokens, .. other._tokens.Where(t => !_ids.ContainsKey(t))]);
+    }
+
     /// <summary>The token with id <paramref name="id"/>.</summary>
     public string TokenOf(int id)
     {

@@ -82,4 +82,45 @@ public sealed class NGramFeaturizerBehaviour : IDisposable
         Assert.Equal(featurizer.Hash, loaded.Hash);
         Assert.Equal(featurizer.Featurize(["a", "red", "ball"]), loaded.Featurize(["a", "red", "ball"]));
     }
+
+    [Fact]
+    public void Extending_keeps_every_id_and_appends_the_other_tables_new_features_in_its_order()
+    {
+        NGramFeaturizer initial = NGramFeaturizer.Build(NGramScheme.Unigram, Train);
+        NGramFeaturizer other = NGramFeaturizer.Build(NGramScheme.Unigram, [["a", "green", "ball"], ["a", "green", "cone"]]);
+
+        var extended = Assert.IsType<NGramFeaturizer>(initial.ExtendedWith(other));
+
+        // initial: a ball red blue cube; other: a green ball cone, of which green and cone are new
+        Assert.Equal([.. initial.Features, "green", "cone"], extended.Features);
+        Assert.Equal(initial.Featurize(["a", "red", "cube"]), extended.Featurize(["a", "red", "cube"]));
+        Assert.Equal([initial.FeatureCount, initial.FeatureCount + 1], extended.Featurize(["green", "cone"]));
+        Assert.Equal([NGramFeaturizer.UnknownFeatureId], initial.Featurize(["green", "cone"]));
+        Assert.Equal(initial.Hash, initial.ExtendedWith(initial).Hash);
+    }
+
+    [Fact]
+    public void A_bag_of_words_extended_by_a_table_of_pairs_reads_pairs_and_keeps_its_word_ids()
+    {
+        NGramFeaturizer words = NGramFeaturizer.Build(NGramScheme.Unigram, Train);
+        NGramFeaturizer pairs = NGramFeaturizer.Build(NGramScheme.Bigram, Train, minCount: 2);
+
+        var extended = Assert.IsType<NGramFeaturizer>(words.ExtendedWith(pairs));
+
+        // words: a ball red blue cube; pairs: "<s> a" a "a red" ball "ball </s>" red blue cube, of which the pairs are new
+        Assert.Equal(NGramScheme.Bigram, extended.Scheme);
+        Assert.Equal([.. words.Features, "<s> a", "a red", "ball </s>"], extended.Features);
+        Assert.Equal([words.IdOf("a"), words.IdOf("red"), words.FeatureCount, words.FeatureCount + 1], extended.Featurize(["a", "red"]));
+    }
+
+    [Fact]
+    public void A_table_over_fewer_ngrams_or_of_another_kind_does_not_extend_it()
+    {
+        NGramFeaturizer words = NGramFeaturizer.Build(NGramScheme.Unigram, Train);
+        NGramFeaturizer pairs = NGramFeaturizer.Build(NGramScheme.Bigram, Train);
+        var sequence = new SequenceFeaturizer(Vocabulary.Build(Train));
+
+        Assert.Contains("Unigram", Assert.Throws<ArgumentException>(() => pairs.ExtendedWith(words)).Message);
+        Assert.Contains(nameof(SequenceFeaturizer), Assert.Throws<ArgumentException>(() => words.ExtendedWith(sequence)).Message);
+    }
 }

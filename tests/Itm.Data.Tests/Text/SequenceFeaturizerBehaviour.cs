@@ -51,4 +51,16 @@ public sealed class SequenceFeaturizerBehaviour : IDisposable
         Assert.Equal(featurizer.Hash, loaded.Hash);
         Assert.Equal(featurizer.Hash, SequenceFeaturizer.Load(path).Hash);
     }
+
+    [Fact]
+    public void Extending_keeps_every_word_id_and_appends_the_other_vocabularys_new_words()
+    {
+        var other = new SequenceFeaturizer(Vocabulary.Build([["a", "green", "cone"], ["a", "green", "ball"]]));
+
+        var extended = Assert.IsType<SequenceFeaturizer>(new SequenceFeaturizer(Words).ExtendedWith(other));
+
+        Assert.Equal([.. Words.Tokens, "green", "cone"], extended.Vocabulary.Tokens);
+        Assert.Equal([Words.IdOf("a"), Words.Count, Words.IdOf("ball")], extended.Featurize(["a", "green", "ball"]));
+        Assert.Contains("at most 16", Assert.Throws<ArgumentException>(() => new SequenceFeaturizer(Words).ExtendedWith(new SequenceFeaturizer(Words, 16))).Message);
+    }
 }
