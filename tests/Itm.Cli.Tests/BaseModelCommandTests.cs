@@ -79,12 +79,18 @@ public sealed class BaseModelCommandTests() : TinyIndexWorkspace("itm-cli-base-"
         Assert.DoesNotContain("centred", uncentred.Output);
 
         string tuned = Path.Combine(root, "tuned");
-        var train = CliRunner.Run("train", "--init", "base", "--data", dataset, "--out", tuned, "--cache", cache, "--epochs", "1", "--batch", "16");
+        var train = CliRunner.Run("train", "--init", "base", "--text", "minilm+ngram-3+skip", "--data", dataset, "--out", tuned, "--cache", cache, "--epochs", "1", "--batch", "16");
         Assert.True(train.ExitCode == 0, train.Output);
         using (var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(tuned, ModelFolder.ManifestFile))))
         {
             var init = manifest.RootElement.GetProperty("training").GetProperty("initFrom");
             Assert.Equal(BaseModel.Folder, init.GetProperty("path").GetString());
+            Assert.Equal("extend", init.GetProperty("features").GetString());
+
+            // Asked for, an n-gram bag extends the base model's word bag: its words keep their rows, the scenes' n-grams get new ones
+            var text = manifest.RootElement.GetProperty("joint").GetProperty("text");
+            Assert.Equal("minilm+ngram-3+skip", text.GetProperty("model").GetString());
+            Assert.True(manifest.RootElement.GetProperty("textFeatureCount").GetInt32() > ModelFolder.ReadManifest(BaseModel.Folder).TextFeatureCount);
         }
 
         string before = ModelFolder.HashWeights(Path.Combine(BaseModel.Folder, ModelFolder.WeightsFile));

@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Itm.Data.Recipes;
+using Itm.Data.Text;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Persistence;
 using Itm.Model.TextEncoders;
@@ -18,7 +20,7 @@ public sealed class FineTuningTests : IDisposable
     public void Dispose() => Directory.Delete(root, recursive: true);
 
     [Fact]
-    public void A_fine_tuned_run_starts_from_the_initial_weights_and_keeps_its_featurizer()
+    public void A_fine_tuned_run_asked_to_keep_the_featurizer_starts_from_the_initial_weights_and_keeps_it()
     {
         // Given a model trained on one set of scenes, and other scenes (other words in other orders) to fine-tune on
         var first = Scenes("first", seed: 1);
@@ -28,7 +30,7 @@ public sealed class FineTuningTests : IDisposable
 
         // When a run starts from it with steps too small to move any weight
         var tuned = TrainJob.Run(Options(second, "tuned", FineTuning.ModelOptions(initial.ModelDir), new TrainerOptions { Epochs = 1, BatchSize = 8, LearningRate = 1e-12 })
-            with { InitFrom = initial.ModelDir });
+            with { InitFrom = initial.ModelDir, InitFeatures = InitialFeatures.Keep });
 
         // Then its weights are the initial ones, its featurizer is the initial one (not one built from the new scenes),
         // and its manifest says where it started
@@ -43,6 +45,74 @@ public sealed class FineTuningTests : IDisposable
         Assert.Equal(a.Manifest.TextFeaturizerHash, b.Manifest.TextFeaturizerHash);
         Assert.Equal(Path.GetFullPath(initial.ModelDir), b.Manifest.Training!["initFrom"]!["path"]!.GetValue<string>());
         Assert.Equal(a.Manifest.WeightsSha256, b.Manifest.Training!["initFrom"]!["weightsSha256"]!.GetValue<string>());
+        Assert.Equal("keep", b.Manifest.Training!["initFrom"]!["features"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void A_fine_tuned_run_gives_the_new_datas_words_rows_after_the_initial_ones()
+    {
+        // Given a model trained on scenes, and the same scenes captioned with one word more
+        var first = Scenes("first", seed: 1);
+        string zebras = WithWord(first, "zebra");
+        var model = new JointEmbeddingOptions { Dim = 16, Text = new() { Model = BagOfFeaturesSpec.Bow, HiddenDim = 32 }, Image = new() { HiddenDim = 32 } };
+        var initial = TrainJob.Run(Options(first, "initial", model, new TrainerOptions { Epochs = 2, BatchSize = 8 }));
+
+        // When a run starts from it (extending its featurizer, the default) with steps too small to move any weight
+        var tuned = TrainJob.Run(Options(zebras, "tuned", FineTuning.ModelOptions(initial.ModelDir), new TrainerOptions { Epochs = 1, BatchSize = 8, LearningRate = 1e-12 })
+            with { InitFrom = initial.ModelDir });
+
+        // Then the new word has the next id and a row of its own that starts at zero (the model starts reading every
+        // sentence as the initial one did), and every other id and weight is the initial one
+        using var a = ModelFolder.Load(initial.ModelDir);
+        using var b = ModelFolder.Load(tuned.ModelDir);
+        var before = Assert.IsType<NGramFeaturizer>(a.Text.Featurizer);
+        var after = Assert.IsType<NGramFeaturizer>(b.Text.Featurizer);
+        Assert.Equal([.. before.Features, "zebra"], after.Features);
+        Assert.Equal(before.FeatureCount, after.IdOf("zebra"));
+        foreach (var (key, value) in a.Model.state_dict())
+        {
+            var grown = b.Model.state_dict()[key];
+            float difference = (value - grown[..(int)value.shape[0]]).abs().max().item<float>();
+            Assert.True(difference < 1e-6f, $"{key} moved by {difference}");
+            if (grown.shape[0] != value.shape[0])
+            {
+                Assert.Equal(value.shape[0] + 1, grown.shape[0]);
+                Assert.True(grown[^1].abs().max().item<float>() < 1e-6f, $"{key}'s new row does not start at zero");
+            }
+        }
+
+        Assert.Equal(after.FeatureCount, b.Manifest.TextFeatureCount);
+        Assert.Equal("extend", b.Manifest.Training!["initFrom"]!["features"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void A_bag_of_words_fine_tuned_as_an_ngram_bag_keeps_its_word_ids_and_reads_the_new_datas_pairs()
+    {
+        var scenes = Scenes("scenes", seed: 4);
+        var bow = new JointEmbeddingOptions { Dim = 16, Text = new() { Model = BagOfFeaturesSpec.Bow, HiddenDim = 32 }, Image = new() { HiddenDim = 32 } };
+        var initial = TrainJob.Run(Options(scenes, "initial", bow, new TrainerOptions { Epochs = 1, BatchSize = 8 }));
+
+        // An n-gram bag extends the bag of words; a sequence encoder does not, so asking for one keeps the initial model's
+        var asBigrams = FineTuning.ModelOptions(initial.ModelDir, text: BagOfFeaturesSpec.Bigram);
+        Assert.Same(BagOfFeaturesSpec.Bigram, asBigrams.Text.Model);
+        Assert.Same(BagOfFeaturesSpec.Bow, FineTuning.ModelOptions(initial.ModelDir, text: SequenceEncoderSpec.Sse).Text.Model);
+
+        var tuned = TrainJob.Run(Options(scenes, "tuned", asBigrams, new TrainerOptions { Epochs = 1, BatchSize = 8 }) with { InitFrom = initial.ModelDir });
+
+        using var a = ModelFolder.Load(initial.ModelDir);
+        using var b = ModelFolder.Load(tuned.ModelDir);
+        var words = Assert.IsType<NGramFeaturizer>(a.Text.Featurizer);
+        var pairs = Assert.IsType<NGramFeaturizer>(b.Text.Featurizer);
+        Assert.Equal(NGramScheme.Bigram, pairs.Scheme);
+        Assert.Equal(words.Features, pairs.Features.Take(words.Features.Count));
+        Assert.Contains(pairs.Features.Skip(words.Features.Count), f => f.Contains(' ', StringComparison.Ordinal));
+        Assert.Equal("ngram-2", b.Manifest.Joint.Text.Model.Name);
+
+        // Keeping the initial featurizer cannot read pairs: refused, naming both encoders
+        var error = Assert.Throws<ArgumentException>(() => TrainJob.Run(Options(scenes, "kept", asBigrams, new TrainerOptions { Epochs = 1, BatchSize = 8 })
+            with { InitFrom = initial.ModelDir, InitFeatures = InitialFeatures.Keep }));
+        Assert.Contains("bow", error.Message);
+        Assert.Contains("ngram-2", error.Message);
     }
 
     [Fact]
@@ -62,6 +132,21 @@ public sealed class FineTuningTests : IDisposable
 
     private string Scenes(string name, int seed) =>
         new SyntheticRecipe(new SyntheticOptions(Path.Combine(root, name), Seed: seed, ImageCount: 40, ValCount: 8, TestCount: 8, ImageSize: 32)).Run().DatasetPath;
+
+    /// <summary>A copy of the dataset beside it whose every sentence ends in <paramref name="word"/>.</summary>
+    private static string WithWord(string dataset, string word)
+    {
+        var root = JsonNode.Parse(File.ReadAllText(dataset))!;
+        foreach (var sentence in root["images"]!.AsArray().SelectMany(i => i!["sentences"]!.AsArray()))
+        {
+            sentence!["raw"] = $"{sentence["raw"]!.GetValue<string>()} {word}";
+            sentence["tokens"]!.AsArray().Add(word);
+        }
+
+        string path = Path.Combine(Path.GetDirectoryName(dataset)!, $"with-{word}.json");
+        File.WriteAllText(path, root.ToJsonString());
+        return path;
+    }
 
     private TrainJobOptions Options(string dataset, string outDir, JointEmbeddingOptions model, TrainerOptions trainer) => new()
     {

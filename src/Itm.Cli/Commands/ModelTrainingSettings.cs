@@ -28,6 +28,12 @@ public abstract class ModelTrainingSettings : DatasetSettings
     /// <summary>The model folder whose weights the run starts from, for the commands that fine-tune; null trains from scratch.</summary>
     protected virtual string? InitModelDir => null;
 
+    /// <summary>The text encoder the command line names, null when it names none: with --init, the initial model's then.</summary>
+    protected virtual string? TextAsked => Text;
+
+    /// <summary>What a fine-tuning run does with the new data's words that the initial model has no id for.</summary>
+    protected virtual InitialFeatures InitFeatureRule => InitialFeatures.Extend;
+
     /// <summary>The text encoder's catalog name (--text); each command declares it with its own default.</summary>
     public abstract string Text { get; init; }
 
@@ -232,6 +238,7 @@ public abstract class ModelTrainingSettings : DatasetSettings
             OutDir = Out!,
             CacheDir = Cache,
             InitFrom = InitModelDir,
+            InitFeatures = InitFeatureRule,
             Model = InitModelDir is { } init ? InitialModelOptions(init) : new JointEmbeddingOptions
             {
                 Dim = Dim,
@@ -257,7 +264,7 @@ public abstract class ModelTrainingSettings : DatasetSettings
     /// <summary>Fine-tuning keeps the initial model's options; its inputs can only be computed its way.</summary>
     private JointEmbeddingOptions InitialModelOptions(string init)
     {
-        var options = FineTuning.ModelOptions(init, Dropout);
+        var options = FineTuning.ModelOptions(init, Dropout, InitFeatureRule == InitialFeatures.Extend && TextAsked is { } text ? EncoderCatalog.FindText(text) : null);
         CheckKept("--image-precision", ImagePrecision, options.Image.Precision);
         CheckKept("--text-precision", TextPrecision, options.Text.Precision);
         CheckKept("--image-fit", ImageFit, options.Image.Fit);

@@ -53,6 +53,13 @@ public abstract class TextEncoderSpec
         return TextInputSource.FromFeaturizer(featurizer());
     }
 
+    /// <summary>
+    /// Whether a model of this encoder can start from the weights of one of <paramref name="initial"/>: the same
+    /// modules, reading a featurizer that extends the initial one's (<see cref="ITextFeaturizer.ExtendedWith"/>), as
+    /// an n-gram bag extends a bag of words. Every encoder extends itself.
+    /// </summary>
+    public virtual bool Extends(TextEncoderSpec initial) => ReferenceEquals(this, initial);
+
     /// <summary>The featurizer a new model of this encoder reads, built from the training sentences' tokens only.</summary>
     /// <exception cref="InvalidOperationException">The encoder reads no featurized ids.</exception>
     public abstract ITextFeaturizer BuildFeaturizer(TextEncoderOptions options, IReadOnlyList<IReadOnlyList<string>> trainingTokens);

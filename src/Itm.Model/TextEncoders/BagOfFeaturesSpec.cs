@@ -41,6 +41,9 @@ public sealed class BagOfFeaturesSpec : TextEncoderSpec
     public override TextEncoder Build(TextEncoderOptions options, int featureCount, int jointDim) =>
         new BagOfFeaturesEncoder(featureCount, options.HiddenDim, jointDim, options.Dropout);
 
+    /// <summary>Every bag shares its modules; its table extends a table over the same n-grams or fewer.</summary>
+    public override bool Extends(TextEncoderSpec initial) => initial is BagOfFeaturesSpec bag && Scheme >= bag.Scheme;
+
     /// <summary>The n-gram featurizer with its own count thresholds (<see cref="TextEncoderOptions.MinCount"/> is SSE's), at most <see cref="TextEncoderOptions.MaxFeatures"/> features.</summary>
     public override ITextFeaturizer BuildFeaturizer(TextEncoderOptions options, IReadOnlyList<IReadOnlyList<string>> trainingTokens) =>
         Featurizer(Scheme, options, trainingTokens);

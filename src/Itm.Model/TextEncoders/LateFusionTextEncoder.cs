@@ -88,6 +88,9 @@ public sealed class LateFusionTextSpec : TextEncoderSpec
 
     public override string Name => $"minilm+{bag.Name}";
 
+    /// <summary>The same modules beside any bag; a wider bag extends a narrower one's table (minilm+ngram-3+skip from minilm+bow).</summary>
+    public override bool Extends(TextEncoderSpec initial) => initial is LateFusionTextSpec fusion && bag.Extends(fusion.bag);
+
     public override string Summary =>
         $"frozen MiniLM sentence vectors and a learned {bag.Name} bag, each in its own part of the joint space (late fusion)";
 

@@ -1,24 +1,35 @@
+using Itm.Data;
+using Itm.Model.Catalog;
 using Itm.Model.ImageInputs;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Persistence;
+using Itm.Model.TextInputs;
+using TorchSharp;
 
 namespace Itm.Training.Jobs;
 
 /// <summary>
 /// Starting a training run from a trained model's weights: the run keeps that model's encoders, widths and text
-/// featurizer (its ids are what the weights were trained on; words the new data adds map to the unknown id), and
-/// trains every weight on the new data.
+/// featurizer ids (what its weights were trained on), gives the words and n-grams the new data adds rows of their own
+/// after them (or, asked to keep the featurizer, reads them as unknown), and trains every weight on the new data.
 /// </summary>
 public static class FineTuning
 {
     /// <summary>
     /// The model options of the folder at <paramref name="modelDir"/>: what a run that starts from its weights builds.
-    /// Dropout is not part of the weights, so <paramref name="dropout"/> (when given) replaces both channels'.
+    /// Dropout is not part of the weights, so <paramref name="dropout"/> (when given) replaces both channels'; so does
+    /// <paramref name="text"/> the text encoder where it extends the folder's (<see cref="TextEncoderSpec.Extends"/>: an
+    /// n-gram bag from a bag of words), and is ignored where it does not.
     /// </summary>
     /// <exception cref="ModelFolderException">The folder is not a readable model folder.</exception>
-    public static JointEmbeddingOptions ModelOptions(string modelDir, double? dropout = null)
+    public static JointEmbeddingOptions ModelOptions(string modelDir, double? dropout = null, TextEncoderSpec? text = null)
     {
         var joint = ModelFolder.ReadManifest(modelDir).Joint;
+        if (text is not null && text.Extends(joint.Text.Model))
+        {
+            joint = joint with { Text = joint.Text with { Model = text } };
+        }
+
         return dropout is not { } p ? joint : joint with { Text = joint.Text with { Dropout = p }, Image = joint.Image with { Dropout = p } };
     }
 
@@ -30,12 +41,21 @@ public static class FineTuning
         var loaded = ModelFolder.Load(dir);
         var init = loaded.Manifest.Joint;
         var run = options.Model;
-        if (WithoutDropout(init) != WithoutDropout(run))
+        var extended = run.Text.Model.Extends(init.Text.Model) ? init with { Text = init.Text with { Model = run.Text.Model } } : init;
+        if (WithoutDropout(extended) != WithoutDropout(run))
         {
             loaded.Dispose();
             throw new ArgumentException(
                 $"The run builds {Describe(run)}, but the model at {dir} is {Describe(init)}: fine-tuning keeps the initial model's encoders and widths " +
                 "(FineTuning.ModelOptions reads them; `itm train --init` uses them).", nameof(options));
+        }
+
+        if (options.InitFeatures == InitialFeatures.Keep && !ReferenceEquals(run.Text.Model, init.Text.Model))
+        {
+            loaded.Dispose();
+            throw new ArgumentException(
+                $"Keeping the featurizer of the model at {dir} reads sentences as its {init.Text.Model.Name} text encoder does, not as {run.Text.Model.Name}: " +
+                "extend the featurizer, or keep the initial model's text encoder.", nameof(options));
         }
 
         return loaded;
@@ -56,11 +76,59 @@ public static class FineTuning
     internal static string WeightsHash(LoadedModel init, string modelDir) =>
         init.Manifest.WeightsSha256 ?? ModelFolder.HashWeights(Path.Combine(ModelFolder.Locate(modelDir), ModelFolder.WeightsFile));
 
-    /// <summary>Copies the initial model's weights into the run's model (built from the same options, so every key and shape agree).</summary>
+    /// <summary>
+    /// How the run reads sentences: the initial model's featurizer, extended (<see cref="InitialFeatures.Extend"/>) by
+    /// the features a fresh run would build from <paramref name="train"/> that it lacks; a pretrained sentence encoder
+    /// alone is the initial model's. The result is the initial model's own source when nothing is added to it.
+    /// </summary>
+    internal static TextInputSource Text(LoadedModel init, TrainJobOptions options, IReadOnlyList<CaptionedImage> train, IProgress<JobEvent>? progress)
+    {
+        if (options.InitFeatures == InitialFeatures.Keep || init.Text.Featurizer is not { } initial)
+        {
+            return init.Text;
+        }
+
+        var text = options.Model.Text;
+        return JobInputs.CreateText(text, () => initial.ExtendedWith(TextFeaturizerFactory.Build(text, train)), progress,
+            count => $"{initial.FeatureCount:N0} of the initial model's and {count - initial.FeatureCount:N0} new");
+    }
+
+    /// <summary>
+    /// Copies the initial model's weights into the run's model, built from the same options: every key and shape agree,
+    /// except that a feature table (<c>[features, width]</c>) may have grown by the rows of the features the run added
+    /// (<see cref="Text"/>). Those rows start at zero, so the run starts from the initial model's reading of every
+    /// sentence (a random start would shift every sentence with a new word before a step is taken); training moves them.
+    /// </summary>
+    /// <exception cref="ModelFolderException">A key is missing on either side, or a shape differs otherwise.</exception>
     internal static void CopyWeights(LoadedModel init, JointEmbeddingModel model)
     {
-        using var scope = TorchSharp.torch.NewDisposeScope();
-        model.load_state_dict(init.Model.state_dict(), strict: true);
+        using var scope = torch.NewDisposeScope();
+        var initial = init.Model.state_dict();
+        var target = model.state_dict();
+        if (initial.Keys.Except(target.Keys).Concat(target.Keys.Except(initial.Keys)).FirstOrDefault() is { } unmatched)
+        {
+            throw new ModelFolderException($"The initial model and the run's differ in {unmatched}: their modules are not the same.");
+        }
+
+        using var noGrad = torch.no_grad();
+        foreach (var (key, weights) in initial)
+        {
+            var into = target[key];
+            if (weights.shape.SequenceEqual(into.shape))
+            {
+                into.copy_(weights);
+            }
+            else if (weights.dim() == into.dim() && weights.shape.Skip(1).SequenceEqual(into.shape.Skip(1)) && weights.shape[0] < into.shape[0])
+            {
+                into[..(int)weights.shape[0]].copy_(weights);
+                into[(int)weights.shape[0]..].zero_();
+            }
+            else
+            {
+                throw new ModelFolderException(
+                    $"{key} is [{string.Join(", ", weights.shape)}] in the initial model but [{string.Join(", ", into.shape)}] in the run's.");
+            }
+        }
     }
 
     /// <summary>The options that decide the modules and their shapes: all but dropout.</summary>

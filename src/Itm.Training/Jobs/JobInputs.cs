@@ -1,5 +1,6 @@
 using Itm.Data;
 using Itm.Data.Readers;
+using Itm.Data.Text;
 using Itm.Model.Features;
 using Itm.Model.ImageInputs;
 using Itm.Model.JointEmbedding;
@@ -67,13 +68,19 @@ internal static class JobInputs
     }
 
     /// <summary>The text source a new model trains with: the pretrained MiniLM, or a featurizer built from the TRAINING split only.</summary>
-    internal static TextInputSource CreateText(TextEncoderOptions options, IReadOnlyList<CaptionedImage> train, IProgress<JobEvent>? progress)
+    internal static TextInputSource CreateText(TextEncoderOptions options, IReadOnlyList<CaptionedImage> train, IProgress<JobEvent>? progress) =>
+        CreateText(options, () => TextFeaturizerFactory.Build(options, train), progress);
+
+    /// <summary>The text inputs over <paramref name="featurizer"/>'s table; <paramref name="detail"/> says more of a table of that many features.</summary>
+    internal static TextInputSource CreateText(
+        TextEncoderOptions options, Func<ITextFeaturizer> featurizer, IProgress<JobEvent>? progress, Func<int, string>? detail = null)
     {
         progress?.Report(new StageStarted(JobStage.BuildText, $"Preparing the {options.Model.Name} text inputs ({options.Model.Summary})"));
-        var text = TextInputSource.Create(options, () => TextFeaturizerFactory.Build(options, train));
-        progress?.Report(new StageFinished(JobStage.BuildText, text.IsPretrained
+        var text = TextInputSource.Create(options, featurizer);
+        string more = text.Featurizer is { } table && detail is not null ? $" ({detail(table.FeatureCount)})" : string.Empty;
+        progress?.Report(new StageFinished(JobStage.BuildText, text.IsPretrained && text.Featurizer is null
             ? $"{options.Model.Name}: {text.FeatureCount}-d sentence vectors, fingerprint {text.Hash}"
-            : $"{options.Model.Name}: {text.FeatureCount} features"));
+            : $"{options.Model.Name}: {text.FeatureCount:N0} features{more}"));
         return text;
     }
 

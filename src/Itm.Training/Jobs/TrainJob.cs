@@ -63,9 +63,10 @@ public static class TrainJob
             throw new ArgumentException($"{options.DatasetPath} has {train.Count} usable training images; training needs at least 2.");
         }
 
-        // A fine-tuned model reads sentences as its initial model does: the same featurizer or pretrained encoder.
-        var text = init?.Text ?? JobInputs.CreateText(options.Model.Text, train, progress);
-        using var ownedText = init is null ? text : null;
+        // A fine-tuned model reads sentences as its initial model does: the same featurizer ids (and new ones for new
+        // words) or pretrained encoder.
+        var text = init is null ? JobInputs.CreateText(options.Model.Text, train, progress) : FineTuning.Text(init, options, train, progress);
+        using var ownedText = ReferenceEquals(text, init?.Text) ? null : text;
         var sentences = JobInputs.LoadTexts(text, readable, options.CacheDir, progress, cancellation);
         using var trainData = JobInputs.SplitData(readable, inputs, sentences, Split.Train);
         using var valData = val.Count > 0 ? JobInputs.SplitData(readable, inputs, sentences, Split.Val) : null;
@@ -186,6 +187,7 @@ public static class TrainJob
             {
                 ["path"] = ModelFolder.Locate(options.InitFrom!),
                 ["weightsSha256"] = initWeights,
+                ["features"] = options.InitFeatures.ToString().ToLowerInvariant(),
             };
         }
 

@@ -4,6 +4,16 @@ using Itm.Model.JointEmbedding;
 
 namespace Itm.Training.Jobs;
 
+/// <summary>What a fine-tuning run does with the words of its data that the initial model's featurizer has no id for.</summary>
+public enum InitialFeatures
+{
+    /// <summary>Each gets a new id and a freshly initialised row after the initial model's, which keep their ids and weights.</summary>
+    Extend,
+
+    /// <summary>They read as the unknown id: the run's featurizer is the initial model's.</summary>
+    Keep,
+}
+
 /// <summary>A whole training run: which data, which model, how to train, where to write the model folder.</summary>
 public sealed record TrainJobOptions
 {
@@ -21,11 +31,17 @@ public sealed record TrainJobOptions
     public string? CacheDir { get; init; }
 
     /// <summary>
-    /// A model folder whose weights the run starts from (fine-tuning), keeping its text featurizer; <see cref="Model"/>
+    /// A model folder whose weights the run starts from (fine-tuning), keeping its text featurizer's ids; <see cref="Model"/>
     /// must build the same modules (<see cref="FineTuning.ModelOptions"/> reads them from the folder). Null starts
     /// from freshly initialised weights.
     /// </summary>
     public string? InitFrom { get; init; }
+
+    /// <summary>
+    /// With <see cref="InitFrom"/>: whether the new data's words and n-grams that the initial model's featurizer lacks
+    /// get rows of their own (<see cref="InitialFeatures.Extend"/>) or read as unknown (<see cref="InitialFeatures.Keep"/>).
+    /// </summary>
+    public InitialFeatures InitFeatures { get; init; } = InitialFeatures.Extend;
 
     /// <summary>
     /// Which pairs the calibration fitted at the end counts as relevant (<c>itm calibrate --relevance</c> refits it);
