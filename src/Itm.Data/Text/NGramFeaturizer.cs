@@ -7,6 +7,9 @@ namespace Itm.Data.Text;
 /// features 1.. are the n-grams kept from the training captions, by descending frequency, ties in ordinal order.
 /// <see cref="Featurize"/> returns the distinct ids present, sorted; a sentence with no known feature returns [0]
 /// (0 is returned only then, so it marks "nothing recognised" rather than appearing in almost every n-gram bag).
+/// A table built with <see cref="SkipsLeadingArticle"/> reads a sentence without its leading article ("A badger." as
+/// "badger"): the article says nothing about the picture, and where names are the captions ("letter a", "a" alone) the
+/// word "a" is a letter, so a query's article would pull letters forward. Tables saved before the rule read every word.
 /// </summary>
 public sealed class NGramFeaturizer : ITextFeaturizer
 {
@@ -15,12 +18,15 @@ public sealed class NGramFeaturizer : ITextFeaturizer
 
     internal const string FileKind = "ngram";
 
+    private const string SkipLeadingArticleField = "skipLeadingArticle";
+
     private readonly string[] _features;
     private readonly Dictionary<string, int> _ids;
 
-    private NGramFeaturizer(NGramScheme scheme, string[] features)
+    private NGramFeaturizer(NGramScheme scheme, string[] features, bool skipLeadingArticle)
     {
         Scheme = scheme;
+        SkipsLeadingArticle = skipLeadingArticle;
         _features = features;
         _ids = new Dictionary<string, int>(features.Length, StringComparer.Ordinal);
         for (int i = 0; i < features.Length; i++)
@@ -31,10 +37,13 @@ public sealed class NGramFeaturizer : ITextFeaturizer
             }
         }
 
-        Hash = ComputeHash(scheme, features);
+        Hash = ComputeHash(scheme, features, skipLeadingArticle);
     }
 
     public NGramScheme Scheme { get; }
+
+    /// <summary>Whether a sentence's first word is left out when it is an article and not the whole sentence.</summary>
+    public bool SkipsLeadingArticle { get; }
 
     /// <summary>The kept n-grams; feature id = index + 1 (id 0 is the unknown bucket).</summary>
     public IReadOnlyList<string> Features => _features;
@@ -49,16 +58,19 @@ public sealed class NGramFeaturizer : ITextFeaturizer
     /// </summary>
     /// <param name="minCount">N-grams (pairs and longer) seen fewer times are dropped; single words are kept from one occurrence.</param>
     /// <param name="maxFeatures">Largest <see cref="FeatureCount"/>, the unknown bucket included; the rarest features are dropped.</param>
+    /// <param name="skipLeadingArticle">Read every sentence, in training and after, without its leading article (<see cref="SkipsLeadingArticle"/>).</param>
     public static NGramFeaturizer Build(
-        NGramScheme scheme, IEnumerable<IReadOnlyList<string>> trainSentences, int minCount = 2, int maxFeatures = DefaultMaxFeatures)
+        NGramScheme scheme, IEnumerable<IReadOnlyList<string>> trainSentences, int minCount = 2, int maxFeatures = DefaultMaxFeatures,
+        bool skipLeadingArticle = false)
     {
         ArgumentNullException.ThrowIfNull(trainSentences);
         ArgumentOutOfRangeException.ThrowIfLessThan(minCount, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFeatures, 2);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var words = new HashSet<string>(StringComparer.Ordinal);
-        foreach (IReadOnlyList<string> sentence in trainSentences)
+        foreach (IReadOnlyList<string> tokens in trainSentences)
         {
+            var sentence = skipLeadingArticle ? WithoutLeadingArticle(tokens) : tokens;
             words.UnionWith(sentence);
             foreach (string feature in NGrams.Extract(scheme, sentence))
             {
@@ -68,7 +80,7 @@ public sealed class NGramFeaturizer : ITextFeaturizer
 
         // Rare words still carry meaning on their own; rare pairs and triples are mostly noise that only memorises captions.
         List<string> kept = FrequencyRanking.Rank(counts, (feature, count) => count >= minCount || words.Contains(feature), maxFeatures - 1);
-        return new NGramFeaturizer(scheme, [.. kept]);
+        return new NGramFeaturizer(scheme, [.. kept], skipLeadingArticle);
     }
 
     public ITextFeaturizer ExtendedWith(ITextFeaturizer other)
@@ -80,7 +92,7 @@ public sealed class NGramFeaturizer : ITextFeaturizer
                 $"An n-gram table over {Scheme} extends only with one over the same n-grams or more, not with {Describe(other)}.", nameof(other));
         }
 
-        return new NGramFeaturizer(table.Scheme, [.. _features, .. table._features.Where(f => !_ids.ContainsKey(f))]);
+        return new NGramFeaturizer(table.Scheme, [.. _features, .. table._features.Where(f => !_ids.ContainsKey(f))], SkipsLeadingArticle);
     }
 
     private static string Describe(ITextFeaturizer other) =>
@@ -92,7 +104,7 @@ public sealed class NGramFeaturizer : ITextFeaturizer
     public int[] Featurize(IReadOnlyList<string> tokens)
     {
         var ids = new SortedSet<int>();
-        foreach (string feature in NGrams.Extract(Scheme, tokens))
+        foreach (string feature in NGrams.Extract(Scheme, SkipsLeadingArticle ? WithoutLeadingArticle(tokens) : tokens))
         {
             if (_ids.TryGetValue(feature, out int id))
             {
@@ -103,10 +115,24 @@ public sealed class NGramFeaturizer : ITextFeaturizer
         return ids.Count == 0 ? [UnknownFeatureId] : [.. ids];
     }
 
-    /// <summary>Writes <c>{"kind": "ngram", "version", "hash", "scheme", "features": [...]}</c> atomically.</summary>
+    /// <summary>The sentence without its first word when that is an article and more words follow; otherwise the sentence.</summary>
+    public static IReadOnlyList<string> WithoutLeadingArticle(IReadOnlyList<string> tokens)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        return tokens.Count > 1 && Articles.Contains(tokens[0]) ? tokens.Skip(1).ToArray() : tokens;
+    }
+
+    private static readonly HashSet<string> Articles = new(["a", "an", "the"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Writes <c>{"kind": "ngram", "version", "hash", "scheme", "skipLeadingArticle", "features": [...]}</c> atomically (the rule only when it applies).</summary>
     public void Save(string path) => TextFeatureFile.Save(path, FileKind, Hash, writer =>
     {
         writer.WriteString("scheme", Scheme.ToString());
+        if (SkipsLeadingArticle)
+        {
+            writer.WriteBoolean(SkipLeadingArticleField, true);
+        }
+
         TextFeatureFile.WriteStrings(writer, "features", _features);
     });
 
@@ -129,7 +155,8 @@ public sealed class NGramFeaturizer : ITextFeaturizer
         NGramFeaturizer featurizer;
         try
         {
-            featurizer = new NGramFeaturizer(scheme, [.. TextFeatureFile.Strings(root, "features", path)]);
+            featurizer = new NGramFeaturizer(scheme, [.. TextFeatureFile.Strings(root, "features", path)],
+                TextFeatureFile.OptionalBool(root, SkipLeadingArticleField, path, absent: false));
         }
         catch (ArgumentException ex)
         {
@@ -140,6 +167,9 @@ public sealed class NGramFeaturizer : ITextFeaturizer
         return featurizer;
     }
 
-    private static string ComputeHash(NGramScheme scheme, string[] features) =>
-        TokenListHash.Compute([FileKind, scheme.ToString(), .. features]);
+    // A table without the rule hashes as tables did before it existed.
+    private static string ComputeHash(NGramScheme scheme, string[] features, bool skipLeadingArticle) =>
+        TokenListHash.Compute(skipLeadingArticle
+            ? [FileKind, scheme.ToString(), SkipLeadingArticleField, .. features]
+            : [FileKind, scheme.ToString(), .. features]);
 }

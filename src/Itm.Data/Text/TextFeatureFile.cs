@@ -95,6 +95,12 @@ internal static class TextFeatureFile
             ? number
             : throw new InvalidDataException($"{path}: field \"{name}\" is missing or not a whole number.");
 
+    /// <summary>An optional true/false field: <paramref name="absent"/> when the file has none.</summary>
+    public static bool OptionalBool(JsonElement root, string name, string path, bool absent) =>
+        !root.TryGetProperty(name, out JsonElement value) ? absent
+        : value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean()
+        : throw new InvalidDataException($"{path}: field \"{name}\" is not true or false.");
+
     public static List<string> Strings(JsonElement root, string name, string path)
     {
         if (!root.TryGetProperty(name, out JsonElement array) || array.ValueKind != JsonValueKind.Array)

@@ -48,11 +48,14 @@ public sealed class BagOfFeaturesSpec : TextEncoderSpec
     public override ITextFeaturizer BuildFeaturizer(TextEncoderOptions options, IReadOnlyList<IReadOnlyList<string>> trainingTokens) =>
         Featurizer(Scheme, options, trainingTokens);
 
-    /// <summary>The featurizer of a bag over <paramref name="scheme"/>, for every encoder with an n-gram bag.</summary>
+    /// <summary>
+    /// The featurizer of a bag over <paramref name="scheme"/>, for every encoder with an n-gram bag; it reads sentences
+    /// without their leading article (<see cref="NGramFeaturizer.SkipsLeadingArticle"/>).
+    /// </summary>
     internal static NGramFeaturizer Featurizer(NGramScheme scheme, TextEncoderOptions options, IReadOnlyList<IReadOnlyList<string>> trainingTokens)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return NGramFeaturizer.Build(scheme, trainingTokens, maxFeatures: options.MaxFeatures);
+        return NGramFeaturizer.Build(scheme, trainingTokens, maxFeatures: options.MaxFeatures, skipLeadingArticle: true);
     }
 
     /// <summary>
@@ -73,7 +76,7 @@ public sealed class BagOfFeaturesSpec : TextEncoderSpec
     public override IReadOnlyList<string> ExportCallerSteps =>
     [
         OnnxTextEncoderExport.TokenizeStep,
-        "Featurise the tokens with the n-gram featurizer of text-features.json (Itm.Data.Text.NGramFeaturizer.Featurize): the distinct feature ids present, or [0] when none is known.",
+        "Featurise the tokens with the n-gram featurizer of text-features.json (Itm.Data.Text.NGramFeaturizer.Featurize): with skipLeadingArticle, first drop a leading a/an/the when more words follow; then the distinct feature ids present, or [0] when none is known.",
         OnnxTextEncoderExport.StackIdsStep,
     ];
 }

@@ -123,4 +123,39 @@ public sealed class NGramFeaturizerBehaviour : IDisposable
         Assert.Contains("Unigram", Assert.Throws<ArgumentException>(() => pairs.ExtendedWith(words)).Message);
         Assert.Contains(nameof(SequenceFeaturizer), Assert.Throws<ArgumentException>(() => words.ExtendedWith(sequence)).Message);
     }
+
+    [Fact]
+    public void A_table_that_skips_the_leading_article_reads_a_badger_as_badger_and_keeps_a_letters_a()
+    {
+        string[][] sentences = [["a", "badger"], ["the", "letter", "a"], ["letter", "b"]];
+
+        var skipping = NGramFeaturizer.Build(NGramScheme.Bigram, sentences, minCount: 1, skipLeadingArticle: true);
+        var reading = NGramFeaturizer.Build(NGramScheme.Bigram, sentences, minCount: 1);
+
+        Assert.DoesNotContain("<s> a", skipping.Features);
+        Assert.DoesNotContain("the", skipping.Features);
+        Assert.Contains("a", skipping.Features);            // "letter a" keeps the letter, and so does "a" alone
+        Assert.Equal(skipping.Featurize(["badger"]), skipping.Featurize(["A", "badger"]));
+        Assert.Equal(skipping.Featurize(["letter", "a"]), skipping.Featurize(["the", "letter", "a"]));
+        Assert.Equal([skipping.IdOf("a"), skipping.IdOf("a </s>")], skipping.Featurize(["a"]));
+        Assert.Contains(reading.IdOf("<s> a"), reading.Featurize(["a", "badger"]));
+        Assert.NotEqual(reading.Hash, NGramFeaturizer.Build(NGramScheme.Bigram, [["letter", "b"]], minCount: 1, skipLeadingArticle: true).Hash);
+    }
+
+    [Fact]
+    public void The_leading_article_rule_is_saved_and_kept_by_an_extension()
+    {
+        var skipping = NGramFeaturizer.Build(NGramScheme.Unigram, Train, skipLeadingArticle: true);
+        string path = _folder.PathOf("skipping.json");
+
+        skipping.Save(path);
+        var loaded = NGramFeaturizer.Load(path);
+
+        Assert.True(loaded.SkipsLeadingArticle);
+        Assert.Equal(skipping.Hash, loaded.Hash);
+        Assert.DoesNotContain("a", skipping.Features);
+        var extended = Assert.IsType<NGramFeaturizer>(NGramFeaturizer.Build(NGramScheme.Unigram, Train).ExtendedWith(skipping));
+        Assert.False(extended.SkipsLeadingArticle);
+        Assert.True(Assert.IsType<NGramFeaturizer>(skipping.ExtendedWith(NGramFeaturizer.Build(NGramScheme.Unigram, Train))).SkipsLeadingArticle);
+    }
 }
