@@ -67,7 +67,9 @@ public sealed class TrainedFolder : IDisposable
                 Text = new TextEncoderOptions { Model = BagOfFeaturesSpec.Bow, HiddenDim = 64, Dropout = 0 },
                 Image = new ImageEncoderOptions { Model = ConvNetSpec.ConvNet, PixelSize = 32, HiddenDim = 128, Dropout = 0 },
             },
-            Trainer = new TrainerOptions { Epochs = 100, BatchSize = 18, LearningRate = 2e-3, Patience = 100, Threads = 1 },
+            // At 2e-3 the best validation epoch came early (4 or 5 of 100) on seeds 1-3 once the bag stopped reading the
+            // captions' leading "a", and that model mixed up the red square and circle at the unseen size; at 1e-3 seeds 1-4 pass.
+            Trainer = new TrainerOptions { Epochs = 100, BatchSize = 18, LearningRate = 1e-3, Patience = 100, Threads = 1 },
         });
         ItmIndex.Build(ModelDir, Images, Db, new IndexBuildOptions { CaptionsPath = Captions, CacheDir = Cache });
     }
