@@ -1,6 +1,7 @@
 using System.Reflection;
 using Itm.Cli.Commands;
 using Itm.Data.Images;
+using Itm.Data.Text;
 using Itm.Model.Features;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Persistence;
@@ -53,6 +54,15 @@ public sealed class DefaultsTests
         Assert.Equal(BaseModel.MaxFeatures, baseBuild.Model.Text.MaxFeatures);
         Assert.InRange(shipped.TextFeatureCount, 2, BaseModel.MaxFeatures);
         Assert.Equal(new TextEncoderOptions().MaxFeatures, train.Model.Text.MaxFeatures);
+
+        // Its lighter dropout, in both channels, as the shipped model was built; itm train keeps the library's
+        Assert.Equal(BaseModel.Dropout, baseBuild.Model.Text.Dropout);
+        Assert.Equal(BaseModel.Dropout, baseBuild.Model.Image.Dropout);
+        Assert.Equal(BaseModel.Dropout, shipped.Joint.Text.Dropout);
+        Assert.Equal(new TextEncoderOptions().Dropout, train.Model.Text.Dropout);
+
+        // Its word bag reads sentences without their leading article
+        Assert.True(Assert.IsType<NGramFeaturizer>(TextFeaturizerFile.Load(Path.Combine(BaseModel.Folder, ModelFolder.FeaturizerFile))).SkipsLeadingArticle);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace Itm.Cli.Commands;
 /// <summary>
 /// The options of <c>itm base build</c>: those of <c>itm train</c> with their defaults (the base model is the default
 /// configuration trained on the <c>base</c> recipe), except the text encoder (<see cref="BaseModel.TextEncoder"/>), the size of
-/// its word bag (<see cref="BaseModel.MaxFeatures"/>) and the
+/// its word bag (<see cref="BaseModel.MaxFeatures"/>), the dropout (<see cref="BaseModel.Dropout"/>) and the
 /// precision of the pretrained networks (<see cref="BaseModel.Precision"/>), and
 /// a dataset and an output folder that default to the repository's.
 /// </summary>
@@ -31,6 +31,11 @@ public sealed class BaseBuildSettings : ModelTrainingSettings
     [EncoderDescription(EncoderChannel.Text, "Text encoder")]
     [DefaultValue(BaseModel.TextEncoder)]
     public override string Text { get; init; } = BaseModel.TextEncoder;
+
+    [CommandOption("--dropout <P>")]
+    [Description(DropoutDescription)]
+    [DefaultValue(BaseModel.Dropout)]
+    public override double Dropout { get; init; } = BaseModel.Dropout;
 
     protected override PretrainedPrecision DefaultImagePrecision => BaseModel.Precision;
 

@@ -117,10 +117,11 @@ public abstract class ModelTrainingSettings : DatasetSettings
     [DefaultFrom(typeof(TrainerOptions), "Loss.Temperature")]
     public float Temperature { get; init; } = LibraryDefaults.Trainer.Loss.Temperature;
 
-    [CommandOption("--dropout <P>")]
-    [Description("Dropout in both channels' MLPs and the SSE word embeddings.")]
-    [DefaultFrom(typeof(JointEmbeddingOptions), "Text.Dropout")]
-    public double Dropout { get; init; } = LibraryDefaults.Model.Text.Dropout;
+    /// <summary>Dropout in both channels (--dropout); each command declares it with its own default.</summary>
+    public abstract double Dropout { get; init; }
+
+    /// <summary>What --dropout says in every command's help.</summary>
+    protected const string DropoutDescription = "Dropout in both channels' MLPs and the SSE word embeddings.";
 
     [CommandOption("--pretrained-share <S>")]
     [Description("For a late-fusion text model (minilm+ngram-3+skip, minilm+bow): the share of the match score its MiniLM part carries, between 0 and 1; its n-gram part carries the rest.")]

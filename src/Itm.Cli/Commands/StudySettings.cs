@@ -23,6 +23,11 @@ public sealed class StudySettings : ModelTrainingSettings
     [DefaultFrom(typeof(JointEmbeddingOptions), "Text.Model")]
     public override string Text { get; init; } = LibraryDefaults.Model.Text.Model.Name;
 
+    [CommandOption("--dropout <P>")]
+    [Description(DropoutDescription)]
+    [DefaultFrom(typeof(JointEmbeddingOptions), "Text.Dropout")]
+    public override double Dropout { get; init; } = LibraryDefaults.Model.Text.Dropout;
+
     [CommandOption("--seeds <N>")]
     [Description("Seeds per configuration (--seed, --seed + 1, ...).")]
     [DefaultFrom(typeof(StudyOptions), "Seeds")]

@@ -19,6 +19,11 @@ public sealed class TrainSettings : ModelTrainingSettings
     [DefaultFrom(typeof(JointEmbeddingOptions), "Text.Model")]
     public override string Text { get => text ?? LibraryDefaults.Model.Text.Model.Name; init => text = value; }
 
+    [CommandOption("--dropout <P>")]
+    [Description(DropoutDescription)]
+    [DefaultFrom(typeof(JointEmbeddingOptions), "Text.Dropout")]
+    public override double Dropout { get; init; } = LibraryDefaults.Model.Text.Dropout;
+
     [CommandOption("--init <MODEL_DIR>")]
     [Description("Start from this model's weights (fine-tuning; base: the shipped base model): its encoders, dimension and widths are kept, so --image, --dim and --pixels do not apply, and --text, when given, only where it extends the initial text channel (minilm+ngram-3+skip extends the base model's minilm+bow: the same modules, its words keep their rows, the new data's n-grams get new ones).")]
     public string? Init { get; init; }
