@@ -18,11 +18,12 @@ public interface ITextFeaturizer
 
     /// <summary>
     /// This table's ids unchanged, then the features of <paramref name="other"/> (a table of the same kind, built from new
-    /// training data, over the same n-grams or more) that this one lacks, in <paramref name="other"/>'s order, read the way
-    /// <paramref name="other"/> reads sentences: what a model fine-tuned on that data reads, every row of its initial
-    /// model kept and a row added for each new feature.
+    /// training data, over the same n-grams or more) that this one lacks, in <paramref name="other"/>'s order: what a
+    /// model fine-tuned on that data reads, every row of its initial model kept and a row added for each new feature.
+    /// The result extracts <paramref name="other"/>'s n-grams and otherwise reads a sentence as this table does (its
+    /// rows were trained that way).
     /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="other"/> is another kind of table, or reads sentences otherwise.</exception>
+    /// <exception cref="ArgumentException"><paramref name="other"/> is another kind of table, over fewer n-grams, or cuts sentences at another length.</exception>
     ITextFeaturizer ExtendedWith(ITextFeaturizer other);
 
     /// <summary>Saves as JSON with a "kind" field, readable by <see cref="TextFeaturizerFile.Load"/>.</summary>

@@ -79,7 +79,8 @@ public static class FineTuning
     /// <summary>
     /// How the run reads sentences: the initial model's featurizer, extended (<see cref="InitialFeatures.Extend"/>) by
     /// the features a fresh run would build from <paramref name="train"/> that it lacks; a pretrained sentence encoder
-    /// alone is the initial model's. The result is the initial model's own source when nothing is added to it.
+    /// alone is the initial model's. The result is the initial model's own source when the run keeps its featurizer or
+    /// it has none, and a new one (the caller's to dispose) otherwise.
     /// </summary>
     internal static TextInputSource Text(LoadedModel init, TrainJobOptions options, IReadOnlyList<CaptionedImage> train, IProgress<JobEvent>? progress)
     {
