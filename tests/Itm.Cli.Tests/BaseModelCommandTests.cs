@@ -93,6 +93,12 @@ public sealed class BaseModelCommandTests() : TinyIndexWorkspace("itm-cli-base-"
             Assert.True(manifest.RootElement.GetProperty("textFeatureCount").GetInt32() > ModelFolder.ReadManifest(BaseModel.Folder).TextFeatureCount);
         }
 
+        // Keeping the base model's featurizer cannot read n-grams: refused, naming both encoders
+        var kept = CliRunner.Run("train", "--init", "base", "--init-features", "keep", "--text", "minilm+ngram-3+skip", "--data", dataset,
+            "--out", Path.Combine(root, "kept"), "--cache", cache, "--epochs", "1");
+        Assert.NotEqual(0, kept.ExitCode);
+        Assert.Contains("not as minilm+ngram-3+skip", kept.Output);
+
         string before = ModelFolder.HashWeights(Path.Combine(BaseModel.Folder, ModelFolder.WeightsFile));
         var calibrate = CliRunner.Run("calibrate", "--model", "base", "--data", dataset, "--cache", cache);
         Assert.Equal(2, calibrate.ExitCode);

@@ -265,7 +265,7 @@ public abstract class ModelTrainingSettings : DatasetSettings
     /// <summary>Fine-tuning keeps the initial model's options; its inputs can only be computed its way.</summary>
     private JointEmbeddingOptions InitialModelOptions(string init)
     {
-        var options = FineTuning.ModelOptions(init, Dropout, InitFeatureRule == InitialFeatures.Extend && TextAsked is { } text ? EncoderCatalog.FindText(text) : null);
+        var options = FineTuning.ModelOptions(init, Dropout, TextAsked is { } text ? EncoderCatalog.FindText(text) : null);
         CheckKept("--image-precision", ImagePrecision, options.Image.Precision);
         CheckKept("--text-precision", TextPrecision, options.Text.Precision);
         CheckKept("--image-fit", ImageFit, options.Image.Fit);
