@@ -7,7 +7,7 @@ namespace Itm.Training.Jobs;
 /// <summary>What a fine-tuning run does with the words of its data that the initial model's featurizer has no id for.</summary>
 public enum InitialFeatures
 {
-    /// <summary>Each gets a new id and a freshly initialised row after the initial model's, which keep their ids and weights.</summary>
+    /// <summary>Each gets a new id and a row of its own, starting at zero, after the initial model's, which keep their ids and weights.</summary>
     Extend,
 
     /// <summary>They read as the unknown id: the run's featurizer is the initial model's.</summary>
