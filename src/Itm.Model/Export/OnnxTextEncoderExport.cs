@@ -92,6 +92,17 @@ internal static class OnnxTextEncoderExport
             "The sentence's all-MiniLM-L6-v2 vector (384-d, mean-pooled and L2-normalised), computed as the text encoder's sentenceEncoder says."));
     }
 
+    /// <summary>
+    /// <c>[B, 1]</c> float: 1 where a sentence's real ids hold a feature of the table (an id above the unknown id 0), 0
+    /// where the featurizer wrote only [0], as <see cref="TextEncoders.LateFusionTextEncoder.HasKnownFeature"/> decides.
+    /// </summary>
+    public static string KnownFeatureMask(OnnxGraphBuilder g)
+    {
+        var realIds = g.Node("Where", [LengthMask(g, IdsInput, LengthsInput), IdsInput, g.Constant("zero_i64", [0L])]);       // [B, L]
+        var largest = g.Node("ReduceMax", [realIds], OnnxAttr.Ints("axes", 1), OnnxAttr.Int("keepdims", 1));                 // [B, 1]
+        return g.Node("Cast", [g.Node("Greater", [largest, g.Constant("zero_i64", [0L])])], OnnxAttr.Int("to", (long)OnnxDataType.Float));
+    }
+
     /// <summary><c>[B, L]</c> bool: position &lt; length.</summary>
     public static string LengthMask(OnnxGraphBuilder g, string ids, string lengths)
     {

@@ -19,6 +19,11 @@ namespace Itm.Model.TextEncoders;
 /// captions from the first epoch, drowns the bag where word order decides (synthetic scenes: 508–516 R-sum against
 /// 550 here); kept apart, each channel has to rank on its own, and each keeps what it is best at.
 /// bag part = Linear(dropout(relu(bag(ids) + bias))); sentence part = Linear(dropout(relu(W·LayerNorm(vector) + bias))).
+/// A sentence of which the bag knows no word (its ids are just the unknown id) gets a bag part of zeros, which stays zero
+/// when normalised: its score is <c>s·cos(sentence part)</c>, MiniLM alone ranking the images for it, the bag adding
+/// nothing either way. Otherwise the unknown row, learned from the rare names training cut from the table (letters,
+/// codes), pulls every such query toward those icons. (Scaling the sentence part up to the whole score instead ranks
+/// the same images for the query, but lifts such captions above better-read ones when an image is annotated.)
 /// </summary>
 public sealed class LateFusionTextEncoder : TextEncoder, IRowSparseTables
 {
@@ -60,10 +65,18 @@ public sealed class LateFusionTextEncoder : TextEncoder, IRowSparseTables
         using var scope = NewDisposeScope();
         var words = nn.functional.relu(rows.Sum(inputs, training).Plus(bagBias));                                          // [B, H]
         var sentence = nn.functional.relu(vector.call(inputNorm.call(SentenceVectorMlpEncoder.Stack(inputs, vectorDim))).Plus(vectorBias)); // [B, H]
-        var bagPart = bagOutput.call(dropout.call(words));                                                                  // [B, D/2]
+        var bagPart = bagOutput.call(dropout.call(words));
+        bagPart = bagPart.mul(KnownWords(inputs, bagPart.device));                                                          // [B, D/2]
         var sentencePart = vectorOutput.call(dropout.call(sentence));                                                       // [B, D/2]
         return cat([bagPart, sentencePart], 1).MoveToOuterDisposeScope();                                                   // [B, D]
     }
+
+    /// <summary><c>[B, 1]</c>: 0 for a sentence the bag read none of (ids = [unknown]), 1 otherwise.</summary>
+    private static Tensor KnownWords(IReadOnlyList<TextInput> inputs, Device device) =>
+        tensor(inputs.Select(input => HasKnownFeature(input.Ids) ? 1f : 0f).ToArray(), device: device).reshape(inputs.Count, 1);
+
+    /// <summary>Whether a featurized sentence holds any feature of the table (the featurizer writes [unknown] when none).</summary>
+    public static bool HasKnownFeature(int[] ids) => ids.Any(id => id != NGramFeaturizer.UnknownFeatureId);
 }
 
 /// <summary>minilm+&lt;bag&gt;: <see cref="LateFusionTextEncoder"/> over MiniLM vectors and one n-gram featurizer's ids.</summary>
@@ -134,11 +147,12 @@ public sealed class LateFusionTextSpec : TextEncoderSpec
         var (inputs, words, sentence) = OnnxTextEncoderExport.BagAndSentence(g, w);                                        // [B, H] each
         var wordsHidden = OnnxLayers.Relu(g, g.Node("Add", [words, w.Constant(g, "text.bagBias")]));
         var sentenceHidden = OnnxLayers.Relu(g, g.Node("Add", [sentence, w.Constant(g, "text.vectorBias")]));              // [B, H]
-        var joined = g.Node("Concat", [OnnxLayers.Linear(g, w, "text.bagOutput", wordsHidden), OnnxLayers.Linear(g, w, "text.vectorOutput", sentenceHidden)],
-            OnnxAttr.Int("axis", 1));                                                                                       // [B, D]
+        var bagPart = g.Node("Mul", [OnnxLayers.Linear(g, w, "text.bagOutput", wordsHidden), OnnxTextEncoderExport.KnownFeatureMask(g)]);
+        var joined = g.Node("Concat", [bagPart, OnnxLayers.Linear(g, w, "text.vectorOutput", sentenceHidden)], OnnxAttr.Int("axis", 1)); // [B, D]
         return new OnnxEncoderGraph(inputs,
             [
-                "bag part: sum over the first `lengths` ids of bag_weight[id] / sqrt(max(1, lengths)) (EmbeddingBag), + bias, relu, linear to D/2",
+                "bag part: sum over the first `lengths` ids of bag_weight[id] / sqrt(max(1, lengths)) (EmbeddingBag), + bias, relu, linear to D/2, "
+                    + "all zeros when no id is above 0 (the bag knows none of the words)",
                 "sentence part: linear map of the layer-normalised sentence vector, + bias, relu, linear to D/2",
                 "the two parts side by side",
             ],

@@ -173,7 +173,7 @@ public sealed class EncoderCatalogTests : IDisposable
         {
             var options = Options(text, FeatureMlpSpec.ResNet18, prior);
             using var model = Create(options, FeatureCount(text), [16]);
-            var inputs = Inputs(text, [5, 1, 9, 3], seed: 3);
+            var inputs = WithUnknownSentence(text, Inputs(text, [5, 1, 9, 3], seed: 3));
             var expected = Embedder.EncodeTexts(model, inputs);
 
             var path = Path.Combine(folder, OnnxExport.TextEncoderFile);
@@ -210,6 +210,15 @@ public sealed class EncoderCatalogTests : IDisposable
             _ => [.. ids.Select(TextInput.FromIds)],
         };
     }
+
+    /// <summary>
+    /// For the encoders that read ids and a vector, one more sentence of which the bag knows no word (a featurizer writes
+    /// the unknown id alone): the late fusion leaves it to the sentence part.
+    /// </summary>
+    private static IReadOnlyList<TextInput> WithUnknownSentence(TextEncoderSpec text, IReadOnlyList<TextInput> inputs) =>
+        text.Input == TextInputKind.FeatureIdsAndSentenceVectors
+            ? [.. inputs, TextInput.FromBoth([NGramFeaturizer.UnknownFeatureId], UnitVectors(1, 384)[0])]
+            : inputs;
 
     /// <summary>One image's input: pooled features, (small) maps, or pixels.</summary>
     private static int[] ImageShape(ImageEncoderSpec image) => image.Input switch

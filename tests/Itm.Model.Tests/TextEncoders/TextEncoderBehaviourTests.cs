@@ -81,6 +81,30 @@ public sealed class TextEncoderBehaviourTests
     }
 
     [Fact]
+    public void Late_fusion_leaves_a_sentence_of_unknown_words_to_the_sentence_part()
+    {
+        manual_seed(7);
+        var options = new JointEmbeddingOptions { Dim = 8, Text = new TextEncoderOptions { Model = LateFusionTextSpec.MiniLmBow, HiddenDim = 16 } };
+        using var model = JointEmbeddingFactory.Create(options, 20, [512]);
+        model.eval();
+        var vector = Enumerable.Range(0, 384).Select(i => MathF.Sin(i)).ToArray();
+        using var images = model.EncodeImages(randn(3, 512, generator: new Generator(2)));
+
+        using var unknown = model.EncodeTexts([TextInput.FromBoth([NGramFeaturizer.UnknownFeatureId], vector)]);
+        using var known = model.EncodeTexts([TextInput.FromBoth([NGramFeaturizer.UnknownFeatureId, 4], vector)]);
+
+        // No bag part at all, and each score is the sentence parts' cosine weighed by their share.
+        Assert.True(unknown[0, ..4].eq(0).all().item<bool>());
+        Assert.False(known[0, ..4].eq(0).all().item<bool>());
+        var scores = unknown.matmul(images.t()).data<float>().ToArray();
+        for (int j = 0; j < 3; j++)
+        {
+            double cosine = nn.functional.cosine_similarity(unknown[.., 4..], images[j..(j + 1), 4..]).item<float>();
+            Assert.Equal(options.Text.PretrainedShare * cosine, scores[j], 5);
+        }
+    }
+
+    [Fact]
     public void Sequence_encoder_ignores_padding_so_batch_company_does_not_change_a_sentence()
     {
         manual_seed(5);
