@@ -172,7 +172,7 @@ public abstract class ModelTrainingSettings : DatasetSettings
     public ImageFit? ImageFit { get; init; }
 
     [CommandOption("--image-views <VIEWS>")]
-    [Description("For --image resnet18: one (the picture) or flip (the mean of the features of the picture and of its mirror image; twice the time to compute image features, when training and when indexing). The model keeps it. Default: one; with --init, the initial model's (a different value is refused).")]
+    [Description("For --image resnet18: one (the picture), flip (the mean of the features of the picture and of its mirror image; twice the time to compute image features, when training and when indexing) or scales (the picture's features beside the mean of its four quarters' seen at twice the detail; five times the time, 1,024 features). The model keeps it. Default: one; with --init, the initial model's (a different value is refused).")]
     public ImageViews? ImageViews { get; init; }
 
     [CommandOption("--text-precision <P>")]

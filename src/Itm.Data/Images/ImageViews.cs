@@ -12,4 +12,12 @@ public enum ImageViews
     /// averages such views), at twice the cost of computing it.
     /// </summary>
     Flip,
+
+    /// <summary>
+    /// Two scales side by side, twice the features: those of the whole picture, then the mean of those of its four
+    /// quarters, each seen at the network's full input size (the picture rendered at twice that size and cut in four),
+    /// so small parts of a drawing are seen at twice the detail ("multi-scale orderless pooling", averaged over the
+    /// quarters so where a part lies does not matter). Five passes of the network.
+    /// </summary>
+    Scales,
 }

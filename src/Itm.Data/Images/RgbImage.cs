@@ -60,6 +60,54 @@ public sealed class RgbImage
         return new RgbImage(Width, Height, mirrored);
     }
 
+    /// <summary>The <paramref name="width"/> × <paramref name="height"/> region whose top-left pixel is (<paramref name="x"/>, <paramref name="y"/>), copied.</summary>
+    public RgbImage Cropped(int x, int y, int width, int height)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(x);
+        ArgumentOutOfRangeException.ThrowIfNegative(y);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(x + width, Width, nameof(width));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(y + height, Height, nameof(height));
+        var cropped = new byte[checked(width * height * 3)];
+        for (int row = 0; row < height; row++)
+        {
+            Pixels.AsSpan(3 * (((y + row) * Width) + x), 3 * width).CopyTo(cropped.AsSpan(3 * row * width));
+        }
+
+        return new RgbImage(width, height, cropped);
+    }
+
+    /// <summary>
+    /// The image at half its size: each pixel the mean of a 2 × 2 block, rounded half up (an odd last row or column is
+    /// dropped). The box filter is exact to describe, so an exported graph computes the same pixels.
+    /// </summary>
+    public RgbImage Halved()
+    {
+        int width = Width / 2, height = Height / 2;
+        if (width == 0 || height == 0)
+        {
+            throw new InvalidOperationException($"A {Width}x{Height} image has no half-size version.");
+        }
+
+        var halved = new byte[width * height * 3];
+        int row = 3 * Width;
+        for (int y = 0; y < height; y++)
+        {
+            var top = Pixels.AsSpan(2 * y * row, row);
+            var bottom = Pixels.AsSpan(((2 * y) + 1) * row, row);
+            var output = halved.AsSpan(3 * y * width, 3 * width);
+            for (int x = 0; x < width; x++)
+            {
+                for (int c = 0; c < 3; c++)
+                {
+                    int left = (6 * x) + c, right = left + 3;
+                    output[(3 * x) + c] = (byte)((top[left] + top[right] + bottom[left] + bottom[right] + 2) >> 2);
+                }
+            }
+        }
+
+        return new RgbImage(width, height, halved);
+    }
+
     /// <summary>A new opaque RGBA bitmap of the image, to draw or encode with SkiaSharp (the caller disposes it).</summary>
     public SKBitmap ToBitmap()
     {

@@ -137,10 +137,29 @@ internal static class OnnxImageEncoderExport
         var modelBytes = File.ReadAllBytes(modelPath);
         var size = preprocessing.Size;
         var steps = new List<string>();
-        g.Input(PixelsInput, OnnxDataType.Float, ["batch", 3, size, size], "RGB planar 0–255");
         var flip = resnet.Views == ImageViews.Flip;
+        var scales = resnet.Views == ImageViews.Scales;
+        var inputSize = scales ? 2 * size : size;
+        g.Input(PixelsInput, OnnxDataType.Float, ["batch", 3, inputSize, inputSize], "RGB planar 0–255");
         var pixels = PixelsInput;
-        if (flip)
+        if (scales)
+        {
+            // The picture at half size (2 × 2 means rounded half up, as RgbImage.Halved computes them), then its four
+            // quarters, in one batch of 5B: the network runs once, as itm runs it five times.
+            var halved = g.Node("Floor", [g.Node("Add", [g.Node("AveragePool", [pixels], OnnxAttr.Ints("kernel_shape", 2, 2), OnnxAttr.Ints("strides", 2, 2)),
+                g.Scalar("half", 0.5f)])]);                                                                                   // [B, 3, S, S]
+            var views = new List<string> { halved };
+            for (var q = 0; q < 4; q++)
+            {
+                long x0 = q % 2 * size, y0 = q / 2 * size;
+                views.Add(g.Node("Slice", [pixels, g.Constant($"quarter{q}_starts", [y0, x0], 2), g.Constant($"quarter{q}_ends", [y0 + size, x0 + size], 2),
+                    g.Constant("quarter_axes", [2L, 3L], 2)]));
+            }
+
+            pixels = g.Node("Concat", [.. views], OnnxAttr.Int("axis", 0));                                                 // [5B, 3, S, S]
+            steps.Add($"each picture ({inputSize}×{inputSize}) at half size (2×2 means, rounded half up) and its four {size}×{size} quarters");
+        }
+        else if (flip)
         {
             // The mirror images after the pictures in one batch of 2B: the network runs once, as itm runs it twice.
             var mirrored = g.Node("Slice", [pixels, g.Constant("flip_starts", new long[] { -1 }, 1), g.Constant("flip_ends", new long[] { long.MinValue }, 1),
@@ -172,8 +191,17 @@ internal static class OnnxImageEncoderExport
             target = g.Node("ReduceMean", [target], OnnxAttr.Ints("axes", 0), OnnxAttr.Int("keepdims", 0));      // [B, 512, 1, 1]
             steps.Add("the mean of each picture's features and its mirror image's");
         }
+        else if (scales)
+        {
+            var views = g.Node("Reshape", [target, g.Constant("views_shape", new long[] { 5, -1, 512, 1, 1 }, 5)]);            // [5, B, 512, 1, 1]
+            var whole = g.Node("Gather", [views, g.Constant("whole_view", [0L])], OnnxAttr.Int("axis", 0));                  // [B, 512, 1, 1]
+            var quarters = g.Node("ReduceMean", [g.Node("Slice", [views, g.Constant("quarters_start", [1L], 1), g.Constant("quarters_end", [5L], 1),
+                g.Constant("quarters_axis", [0L], 1)])], OnnxAttr.Ints("axes", 0), OnnxAttr.Int("keepdims", 0));            // [B, 512, 1, 1]
+            target = g.Node("Concat", [whole, quarters], OnnxAttr.Int("axis", 1));                                           // [B, 1024, 1, 1]
+            steps.Add("each picture's features followed by the mean of its quarters' features");
+        }
 
-        return (size, steps, target);
+        return (inputSize, steps, target);
     }
 
     /// <summary>The MLP head: optional LayerNorm, Linear, relu, Linear (dropout is the identity at inference).</summary>

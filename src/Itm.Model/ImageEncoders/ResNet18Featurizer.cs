@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics.Tensors;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
@@ -38,10 +39,9 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
     private readonly string _outputName;
     private readonly ImageLoader _loader;
     private readonly int _inputLength;
-    private readonly float[] _batch;
 
-    /// <summary>The mirror images of the pictures in <see cref="_batch"/>, with <see cref="ImageViews.Flip"/>; null otherwise.</summary>
-    private readonly float[]? _mirrored;
+    /// <summary>One batch of network inputs per view of the pictures (<see cref="ViewCount"/>): the picture, or its views.</summary>
+    private readonly float[][] _views;
     private readonly Lock _gate = new();
 
     public ResNet18Featurizer(ResNet18Options? options = null)
@@ -96,16 +96,28 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
             throw;
         }
 
-        Dimension = OutputShape.Aggregate(1, (a, b) => a * b);
+        NetworkDimension = OutputShape.Aggregate(1, (a, b) => a * b);
+        Dimension = Options.Views == ImageViews.Scales ? 2 * NetworkDimension : NetworkDimension;
         Fingerprint = MakeFingerprint(Name, modelHash, Preprocessing, Normalization, MapsTensor, Options.Views);
-        _loader = new ImageLoader(Options.Images with { TargetSize = Preprocessing.Size, Fit = Preprocessing.LoaderFit });
+        DecodedSize = Options.Views == ImageViews.Scales ? 2 * Preprocessing.Size : Preprocessing.Size;
+        _loader = new ImageLoader(Options.Images with { TargetSize = DecodedSize, Fit = Preprocessing.LoaderFit });
         _inputLength = 3 * Preprocessing.Size * Preprocessing.Size;
-        _batch = new float[Options.BatchSize * _inputLength];
-        _mirrored = Options.Views == ImageViews.Flip ? new float[_batch.Length] : null;
+        _views = [.. Enumerable.Range(0, ViewCount).Select(_ => new float[Options.BatchSize * _inputLength])];
     }
 
-    /// <summary>How many network inputs each picture makes: 2 with its mirror image.</summary>
-    private int ViewCount => _mirrored is null ? 1 : 2;
+    /// <summary>How many network inputs each picture makes: 2 with its mirror image, 5 at two scales.</summary>
+    private int ViewCount => Options.Views switch
+    {
+        ImageViews.Flip => 2,
+        ImageViews.Scales => 5,
+        _ => 1,
+    };
+
+    /// <summary>The side of the square a picture is decoded to: the network's input, or twice it for <see cref="ImageViews.Scales"/>.</summary>
+    public int DecodedSize { get; }
+
+    /// <summary>The width of one pass's output.</summary>
+    private int NetworkDimension { get; }
 
     /// <summary>
     /// "resnet18" for the pooled features, "resnet18-int8" for those of the quantised network, "resnet18-block-input"
@@ -120,7 +132,10 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
         _ => "resnet18",
     };
 
-    /// <summary>512 for the stock model's pooled features (the channels of the last residual stage); 25,088 for either map.</summary>
+    /// <summary>
+    /// 512 for the stock model's pooled features (the channels of the last residual stage), 1,024 for two scales of them
+    /// (<see cref="ImageViews.Scales"/>); 25,088 for either map.
+    /// </summary>
     public int Dimension { get; }
 
     /// <summary>The shape of one image's output: <c>[512, 1, 1]</c> pooled, <c>[512, 7, 7]</c> for the last block's input or output.</summary>
@@ -150,30 +165,28 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
     /// <inheritdoc />
     public RgbImage Decode(string path) => _loader.Load(path);
 
-    /// <summary>Features of already decoded images, which must be <see cref="ImagePreprocessing.Size"/> square.</summary>
+    /// <summary>Features of already decoded images (as <see cref="Decode"/> gives them), which must be <see cref="DecodedSize"/> square.</summary>
     public float[][] Featurize(IReadOnlyList<RgbImage> images)
     {
         ArgumentNullException.ThrowIfNull(images);
         var results = new float[images.Count][];
         lock (_gate)
         {
+            var chw = new float[ViewCount * _inputLength];
             for (var start = 0; start < images.Count; start += Options.BatchSize)
             {
                 var count = Math.Min(Options.BatchSize, images.Count - start);
                 for (var k = 0; k < count; k++)
                 {
                     var image = images[start + k];
-                    if (image.Width != Preprocessing.Size || image.Height != Preprocessing.Size)
+                    if (image.Width != DecodedSize || image.Height != DecodedSize)
                     {
                         throw new ArgumentException(
-                            $"Image {start + k} is {image.Width}x{image.Height}; the network takes {Preprocessing.Size}x{Preprocessing.Size}.", nameof(images));
+                            $"Image {start + k} is {image.Width}x{image.Height}; this featurizer takes {DecodedSize}x{DecodedSize}.", nameof(images));
                     }
 
-                    image.WriteChw(_batch.AsSpan(k * _inputLength, _inputLength), Normalization);
-                    if (_mirrored is not null)
-                    {
-                        image.Mirrored().WriteChw(_mirrored.AsSpan(k * _inputLength, _inputLength), Normalization);
-                    }
+                    WriteViews(image, chw);
+                    PlaceViews(chw, k);
                 }
 
                 RunBatch(count).CopyTo(results, start);
@@ -212,11 +225,7 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
                     {
                         var image = _loader.Load(imagePaths[i]);
                         var chw = ArrayPool<float>.Shared.Rent(ViewCount * _inputLength);
-                        image.WriteChw(chw.AsSpan(0, _inputLength), Normalization);
-                        if (_mirrored is not null)
-                        {
-                            image.Mirrored().WriteChw(chw.AsSpan(_inputLength, _inputLength), Normalization);
-                        }
+                        WriteViews(image, chw);
 
                         try
                         {
@@ -271,12 +280,7 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
             {
                 foreach (var item in decoded.GetConsumingEnumerable(stop.Token))
                 {
-                    item.Chw.AsSpan(0, _inputLength).CopyTo(_batch.AsSpan(filled * _inputLength));
-                    if (_mirrored is not null)
-                    {
-                        item.Chw.AsSpan(_inputLength, _inputLength).CopyTo(_mirrored.AsSpan(filled * _inputLength));
-                    }
-
+                    PlaceViews(item.Chw, filled);
                     ArrayPool<float>.Shared.Return(item.Chw);
                     indices[filled++] = item.Index;
                     if (filled == Options.BatchSize)
@@ -319,26 +323,69 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
     }
 
     /// <summary>
-    /// Runs the network on the first <paramref name="count"/> images in the batch buffer and, with
-    /// <see cref="ImageViews.Flip"/>, on their mirror images, and gives the mean of both.
+    /// The network inputs of one decoded picture, view after view: the picture; or it and its mirror image
+    /// (<see cref="ImageViews.Flip"/>); or, decoded at twice the input size, the picture at half that size and its four
+    /// quarters, top left, top right, bottom left, bottom right (<see cref="ImageViews.Scales"/>).
+    /// </summary>
+    private void WriteViews(RgbImage image, Span<float> chw)
+    {
+        var size = Preprocessing.Size;
+        switch (Options.Views)
+        {
+            case ImageViews.Flip:
+                image.WriteChw(chw[.._inputLength], Normalization);
+                image.Mirrored().WriteChw(chw.Slice(_inputLength, _inputLength), Normalization);
+                break;
+            case ImageViews.Scales:
+                image.Halved().WriteChw(chw[.._inputLength], Normalization);
+                for (var q = 0; q < 4; q++)
+                {
+                    image.Cropped(q % 2 * size, q / 2 * size, size, size).WriteChw(chw.Slice((1 + q) * _inputLength, _inputLength), Normalization);
+                }
+
+                break;
+            default:
+                image.WriteChw(chw[.._inputLength], Normalization);
+                break;
+        }
+    }
+
+    /// <summary>Copies one picture's views (<see cref="WriteViews"/>) into place <paramref name="slot"/> of each view's batch.</summary>
+    private void PlaceViews(ReadOnlySpan<float> chw, int slot)
+    {
+        for (var v = 0; v < _views.Length; v++)
+        {
+            chw.Slice(v * _inputLength, _inputLength).CopyTo(_views[v].AsSpan(slot * _inputLength));
+        }
+    }
+
+    /// <summary>
+    /// Runs the network on the first <paramref name="count"/> pictures of every view's batch and combines each picture's
+    /// views: the one view's features; the mean of the picture's and its mirror image's; or the whole picture's
+    /// features followed by the mean of its quarters'.
     /// </summary>
     private float[][] RunBatch(int count)
     {
-        var features = Run(_batch, count);
-        if (_mirrored is not null)
+        var views = _views.Select(batch => Run(batch, count)).ToArray();
+        return Options.Views switch
         {
-            var mirrored = Run(_mirrored, count);
-            for (var k = 0; k < count; k++)
-            {
-                var (a, b) = (features[k], mirrored[k]);
-                for (var i = 0; i < a.Length; i++)
-                {
-                    a[i] = 0.5f * (a[i] + b[i]);
-                }
-            }
+            ImageViews.Flip => [.. Enumerable.Range(0, count).Select(k => Mean(views[0][k], views[1][k]))],
+            ImageViews.Scales => [.. Enumerable.Range(0, count).Select(k => (float[])[.. views[0][k], .. Mean(views[1][k], views[2][k], views[3][k], views[4][k])])],
+            _ => views[0],
+        };
+    }
+
+    /// <summary>The component-wise mean of vectors of one length.</summary>
+    private static float[] Mean(params float[][] vectors)
+    {
+        var mean = new float[vectors[0].Length];
+        foreach (var vector in vectors)
+        {
+            TensorPrimitives.Add(mean, vector, mean);
         }
 
-        return features;
+        TensorPrimitives.Multiply(mean, 1f / vectors.Length, mean);
+        return mean;
     }
 
     /// <summary>Runs the network on the first <paramref name="count"/> images in <paramref name="batch"/>.</summary>
@@ -352,7 +399,7 @@ public sealed class ResNet18Featurizer : IDecodedImageFeaturizer, IDisposable
         var features = new float[count][];
         for (var k = 0; k < count; k++)
         {
-            features[k] = flat.Slice(k * Dimension, Dimension).ToArray();
+            features[k] = flat.Slice(k * NetworkDimension, NetworkDimension).ToArray();
         }
 
         return features;

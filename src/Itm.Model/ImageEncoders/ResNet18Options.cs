@@ -43,7 +43,9 @@ public sealed record ResNet18Options
 
     /// <summary>
     /// One pass of the network, or (<see cref="ImageViews.Flip"/>) the mean of the pooled features of the picture and of
-    /// its mirror image, at twice the cost; pooled features only. It is part of the features' fingerprint.
+    /// its mirror image, at twice the cost, or (<see cref="ImageViews.Scales"/>) the whole picture's features beside the
+    /// mean of its four quarters' seen at twice the detail, at five times the cost and twice the width; pooled features
+    /// only. It is part of the features' fingerprint.
     /// </summary>
     public ImageViews Views { get; init; } = ImageViews.One;
 
@@ -110,7 +112,7 @@ public sealed record ResNet18Options
 
         if (Views != ImageViews.One && Output != ResNet18Output.PooledFeatures)
         {
-            throw new NotSupportedException("Flipped views are averaged into the pooled features only; a map and its mirror do not line up cell by cell.");
+            throw new NotSupportedException($"{Views} views are combined in the pooled features only; the maps of two views do not line up cell by cell.");
         }
 
         if (Precision == PretrainedPrecision.Int8 && Output != ResNet18Output.PooledFeatures)

@@ -125,6 +125,50 @@ public sealed class OnnxImageEncoderExportTests : IClassFixture<ResNet18Fixture>
     }
 
     [Fact]
+    public void Exported_resnet18_at_two_scales_puts_each_pictures_features_beside_its_quarters_mean()
+    {
+        // Given a resnet18 model on two scales, and itm's features of 3 pictures decoded at twice the input size
+        var options = Options(BagOfFeaturesSpec.Bow, FeatureMlpSpec.ResNet18, QueryPrior.None);
+        options = options with { Image = options.Image with { Views = ImageViews.Scales } };
+        using var model = Create(options, 10, [1024]);
+        using var scales = new ResNet18Featurizer(resnet.Batched.Options with { Views = ImageViews.Scales });
+        var images = Decoded(3).Select(Doubled).ToArray();
+        using var features = tensor(scales.Featurize(images).SelectMany(r => r).ToArray()).view(3, 1024);
+        var expected = Embedder.EncodeImages(model, features);
+
+        // When exported and run on the pixels
+        var info = OnnxExport.WriteImageEncoder(model, options, Path.Combine(folder, OnnxExport.ImageEncoderFile));
+        var (batched, single) = Run(images, 448);
+
+        // Then it gives itm's embeddings
+        Report("resnet18 scales", expected, batched, single);
+        Assert.Contains(info.InGraph, s => s.Contains("quarters", StringComparison.Ordinal));
+    }
+
+    /// <summary>A picture at twice its size, each pixel a 2 × 2 block, with a few pixels changed so the halving has to round.</summary>
+    private static RgbImage Doubled(RgbImage image)
+    {
+        int w = 2 * image.Width, h = 2 * image.Height;
+        var pixels = new byte[w * h * 3];
+        for (int y = 0; y < h; y++)
+        {
+            for (int x = 0; x < w; x++)
+            {
+                var (r, g, b) = image.GetPixel(x / 2, y / 2);
+                int i = 3 * ((y * w) + x);
+                (pixels[i], pixels[i + 1], pixels[i + 2]) = (r, g, b);
+            }
+        }
+
+        for (int i = 0; i < pixels.Length; i += 97)
+        {
+            pixels[i] = (byte)(pixels[i] ^ 0x5B);
+        }
+
+        return new RgbImage(w, h, pixels);
+    }
+
+    [Fact]
     public void Exported_resnet18attn_pools_the_pretrained_networks_final_maps_with_the_learned_attention()
     {
         // Given a model whose attention no longer weighs every cell alike, and itm's final maps for 3 pictures

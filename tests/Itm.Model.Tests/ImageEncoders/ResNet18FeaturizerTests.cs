@@ -221,6 +221,39 @@ public sealed class ResNet18FeaturizerTests : IClassFixture<ResNet18Fixture>, ID
     }
 
     [Fact]
+    public void Should_Put_A_Pictures_Features_Beside_The_Mean_Of_Its_Quarters_At_Two_Scales()
+    {
+        // Given 5 pictures and a featurizer of two scales beside the fixture's one view
+        var paths = _images.Write(5, seed: 37);
+        using var scales = new ResNet18Featurizer(_models.Batched.Options with { Views = ImageViews.Scales, BatchSize = 4 });
+        var size = _models.Batched.Preprocessing.Size;
+
+        // When it extracts the files and featurizes the pictures it decodes (at twice the network's input)
+        var extracted = scales.Extract(paths, progress: null, CancellationToken.None);
+        var decoded = paths.Select(scales.Decode).ToList();
+        var featurized = scales.Featurize(decoded);
+
+        // Then both give the half-size picture's features, then the mean of its four quarters', each quarter run alone
+        Assert.Equal(2 * size, scales.DecodedSize);
+        Assert.Equal(1024, scales.Dimension);
+        for (var k = 0; k < paths.Count; k++)
+        {
+            var big = decoded[k];
+            var whole = _models.Batched.Featurize([big.Halved()])[0];
+            var quarters = _models.Batched.Featurize([.. Enumerable.Range(0, 4).Select(q => big.Cropped(q % 2 * size, q / 2 * size, size, size))]);
+            float[] expected = [.. whole, .. Enumerable.Range(0, 512).Select(i => quarters.Average(f => f[i]))];
+            Assert.True(MaxDifference(expected, extracted[k]) < 1e-4f, $"Picture {k}: extracted {MaxDifference(expected, extracted[k])}.");
+            Assert.True(MaxDifference(expected, featurized[k]) < 1e-4f, $"Picture {k}: featurized {MaxDifference(expected, featurized[k])}.");
+            Assert.True(MaxDifference(whole, quarters[0]) > 1e-2f, $"Picture {k}: a quarter looks like the whole.");
+        }
+
+        // And a picture of the network's own size is refused, naming the size it takes
+        var error = Assert.Throws<ArgumentException>(() => scales.Featurize([_models.Batched.Decode(paths[0])]));
+        Assert.Contains($"{2 * size}x{2 * size}", error.Message);
+        Assert.NotEqual(_models.Batched.Fingerprint, scales.Fingerprint);
+    }
+
+    [Fact]
     public void Should_Refuse_Flipped_Views_Of_Maps()
     {
         var options = _models.Batched.Options with { Views = ImageViews.Flip, Output = ResNet18Output.FinalMaps };
