@@ -103,46 +103,28 @@ public sealed class OnnxImageEncoderExportTests : IClassFixture<ResNet18Fixture>
         Report("resnet18tune", expected, batched, single);
     }
 
-    [Fact]
-    public void Exported_resnet18_with_flipped_views_averages_each_picture_with_its_mirror_image()
+    [Theory]
+    [InlineData(ImageViews.Flip, "mirror image")]
+    [InlineData(ImageViews.Scales, "quarters")]
+    public void Exported_resnet18_combines_each_pictures_views_as_itm_does(ImageViews views, string described)
     {
-        // Given a resnet18 model on flipped views, and itm's features of 3 pictures computed that way
+        // Given a resnet18 model on flipped views (the mean of a picture's and its mirror image's features) or on two
+        // scales (a picture decoded at twice the input, its features beside its quarters'), and itm's features of 3 pictures
         var options = Options(BagOfFeaturesSpec.Bow, FeatureMlpSpec.ResNet18, QueryPrior.None);
-        options = options with { Image = options.Image with { Views = ImageViews.Flip } };
-        using var model = Create(options, 10, [512]);
-        using var flip = new ResNet18Featurizer(resnet.Batched.Options with { Views = ImageViews.Flip });
-        var images = Decoded(3);
-        using var features = tensor(flip.Featurize(images).SelectMany(r => r).ToArray()).view(3, 512);
+        options = options with { Image = options.Image with { Views = views } };
+        using var featurizer = new ResNet18Featurizer(resnet.Batched.Options with { Views = views });
+        using var model = Create(options, 10, [featurizer.Dimension]);
+        var images = views == ImageViews.Scales ? [.. Decoded(3).Select(Doubled)] : Decoded(3);
+        using var features = tensor(featurizer.Featurize(images).SelectMany(r => r).ToArray()).view(3, featurizer.Dimension);
         var expected = Embedder.EncodeImages(model, features);
 
         // When exported and run on the pixels
         var info = OnnxExport.WriteImageEncoder(model, options, Path.Combine(folder, OnnxExport.ImageEncoderFile));
-        var (batched, single) = Run(images, 224);
+        var (batched, single) = Run(images, featurizer.DecodedSize);
 
         // Then it gives itm's embeddings
-        Report("resnet18 flip", expected, batched, single);
-        Assert.Contains(info.InGraph, s => s.Contains("mirror image", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void Exported_resnet18_at_two_scales_puts_each_pictures_features_beside_its_quarters_mean()
-    {
-        // Given a resnet18 model on two scales, and itm's features of 3 pictures decoded at twice the input size
-        var options = Options(BagOfFeaturesSpec.Bow, FeatureMlpSpec.ResNet18, QueryPrior.None);
-        options = options with { Image = options.Image with { Views = ImageViews.Scales } };
-        using var model = Create(options, 10, [1024]);
-        using var scales = new ResNet18Featurizer(resnet.Batched.Options with { Views = ImageViews.Scales });
-        var images = Decoded(3).Select(Doubled).ToArray();
-        using var features = tensor(scales.Featurize(images).SelectMany(r => r).ToArray()).view(3, 1024);
-        var expected = Embedder.EncodeImages(model, features);
-
-        // When exported and run on the pixels
-        var info = OnnxExport.WriteImageEncoder(model, options, Path.Combine(folder, OnnxExport.ImageEncoderFile));
-        var (batched, single) = Run(images, 448);
-
-        // Then it gives itm's embeddings
-        Report("resnet18 scales", expected, batched, single);
-        Assert.Contains(info.InGraph, s => s.Contains("quarters", StringComparison.Ordinal));
+        Report($"resnet18 {views}", expected, batched, single);
+        Assert.Contains(info.InGraph, s => s.Contains(described, StringComparison.Ordinal));
     }
 
     /// <summary>A picture at twice its size, each pixel a 2 × 2 block, with a few pixels changed so the halving has to round.</summary>
