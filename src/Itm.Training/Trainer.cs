@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Itm.Evaluation;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Losses;
+using Itm.Model.Persistence;
 using Itm.Model.Sampling;
 using Itm.Model.TextEncoders;
 using Itm.Training.Checkpoints;
@@ -365,7 +366,8 @@ public static class Trainer
 
         if (peek.OptionsFingerprint != optionsFingerprint)
         {
-            throw new InvalidOperationException(
+            // The output folder holds another run's checkpoint: the command line's to change, not a fault of itm's.
+            throw new ModelFolderException(
                 $"The checkpoint in {checkpoints.Folder} was made with other training options or data. " +
                 "Use a new output folder, or delete that checkpoint folder to start over.");
         }

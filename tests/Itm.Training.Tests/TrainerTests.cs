@@ -1,6 +1,7 @@
 using Itm.Data;
 using Itm.Evaluation;
 using Itm.Model.Losses;
+using Itm.Model.Persistence;
 using Itm.Model.Sampling;
 using Itm.Training.Checkpoints;
 
@@ -217,7 +218,7 @@ public sealed class TrainerTests : IDisposable
         }
 
         using var again = TinyMatchingData.Model(seed: 2);
-        var error = Assert.Throws<InvalidOperationException>(() => Trainer.Run(again, data, data, Options(2), store, "options-B"));
+        var error = Assert.Throws<ModelFolderException>(() => Trainer.Run(again, data, data, Options(2), store, "options-B"));
         Assert.Contains(store.Folder, error.Message);
     }
 
