@@ -48,6 +48,15 @@ public sealed class DemoCommand : AsyncCommand<DemoSettings>
         console.Write(new Rule("[bold]3. Fine-tune[/] the base model on OpenClipart's training split").LeftJustified());
         // The same binding as `itm train --init base` with every other option at its default.
         var train = new TrainSettings { Data = datasetPath, Out = settings.ModelDir, Cache = settings.Cache, Epochs = settings.Epochs, Init = BaseModel.Name }.ToJobOptions();
+        // The demo's model folder is its own: a run after an update (other options, a grown featurizer) would find the
+        // last run's checkpoint and refuse it, so each run fine-tunes afresh.
+        string checkpoint = Path.Combine(settings.ModelDir, TrainJob.CheckpointFolder);
+        if (Directory.Exists(checkpoint))
+        {
+            Directory.Delete(checkpoint, recursive: true);
+            console.MarkupLine($"Fine-tuning afresh (removed the last demo run's checkpoint, {Markup.Escape(checkpoint)}).");
+        }
+
         renderer.Run(progress => TrainJob.Run(train, progress, cancellationToken));
 
         console.Write(new Rule("[bold]4. Evaluate[/] on the test split (every test image and sentence, all pairs scored)").LeftJustified());
@@ -63,7 +72,8 @@ public sealed class DemoCommand : AsyncCommand<DemoSettings>
 
         console.Write(new Rule("[bold]6. Index[/] the dataset's images with the model, for search, annotation and the web page").LeftJustified());
         string imagesDir = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(datasetPath))!, "images");
-        var index = new IndexJobOptions { ModelDir = settings.ModelDir, ImagesDir = imagesDir, IndexDir = settings.IndexDir, CaptionsPath = datasetPath, CacheDir = settings.Cache };
+        // Re-embedded every run: the model was just trained again, so an index from an earlier run holds another model's vectors.
+        var index = new IndexJobOptions { ModelDir = settings.ModelDir, ImagesDir = imagesDir, IndexDir = settings.IndexDir, CaptionsPath = datasetPath, CacheDir = settings.Cache, Reembed = true };
         var indexed = new IndexProgressRenderer(console).Run(progress => IndexJob.Run(index, progress, cancellationToken));
         IndexReportView.Write(console, indexed, settings.IndexDir);
 
