@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Itm.Data.Images;
 using Itm.Model.Catalog;
 using Itm.Model.Features;
+using Itm.Model.ImageEncoders;
 using Itm.Model.JointEmbedding;
 using Itm.Model.Losses;
 using Itm.Model.Persistence;
@@ -164,7 +165,7 @@ public abstract class ModelTrainingSettings : DatasetSettings
     protected virtual int DefaultMaxFeatures => LibraryDefaults.Model.Text.MaxFeatures;
 
     [CommandOption("--image-precision <P>")]
-    [Description("For --image resnet18: float32 or int8, the arithmetic of the pretrained network the features come from. int8 runs it quantised (1.8–2.2× the images per second, on CPUs with or without VNNI; features within ~0.99 cosine of float32). The model keeps it: index, search and similar compute their image features the same way. Default: int8 (itm base build: float32); with --init, the initial model's (a different value is refused).")]
+    [Description("For --image resnet18: float32 or int8, the arithmetic of the pretrained network the features come from. int8 runs it quantised (1.8–2.2× the images per second, on CPUs with or without VNNI; features within ~0.99 cosine of float32). The model keeps it: index, search and similar compute their image features the same way. Default: int8; with --init, the initial model's (a different value is refused).")]
     public PretrainedPrecision? ImagePrecision { get; init; }
 
     [CommandOption("--image-fit <FIT>")]
@@ -172,8 +173,18 @@ public abstract class ModelTrainingSettings : DatasetSettings
     public ImageFit? ImageFit { get; init; }
 
     [CommandOption("--image-views <VIEWS>")]
-    [Description("For --image resnet18: one (the picture), flip (the mean of the features of the picture and of its mirror image; twice the time to compute image features, when training and when indexing) or scales (the picture's features beside the mean of its four quarters' seen at twice the detail; five times the time, 1,024 features). The model keeps it. Default: one; with --init, the initial model's (a different value is refused).")]
+    [Description("For --image resnet18: one (the picture), flip (the mean of the features of the picture and of its mirror image; twice the time to compute image features, when training and when indexing) or scales (the picture's features beside the mean of its four quarters' seen at twice the detail; five times the time, 1,024 features). The model keeps it. Default: one (itm base build: scales); with --init, the initial model's (a different value is refused).")]
     public ImageViews? ImageViews { get; init; }
+
+    /// <summary>The image views when <c>--image-views</c> is left out: the library's.</summary>
+    protected virtual ImageViews DefaultImageViews => LibraryDefaults.Model.Image.Views;
+
+    /// <summary>The quarters dropout when <c>--quarters-dropout</c> is left out: the library's (none).</summary>
+    protected virtual double DefaultQuartersDropout => LibraryDefaults.Model.Image.QuartersDropout;
+
+    [CommandOption("--quarters-dropout <P>")]
+    [Description("For --image-views scales: the probability, per picture and training step, that its quarters' features are replaced by its whole picture's, so the model also learns to match pictures by the whole view (training only; indexing and search always use both). Default: 0 (itm base build: 0.5); with --init, 0 unless given.")]
+    public double? QuartersDropout { get; init; }
 
     [CommandOption("--text-precision <P>")]
     [Description("For the text models that read MiniLM (minilm, hybrid and the minilm+ fusions): float32 or int8, the arithmetic of the pretrained MiniLM. int8 quantises its matrix products (2–3× the sentences per second one at a time, on CPUs with or without VNNI; vectors within ~0.99 cosine of float32). The model keeps it: its queries are encoded the same way. Default: int8 (itm base build: float32); with --init, the initial model's (a different value is refused).")]
@@ -232,7 +243,7 @@ public abstract class ModelTrainingSettings : DatasetSettings
 
         var text = new TextEncoderOptions { Model = EncoderCatalog.FindText(Text), Dropout = Dropout, PretrainedShare = PretrainedShare, MaxFeatures = maxFeatures, Precision = TextPrecision ?? DefaultTextPrecision };
         _ = text.Model.Parts(text);
-        return new TrainJobOptions
+        var job = new TrainJobOptions
         {
             DatasetPath = Data!,
             ReadOptions = ReadOptions,
@@ -255,11 +266,14 @@ public abstract class ModelTrainingSettings : DatasetSettings
                     Model = EncoderCatalog.FindImage(Image), PixelSize = Pixels, Dropout = Dropout,
                     Precision = ImagePrecision ?? DefaultImagePrecision,
                     Fit = ImageFit ?? LibraryDefaults.Model.Image.Fit,
-                    Views = ImageViews ?? LibraryDefaults.Model.Image.Views,
+                    Views = ImageViews ?? DefaultImageViews,
+                    QuartersDropout = QuartersDropout ?? DefaultQuartersDropout,
                 },
             },
             Trainer = trainer,
         };
+        FeatureMlpSpec.CheckQuartersDropout(job.Model.Image);
+        return job;
     }
 
     /// <summary>Fine-tuning keeps the initial model's options; its inputs can only be computed its way.</summary>
@@ -271,7 +285,7 @@ public abstract class ModelTrainingSettings : DatasetSettings
         CheckKept("--image-fit", ImageFit, options.Image.Fit);
         CheckKept("--image-views", ImageViews, options.Image.Views);
         CheckKept("--max-features", MaxFeatures, options.Text.MaxFeatures);
-        return options;
+        return options with { Image = options.Image with { QuartersDropout = QuartersDropout ?? 0 } };
     }
 
     /// <summary>Left out, the value is the initial model's; given, it must be that one.</summary>

@@ -1,3 +1,4 @@
+using Itm.Data.Images;
 using Itm.Model.Catalog;
 using Itm.Model.Export;
 using Itm.Model.ImageInputs;
@@ -22,15 +23,35 @@ public sealed class FeatureMlpSpec : ImageEncoderSpec
     public override ImageInputKind Input => ImageInputKind.PooledFeatures;
 
     public override IReadOnlyList<string> OptionsUsed =>
-        [nameof(ImageEncoderOptions.HiddenDim), nameof(ImageEncoderOptions.Dropout), nameof(ImageEncoderOptions.Precision), nameof(ImageEncoderOptions.Fit), nameof(ImageEncoderOptions.Views)];
+        [nameof(ImageEncoderOptions.HiddenDim), nameof(ImageEncoderOptions.Dropout), nameof(ImageEncoderOptions.Precision), nameof(ImageEncoderOptions.Fit), nameof(ImageEncoderOptions.Views), nameof(ImageEncoderOptions.QuartersDropout)];
 
     public override IReadOnlyList<string> ManifestAliases => ["res-net18"];
 
     public override ImageInputSource CreateSource(ImageEncoderOptions options, string? cacheDir) =>
         ImageInputSource.FromFeatures(new ResNet18Featurizer(ComputedAs(new ResNet18Options(), options)), cacheDir);
 
-    public override ImageEncoder Build(ImageEncoderOptions options, IReadOnlyList<int> inputShape, int jointDim, ResNet18LastBlock? pretrainedBlock) =>
-        new FeatureMlpEncoder(inputShape[0], options.HiddenDim, jointDim, options.Dropout);
+    public override ImageEncoder Build(ImageEncoderOptions options, IReadOnlyList<int> inputShape, int jointDim, ResNet18LastBlock? pretrainedBlock)
+    {
+        CheckQuartersDropout(options);
+        return new FeatureMlpEncoder(inputShape[0], options.HiddenDim, jointDim, options.Dropout, options.QuartersDropout);
+    }
+
+    /// <summary>Quarters dropout needs quarters: a rate in [0, 1], above zero only over two-scale features.</summary>
+    /// <exception cref="ArgumentException">The rate is out of range, or set without <see cref="ImageViews.Scales"/>.</exception>
+    public static void CheckQuartersDropout(ImageEncoderOptions options)
+    {
+        if (options.QuartersDropout is < 0 or > 1 || double.IsNaN(options.QuartersDropout))
+        {
+            throw new ArgumentException($"Quarters dropout {options.QuartersDropout} is not a probability: give a rate from 0 to 1.");
+        }
+
+        if (options.QuartersDropout > 0 && options.Views != ImageViews.Scales)
+        {
+            throw new ArgumentException(
+                $"Quarters dropout {options.QuartersDropout} replaces the quarters' features of two-scale pictures, but the image views are {options.Views.ToString().ToLowerInvariant()}: " +
+                "add --image-views scales, or leave the rate at 0.");
+        }
+    }
 
     public override string InputFingerprint(ImageEncoderOptions options, ResNet18Options resnet) =>
         ResNet18Fingerprint(ComputedAs(resnet, options), ResNet18Output.PooledFeatures);

@@ -132,9 +132,9 @@ public static class FineTuning
         }
     }
 
-    /// <summary>The options that decide the modules and their shapes: all but dropout.</summary>
+    /// <summary>The options that decide the modules and their shapes: all but the dropout rates.</summary>
     private static JointEmbeddingOptions WithoutDropout(JointEmbeddingOptions o) =>
-        o with { Text = o.Text with { Dropout = 0 }, Image = o.Image with { Dropout = 0 } };
+        o with { Text = o.Text with { Dropout = 0 }, Image = o.Image with { Dropout = 0, QuartersDropout = 0 } };
 
     private static string Describe(JointEmbeddingOptions o) =>
         $"{o.Text.Model.Name} × {o.Image.Model.Name}, {o.Dim}-d (text widths {o.Text.HiddenDim}/{o.Text.WordDim}/{o.Text.GruDim}, image {o.Image.HiddenDim}, {o.Image.PixelSize} px, prior {o.Prior.ToString().ToLowerInvariant()})";
