@@ -108,12 +108,13 @@ public sealed class BaseModelCommandTests() : TinyIndexWorkspace("itm-cli-base-"
 
     [Theory]
     [InlineData("--text-precision", "int8", "float32")]
-    [InlineData("--image-precision", "int8", "float32")]
+    [InlineData("--image-precision", "float32", "int8")]
     [InlineData("--image-fit", "cropcenter", "contain")]
+    [InlineData("--image-views", "one", "scales")]
     public void Fine_tuning_refuses_inputs_the_initial_model_was_not_trained_on(string option, string value, string initial)
     {
-        // The base model was trained on float32 MiniLM vectors and float32 ResNet18 features of contained pictures; its
-        // weights fit only those.
+        // The base model was trained on float32 MiniLM vectors and int8 ResNet18 features of contained pictures at two
+        // scales; its weights fit only those.
         var (code, output) = CliRunner.Run("train", "--init", "base", "--data", "unused.json", "--out", Path.Combine(root, "x"), option, value);
 
         Assert.Equal(2, code);

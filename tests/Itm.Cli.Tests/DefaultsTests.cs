@@ -29,17 +29,48 @@ public sealed class DefaultsTests
     }
 
     [Fact]
-    public void Base_build_with_no_options_keeps_the_shipped_base_models_float32_networks_where_train_runs_int8()
+    public void Base_build_with_no_options_builds_the_shipped_base_models_networks_and_views()
     {
         var train = new TrainSettings { Data = "d.json", Out = "m" }.ToJobOptions();
         var baseBuild = new BaseBuildSettings { Data = "d.json", Out = "m" }.ToJobOptions();
+        var shipped = ModelFolder.ReadManifest(BaseModel.Folder).Joint;
 
+        // itm train runs both pretrained networks at int8 and sees one view; the base model keeps MiniLM at float32
         Assert.Equal(PretrainedPrecision.Int8, train.Model.Image.Precision);
         Assert.Equal(PretrainedPrecision.Int8, train.Model.Text.Precision);
-        Assert.Equal(PretrainedPrecision.Float32, baseBuild.Model.Image.Precision);
+        Assert.Equal(ImageViews.One, train.Model.Image.Views);
+        Assert.Equal(0, train.Model.Image.QuartersDropout);
+        Assert.Equal(PretrainedPrecision.Int8, baseBuild.Model.Image.Precision);
         Assert.Equal(PretrainedPrecision.Float32, baseBuild.Model.Text.Precision);
-        Assert.Equal(PretrainedPrecision.Float32, ModelFolder.ReadManifest(BaseModel.Folder).Joint.Text.Precision);
-        Assert.Equal(PretrainedPrecision.Float32, ModelFolder.ReadManifest(BaseModel.Folder).Joint.Image.Precision);
+
+        // and sees pictures at two scales, dropping the quarters of half of them while training
+        Assert.Equal(ImageViews.Scales, baseBuild.Model.Image.Views);
+        Assert.Equal(BaseModel.QuartersDropout, baseBuild.Model.Image.QuartersDropout);
+
+        // as the shipped model was built
+        Assert.Equal(baseBuild.Model.Text.Precision, shipped.Text.Precision);
+        Assert.Equal(baseBuild.Model.Image.Precision, shipped.Image.Precision);
+        Assert.Equal(baseBuild.Model.Image.Views, shipped.Image.Views);
+        Assert.Equal(baseBuild.Model.Image.QuartersDropout, shipped.Image.QuartersDropout);
+    }
+
+    [Fact]
+    public void Fine_tuning_keeps_the_initial_models_views_and_drops_quarters_only_when_asked()
+    {
+        var tuned = new TrainSettings { Data = "d.json", Out = "m", Init = BaseModel.Name }.ToJobOptions();
+        var asked = new TrainSettings { Data = "d.json", Out = "m", Init = BaseModel.Name, QuartersDropout = 0.25 }.ToJobOptions();
+
+        Assert.Equal(ImageViews.Scales, tuned.Model.Image.Views);
+        Assert.Equal(0, tuned.Model.Image.QuartersDropout);
+        Assert.Equal(0.25, asked.Model.Image.QuartersDropout);
+    }
+
+    [Fact]
+    public void Quarters_dropout_without_two_scales_is_refused_naming_the_option_to_add()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new TrainSettings { Data = "d.json", Out = "m", QuartersDropout = 0.5 }.ToJobOptions());
+
+        Assert.Contains("--image-views scales", error.Message);
     }
 
     [Fact]

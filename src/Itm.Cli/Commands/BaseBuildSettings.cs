@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Itm.Data.Images;
 using Itm.Model.Features;
 using Itm.Model.Persistence;
 using Spectre.Console.Cli;
@@ -8,8 +9,9 @@ namespace Itm.Cli.Commands;
 /// <summary>
 /// The options of <c>itm base build</c>: those of <c>itm train</c> with their defaults (the base model is the default
 /// configuration trained on the <c>base</c> recipe), except the text encoder (<see cref="BaseModel.TextEncoder"/>), the size of
-/// its word bag (<see cref="BaseModel.MaxFeatures"/>), the dropout (<see cref="BaseModel.Dropout"/>) and the
-/// precision of the pretrained networks (<see cref="BaseModel.Precision"/>), and
+/// its word bag (<see cref="BaseModel.MaxFeatures"/>), the dropout (<see cref="BaseModel.Dropout"/>), the precision of
+/// the pretrained networks (<see cref="BaseModel.TextPrecision"/>, <see cref="BaseModel.ImagePrecision"/>), the image
+/// views (<see cref="BaseModel.Views"/>) and their quarters dropout (<see cref="BaseModel.QuartersDropout"/>), and
 /// a dataset and an output folder that default to the repository's.
 /// </summary>
 public sealed class BaseBuildSettings : ModelTrainingSettings
@@ -37,9 +39,13 @@ public sealed class BaseBuildSettings : ModelTrainingSettings
     [DefaultValue(BaseModel.Dropout)]
     public override double Dropout { get; init; } = BaseModel.Dropout;
 
-    protected override PretrainedPrecision DefaultImagePrecision => BaseModel.Precision;
+    protected override PretrainedPrecision DefaultImagePrecision => BaseModel.ImagePrecision;
 
-    protected override PretrainedPrecision DefaultTextPrecision => BaseModel.Precision;
+    protected override PretrainedPrecision DefaultTextPrecision => BaseModel.TextPrecision;
+
+    protected override ImageViews DefaultImageViews => BaseModel.Views;
+
+    protected override double DefaultQuartersDropout => BaseModel.QuartersDropout;
 
     protected override int DefaultMaxFeatures => BaseModel.MaxFeatures;
 
