@@ -7,16 +7,17 @@ namespace Itm.Search.Queries;
 /// <c>score = cosine + weight × (query words found in the image) / (query words)</c>. The query's words are its
 /// tokens (the caption tokenizer's: lower-cased, punctuation dropped), each counted once, less a short list of
 /// English function words ("a", "the", "of", ...) that say nothing about what is written; a match is an exact token
-/// match. With the default weight 0.5, an image showing every query word gains 0.5 on its cosine. The base model's
-/// cosines for one query span about 0.45 over a collection (best to worst, benchmarks/ocr), so a picture with the
-/// word written in it comes first unless another matches far better by what it shows; 0.3 was too little there (75 %
-/// of words found their picture in the top 5, against 91 % at 0.5). A query of function words only, an index without
+/// match. With the default weight 0.6, an image showing every query word gains 0.6 on its cosine. The base model's
+/// cosines for one query span about half a unit over a collection (best to worst, benchmarks/ocr), so a picture with
+/// the word written in it comes first unless another matches far better by what it shows. 0.6 is the lowest weight
+/// tried that put at least 90 % of the benchmark's words' pictures in the top 5 with the two-scale base model (92.9 %;
+/// 85.9 % at 0.5, which sufficed for the one-view base model before it). A query of function words only, an index without
 /// words, or a weight of 0 leaves every score its cosine.
 /// </summary>
 public sealed record WordMatchOptions
 {
     /// <summary>The weight of the fraction of query words found in an image; 0 turns word matching off.</summary>
-    public float Weight { get; init; } = 0.5f;
+    public float Weight { get; init; } = 0.6f;
 
     /// <summary>At most this many query words are matched (the first ones); a longer query is a sentence, not a list of words to look for.</summary>
     public int MaxQueryWords { get; init; } = 16;
@@ -25,7 +26,7 @@ public sealed record WordMatchOptions
     {
         if (!(Weight is >= 0 and <= 10))
         {
-            throw new ArgumentOutOfRangeException(nameof(Weight), Weight, "The word weight is from 0 (off) to 10; 0.5 is the default.");
+            throw new ArgumentOutOfRangeException(nameof(Weight), Weight, "The word weight is from 0 (off) to 10; 0.6 is the default.");
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxQueryWords, 1, nameof(MaxQueryWords));

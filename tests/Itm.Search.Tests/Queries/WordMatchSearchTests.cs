@@ -27,8 +27,8 @@ public sealed class WordMatchSearchTests : IDisposable
     public void Dispose() => folder.Dispose();
 
     [Theory]
-    [InlineData("bread", 1, 1)]                      // 1 of 1 query words found: + 0.5
-    [InlineData("a red square of fresh bread", 2, 4)] // red, square, fresh, bread ("a", "of" are not looked for): 2 of 4, + 0.25
+    [InlineData("bread", 1, 1)]                      // 1 of 1 query words found: + the weight
+    [InlineData("a red square of fresh bread", 2, 4)] // red, square, fresh, bread ("a", "of" are not looked for): 2 of 4, + half the weight
     [InlineData("a red square", 0, 2)]               // none found: the cosine alone
     public void The_score_is_the_cosine_plus_the_weighted_share_of_query_words_found(string query, int found, int words)
     {
@@ -38,7 +38,7 @@ public sealed class WordMatchSearchTests : IDisposable
 
         var results = service.Search(query, 100);
 
-        float expected = cosines[Bakery] + (0.5f * found / words);
+        float expected = cosines[Bakery] + (new WordMatchOptions().Weight * found / words);
         var bakery = results.Single(m => m.RelativePath == Bakery);
         Assert.Equal(expected, bakery.Score, 5);
         Assert.Equal(found, bakery.Words.Count);
