@@ -1,4 +1,5 @@
 using Itm.Cli.Commands;
+using Itm.Search.Queries;
 
 namespace Itm.Cli.Tests;
 
@@ -74,7 +75,7 @@ public sealed class ServeCommandTests
         Assert.Equal("s3cret", options.ApiKey);
         Assert.Equal(7, options.Limits.RateLimit);
         Assert.Equal(0, options.Limits.ExpensiveRateLimit);
-        Assert.Equal(0.5f, options.ToQueryOptions().Words.Weight);
+        Assert.Equal(new WordMatchOptions().Weight, options.ToQueryOptions().Words.Weight);
         Assert.Equal(0.25f, new ServeSettings { Db = "index", WordWeight = 0.25f }.ToServerOptions().ToQueryOptions().Words.Weight);
         Assert.Equal(20, new ServeSettings().RateLimit);
         Assert.Equal(2, new ServeSettings().ExpensiveRateLimit);

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Itm.Search;
+using Itm.Search.Queries;
 using Itm.Search.Tests.Fixtures;
 using Itm.Server.Contracts;
 using Itm.Server.Tests.Fixtures;
@@ -43,7 +44,7 @@ public sealed class WordsApiTests : IDisposable
         var first = answer!.Results[0];
         Assert.Equal(Bakery, first.Path);
         Assert.Equal(["fresh", "bread"], first.Words);
-        Assert.Equal(first.Cosine!.Value + 0.5f, first.Score, 5);
+        Assert.Equal(first.Cosine!.Value + new WordMatchOptions().Weight, first.Score, 5);
         Assert.All(answer.Results.Skip(1), r => Assert.Null(r.Words));
         Assert.Equal(1, raw.Split("\"words\"").Length - 1); // absent, not null, on the others
     }

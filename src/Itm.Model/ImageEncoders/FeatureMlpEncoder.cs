@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -55,7 +56,8 @@ public sealed class FeatureMlpEncoder : ImageEncoder
     {
         long half = images.shape[1] / 2;
         var whole = images.narrow(1, 0, half);
-        var dropped = rand(images.shape[0], 1, device: images.device) < quartersDropout; // [B, 1]
+        using var rate = quartersDropout.ToScalar();   // held through the comparison (see HeldScalars)
+        var dropped = rand(images.shape[0], 1, device: images.device) < rate; // [B, 1]
         return cat([whole, where(dropped, whole, images.narrow(1, half, half))], 1);
     }
 }
