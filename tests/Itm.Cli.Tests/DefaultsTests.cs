@@ -43,7 +43,7 @@ public sealed class DefaultsTests
         Assert.Equal(PretrainedPrecision.Int8, baseBuild.Model.Image.Precision);
         Assert.Equal(PretrainedPrecision.Float32, baseBuild.Model.Text.Precision);
 
-        // and sees pictures at two scales, dropping the quarters of half of them while training
+        // and sees pictures at two scales, dropping the quarters of some of them while training
         Assert.Equal(ImageViews.Scales, baseBuild.Model.Image.Views);
         Assert.Equal(BaseModel.QuartersDropout, baseBuild.Model.Image.QuartersDropout);
 

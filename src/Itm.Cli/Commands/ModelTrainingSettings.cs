@@ -183,7 +183,7 @@ public abstract class ModelTrainingSettings : DatasetSettings
     protected virtual double DefaultQuartersDropout => LibraryDefaults.Model.Image.QuartersDropout;
 
     [CommandOption("--quarters-dropout <P>")]
-    [Description("For --image-views scales: the probability, per picture and training step, that its quarters' features are replaced by its whole picture's, so the model also learns to match pictures by the whole view (training only; indexing and search always use both). Default: 0 (itm base build: 0.5); with --init, 0 unless given.")]
+    [Description("For --image-views scales: the probability, per picture and training step, that its quarters' features are replaced by its whole picture's, so the model also learns to match pictures by the whole view (training only; indexing and search always use both). Default: 0 (itm base build: 0.3); with --init, 0 unless given.")]
     public double? QuartersDropout { get; init; }
 
     [CommandOption("--text-precision <P>")]

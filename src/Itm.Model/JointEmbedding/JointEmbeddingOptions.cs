@@ -107,7 +107,7 @@ public sealed record ImageEncoderOptions
     /// <summary>
     /// For resnet18 with <see cref="ImageViews.Scales"/>: the probability, per picture and step of training, that its
     /// quarters' features are replaced by its whole picture's (<see cref="ImageEncoders.FeatureMlpEncoder"/>). Zero by
-    /// default; the base model trains with 0.5, which kept the fine-tuning gain of two scales without losing zero-shot
+    /// default; the base model trains with 0.3, which kept the fine-tuning gain of two scales without losing zero-shot
     /// R-sum on the held-out sets (docs/base-model.md). It acts only while training, like <see cref="Dropout"/>.
     /// </summary>
     public double QuartersDropout { get; init; }

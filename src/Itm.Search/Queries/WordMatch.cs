@@ -8,11 +8,11 @@ namespace Itm.Search.Queries;
 /// tokens (the caption tokenizer's: lower-cased, punctuation dropped), each counted once, less a short list of
 /// English function words ("a", "the", "of", ...) that say nothing about what is written; a match is an exact token
 /// match. With the default weight 0.6, an image showing every query word gains 0.6 on its cosine. The base model's
-/// cosines for one query span 0.70–0.79 over the 300 pictures of benchmarks/ocr (best to worst, three words tried), and
+/// cosines for one query span 0.67–0.93 over the 300 pictures of benchmarks/ocr (best to worst, three words tried), and
 /// the pictures that look most like a word's meaning are few, so a picture with the word written in it comes first
 /// unless another matches far better by what it shows. 0.6 is the lowest weight
-/// tried that put at least 90 % of the benchmark's words' pictures in the top 5 with the two-scale base model (92.9 %;
-/// 85.9 % at 0.5, which sufficed for the one-view base model before it). A query of function words only, an index without
+/// tried that put at least 90 % of the benchmark's words' pictures in the top 5 with the two-scale base model (91.4 %;
+/// 87.7 % at 0.5, which sufficed for the one-view base model before it). A query of function words only, an index without
 /// words, or a weight of 0 leaves every score its cosine.
 /// </summary>
 public sealed record WordMatchOptions
