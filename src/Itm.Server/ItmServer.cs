@@ -29,6 +29,9 @@ public static class ItmServer
 
         // The command line prints where it listens; the host's start-up chatter would bury that.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A failed start (a port in use, say) is thrown to the caller of StartAsync, which reports it; the host's own
+        // error line would repeat it, stack trace and all, above that report.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Logging.AddFilter(typeof(LiveIndex).FullName, LogLevel.Information);
         builder.Services.AddItmServer(options);
         var app = builder.Build();

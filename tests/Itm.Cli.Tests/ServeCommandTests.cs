@@ -38,6 +38,27 @@ public sealed class ServeCommandTests
         Assert.Contains("ftp://127.0.0.1:21", output);
     }
 
+    [Fact]
+    public void A_port_already_in_use_is_named_with_what_to_do_and_no_stack_trace()
+    {
+        // Given an index, and a port another program listens on
+        using var workspace = new ServeWorkspace();
+        Assert.Equal(0, workspace.IndexImages().ExitCode);
+        using var other = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        other.Start();
+        int port = ((System.Net.IPEndPoint)other.LocalEndpoint).Port;
+
+        // When itm serve is asked to listen there
+        var (code, output) = CliRunner.Run("serve", "--db", workspace.Db, "--urls", $"http://127.0.0.1:{port}");
+
+        // Then it is bad usage naming the address and --urls, in one message
+        Assert.Equal(2, code);
+        Assert.Contains($"http://127.0.0.1:{port}", output);
+        Assert.Contains("--urls", output);
+        Assert.DoesNotContain("   at ", output);
+        Assert.DoesNotContain("Hosting failed to start", output);
+    }
+
     [Theory]
     [InlineData("--rate-limit", "-1")]
     [InlineData("--rate-limit", "abc")]
@@ -148,4 +169,12 @@ public sealed class ServeCommandTests
         Assert.Equal(2, code);
         Assert.Contains("--poll-seconds", output);
     }
+}
+
+/// <summary>A tiny index for the serve tests that need one.</summary>
+internal sealed class ServeWorkspace() : TinyIndexWorkspace("itm-cli-serve-")
+{
+    public string Db => db;
+
+    public (int ExitCode, string Output) IndexImages() => Index();
 }

@@ -1,4 +1,5 @@
 using Itm.Server;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -25,7 +26,17 @@ public sealed class ServeCommand : AsyncCommand<ServeSettings>
     internal static async Task ServeAsync(IAnsiConsole console, ServerOptions options, CancellationToken cancellationToken)
     {
         await using var app = ItmServer.Create(options);
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException e) when (e.InnerException is AddressInUseException)
+        {
+            // Usually an itm serve or itm demo still running: say so and how to pick another port, without a stack trace.
+            throw new ArgumentException(
+                $"{e.Message} Another program is listening there (an itm serve or itm demo still running?): stop it, or give --urls " +
+                "with another port, e.g. --urls http://127.0.0.1:5001.", e);
+        }
 
         // After start the addresses are the bound ones (port 0 has become a real port).
         foreach (string url in app.Urls)
