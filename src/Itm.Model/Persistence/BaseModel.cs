@@ -65,8 +65,8 @@ public static class BaseModel
     /// <summary>
     /// Three in ten of the base model's training pictures, at each step, have their quarters' features replaced by the
     /// whole picture's (<see cref="JointEmbedding.ImageEncoderOptions.QuartersDropout"/>). Without it two scales lost
-    /// 2–21 R-sum zero-shot on OpenClipart, Tux Paint and emoji against one view; with it Tux Paint gains 11.5 and the
-    /// others are within 0.1–2.2, and fine-tuning keeps the two scales' gain. Of 0.3, 0.5 and 0.7, 0.3 had the best
+    /// 2–21 R-sum zero-shot on OpenClipart, Tux Paint and emoji against one view; with it, over two seeds, zero-shot is
+    /// level with one view's, and fine-tuning keeps the two scales' gain. Of 0.3, 0.5 and 0.7, 0.3 had the best
     /// validation R-sum summed over the base model's own split, OpenClipart's and Tux Paint's (docs/base-model.md).
     /// </summary>
     public const double QuartersDropout = 0.3;
