@@ -144,11 +144,15 @@ chaos_run() {
 # PING again, as "MS kill|start|ready HOST:PORT" lines in events.txt.
 chaos_killer() {
   local chaos="$1" first="$2" nodes="$3" every="$4" down="$5" seconds="$6"
-  local end=$(( $(date +%s) + seconds - every )) port
+  local end=$(( $(date +%s) + seconds - every )) port pid killed_at
   while sleep "$((every - down))" && [ "$(date +%s)" -lt "$end" ]; do
     port=$((first + RANDOM % nodes))
-    kill -9 "$(cat "$chaos/garnet/node-$port.pid")"
-    echo "$(date +%s%3N) kill 127.0.0.1:$port" >> "$chaos/events.txt"
+    pid="$(cat "$chaos/garnet/node-$port.pid")"
+    # Stamped before the kill: on the busy cores the fork for a stamp after it came up to 0.6 s late, and requests
+    # that failed in between looked like 503s with every node up.
+    killed_at="$(date +%s%3N)"
+    kill -9 "$pid"
+    echo "$killed_at kill 127.0.0.1:$port" >> "$chaos/events.txt"
     sleep "$down"
     echo "$(date +%s%3N) start 127.0.0.1:$port" >> "$chaos/events.txt"
     scripts/garnet/start-cluster.sh "$nodes" "$first" "$chaos/garnet" > "$chaos/restart.log" 2>&1 &

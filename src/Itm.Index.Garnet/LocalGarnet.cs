@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using Garnet;
 using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
 
 namespace Itm.Index.Garnet;
 
@@ -119,7 +120,25 @@ public sealed class LocalGarnet : IDisposable
         using var mux = GarnetCluster.Connect(RunningEndpoints(), FormTimeout);
         foreach (string endpoint in RunningEndpoints())
         {
-            GarnetCluster.Server(mux, endpoint).Execute("SAVE");
+            Save(GarnetCluster.Server(mux, endpoint));
+        }
+    }
+
+    /// <summary>SAVE, waiting out a checkpoint in the background (an index run asks for one), which may predate the last writes.</summary>
+    private static void Save(IServer server)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                server.Execute("SAVE");
+                return;
+            }
+            catch (RedisServerException e) when (e.Message.Contains("already in progress", StringComparison.OrdinalIgnoreCase) && clock.Elapsed < FormTimeout)
+            {
+                Thread.Sleep(50);
+            }
         }
     }
 

@@ -7,6 +7,7 @@ using Itm.Index.Nearest;
 using Itm.Index.Storage;
 using Itm.Index.Tests.Fixtures;
 using Itm.Index.Vectors;
+using StackExchange.Redis;
 using Xunit.Abstractions;
 
 namespace Itm.Index.Garnet.Tests;
@@ -238,6 +239,53 @@ public sealed class GarnetBackendTests : IDisposable
     }
 
     [Fact]
+    public void An_index_run_leaves_a_checkpoint_that_a_restarted_node_recovers_from_without_its_append_only_file()
+    {
+        string data = temp.PathOf("garnet");
+        var options = new LocalGarnetOptions { Port = 0, DataDirectory = data };
+        string endpoint;
+        using (var garnet = LocalGarnet.Start(options))
+        {
+            endpoint = garnet.Endpoints[0];
+            long before = LastSave(garnet);
+            Thread.Sleep(1100); // LASTSAVE counts whole seconds
+            images.WriteMany(150);
+            TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(garnet));
+            WaitUntil(() => LastSave(garnet) != before, "the checkpoint the index run asked for");
+        }
+
+        // Nothing replayed: what the restarted node holds came from the checkpoint alone.
+        Directory.Delete(Path.Combine(data, $"node-{endpoint[(endpoint.LastIndexOf(':') + 1)..]}", "AOF"), recursive: true);
+        int port = int.Parse(endpoint[(endpoint.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        using var restarted = LocalGarnet.Start(options with { Port = port });
+
+        Assert.Equal(150, HeldBy(restarted, Keys(VectorCollection.Images)));
+    }
+
+    [Fact]
+    public void Nodes_in_memory_only_and_runs_that_change_nothing_ask_for_no_checkpoint()
+    {
+        using var memoryOnly = LocalGarnet.Start(new LocalGarnetOptions { Port = 0 });
+        long before = LastSave(memoryOnly);
+        Thread.Sleep(1100);
+        images.WriteMany(40);
+        TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(memoryOnly));
+        Thread.Sleep(500);
+        Assert.Equal(before, LastSave(memoryOnly));
+
+        using var persistent = LocalGarnet.Start(new LocalGarnetOptions { Port = 0, DataDirectory = temp.PathOf("garnet") });
+        long fresh = LastSave(persistent);
+        Thread.Sleep(1100);
+        TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(persistent)); // pushes the copy to the new node
+        WaitUntil(() => LastSave(persistent) != fresh, "the checkpoint after the push");
+        long saved = LastSave(persistent);
+        Thread.Sleep(1100);
+        TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(persistent));
+        Thread.Sleep(500);
+        Assert.Equal(saved, LastSave(persistent));
+    }
+
+    [Fact]
     public void A_garnet_that_lost_its_data_is_an_error_until_the_next_index_run_pushes_it_again()
     {
         int port;
@@ -376,6 +424,23 @@ public sealed class GarnetBackendTests : IDisposable
         Assert.Equal(IndexProblem.BackendUnavailable, error.Problem);
         Assert.Contains("127.0.0.1:1", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, embedder.ImagesEmbedded);
+    }
+
+    /// <summary>The node's last checkpoint, in Unix seconds (LASTSAVE).</summary>
+    private static long LastSave(LocalGarnet garnet)
+    {
+        using var mux = ConnectionMultiplexer.Connect(garnet.ConnectionString);
+        return (long)mux.GetDatabase().Execute("LASTSAVE");
+    }
+
+    private static void WaitUntil(Func<bool> condition, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"Waited 30 s for {what}.");
+            Thread.Sleep(50);
+        }
     }
 
     private static IndexerOptions Bound(LocalGarnet garnet) => new()

@@ -8,4 +8,10 @@ public interface IMirrorWriter : IDisposable
 {
     /// <summary>Brings one collection's copy up to date with the folder; returns the structure that now answers its queries.</summary>
     VectorIndexKind Sync(VectorCollection collection, IProgress<IndexEvent>? progress, CancellationToken cancellation);
+
+    /// <summary>
+    /// Called once the run has synced every collection: the backend makes what the run changed durable in its own way
+    /// (Garnet: a checkpoint), so that a node that restarts later recovers quickly. Never fails the run.
+    /// </summary>
+    void Checkpoint(IProgress<IndexEvent>? progress);
 }

@@ -63,6 +63,8 @@ public sealed class IncrementalIndexer
             }
         }
 
+        mirror?.Checkpoint(progress);
+
         // Last: a server watching the index opens it again only once everything above is in place.
         folder.RecordFinishedRun();
         return new IndexRunReport(
