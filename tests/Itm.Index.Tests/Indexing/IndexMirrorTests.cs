@@ -26,7 +26,7 @@ public sealed class IndexMirrorTests : IDisposable
     public void Dispose() => temp.Dispose();
 
     [Fact]
-    public void A_bound_folder_is_synced_after_every_run_and_searched_through_the_mirror()
+    public void A_bound_folder_is_synced_and_checkpointed_after_every_run_and_searched_through_the_mirror()
     {
         images.WriteMany(12);
         var mirror = new RecordingMirror();
@@ -36,7 +36,8 @@ public sealed class IndexMirrorTests : IDisposable
 
         Assert.Equal(VectorIndexKind.Garnet, first.ImageSearch);
         Assert.Equal(VectorIndexKind.Garnet, second.ImageSearch);
-        Assert.Equal(4, mirror.Synced.Count); // images and captions, twice
+        // Each run syncs images and captions, then asks for one checkpoint once both are synced.
+        Assert.Equal(["sync Images", "sync Captions", "checkpoint", "sync Images", "sync Captions", "checkpoint"], mirror.Calls);
         using var reader = IndexReader.Open(db, mirror: mirror);
         Assert.Equal(10, reader.SearchImages(new float[FakeEmbedder.Dimension], 10).Count);
         Assert.Equal([VectorCollection.Images], mirror.Opened);
@@ -74,7 +75,7 @@ public sealed class IndexMirrorTests : IDisposable
     {
         public bool Bound { get; private set; }
 
-        public List<VectorCollection> Synced { get; } = [];
+        public List<string> Calls { get; } = [];
 
         public List<VectorCollection> Opened { get; } = [];
 
@@ -94,9 +95,11 @@ public sealed class IndexMirrorTests : IDisposable
 
         public VectorIndexKind Sync(VectorCollection collection, IProgress<IndexEvent>? progress, CancellationToken cancellation)
         {
-            Synced.Add(collection);
+            Calls.Add($"sync {collection}");
             return VectorIndexKind.Garnet;
         }
+
+        public void Checkpoint(IProgress<IndexEvent>? progress) => Calls.Add("checkpoint");
 
         public IVectorIndex? Open(VectorCollection collection, CollectionState state, RowFilter live, VectorRows rows)
         {
