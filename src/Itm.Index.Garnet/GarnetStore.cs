@@ -104,6 +104,11 @@ public sealed class GarnetStore : IDisposable
 
         try
         {
+            if (SlotOwner(key) is { } owner)
+            {
+                return nodes.GetOrAdd(key, Format(owner));
+            }
+
             var server = connection.GetServer((RedisKey)key);
             return server.IsConnected ? nodes.GetOrAdd(key, Format(server.EndPoint)) : "an unreachable node";
         }
@@ -111,6 +116,25 @@ public sealed class GarnetStore : IDisposable
         {
             return "an unknown node";
         }
+    }
+
+    /// <summary>
+    /// The node the cluster's slot map gives a key's slot to, as any node that answers sees it; null outside a cluster.
+    /// A process that connects while that node is down would otherwise be routed to another node for the key, and name
+    /// a node that works.
+    /// </summary>
+    private EndPoint? SlotOwner(string key)
+    {
+        int slot = connection.HashSlot(key);
+        foreach (var server in connection.GetServers().Where(server => server.IsConnected && server.ServerType == ServerType.Cluster))
+        {
+            if (server.ClusterConfiguration?.GetBySlot(slot)?.EndPoint is { } owner)
+            {
+                return owner;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Adds (or replaces) a row's vector.</summary>

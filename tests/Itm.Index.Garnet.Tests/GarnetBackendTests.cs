@@ -187,6 +187,23 @@ public sealed class GarnetBackendTests : IDisposable
         Assert.True(Recall(reopened) >= 0.95);
     }
 
+    [Fact]
+    public void A_node_already_down_when_the_reader_connects_is_the_one_named()
+    {
+        using var garnet = LocalGarnet.Start(new LocalGarnetOptions { Nodes = 3, Port = 0 });
+        images.WriteMany(90);
+        TestIndex.Run(db, images.Root, new FakeEmbedder(), Bound(garnet));
+        garnet.StopNode(1);
+
+        // A new process's view: its client has never reached node 1, and routes that node's slots to another.
+        using var reader = IndexReader.Open(db, mirror: new GarnetIndexMirror(new GarnetOptions { QueryTimeout = TimeSpan.FromSeconds(1) }));
+        var error = Assert.Throws<IndexFolderException>(() => reader.SearchImages(Query(1), 10));
+
+        Assert.Contains(garnet.Endpoints[1], error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(garnet.Endpoints[0], error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(garnet.Endpoints[2], error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>The first outcome other than "node unreachable" (the client reconnects to a restarted node within seconds).</summary>
     private static object WaitForAnswer(Func<object> query)
     {
