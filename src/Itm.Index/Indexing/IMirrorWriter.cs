@@ -10,8 +10,8 @@ public interface IMirrorWriter : IDisposable
     VectorIndexKind Sync(VectorCollection collection, IProgress<IndexEvent>? progress, CancellationToken cancellation);
 
     /// <summary>
-    /// Called once the run has synced every collection: the backend makes what the run changed durable in its own way
-    /// (Garnet: a checkpoint), so that a node that restarts later recovers quickly. Never fails the run.
+    /// Called once the run has synced every collection: the backend may snapshot what the run changed (Garnet: a
+    /// checkpoint), so that a node that restarts later recovers quickly instead of replaying every write. Never fails the run.
     /// </summary>
     void Checkpoint(IProgress<IndexEvent>? progress);
 }
