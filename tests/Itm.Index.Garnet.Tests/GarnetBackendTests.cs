@@ -260,10 +260,11 @@ public sealed class GarnetBackendTests : IDisposable
     {
         string data = temp.PathOf("garnet");
         var options = new LocalGarnetOptions { Port = 0, DataDirectory = data };
-        string endpoint;
+        string endpoint, node;
         using (var garnet = LocalGarnet.Start(options))
         {
             endpoint = garnet.Endpoints[0];
+            node = garnet.NodeDirectory(0)!;
             long before = LastSave(garnet);
             Thread.Sleep(1100); // LASTSAVE counts whole seconds
             images.WriteMany(150);
@@ -272,7 +273,7 @@ public sealed class GarnetBackendTests : IDisposable
         }
 
         // Nothing replayed: what the restarted node holds came from the checkpoint alone.
-        Directory.Delete(Path.Combine(data, $"node-{endpoint[(endpoint.LastIndexOf(':') + 1)..]}", "AOF"), recursive: true);
+        Directory.Delete(Path.Combine(node, "AOF"), recursive: true);
         int port = int.Parse(endpoint[(endpoint.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
         using var restarted = LocalGarnet.Start(options with { Port = port });
 
