@@ -202,7 +202,7 @@ public sealed class GarnetStore : IDisposable
                     server.Execute("BGSAVE");
                 }
             }
-            catch (RedisServerException e) when (e.Message.Contains("already in progress", StringComparison.OrdinalIgnoreCase))
+            catch (RedisServerException e) when (IsCheckpointInProgress(e))
             {
                 // One that started before this run's last write still ends in a valid checkpoint; the rest is replayed.
             }
@@ -215,6 +215,10 @@ public sealed class GarnetStore : IDisposable
 
         return problems;
     }
+
+    /// <summary>Garnet's refusal of a checkpoint while another one runs ("ERR checkpoint already in progress").</summary>
+    internal static bool IsCheckpointInProgress(RedisServerException e) =>
+        e.Message.Contains("already in progress", StringComparison.OrdinalIgnoreCase);
 
     private static bool KeepsAppendOnlyFile(IServer server) =>
         server.ConfigGet("appendonly").Any(setting => setting.Value.Equals("yes", StringComparison.OrdinalIgnoreCase));

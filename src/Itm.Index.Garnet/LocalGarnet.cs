@@ -135,7 +135,7 @@ public sealed class LocalGarnet : IDisposable
                 server.Execute("SAVE");
                 return;
             }
-            catch (RedisServerException e) when (e.Message.Contains("already in progress", StringComparison.OrdinalIgnoreCase) && clock.Elapsed < FormTimeout)
+            catch (RedisServerException e) when (GarnetStore.IsCheckpointInProgress(e) && clock.Elapsed < FormTimeout)
             {
                 Thread.Sleep(50);
             }
