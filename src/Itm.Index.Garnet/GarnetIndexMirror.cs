@@ -77,7 +77,7 @@ public sealed class GarnetIndexMirror : IIndexMirror
     }
 
     public IMirrorReader? OpenReader(string folder, IndexCatalog catalog, IndexIdentity identity) =>
-        GarnetBinding.Read(catalog) is { } binding ? new GarnetMirrorReader(folder, binding, queries.Join(EndpointsFor(binding))) : null;
+        GarnetBinding.Read(catalog) is { } binding ? new GarnetMirrorReader(binding, queries.Join(EndpointsFor(binding))) : null;
 
     /// <summary>The nodes given in the options, else the ones the folder recorded.</summary>
     private IReadOnlyList<string> EndpointsFor(GarnetBinding? binding) =>

@@ -17,9 +17,12 @@ namespace Itm.Index.Garnet;
 /// shard's count differs from the one this index opened with the query is answered by an exact scan of the snapshot's
 /// own vectors instead: the same answer the copy gave before it moved on, and until the server opens the new snapshot.
 /// </para>
+/// <para>
 /// A shard whose count changed while the folder did not (its count is gone with the rest of its data), or that held
 /// vectors when the index was opened and now answers with none, has lost them (a node restarted without its data):
-/// that fails the query rather than leave the shard's images out.
+/// the snapshot's vectors answer that query and every later one, rather than leave the shard's images out, and
+/// <see cref="Kind"/> says so; the next <c>itm index</c> run pushes the copy again.
+/// </para>
 /// </summary>
 public sealed class GarnetVectorIndex : IVectorIndex
 {
@@ -30,15 +33,14 @@ public sealed class GarnetVectorIndex : IVectorIndex
     private readonly RowFilter live;
     private readonly long rows;
     private readonly Lazy<ExactIndex> snapshot;
-    private readonly Func<bool> folderChanged;
-    private volatile bool folderMovedOn;
+
+    // Set once the copy moved on under this snapshot or lost vectors: the snapshot's own vectors answer from then on.
+    private volatile bool filesAnswer;
 
     /// <param name="held">Each key's element count when opened.</param>
     /// <param name="writes">Each key's write count when opened (<see cref="GarnetStore.Writes"/>), read before <paramref name="held"/>.</param>
     /// <param name="vectors">The snapshot's vectors, which answer once the copy has moved on; the caller keeps ownership.</param>
-    /// <param name="folderChanged">Whether the folder's catalog now has another state of the collection than the snapshot's.</param>
-    public GarnetVectorIndex(GarnetStore store, IReadOnlyList<string> keys, IReadOnlyList<long> held, IReadOnlyList<long> writes, RowFilter live, VectorRows vectors,
-        Func<bool> folderChanged)
+    public GarnetVectorIndex(GarnetStore store, IReadOnlyList<string> keys, IReadOnlyList<long> held, IReadOnlyList<long> writes, RowFilter live, VectorRows vectors)
     {
         this.store = store;
         this.keys = keys;
@@ -48,10 +50,10 @@ public sealed class GarnetVectorIndex : IVectorIndex
         rows = vectors.Rows;
         Dimension = vectors.Dimension;
         snapshot = new Lazy<ExactIndex>(() => new ExactIndex(vectors, live));
-        this.folderChanged = folderChanged;
     }
 
-    public VectorIndexKind Kind => VectorIndexKind.Garnet;
+    /// <summary>Garnet; an exact scan once the snapshot's own vectors answer instead (the copy moved on, or lost vectors).</summary>
+    public VectorIndexKind Kind => filesAnswer ? VectorIndexKind.Exact : VectorIndexKind.Garnet;
 
     public int Dimension { get; }
 
@@ -63,32 +65,43 @@ public sealed class GarnetVectorIndex : IVectorIndex
     public IReadOnlyList<VectorHit> Search(ReadOnlySpan<float> query, int k)
     {
         CheckQuery(query.Length);
-        byte[] blob = MemoryMarshal.AsBytes(query).ToArray();
-        var answers = Answers([.. Enumerable.Range(0, keys.Count).Select(s => Ask(s, blob, k))]);
-        return CopyMovedOn(answers, 0) ? snapshot.Value.Search(query, k) : Merge(answers, 0, k);
+        if (!filesAnswer)
+        {
+            byte[] blob = MemoryMarshal.AsBytes(query).ToArray();
+            var answers = Answers([.. Enumerable.Range(0, keys.Count).Select(s => Ask(s, blob, k))]);
+            if (CopyAnswers(answers, 0, k))
+            {
+                return Merge(answers, 0, k);
+            }
+        }
+
+        return snapshot.Value.Search(query, k);
     }
 
     public IReadOnlyList<IReadOnlyList<VectorHit>> SearchBatch(ReadOnlyMemory<float> queries, int k)
     {
         CheckQuery(queries.Length, batch: true);
-        int count = queries.Length / Dimension;
-        var pending = new GarnetStore.PendingSearch?[count * keys.Count];
-        for (int q = 0; q < count; q++)
+        if (!filesAnswer)
         {
-            byte[] blob = MemoryMarshal.AsBytes(queries.Span.Slice(q * Dimension, Dimension)).ToArray();
-            for (int s = 0; s < keys.Count; s++)
+            int count = queries.Length / Dimension;
+            var pending = new GarnetStore.PendingSearch?[count * keys.Count];
+            for (int q = 0; q < count; q++)
             {
-                pending[q * keys.Count + s] = Ask(s, blob, k);
+                byte[] blob = MemoryMarshal.AsBytes(queries.Span.Slice(q * Dimension, Dimension)).ToArray();
+                for (int s = 0; s < keys.Count; s++)
+                {
+                    pending[q * keys.Count + s] = Ask(s, blob, k);
+                }
+            }
+
+            var answers = Answers(pending);
+            if (Enumerable.Range(0, count).All(q => CopyAnswers(answers, q * keys.Count, k)))
+            {
+                return [.. Enumerable.Range(0, count).Select(q => Merge(answers, q * keys.Count, k))];
             }
         }
 
-        var answers = Answers(pending);
-        if (Enumerable.Range(0, count).Any(q => CopyMovedOn(answers, q * keys.Count)))
-        {
-            return snapshot.Value.SearchBatch(queries, k);
-        }
-
-        return [.. Enumerable.Range(0, count).Select(q => Merge(answers, q * keys.Count, k))];
+        return snapshot.Value.SearchBatch(queries, k);
     }
 
     public void Dispose()
@@ -146,55 +159,32 @@ public sealed class GarnetVectorIndex : IVectorIndex
     }
 
     /// <summary>
-    /// Whether the copy moved on under this snapshot because a later run changed the folder: a write was counted on a
-    /// shard since this index opened (one query's answers, from <paramref name="first"/>), and the folder's catalog has
-    /// another state of the collection. A copy that changed while the folder did not has lost data: an error.
+    /// Whether the copy's answers to one query (from <paramref name="first"/>) are this snapshot's. They are not when a
+    /// write was counted on a shard since this index opened (a later run changed the folder, or a node lost the key with
+    /// its count), or when a shard that held vectors answers with none (a node that came back without its data): from
+    /// then on the snapshot's own vectors answer.
     /// </summary>
-    private bool CopyMovedOn(IReadOnlyList<GarnetStore.ShardAnswer> answers, int first)
+    private bool CopyAnswers(IReadOnlyList<GarnetStore.ShardAnswer> answers, int first, int k)
     {
-        int changed = Enumerable.Range(0, keys.Count).FirstOrDefault(s => answers[first + s].Writes != writes[s], -1);
-        if (changed < 0)
+        bool moved = Enumerable.Range(0, keys.Count).Any(s => answers[first + s].Writes != writes[s]);
+        bool emptied = k > 0 && Enumerable.Range(0, keys.Count).Any(s => held[s] > 0 && answers[first + s].Hits.Count == 0);
+        if (moved || emptied)
         {
-            return false;
+            // Once moved on or lost, always: the folder never goes back to this snapshot's state, and a lost copy is made
+            // whole only by the next run, which a new snapshot reads.
+            filesAnswer = true;
         }
 
-        // Once moved on, always: the folder never goes back to this snapshot's state.
-        folderMovedOn = folderMovedOn || folderChanged();
-        if (folderMovedOn)
-        {
-            return true;
-        }
-
-        throw Lost(changed, answers[first + changed].Hits.Count == 0
-            ? "now holds none"
-            : "has changed since, though no `itm index` run changed the folder");
+        return !filesAnswer;
     }
 
-    private IndexFolderException Lost(int shard, string what) => new(
-        $"Garnet key {keys[shard]} on node {store.NodeOf(keys[shard])} held {held[shard]:N0} vectors when the index was opened and {what}: " +
-        "the node lost its data (restarted without its AOF or checkpoint?). " +
-        "Run `itm index ... --db DIR` to push the vectors again, then reopen the index (restart `itm serve`).",
-        IndexProblem.BackendUnavailable);
-
     /// <param name="answers">Each key's answer, in key order, for one query from <paramref name="first"/>.</param>
-    private List<VectorHit> Merge(IReadOnlyList<GarnetStore.ShardAnswer> answers, int first, int k)
-    {
-        var shards = Enumerable.Range(0, keys.Count).Select(s => answers[first + s].Hits).ToList();
-        for (int s = 0; s < shards.Count; s++)
-        {
-            // No write counted, yet the shard answers none: lost data (the only sign for a copy pushed before writes were counted).
-            if (shards[s].Count == 0 && held[s] > 0 && k > 0)
-            {
-                throw Lost(s, "now holds none");
-            }
-        }
-
-        return [.. shards.SelectMany(hits => hits)
+    private List<VectorHit> Merge(IReadOnlyList<GarnetStore.ShardAnswer> answers, int first, int k) =>
+        [.. Enumerable.Range(0, keys.Count).SelectMany(s => answers[first + s].Hits)
             .Where(hit => hit.Row < rows && live.IsLive(hit.Row))
             .OrderByDescending(hit => hit.Score)
             .ThenBy(hit => hit.Row)
             .Take(k)];
-    }
 
     private void CheckQuery(int floats, bool batch = false)
     {

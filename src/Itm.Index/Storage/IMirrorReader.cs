@@ -8,9 +8,9 @@ namespace Itm.Index.Storage;
 public interface IMirrorReader : IDisposable
 {
     /// <summary>
-    /// The copy's search structure for one collection, or null when the copy is not current with the folder (the
-    /// folder then answers). Throws <see cref="IndexFolderException"/> with <see cref="IndexProblem.BackendUnavailable"/>
-    /// when the backend can't be reached or holds other vectors than the catalog's live rows.
+    /// The copy's search structure for one collection, or null when the copy is not current with the folder or holds
+    /// another number of vectors than the catalog's live rows (the folder then answers). Throws
+    /// <see cref="IndexFolderException"/> with <see cref="IndexProblem.BackendUnavailable"/> when the backend can't be reached.
     /// </summary>
     IVectorIndex? Open(VectorCollection collection, CollectionState state, RowFilter live, VectorRows rows);
 }
