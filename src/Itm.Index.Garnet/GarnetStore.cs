@@ -199,14 +199,14 @@ public sealed class GarnetStore : IDisposable
             {
                 if (KeepsAppendOnlyFile(server))
                 {
-                    server.Execute("BGSAVE");
+                    Within(CheckpointTimeout, server.ExecuteAsync("BGSAVE"));
                 }
             }
             catch (RedisServerException e) when (IsCheckpointInProgress(e))
             {
                 // One that started before this run's last write still ends in a valid checkpoint; the rest is replayed.
             }
-            catch (Exception e) when (e is RedisException or RedisTimeoutException)
+            catch (Exception e) when (e is RedisException or RedisTimeoutException or TimeoutException)
             {
                 problems.Add($"Garnet node {Format(server.EndPoint)} was not asked for a checkpoint ({Reason(e)}): " +
                     "the index run is complete, but if that node restarts it replays its whole append-only file, which takes longer.");
@@ -221,7 +221,16 @@ public sealed class GarnetStore : IDisposable
         e.Message.Contains("already in progress", StringComparison.OrdinalIgnoreCase);
 
     private static bool KeepsAppendOnlyFile(IServer server) =>
-        server.ConfigGet("appendonly").Any(setting => setting.Value.Equals("yes", StringComparison.OrdinalIgnoreCase));
+        Within(CheckpointTimeout, server.ConfigGetAsync("appendonly")).Any(setting => setting.Value.Equals("yes", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// How long a checkpoint's commands wait for a node: a checkpoint only shortens a later restart, and the run that
+    /// asks for it (one that failed because a node went down, too) must not wait a write's timeout for it.
+    /// </summary>
+    private static readonly TimeSpan CheckpointTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>The command's reply, or a <see cref="TimeoutException"/> once <paramref name="timeout"/> has passed.</summary>
+    private static T Within<T>(TimeSpan timeout, Task<T> reply) => reply.WaitAsync(timeout).GetAwaiter().GetResult();
 
     /// <summary>The error for a key whose node failed, naming both.</summary>
     public IndexFolderException Unavailable(string key, Exception? cause) => new(
@@ -319,6 +328,7 @@ public sealed class GarnetStore : IDisposable
         null => "no reply in time",
         RedisTimeoutException => "no reply in time",
         RedisConnectionException => "the connection failed",
+        TimeoutException => "no reply in time",
         _ => cause.Message.Split('\n')[0],
     };
 

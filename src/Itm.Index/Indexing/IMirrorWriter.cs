@@ -10,8 +10,9 @@ public interface IMirrorWriter : IDisposable
     VectorIndexKind Sync(VectorCollection collection, IProgress<IndexEvent>? progress, CancellationToken cancellation);
 
     /// <summary>
-    /// Called once the run has synced every collection: the backend may snapshot what the run changed (Garnet: a
-    /// checkpoint), so that a node that restarts later recovers quickly instead of replaying every write. Never fails the run.
+    /// Called once the run has synced every collection, or once a sync has failed: the backend may snapshot what the run
+    /// changed (Garnet: a checkpoint), so that a node that restarts later recovers quickly instead of replaying every
+    /// write. Never throws, and never waits long for a node that is down.
     /// </summary>
     void Checkpoint(IProgress<IndexEvent>? progress);
 }

@@ -44,6 +44,20 @@ public sealed class IndexMirrorTests : IDisposable
     }
 
     [Fact]
+    public void A_run_whose_sync_fails_asks_for_a_checkpoint_before_it_fails()
+    {
+        images.WriteMany(5);
+        var mirror = new RecordingMirror { FailSyncOf = VectorCollection.Captions };
+
+        var error = Assert.Throws<IndexFolderException>(
+            () => TestIndex.Run(db, images.Root, new FakeEmbedder(), new IndexerOptions { Backend = IndexBackend.Garnet, Mirror = mirror }));
+
+        Assert.Equal(IndexProblem.BackendUnavailable, error.Problem);
+        Assert.Equal(["sync Images", "sync Captions", "checkpoint"], mirror.Calls);
+        Assert.Equal(0, IndexReader.FinishedRuns(db));
+    }
+
+    [Fact]
     public void Backend_embedded_unbinds_and_a_folder_without_a_mirror_answers_itself()
     {
         images.WriteMany(5);
@@ -79,6 +93,9 @@ public sealed class IndexMirrorTests : IDisposable
 
         public List<VectorCollection> Opened { get; } = [];
 
+        /// <summary>A collection whose sync fails as a node that went down makes it fail.</summary>
+        public VectorCollection? FailSyncOf { get; init; }
+
         public IndexBackend Backend => IndexBackend.Garnet;
 
         public bool IsBound(IndexCatalog catalog) => Bound;
@@ -96,7 +113,9 @@ public sealed class IndexMirrorTests : IDisposable
         public VectorIndexKind Sync(VectorCollection collection, IProgress<IndexEvent>? progress, CancellationToken cancellation)
         {
             Calls.Add($"sync {collection}");
-            return VectorIndexKind.Garnet;
+            return collection == FailSyncOf
+                ? throw new IndexFolderException("Garnet node 127.0.0.1:7001 did not answer.", IndexProblem.BackendUnavailable)
+                : VectorIndexKind.Garnet;
         }
 
         public void Checkpoint(IProgress<IndexEvent>? progress) => Calls.Add("checkpoint");
