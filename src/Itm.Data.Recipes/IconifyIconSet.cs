@@ -6,9 +6,11 @@ namespace Itm.Data.Recipes;
 
 /// <summary>
 /// One icon set of the Iconify collection, from its <c>@iconify-json/&lt;prefix&gt;</c> npm package
-/// (<see cref="IconifyPackageFiles"/>), pinned to a version and an SPDX licence. The package holds no SVG files, only
-/// each icon's markup and box: <see cref="Read"/> writes every drawing once to <c>itm-svg/&lt;name&gt;.svg</c> inside the
-/// package folder (<see cref="IconifySvg"/>; reused when already there and identical) and lists those files.
+/// (<see cref="IconifyPackageFiles"/>), or, for a set published only inside the whole collection, from
+/// <c>json/&lt;prefix&gt;.json</c> of the <c>@iconify/json</c> package; pinned to a version and an SPDX licence. The
+/// package holds no SVG files, only each icon's markup and box: <see cref="Read"/> writes every drawing once to
+/// <c>itm-svg/&lt;name&gt;.svg</c> inside the package folder (<c>itm-svg/&lt;prefix&gt;/&lt;name&gt;.svg</c> in the
+/// collection's, which many sets share; <see cref="IconifySvg"/>; reused when already there and identical) and lists those files.
 /// Captions come from the name (with the set's own style jargon taken out, see <see cref="CaptionName"/>), its plain
 /// aliases and the categories it is in.
 /// </summary>
@@ -63,9 +65,14 @@ public sealed partial class IconifyIconSet : IIconSet
         "Other", "Others", "Misc", "Miscellaneous", "General", "Base", "Abstract", "Components", "UI", "Interface Essential", "IT",
     };
 
+    /// <summary>The npm package of the whole Iconify collection, which holds every set as <c>json/&lt;prefix&gt;.json</c>.</summary>
+    public const string CollectionPackage = "@iconify/json";
+
     private readonly bool _useAliases;
     private readonly bool _useCategories;
     private readonly bool _heldOut;
+    private readonly bool _inCollection;
+    private readonly IReadOnlySet<string> _emojiNames;
 
     /// <param name="prefix">The Iconify prefix ("game-icons"): the set's key and the package's name after "@iconify-json/".</param>
     /// <param name="version">The pinned npm version.</param>
@@ -76,7 +83,12 @@ public sealed partial class IconifyIconSet : IIconSet
     /// sun under "Planning" and a tennis ball under "Enterprise"): they are then not tags.</param>
     /// <param name="heldOut">True for a held-out evaluation set (<see cref="EmojiSets"/>): an emoji set is then read, emoji
     /// included, instead of refused. Such a set belongs to the <c>emoji</c> benchmark only, never to a training recipe.</param>
-    public IconifyIconSet(string prefix, string version, string licence, bool useAliases = true, bool useCategories = true, bool heldOut = false)
+    /// <param name="inCollection">True for a set npm has no package of its own for: it is read from <see cref="CollectionPackage"/>,
+    /// and <paramref name="version"/> is that package's.</param>
+    /// <param name="emojiNames">Icon names that draw what emoji draw (a face's expression: "smile", "wink") in a set
+    /// that is not an emoji set: excluded as <see cref="Emoji"/>.</param>
+    public IconifyIconSet(string prefix, string version, string licence, bool useAliases = true, bool useCategories = true, bool heldOut = false,
+        bool inCollection = false, IReadOnlySet<string>? emojiNames = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
         ArgumentException.ThrowIfNullOrWhiteSpace(version);
@@ -93,11 +105,13 @@ public sealed partial class IconifyIconSet : IIconSet
         _useAliases = useAliases;
         _useCategories = useCategories;
         _heldOut = heldOut;
+        _inCollection = inCollection;
+        _emojiNames = emojiNames ?? new HashSet<string>();
     }
 
     public string Key { get; }
 
-    public string Package => $"@iconify-json/{Key}";
+    public string Package => _inCollection ? CollectionPackage : $"@iconify-json/{Key}";
 
     public string Version { get; }
 
@@ -109,17 +123,21 @@ public sealed partial class IconifyIconSet : IIconSet
     public IReadOnlyList<IconEntry> Read(string packageDir)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(packageDir);
-        IconifyPackageFiles package = IconifyPackageFiles.Read(packageDir);
+        IconifyPackageFiles package = IconifyPackageFiles.Read(packageDir, _inCollection ? Path.Combine(packageDir, "json", $"{Key}.json") : null);
         if (package.Category.Contains("emoji", StringComparison.OrdinalIgnoreCase) && !_heldOut)
             throw new InvalidDataException(
                 $"The Iconify set '{Key}' is an emoji set (category '{package.Category}' in '{package.InfoFile}'): emoji are held out for evaluation and never used for training.");
+        if (_inCollection && package.Prefix != Key)
+            throw new InvalidDataException($"The Iconify file '{package.IconsFile}' holds the set '{package.Prefix}', not '{Key}'.");
         if (package.LicenceSpdx != Licence)
             throw new InvalidDataException(
                 $"The Iconify set '{Key}' is pinned to the licence '{Licence}', but '{package.InfoFile}' gives '{package.LicenceSpdx}'.");
 
         Dictionary<string, List<string>> categoriesOf = CategoriesByIcon(package);
         Dictionary<string, IReadOnlyList<string>> aliasesOf = _useAliases ? AliasesByIcon(package) : [];
-        string svgDir = Path.Combine(packageDir, SvgFolder);
+        // The collection's folder is shared by its sets, and their names overlap ("teapot" in every withicons style).
+        string svgFolder = _inCollection ? $"{SvgFolder}/{Key}" : SvgFolder;
+        string svgDir = Path.Combine(packageDir, svgFolder);
         Directory.CreateDirectory(svgDir);
         var entries = new List<IconEntry>(package.Icons.Count);
         foreach ((string name, IconifyIcon icon) in package.Icons.OrderBy(i => i.Key, StringComparer.Ordinal))
@@ -128,8 +146,8 @@ public sealed partial class IconifyIconSet : IIconSet
             if (!ValidName().IsMatch(name))
                 throw new InvalidDataException($"The Iconify file '{package.IconsFile}' has an icon named '{name}', which is not an Iconify name.");
             IReadOnlyList<string> iconCategories = categoriesOf.TryGetValue(name, out List<string>? found) ? found : [];
-            string relativePath = $"{SvgFolder}/{name}.svg";
-            string? excluded = ExclusionOf(name, icon, iconCategories, _heldOut);
+            string relativePath = $"{svgFolder}/{name}.svg";
+            string? excluded = _emojiNames.Contains(name) && !_heldOut ? Emoji : ExclusionOf(name, icon, iconCategories, _heldOut);
             if (excluded is null)
                 AtomicFile.WriteIfChanged(Path.Combine(svgDir, $"{name}.svg"), Encoding.UTF8.GetBytes(IconifySvg.Document(icon)));
 

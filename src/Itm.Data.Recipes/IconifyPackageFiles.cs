@@ -37,9 +37,12 @@ internal sealed record IconifyPackageFiles(
     // An alias may point at another alias; a longer chain than this is a loop.
     private const int MaxAliasChain = 8;
 
-    public static IconifyPackageFiles Read(string packageDir)
+    /// <param name="packageDir">The package folder: its <c>icons.json</c>, and the <c>info.json</c> and <c>metadata.json</c> beside it when the icons file has no info or categories of its own.</param>
+    /// <param name="iconsFile">Another icons file than the package's <c>icons.json</c>: one set's file of the
+    /// <c>@iconify/json</c> collection (<c>json/PREFIX.json</c>), which holds its info and categories itself.</param>
+    public static IconifyPackageFiles Read(string packageDir, string? iconsFile = null)
     {
-        string iconsFile = Path.Combine(packageDir, "icons.json");
+        iconsFile ??= Path.Combine(packageDir, "icons.json");
         using JsonDocument icons = IconMetadataFile.ReadJson(iconsFile);
         JsonElement root = icons.RootElement;
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("icons", out JsonElement iconsObject) || iconsObject.ValueKind != JsonValueKind.Object)

@@ -13,6 +13,7 @@ public static class RecipeCatalog
         new IconsDatasetRecipe(),
         new IconStylesDatasetRecipe(),
         new IconifyDatasetRecipe(),
+        new StyledIconsDatasetRecipe(),
         new IconThemesDatasetRecipe(),
         new DrawingsDatasetRecipe(),
         new FlagsDatasetRecipe(),

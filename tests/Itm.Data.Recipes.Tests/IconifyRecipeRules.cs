@@ -158,6 +158,47 @@ public sealed class IconifyRecipeRules : IDisposable
     }
 
     [Fact]
+    public void A_set_of_the_whole_collection_reads_its_own_file_there_and_writes_its_svgs_apart_from_other_sets()
+    {
+        foreach (string style in new[] { "kawaii", "clay" })
+        {
+            _folder.WriteText($"collection/json/withicons-{style}.json", $$$"""
+                {"prefix":"withicons-{{{style}}}","info":{"license":{"spdx":"MIT"},"category":"UI Multicolor"},
+                 "icons":{"teapot":{"body":"<path fill=\"#f80\" d=\"M4 4H20V20H4Z\"/>"},"smile":{"body":"<path d=\"M4 4H20V9H4Z\"/>"}},
+                 "width":24,"height":24}
+                """);
+        }
+
+        string collection = _folder.PathOf("collection");
+        var kawaii = new IconifyIconSet("withicons-kawaii", "2.2.553", "MIT", inCollection: true, emojiNames: StyledIconSets.FaceNames);
+        var byPath = kawaii.Read(collection).ToDictionary(e => e.RelativePath);
+        new IconifyIconSet("withicons-clay", "2.2.553", "MIT", inCollection: true).Read(collection);
+
+        Assert.Equal(("@iconify/json", "2.2.553"), (kawaii.Package, kawaii.Version));
+        Assert.Equal("teapot", byPath["itm-svg/withicons-kawaii/teapot.svg"].Name);
+        Assert.Null(byPath["itm-svg/withicons-kawaii/teapot.svg"].ExcludedBecause);
+        // A face with an expression is what emoji draw: excluded where the set says so, kept where it does not.
+        Assert.Equal(IconifyIconSet.Emoji, byPath["itm-svg/withicons-kawaii/smile.svg"].ExcludedBecause);
+        Assert.False(File.Exists(_folder.PathOf("collection/itm-svg/withicons-kawaii/smile.svg")));
+        Assert.True(File.Exists(_folder.PathOf("collection/itm-svg/withicons-clay/smile.svg")));
+        Assert.True(File.Exists(_folder.PathOf("collection/itm-svg/withicons-clay/teapot.svg")));
+        // A file that holds another set is refused, naming it.
+        File.Copy(_folder.PathOf("collection/json/withicons-clay.json"), _folder.PathOf("collection/json/withicons-plush.json"));
+        var error = Assert.Throws<InvalidDataException>(() => new IconifyIconSet("withicons-plush", "2.2.553", "MIT", inCollection: true).Read(collection));
+        Assert.Contains("withicons-plush.json' holds the set 'withicons-clay'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_styled_sets_come_from_the_collection_with_allowed_licences_and_none_of_the_other_recipes_sets()
+    {
+        Assert.Equal(26, StyledIconSets.All.Select(set => set.Key).Distinct().Count());
+        Assert.All(StyledIconSets.All, set => Assert.Equal((IconifyIconSet.CollectionPackage, StyledIconSets.CollectionVersion), (set.Package, set.Version)));
+        Assert.All(StyledIconSets.All, set => Assert.Contains(set.Licence, IconifyIconSet.AllowedLicences));
+        Assert.Empty(StyledIconSets.All.Select(s => s.Key).Intersect(IconifySets.All.Select(s => s.Key).Concat(IconSets.All.Select(s => s.Key))));
+        Assert.DoesNotContain(StyledIconSets.All, set => set.IsHeldOut || IconifyIconSet.EmojiPrefixes.Contains(set.Key));
+    }
+
+    [Fact]
     public void A_set_can_leave_out_its_aliases_and_categories_but_still_excludes_brands_by_category()
     {
         _folder.WriteText("codes/icons.json", """
