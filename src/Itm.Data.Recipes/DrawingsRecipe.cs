@@ -80,6 +80,12 @@ public sealed class DrawingsRecipe
         string? chosen = _options.SourceDirs is { } dirs && dirs.TryGetValue(set.Key, out string? dir) ? dir : null;
         string source = Path.GetFullPath(chosen ?? set.DefaultSourceDir);
         RecipeSource.Prepare(source, outDir, set.DefaultSourceDir, set.Package, $"{set.Key} drawings", _log);
+        string installed = source;
+        if (set is IPackedDrawingSet packed)
+        {
+            source = packed.Unpack(installed, _log);
+            RecipeSource.RefuseNested(source, outDir, $"the unpacked {set.Key} drawings");
+        }
 
         IReadOnlyList<string> files = set.List(source);
         _log?.Report($"Reading {files.Count} {set.Key} drawings under {source}");
@@ -111,6 +117,6 @@ public sealed class DrawingsRecipe
 
         string? version = chosen is null ? DpkgQuery.InstalledVersion(set.Package) : null;
         return new DrawingSetReport(
-            set.Key, set.Package, version, set.Licence, set.Credit, source, files.Count, empty, noCaption, duplicates, kept.Count - before);
+            set.Key, set.Package, version, set.Licence, set.Credit, installed, files.Count, empty, noCaption, duplicates, kept.Count - before);
     }
 }

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Itm.Data.Tests.Fixtures.Readers;
 
 namespace Itm.Data.Recipes.Tests;
@@ -74,6 +75,7 @@ public sealed class DrawingsRecipeRules : IDisposable
         _folder.WriteText("scratch/Letters/B.gif", "letter");
         var options = new DrawingsOptions(
             _folder.PathOf("out"),
+            Sets: [new Art4AppsDrawings(), new ScratchCostumes()],
             SourceDirs: new Dictionary<string, string> { ["art4apps"] = _folder.PathOf("a4a"), ["scratch"] = _folder.PathOf("scratch") });
 
         // When the recipe runs
@@ -100,6 +102,91 @@ public sealed class DrawingsRecipeRules : IDisposable
         Assert.Equal((6, 0, 0), (result.Report.Train, result.Report.Val, result.Report.Test));
         Assert.All(result.Dataset.Images, image => Assert.Equal(Split.Train, image.Split));
         Assert.True(File.Exists(_folder.PathOf("out/recipe-report.json")));
+    }
+
+    [Fact]
+    public void Furniture_pictures_are_unpacked_from_their_catalogues_and_named_by_them_without_the_catalogues_own_tag()
+    {
+        // Given a catalogue like Sweet Home 3D's: a properties file naming each item, and its pictures, one missing and one
+        // pointing out of the folder
+        Directory.CreateDirectory(_folder.PathOf("sh3d"));
+        using (ZipArchive zip = ZipFile.Open(_folder.PathOf("sh3d/Blend-Swap.sh3f"), ZipArchiveMode.Create))
+        {
+            Write(zip, "PluginFurnitureCatalog.properties", """
+                # a comment
+                name=Blend Swap
+                id#1=bs#armchair
+                name#1=Armchair
+                tags#1=Blend Swap, Seat
+                category#1=Living room
+                icon#1=/bs/armchair.png
+                name#2=Teddy bear
+                tags#2=Blend Swap
+                category#2=Kids \u0026 toys
+                icon#2=/bs/teddy.png
+                name#3=Lamp
+                tags#3=Blend Swap
+                icon#3=/bs/lamp.png
+                name#4=Escape
+                tags#4=Blend Swap
+                icon#4=/../../escape.png
+                name#5=Copy of the chair
+                tags#5=Blend Swap
+                icon#5=/bs/chair-copy.png
+                """);
+            Write(zip, "bs/armchair.png", "armchair picture");
+            Write(zip, "bs/teddy.png", "teddy picture");
+            Write(zip, "bs/chair-copy.png", "armchair picture");
+            Write(zip, "escape.png", "outside");
+        }
+
+        var furniture = new SweetHome3dFurniture(_folder.PathOf("unpacked"));
+        var options = new DrawingsOptions(_folder.PathOf("out"), Sets: [furniture], SourceDirs: new Dictionary<string, string> { ["sweethome3d"] = _folder.PathOf("sh3d") });
+
+        // When the drawings recipe reads it
+        DrawingsResult result = new DrawingsRecipe(options).Run();
+
+        // Then each picture it has is kept, captioned by its name, then its category and tags less the catalogue's own tag
+        var byId = result.Dataset.Images.ToDictionary(i => i.Id, i => i.Captions.Select(c => c.Raw).ToList());
+        Assert.Equal(["sweethome3d/Blend-Swap/bs/armchair.png", "sweethome3d/Blend-Swap/bs/teddy.png"], byId.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["armchair", "living room, seat"], byId["sweethome3d/Blend-Swap/bs/armchair.png"]);
+        Assert.Equal(["teddy bear", "kids & toys"], byId["sweethome3d/Blend-Swap/bs/teddy.png"]);
+        Assert.Equal("armchair picture", File.ReadAllText(_folder.PathOf("out/images/sweethome3d/Blend-Swap/bs/armchair.png")));
+        Assert.False(File.Exists(_folder.PathOf("escape.png")));
+
+        // and the copy of a picture kept before is counted; the report names the installed folder, not the unpacked one
+        DrawingSetReport report = Assert.Single(result.Report.Sets);
+        Assert.Equal((3, 1, 2), (report.Found, report.Duplicates, report.Kept));
+        Assert.Equal(_folder.PathOf("sh3d"), report.SourceDir);
+    }
+
+    [Fact]
+    public void Java_properties_read_separators_continuations_and_escapes()
+    {
+        var properties = JavaProperties.Parse("""
+            ! a comment
+            a=b
+            key : value with spaces
+            spaced value
+            name\=x = y
+            long = one \
+                two
+            cafe = caf\u00e9\tbar
+            """);
+
+        Assert.Equal("b", properties["a"]);
+        Assert.Equal("value with spaces", properties["key"]);
+        Assert.Equal("value", properties["spaced"]);
+        Assert.Equal("y", properties["name=x"]);
+        Assert.Equal("one two", properties["long"]);
+        Assert.Equal("caf\u00e9\tbar", properties["cafe"]);
+        Assert.Equal(6, properties.Count);
+    }
+
+    private static void Write(ZipArchive zip, string name, string text)
+    {
+        using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+        writer.Write(text);
     }
 
     [Fact]
