@@ -8,13 +8,15 @@ namespace Itm.Data.Recipes;
 /// <param name="ValCount">Target val images. Zero by default: the collections are small and every drawing is wanted for
 /// training; what they are for is measured on held-out collections (OpenClipart, Tux Paint, emoji).</param>
 /// <param name="TestCount">Target test images, likewise.</param>
+/// <param name="DatasetName">The name written to dataset.json and the report: "drawings", or another recipe's that reads other sets.</param>
 public sealed record DrawingsOptions(
     string OutDir,
     IReadOnlyList<IDrawingSet>? Sets = null,
     IReadOnlyDictionary<string, string>? SourceDirs = null,
     int Seed = 7,
     int ValCount = 0,
-    int TestCount = 0)
+    int TestCount = 0,
+    string DatasetName = DrawingsRecipe.DatasetName)
 {
     /// <summary>The collections to read.</summary>
     public IReadOnlyList<IDrawingSet> EffectiveSets => Sets ?? DrawingSets.All;
@@ -23,6 +25,7 @@ public sealed record DrawingsOptions(
     public void Validate()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(OutDir);
+        ArgumentException.ThrowIfNullOrWhiteSpace(DatasetName);
         ArgumentOutOfRangeException.ThrowIfNegative(ValCount);
         ArgumentOutOfRangeException.ThrowIfNegative(TestCount);
         if (EffectiveSets.Count == 0)

@@ -24,7 +24,7 @@ public sealed record DrawingsResult(CaptionDataset Dataset, DrawingsReport Repor
 /// </remarks>
 public sealed class DrawingsRecipe
 {
-    /// <summary>The dataset name written to dataset.json, and the recipe's name.</summary>
+    /// <summary>The dataset name written to dataset.json by default, and the recipe's name.</summary>
     public const string DatasetName = "drawings";
 
     private readonly DrawingsOptions _options;
@@ -54,12 +54,12 @@ public sealed class DrawingsRecipe
 
         string imagesDir = Path.Combine(outDir, "images");
         _log?.Report($"Copying {kept.Count} drawings into {imagesDir}");
-        CaptionDataset dataset = RecipeImages.CopyAndBuild(DatasetName, kept, splits, imagesDir, "*");
+        CaptionDataset dataset = RecipeImages.CopyAndBuild(_options.DatasetName, kept, splits, imagesDir, "*");
         string datasetPath = Path.Combine(outDir, "dataset.json");
         KarpathyJson.Write(dataset, datasetPath);
 
         var report = new DrawingsReport(
-            DatasetName,
+            _options.DatasetName,
             setReports,
             ImagesKept: dataset.Images.Count,
             Sentences: dataset.SentenceCount,

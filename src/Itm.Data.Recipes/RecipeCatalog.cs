@@ -16,8 +16,10 @@ public static class RecipeCatalog
         new StyledIconsDatasetRecipe(),
         new IconThemesDatasetRecipe(),
         new DrawingsDatasetRecipe(),
+        new FurnitureDatasetRecipe(),
         new FlagsDatasetRecipe(),
         new BaseDatasetRecipe(),
+        new BaseDatasetRecipe(BaseTrainingData.ColourRecipeName, BaseTrainingData.ColourParts),
         new EmojiDatasetRecipe(),
     ];
 

@@ -22,6 +22,33 @@ public sealed class BaseRecipeRules : IDisposable
     }
 
     [Fact]
+    public void The_wider_colour_union_keeps_every_base_part_adds_catalogue_recipes_and_never_a_held_out_one()
+    {
+        var recipe = Assert.IsAssignableFrom<IDatasetRecipe>(RecipeCatalog.Find(BaseTrainingData.ColourRecipeName));
+
+        Assert.Equal(BaseTrainingData.Parts, BaseTrainingData.ColourParts.Take(BaseTrainingData.Parts.Count));
+        Assert.Equal(["styled", "furniture"], BaseTrainingData.ColourParts.Skip(BaseTrainingData.Parts.Count));
+        Assert.All(BaseTrainingData.ColourParts, part => Assert.NotNull(RecipeCatalog.Find(part)));
+        Assert.Empty(BaseTrainingData.ColourParts.Intersect(BaseTrainingData.HeldOut, StringComparer.OrdinalIgnoreCase));
+        Assert.Contains("styled, furniture", recipe.Description, StringComparison.Ordinal);
+        Assert.Equal(8, BaseTrainingData.Repeats["furniture"]);
+    }
+
+    [Fact]
+    public void A_model_built_on_a_union_gets_the_unions_report_and_each_parts_named_by_folder()
+    {
+        _folder.WriteText("base-colour/recipe-report.json", "{\"dataset\":\"base-colour\"}");
+        _folder.WriteText("base-colour/styled/recipe-report.json", "{\"dataset\":\"styled\"}");
+        _folder.WriteText("base-colour/furniture/recipe-report.json", "{\"dataset\":\"furniture\"}");
+        _folder.WriteText("base-colour/furniture/dataset.json", "{}");
+
+        string sources = BaseTrainingData.CopyReports(_folder.PathOf("base-colour"), _folder.PathOf("model"));
+
+        Assert.Equal(["base-colour.json", "furniture.json", "styled.json"], Directory.GetFiles(sources).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Contains("furniture", File.ReadAllText(Path.Combine(sources, "furniture.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_union_keeps_every_image_and_split_prefixes_ids_and_renumbers_sentences()
     {
         string a = WritePart("a", ("cat.svg", Split.Train, ["a cat", "kitten"]), ("dog.svg", Split.Test, ["a dog"]));

@@ -12,9 +12,9 @@ public sealed class RecipeCatalogRules : IDisposable
     public void Lists_the_recipes_in_help_order()
     {
         Assert.Equal(
-            ["synthetic", "openclipart", "tuxpaint", "mdi", "tabler", "lucide", "bootstrap", "phosphor", "icons", "icons-styles", "iconify", "styled", "icon-themes", "drawings", "flags", "base", "emoji"],
+            ["synthetic", "openclipart", "tuxpaint", "mdi", "tabler", "lucide", "bootstrap", "phosphor", "icons", "icons-styles", "iconify", "styled", "icon-themes", "drawings", "furniture", "flags", "base", "base-colour", "emoji"],
             RecipeCatalog.All.Select(recipe => recipe.Name));
-        Assert.Equal("synthetic, openclipart, tuxpaint, mdi, tabler, lucide, bootstrap, phosphor, icons, icons-styles, iconify, styled, icon-themes, drawings, flags, base, emoji", RecipeCatalog.Names);
+        Assert.Equal("synthetic, openclipart, tuxpaint, mdi, tabler, lucide, bootstrap, phosphor, icons, icons-styles, iconify, styled, icon-themes, drawings, furniture, flags, base, base-colour, emoji", RecipeCatalog.Names);
     }
 
     [Fact]
