@@ -209,7 +209,7 @@ public sealed class GarnetStore : IDisposable
             catch (Exception e) when (e is RedisException or RedisTimeoutException or TimeoutException)
             {
                 problems.Add($"Garnet node {Format(server.EndPoint)} was not asked for a checkpoint ({Reason(e)}): " +
-                    "the index run is complete, but if that node restarts it replays its whole append-only file, which takes longer.");
+                    "when it restarts it replays every write since its last checkpoint, which takes longer.");
             }
         }
 
