@@ -42,6 +42,14 @@ public sealed record GarnetOptions
     /// <summary>Write commands (pushes, removals, deletes) are given this long each; inserts into a large graph take time.</summary>
     public TimeSpan WriteTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// While a push goes on for longer than this, the nodes that keep an append-only file are asked for a checkpoint
+    /// this often, as well as after the run: a node killed in the middle of a long push (a compaction sends the whole
+    /// copy) otherwise replays every vector the push had sent it when it restarts (7.5 s in a chaos run,
+    /// docs/reliability.md). Zero: only after the run.
+    /// </summary>
+    public TimeSpan CheckpointDuringPush { get; init; } = TimeSpan.FromSeconds(3);
+
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfNegative(Shards, nameof(Shards));
@@ -54,5 +62,6 @@ public sealed record GarnetOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(QueryTimeout, TimeSpan.Zero, nameof(QueryTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ConnectTimeout, TimeSpan.Zero, nameof(ConnectTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(WriteTimeout, TimeSpan.Zero, nameof(WriteTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(CheckpointDuringPush, TimeSpan.Zero, nameof(CheckpointDuringPush));
     }
 }

@@ -278,6 +278,35 @@ public sealed class GarnetBackendTests : IDisposable
     }
 
     [Fact]
+    public void A_long_push_asks_for_checkpoints_while_it_runs_not_only_at_its_end()
+    {
+        using var garnet = LocalGarnet.Start(new LocalGarnetOptions { Port = 0, DataDirectory = temp.PathOf("garnet") });
+        images.WriteMany(60);
+        long before = LastSave(garnet);
+        Thread.Sleep(1100);
+        var mirror = new GarnetIndexMirror(new GarnetOptions { Endpoints = garnet.Endpoints, InsertWindow = 10, CheckpointDuringPush = TimeSpan.FromTicks(1) });
+        bool seen = false;
+        // The run waits while its progress is reported: a checkpoint seen then was asked for during the push.
+        var progress = new Inline<IndexEvent>(e =>
+        {
+            if (e is IndexStageAdvanced { Stage: IndexStage.SyncGarnet, Done: >= 30 } && !seen)
+            {
+                WaitUntil(() => LastSave(garnet) != before, "a checkpoint during the push");
+                seen = true;
+            }
+        });
+
+        using (var folder = IndexFolder.Open(db, TestIndex.Identity(images.Root), reembed: false))
+        {
+            new IncrementalIndexer(folder, new FakeEmbedder(), new FakeEmbedder(), new IndexerOptions { Backend = IndexBackend.Garnet, Mirror = mirror })
+                .Run(null, progress);
+        }
+
+        Assert.True(seen);
+        Assert.Equal(60, HeldBy(garnet, Keys(VectorCollection.Images)));
+    }
+
+    [Fact]
     public void Nodes_in_memory_only_and_runs_that_change_nothing_ask_for_no_checkpoint()
     {
         using var memoryOnly = LocalGarnet.Start(new LocalGarnetOptions { Port = 0 });
