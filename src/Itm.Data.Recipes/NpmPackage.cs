@@ -13,16 +13,7 @@ namespace Itm.Data.Recipes;
 internal static class NpmPackage
 {
     /// <summary>Where packages are cached when no folder is given: <c>$ITM_CACHE/npm</c>, or <c>~/.cache/itm/npm</c>.</summary>
-    public static string DefaultCacheDir() => CacheFolder("npm");
-
-    /// <summary>A folder of itm's cache: <c>$ITM_CACHE/NAME</c>, or <c>~/.cache/itm/NAME</c>.</summary>
-    public static string CacheFolder(string name)
-    {
-        string? root = Environment.GetEnvironmentVariable("ITM_CACHE");
-        if (string.IsNullOrWhiteSpace(root))
-            root = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "itm");
-        return Path.Combine(root, name);
-    }
+    public static string DefaultCacheDir() => RecipeCache.Folder("npm");
 
     /// <summary>"@mdi/svg" → "mdi-svg": the stem npm gives the package's tarball.</summary>
     public static string FileStem(string name) => name.TrimStart('@').Replace('/', '-');

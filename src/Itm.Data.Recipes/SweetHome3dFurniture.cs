@@ -39,7 +39,7 @@ public sealed class SweetHome3dFurniture : IPackedDrawingSet
 
     public string Unpack(string installedDir, IProgress<string>? log)
     {
-        string target = Path.GetFullPath(_unpackDir ?? Path.Combine(NpmPackage.CacheFolder("drawings"), Key));
+        string target = Path.GetFullPath(_unpackDir ?? Path.Combine(RecipeCache.Folder("drawings"), Key));
         var captions = new Dictionary<string, IReadOnlyList<CaptionCandidate>>(StringComparer.Ordinal);
         foreach (string catalogPath in Directory.GetFiles(installedDir, "*.sh3f").Order(StringComparer.Ordinal))
         {
