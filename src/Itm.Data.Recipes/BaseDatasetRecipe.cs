@@ -24,9 +24,6 @@ internal sealed class BaseDatasetRecipe(string name, IReadOnlyList<string> parts
 
     public string Name => name;
 
-    /// <summary>The recipes this union prepares and unites, in order.</summary>
-    public IReadOnlyList<string> Parts => parts;
-
     public string Description => name == BaseTrainingData.RecipeName
         ? $"The base model's training data: {string.Join(", ", parts)} in one dataset (never OpenClipart, Tux Paint or emoji)."
         : $"A wider union for the base model: {string.Join(", ", parts)} in one dataset (never OpenClipart, Tux Paint or emoji).";
