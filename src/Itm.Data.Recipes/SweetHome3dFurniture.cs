@@ -61,9 +61,10 @@ public sealed class SweetHome3dFurniture : IPackedDrawingSet
             foreach (var item in items)
             {
                 // A picture the catalogue lacks, or a path that would climb out of the folder, is the item's fault alone: skipped.
-                string relative = $"{catalogName}/{item.Icon.TrimStart('/')}";
+                string entry = item.Icon.TrimStart('/');
+                string relative = $"{catalogName}/{entry}";
                 string file = Path.GetFullPath(Path.Combine(target, relative));
-                if (zip.GetEntry(item.Icon.TrimStart('/')) is not { } icon || !ImagePaths.IsInside(target, file) || captions.ContainsKey(relative))
+                if (zip.GetEntry(entry) is not { } icon || !ImagePaths.IsInside(target, file) || captions.ContainsKey(relative))
                     continue;
                 using (var data = new MemoryStream())
                 {
