@@ -258,10 +258,11 @@ public static class GarnetMirror
         var inFlight = new List<(Task Task, string Key)>(window);
         int done = 0;
         var sinceCheckpoint = Stopwatch.StartNew();
+        float[] buffer = new float[vectors.Dimension];
         foreach (long row in rowsToSend)
         {
             string key = keys[GarnetKeys.ShardOf(row, binding.Shards)];
-            inFlight.Add((remove ? store.RemoveAsync(key, row) : store.AddAsync(key, row, vectors[row], binding.Links, binding.BuildExpansion), key));
+            inFlight.Add((remove ? store.RemoveAsync(key, row) : store.AddAsync(key, row, vectors.Row(row, buffer), binding.Links, binding.BuildExpansion), key));
             if (inFlight.Count == window)
             {
                 cancellation.ThrowIfCancellationRequested();

@@ -1,5 +1,6 @@
 using Itm.Cli.Commands;
 using Itm.Index.Nearest;
+using Itm.Index.Vectors;
 
 namespace Itm.Cli.Tests;
 
@@ -30,6 +31,18 @@ public sealed class IndexOptionsTests
 
         Assert.Equal(2, code);
         Assert.Contains("--hnsw-precision", output);
+    }
+
+    [Fact]
+    public void The_vector_precision_reaches_the_library_and_is_left_to_the_index_when_not_given()
+    {
+        Assert.Null(new IndexSettings { Model = "m", Images = "i", Db = "d" }.ToJobOptions().Indexer.VectorPrecision);
+        var settings = new IndexSettings { Model = "m", Images = "i", Db = "d", VectorPrecision = VectorPrecision.Float16 };
+        Assert.Equal(VectorPrecision.Float16, settings.ToJobOptions().Indexer.VectorPrecision);
+
+        var (code, output) = CliRunner.Run("index", "--model", "m", "--images", "i", "--db", "d", "--vector-precision", "int8");
+        Assert.Equal(2, code);
+        Assert.Contains("--vector-precision", output);
     }
 
     [Fact]

@@ -102,7 +102,7 @@ public sealed class DuplicateGroupingBenchmark : IEndToEndBenchmark
         for (int i = 0; i < count; i++)
         {
             var row = values.AsSpan(i * dimension, dimension);
-            stored.Rows[sources[i % sources.Length]].CopyTo(row);
+            stored.Rows.CopyRows(sources[i % sources.Length], 1, row);
             if (i < sources.Length)
             {
                 continue;

@@ -46,18 +46,22 @@ public sealed class SearchBenchmark : IEndToEndBenchmark
         return 0;
     }
 
-    private static string VectorPath(SearchBenchmarkOptions options) => Path.Combine(options.WorkDir, "vectors.f32");
+    private static string PreparedPath(SearchBenchmarkOptions options) => Path.Combine(options.WorkDir, "vectors.f32");
+
+    private static string VectorPath(SearchBenchmarkOptions options) =>
+        options.Vectors == VectorPrecision.Float32 ? PreparedPath(options) : Path.Combine(options.WorkDir, "vectors.f16");
 
     private static string TruthPath(SearchBenchmarkOptions options) => Path.Combine(options.WorkDir, $"truth-k{options.K}.i64");
 
     private static string GraphPath(SearchBenchmarkOptions options) =>
-        Path.Combine(options.WorkDir, $"graph-m{options.Connectivity}-efc{options.ExpansionAdd}-{options.Precision.ToString().ToLowerInvariant()}.usearch");
+        Path.Combine(options.WorkDir, $"graph-m{options.Connectivity}-efc{options.ExpansionAdd}-{options.Precision.ToString().ToLowerInvariant()}" +
+            (options.Vectors == VectorPrecision.Float32 ? "" : $"-from-{options.Vectors.ToString().ToLowerInvariant()}") + ".usearch");
 
     private static Dictionary<string, object> Prepare(SearchBenchmarkOptions options)
     {
         var (values, count, dimension) = NpyMatrix.Read(Path.Combine(options.DataDir, "base.npy"));
-        Console.Error.WriteLine($"search: writing {count} x {dimension} rows to {VectorPath(options)}");
-        using (var file = VectorFile.Create(VectorPath(options), dimension))
+        Console.Error.WriteLine($"search: writing {count} x {dimension} rows to {PreparedPath(options)}");
+        using (var file = VectorFile.Create(PreparedPath(options), dimension))
         {
             const int RowsPerAppend = 65_536;
             for (long start = 0; start < count; start += RowsPerAppend)
@@ -67,7 +71,7 @@ public sealed class SearchBenchmark : IEndToEndBenchmark
             }
         }
 
-        using var mapped = VectorRows.Map(VectorPath(options), count);
+        using var mapped = VectorRows.Map(PreparedPath(options), count);
         var queries = NpyMatrix.Read(Path.Combine(options.DataDir, "queries.npy")).Values;
         var clock = Stopwatch.StartNew();
         var truth = new ExactIndex(mapped).SearchBatch(queries, options.K);
@@ -126,6 +130,7 @@ public sealed class SearchBenchmark : IEndToEndBenchmark
             ["batch_recall"] = batchRecall,
             ["memory_kib"] = ProcessMemory.Now(),
             ["vector_file_bytes"] = new FileInfo(VectorPath(options)).Length,
+            ["vectors"] = options.Vectors.ToString().ToLowerInvariant(),
         };
     }
 
@@ -152,6 +157,7 @@ public sealed class SearchBenchmark : IEndToEndBenchmark
             ["connectivity"] = options.Connectivity,
             ["ef_construction"] = options.ExpansionAdd,
             ["precision"] = options.Precision.ToString().ToLowerInvariant(),
+            ["vectors"] = options.Vectors.ToString().ToLowerInvariant(),
         };
         string graphPath = GraphPath(options);
         if (options.Rebuild || !File.Exists(graphPath))
@@ -213,13 +219,32 @@ public sealed class SearchBenchmark : IEndToEndBenchmark
     private static VectorRows OpenRows(SearchBenchmarkOptions options)
     {
         string path = VectorPath(options);
+        if (!File.Exists(PreparedPath(options)))
+        {
+            throw new FileNotFoundException($"No {PreparedPath(options)}: run the prepare phase first (benchmarks/search/run.sh does).");
+        }
+
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"No {path}: run the prepare phase first (benchmarks/search/run.sh does).");
+            WriteNarrowCopy(PreparedPath(options), path, options.Vectors);
         }
 
         using var stream = File.OpenRead(path);
         var header = VectorFileHeader.Read(stream, path);
         return VectorRows.Map(path, header.Rows);
+    }
+
+    /// <summary>The prepared float32 rows written again at <paramref name="precision"/>, as <c>itm index --vector-precision</c> stores them.</summary>
+    private static void WriteNarrowCopy(string preparedPath, string path, VectorPrecision precision)
+    {
+        using var stream = File.OpenRead(preparedPath);
+        using var prepared = VectorRows.Map(preparedPath, VectorFileHeader.Read(stream, preparedPath).Rows);
+        Console.Error.WriteLine($"search: writing {prepared.Rows} rows at {precision} to {path}");
+        using var file = VectorFile.Create(path, prepared.Dimension, precision);
+        const int RowsPerAppend = 65_536;
+        for (long start = 0; start < prepared.Rows; start += RowsPerAppend)
+        {
+            file.Append(prepared.Float32Rows(start, (int)Math.Min(RowsPerAppend, prepared.Rows - start)));
+        }
     }
 }

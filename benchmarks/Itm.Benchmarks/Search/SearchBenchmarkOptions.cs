@@ -1,5 +1,6 @@
 using System.Globalization;
 using Itm.Index.Nearest;
+using Itm.Index.Vectors;
 
 namespace Itm.Benchmarks.Search;
 
@@ -28,6 +29,12 @@ public sealed record SearchBenchmarkOptions
 
     public HnswPrecision Precision { get; init; } = HnswPrecision.Float32;
 
+    /// <summary>
+    /// How the vector file that the exact phase scans and a graph re-scores from stores its values: a float16 file is
+    /// written from the prepared float32 one on first use (the truth stays the float32 exact search's).
+    /// </summary>
+    public VectorPrecision Vectors { get; init; } = VectorPrecision.Float32;
+
     /// <summary>The re-scoring multiples swept for a narrow graph (each with every ef); empty: the precision's default.</summary>
     public IReadOnlyList<int> RerankFactors { get; init; } = [];
 
@@ -42,7 +49,7 @@ public sealed record SearchBenchmarkOptions
 
     public const string Usage =
         "search --phase prepare|exact|hnsw [--data DIR] [--work DIR] [--k 10] [--single N] [--batch 100,1000] " +
-        "[--ef 16,32,64] [--precision float32|float16|int8|binary] [--rerank 4,16] [--connectivity 16] [--ef-construction 128] [--threads 2] [--rebuild true]";
+        "[--ef 16,32,64] [--precision float32|float16|int8|binary] [--vectors float32|float16] [--rerank 4,16] [--connectivity 16] [--ef-construction 128] [--threads 2] [--rebuild true]";
 
     /// <exception cref="FormatException">An unknown option or a value that does not parse.</exception>
     public static SearchBenchmarkOptions Parse(IReadOnlyList<string> args)
@@ -62,6 +69,7 @@ public sealed record SearchBenchmarkOptions
                 "--batch" => options with { BatchSizes = Counts(name, value) },
                 "--ef" => options with { Expansions = Counts(name, value) },
                 "--precision" => options with { Precision = ParseEnum<HnswPrecision>(name, value) },
+                "--vectors" => options with { Vectors = ParseEnum<VectorPrecision>(name, value) },
                 "--rerank" => options with { RerankFactors = Counts(name, value) },
                 "--connectivity" => options with { Connectivity = Count(name, value, 2) },
                 "--ef-construction" => options with { ExpansionAdd = Count(name, value, 1) },

@@ -5,6 +5,7 @@ using Itm.Index.Garnet;
 using Itm.Index.Indexing;
 using Itm.Index.Nearest;
 using Itm.Index.Scanning;
+using Itm.Index.Vectors;
 using Itm.Search;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -74,6 +75,10 @@ public sealed class IndexSettings : CommandSettings
     [Description("int8, binary, float16 or float32: the HNSW graph's copy of the vectors. Narrower copies shrink the graph file (int8: a quarter; binary, the signs only: a thirty-second) and walk faster; the candidates are re-scored exactly from the vector file. Used when a graph is built: a new index, or a run that adds, changes or deletes images.")]
     [DefaultFrom(typeof(VectorIndexOptions), "Precision")]
     public HnswPrecision HnswPrecision { get; init; } = new VectorIndexOptions().Precision;
+
+    [CommandOption("--vector-precision <P>")]
+    [Description("float32 or float16: how the index folder stores its vectors. float16 halves the vector file (with an int8 graph the folder is under the size of float32 vectors alone) and moves scores by about 0.001. Default: what the index already uses (float32 for a new one); another value rewrites the vector files once, embedding nothing again.")]
+    public VectorPrecision? VectorPrecision { get; init; }
 
     [CommandOption("--backend <BACKEND>")]
     [Description("Where queries are answered: embedded (the index folder itself) or garnet (a Garnet node or cluster, --garnet; the folder stays the source of truth and is pushed there after each run). Default: what the index already uses (embedded for a new one). Switching either way re-embeds nothing.")]
@@ -153,6 +158,7 @@ public sealed class IndexSettings : CommandSettings
         {
             BatchSize = Batch,
             CompactWhenDeadFraction = CompactWhenDead,
+            VectorPrecision = VectorPrecision,
             Exclude = Exclude,
             Search = new VectorIndexOptions { Kind = Search, HnswThreshold = HnswThreshold, Precision = HnswPrecision },
             Backend = Backend,

@@ -1,4 +1,5 @@
 using Itm.Data.Ranking;
+using Itm.Index.Vectors;
 
 namespace Itm.Index.Catalog;
 
@@ -35,6 +36,11 @@ public sealed record CollectionState(long Generation, long Rows, long Revision, 
 /// run that embedded the first image; null: vectors as the model gives them. Anything compared with the stored vectors
 /// (an uploaded image, an explanation's edited pixels) is centred on it too.
 /// </param>
+/// <param name="VectorPrecision">
+/// How the vector files store values (<see cref="Vectors.VectorPrecision"/>; float32 for an index written before the
+/// choice existed). Every file the writer creates for the index (a new collection, compaction, re-embedding) is written
+/// at it, and each file's header must agree.
+/// </param>
 public sealed record CatalogState(
     IndexIdentity Identity,
     CollectionState Images,
@@ -43,7 +49,8 @@ public sealed record CatalogState(
     string? CaptionsHash,
     int? ChecksumBlockBytes = null,
     long FinishedRuns = 0,
-    CollectionCentre? ImageCentre = null)
+    CollectionCentre? ImageCentre = null,
+    VectorPrecision VectorPrecision = VectorPrecision.Float32)
 {
     public CollectionState this[VectorCollection collection] => collection == VectorCollection.Images ? Images : Captions;
 

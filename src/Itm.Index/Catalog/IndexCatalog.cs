@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Itm.Data.Ranking;
+using Itm.Index.Vectors;
 using Microsoft.Data.Sqlite;
 
 namespace Itm.Index.Catalog;
@@ -158,7 +159,8 @@ public sealed class IndexCatalog : IDisposable
             meta.GetValueOrDefault(Keys.CaptionsHash),
             version < CurrentFormatVersion ? null : (int?)Optional(Keys.ChecksumBlockBytes),
             Optional(Keys.FinishedRuns) ?? 0,
-            ReadCentre(meta, (int)dimension));
+            ReadCentre(meta, (int)dimension),
+            ReadPrecision(meta));
     }
 
     public void WriteState(SqliteTransaction transaction, CatalogState state)
@@ -179,6 +181,7 @@ public sealed class IndexCatalog : IDisposable
                 ? string.Join(' ', parts.PartShares.Select(share => share.ToString("R", CultureInfo.InvariantCulture)))
                 : null,
             [Keys.ImageCentreImages] = state.ImageCentre is { Images: > 0 } estimated ? Text(estimated.Images) : null,
+            [Keys.VectorPrecision] = state.VectorPrecision == VectorPrecision.Float32 ? null : state.VectorPrecision.ToString().ToLowerInvariant(),
         };
         foreach (var collection in Enum.GetValues<VectorCollection>())
         {
@@ -687,6 +690,19 @@ public sealed class IndexCatalog : IDisposable
         }
     }
 
+    /// <summary>The stored vector precision: absent for float32 (every index written before the choice existed).</summary>
+    private VectorPrecision ReadPrecision(IReadOnlyDictionary<string, string> meta)
+    {
+        if (!meta.TryGetValue(Keys.VectorPrecision, out string? text))
+        {
+            return VectorPrecision.Float32;
+        }
+
+        return Enum.TryParse(text, ignoreCase: true, out VectorPrecision precision) && Enum.IsDefined(precision) && !int.TryParse(text, out _)
+            ? precision
+            : throw Damaged($"its meta value '{Keys.VectorPrecision}' is '{text}', not a vector precision");
+    }
+
     /// <summary>The meta table's keys: part of the index format.</summary>
     private static class Keys
     {
@@ -702,6 +718,7 @@ public sealed class IndexCatalog : IDisposable
         public const string ImageCentre = "images.centre";
         public const string ImageCentreParts = "images.centre_parts";
         public const string ImageCentreImages = "images.centre_images";
+        public const string VectorPrecision = "vector_precision";
 
         public static string Generation(VectorCollection c) => $"{c.StoredName()}.generation";
 

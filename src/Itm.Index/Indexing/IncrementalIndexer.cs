@@ -43,6 +43,7 @@ public sealed class IncrementalIndexer
 
         // The backend is reached (and the folder bound to it) before any work, so a wrong address fails at once.
         using var mirror = OpenBackend(progress);
+        ConvertVectors(progress);
         var (plan, scan) = Scan(progress, cancellation);
         RemoveDeleted(plan, progress);
         var (embedded, unreadable) = EmbedImages(plan, progress, cancellation);
@@ -104,6 +105,22 @@ public sealed class IncrementalIndexer
             CaptionsSkipped = captions?.SkippedCount ?? 0,
             Centred = folder.State.ImageCentre is not null,
         };
+    }
+
+    /// <summary>With <see cref="IndexerOptions.VectorPrecision"/> other than the index's: its vector files rewritten at it.</summary>
+    private void ConvertVectors(IProgress<IndexEvent>? progress)
+    {
+        if (options.VectorPrecision is not { } precision || precision == folder.State.VectorPrecision)
+        {
+            return;
+        }
+
+        var from = folder.State.VectorPrecision;
+        folder.ConvertVectors(precision);
+        if (folder.State.Images.Rows + folder.State.Captions.Rows > 0)
+        {
+            progress?.Report(new IndexNotice($"Vectors rewritten from {from.ToString().ToLowerInvariant()} to {precision.ToString().ToLowerInvariant()}."));
+        }
     }
 
     private (IndexPlan Plan, FolderScan Scan) Scan(IProgress<IndexEvent>? progress, CancellationToken cancellation)

@@ -2,6 +2,7 @@ using Itm.Data.Images.Ocr;
 using Itm.Data.Ranking;
 using Itm.Index.Nearest;
 using Itm.Index.Scanning;
+using Itm.Index.Vectors;
 
 namespace Itm.Index.Indexing;
 
@@ -19,6 +20,12 @@ public sealed record IndexerOptions
 
     /// <summary>Rewrite a vector file without its dead rows (changed and deleted images) once they are more than this fraction of it.</summary>
     public double CompactWhenDeadFraction { get; init; } = 0.25;
+
+    /// <summary>
+    /// How the vector files store values; null keeps what the index has (float32 for a new one). A different precision
+    /// rewrites the index's vector files once, at the start of the run (nothing is embedded again).
+    /// </summary>
+    public VectorPrecision? VectorPrecision { get; init; }
 
     /// <summary>When collections get an HNSW graph, and its parameters.</summary>
     public VectorIndexOptions Search { get; init; } = new();
@@ -75,6 +82,11 @@ public sealed record IndexerOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(CaptionBatchSize, 1, nameof(CaptionBatchSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(CentreSample, 1, nameof(CentreSample));
         ArgumentOutOfRangeException.ThrowIfLessThan(RecentreGrowth, 2, nameof(RecentreGrowth));
+        if (VectorPrecision is { } precision && !Enum.IsDefined(precision))
+        {
+            throw new ArgumentOutOfRangeException(nameof(VectorPrecision), precision, "Not a vector precision.");
+        }
+
         if (!Enum.IsDefined(Centring))
         {
             throw new ArgumentOutOfRangeException(nameof(Centring), Centring, "Not an image centring.");

@@ -26,6 +26,10 @@ internal static unsafe class ExactScan
     // One query at a time: rows scored into a buffer of this many scores (256 KB of 256-d rows, in L2 for the next query).
     private const int BlockRows = 256;
 
+    // Rows of a narrower file widened at a time: a multiple of both kernels' row groups and of BlockRows, 768 KB of
+    // 256-d float32 rows.
+    private const int WidenedRows = 768;
+
     // Transposed queries of one pass stay in L2 while the rows stream past: 512 queries of 256 floats is 512 KB.
     private const int QueriesPerPass = 512;
 
@@ -99,6 +103,8 @@ internal static unsafe class ExactScan
     /// <summary>One worker's share of a pass: its heaps, and the scan of one chunk of rows into them.</summary>
     private abstract class Worker(VectorRows rows, RowFilter filter, float[] queries, QueryHeaps heaps)
     {
+        private float[]? widened;
+
         public QueryHeaps Heaps { get; } = heaps;
 
         protected VectorRows Rows { get; } = rows;
@@ -112,16 +118,27 @@ internal static unsafe class ExactScan
         /// <summary>Scores rows [<paramref name="start"/>, <paramref name="end"/>) against every query of the pass.</summary>
         public void Scan(long start, long end)
         {
-            // Both kinds of row storage (one array, one mapping) are contiguous, so the chunk is one run of floats.
-            fixed (float* first = Rows[start])
-            fixed (float* last = Rows[end - 1])
+            if (Rows.Precision == VectorPrecision.Float32)
             {
-                if (last != first + ((end - 1 - start) * Dimension))
+                // Both kinds of float32 storage (one array, one mapping) are contiguous, so the chunk is one run of floats.
+                fixed (float* first = Rows.Float32Rows(start, (int)(end - start)))
                 {
-                    throw new InvalidOperationException("The vector rows are not contiguous in memory.");
+                    Scan(first, start, end);
                 }
 
-                Scan(first, start, end);
+                return;
+            }
+
+            // Narrower rows are widened a slice at a time into a buffer that stays in L2 while the kernels read it.
+            widened ??= new float[WidenedRows * Dimension];
+            fixed (float* buffer = widened)
+            {
+                for (long sliceStart = start; sliceStart < end; sliceStart += WidenedRows)
+                {
+                    int count = (int)Math.Min(WidenedRows, end - sliceStart);
+                    Rows.CopyRows(sliceStart, count, widened);
+                    Scan(buffer, sliceStart, sliceStart + count);
+                }
             }
         }
 
@@ -234,7 +251,7 @@ internal static unsafe class ExactScan
             // The last few rows of the file, fewer than a group.
             for (; row < end; row++)
             {
-                var values = Rows[row];
+                var values = new ReadOnlySpan<float>(chunk + ((row - start) * Dimension), Dimension);
                 for (int q = 0; q < Heaps.Count; q++)
                 {
                     OfferAbove(q, row, TensorPrimitives.Dot(values, Queries.AsSpan(q * Dimension, Dimension)));

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Itm.Data.IO;
 using Itm.Data.Ranking;
 using Itm.Index.Nearest.Native;
@@ -10,7 +9,7 @@ namespace Itm.Index.Nearest;
 /// An HNSW graph over the live rows of a vector file (USearch, inner product on unit vectors, keys = row numbers).
 /// Built with all cores, saved beside the vector file, and opened later as a memory-mapped view. A graph whose own
 /// copy of the vectors is narrower than float32 (<see cref="HnswPrecision"/>) re-scores its candidates from the
-/// float32 rows when it has them, so its scores are the true cosines.
+/// vector file's rows when it has them, so its scores are the cosines an exact search gives.
 /// </summary>
 public sealed unsafe class HnswIndex : IVectorIndex
 {
@@ -39,7 +38,7 @@ public sealed unsafe class HnswIndex : IVectorIndex
     /// <summary>The precision of the graph's copy of the vectors (for a saved graph: what it was built with).</summary>
     public HnswPrecision Precision { get; private set; }
 
-    /// <summary>True when candidates are re-scored from the float32 rows (a narrower graph that was given them).</summary>
+    /// <summary>True when candidates are re-scored from the vector file's rows (a narrower graph that was given them).</summary>
     public bool Reranks => Precision != HnswPrecision.Float32 && exactRows is not null;
 
     /// <summary>
@@ -59,7 +58,11 @@ public sealed unsafe class HnswIndex : IVectorIndex
             USearchNative.Check(error, "set add threads");
             var live = filter.LiveRows(rows.Rows).ToArray();
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = cancellation };
-            Parallel.For(0, live.Length, parallel, i => index.Add(live[i], rows[live[i]]));
+            Parallel.For(0, live.Length, parallel, () => new float[rows.Dimension], (i, _, buffer) =>
+            {
+                index.Add(live[i], rows.Row(live[i], buffer));
+                return buffer;
+            }, _ => { });
             index.Count = live.Length;
             return index;
         }
@@ -72,7 +75,7 @@ public sealed unsafe class HnswIndex : IVectorIndex
 
     /// <summary>
     /// Opens a saved graph as a read-only memory-mapped view (nothing is copied into memory). Its precision comes from
-    /// the file. <paramref name="rows"/> (the float32 rows it was built from, still owned by the caller) lets a narrower
+    /// the file. <paramref name="rows"/> (the vector file's rows it was built from, still owned by the caller) lets a narrower
     /// graph re-score its candidates exactly; without them it answers with its approximate scores.
     /// </summary>
     public static HnswIndex Open(string path, VectorIndexOptions options, VectorRows? rows = null)
@@ -158,7 +161,7 @@ public sealed unsafe class HnswIndex : IVectorIndex
         {
             long row = (long)keys[i];
 
-            hits[i] = new VectorHit(row, Reranks ? TensorPrimitives.Dot(exactRows![row], query) : ScoreOf(distances[i]));
+            hits[i] = new VectorHit(row, Reranks ? exactRows!.Dot(row, query) : ScoreOf(distances[i]));
         }
 
         if (!Reranks)

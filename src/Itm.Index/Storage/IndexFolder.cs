@@ -211,6 +211,60 @@ public sealed class IndexFolder : IDisposable
     }
 
     /// <summary>
+    /// Stores the index's vectors at <paramref name="precision"/> from now on: records it, then rewrites each vector
+    /// file of another precision the way compaction does (dead rows dropped on the way). A run killed part-way is
+    /// finished by the next writer to open the index, since every file the catalog names is brought to its precision.
+    /// </summary>
+    /// <returns>The vector files rewritten (0 when the index already stores <paramref name="precision"/>).</returns>
+    public int ConvertVectors(VectorPrecision precision)
+    {
+        if (!Enum.IsDefined(precision))
+        {
+            throw new ArgumentOutOfRangeException(nameof(precision), precision, "Not a vector precision.");
+        }
+
+        CheckUsable();
+        if (State.VectorPrecision != precision)
+        {
+            WriteState(State with { VectorPrecision = precision });
+        }
+
+        return RewriteToCatalogPrecision();
+    }
+
+    /// <summary>Rewrites every vector file whose precision is not the catalog's.</summary>
+    private int RewriteToCatalogPrecision()
+    {
+        int rewritten = 0;
+        foreach (var collection in Enum.GetValues<VectorCollection>())
+        {
+            if (vectors[collection].Precision == State.VectorPrecision)
+            {
+                continue;
+            }
+
+            if (State[collection].Rows == 0)
+            {
+                // Nothing to copy (a new index): the empty file is replaced by one of the new precision, same generation.
+                string path = vectors[collection].Path;
+                vectors[collection].Dispose();
+                var header = new byte[VectorFileHeader.Length];
+                new VectorFileHeader(Identity.Dimension, 0, State.VectorPrecision).Write(header);
+                AtomicFile.Write(path, stream => stream.Write(header));
+                vectors[collection] = VectorFile.Open(path, Identity.Dimension, 0);
+            }
+            else
+            {
+                Rewrite(collection, catalog.LiveRows(collection), transform: null, state => state);
+            }
+
+            rewritten++;
+        }
+
+        return rewritten;
+    }
+
+    /// <summary>
     /// Estimates the image centre again, from up to <paramref name="sampleSize"/> live image vectors spread over the
     /// collection (restored exactly from the centre they were stored with, so nothing is embedded again), and rewrites
     /// every live image vector centred on it, the way compaction rewrites a file: the next generation written whole,
@@ -235,7 +289,7 @@ public sealed class IndexFolder : IDisposable
         {
             for (int i = 0; i < picked.Count; i++)
             {
-                rows[picked[i]].CopyTo(sample.AsSpan(i * dimension, dimension));
+                rows.CopyRows(picked[i], 1, sample.AsSpan(i * dimension, dimension));
             }
         }
 
@@ -268,24 +322,27 @@ public sealed class IndexFolder : IDisposable
             ThrowIfDamaged(VectorBlocks.FindDamage(source, current, BlockBytes,
                 Enumerable.Range(0, (int)VectorBlocks.CountOf(source.DataBytes, BlockBytes)).Select(b => (long)b),
                 catalog.AllBlockHashes(collection)));
+            // Written at the catalog's precision, which may differ from the current file's (ConvertVectors).
+            var precision = State.VectorPrecision;
             AtomicFile.Write(next, stream =>
             {
                 Span<byte> header = stackalloc byte[VectorFileHeader.Length];
-                new VectorFileHeader(dimension, live.Count).Write(header);
+                new VectorFileHeader(dimension, live.Count, precision).Write(header);
                 stream.Write(header);
                 float[] changed = new float[dimension];
+                byte[] encoded = new byte[dimension * precision.ValueBytes()];
                 foreach (long row in live)
                 {
-                    if (transform is null)
+                    if (transform is null && source.Precision == precision)
                     {
-                        stream.Write(MemoryMarshal.AsBytes(source[row]));
+                        stream.Write(source.RowBytes(row));
+                        continue;
                     }
-                    else
-                    {
-                        source[row].CopyTo(changed);
-                        transform(changed);
-                        stream.Write(MemoryMarshal.AsBytes(changed.AsSpan()));
-                    }
+
+                    source.CopyRows(row, 1, changed);
+                    transform?.Invoke(changed);
+                    VectorCodec.Encode(changed, precision, encoded);
+                    stream.Write(encoded);
                 }
             });
         }
@@ -362,7 +419,7 @@ public sealed class IndexFolder : IDisposable
         IReadOnlyList<(long Block, byte[] Hash)> hashes = [];
         if (!rows.IsEmpty)
         {
-            long firstBlock = (file.Rows * file.Dimension * sizeof(float)) / BlockBytes;
+            long firstBlock = file.DataBytes / BlockBytes;
             VerifyBlocks(collection, file.Path, file.Rows, [firstBlock]);
             long before = file.Rows;
             file.Append(rows);
@@ -403,8 +460,8 @@ public sealed class IndexFolder : IDisposable
     private IReadOnlyList<(long Block, byte[] Hash)> HashAppended(VectorFile file, long rowsBefore, ReadOnlySpan<float> appended, long firstBlock)
     {
         using var written = VectorRows.Map(file.Path, file.Rows);
-        long offset = rowsBefore * file.Dimension * sizeof(float);
-        var expected = MemoryMarshal.AsBytes(appended);
+        long offset = rowsBefore * written.RowByteCount;
+        var expected = file.Precision == VectorPrecision.Float32 ? MemoryMarshal.AsBytes(appended) : VectorCodec.Encode(appended, file.Precision);
         for (int done = 0; done < expected.Length;)
         {
             int length = Math.Min(BlockBytes, expected.Length - done);
@@ -495,7 +552,7 @@ public sealed class IndexFolder : IDisposable
                         IndexProblem.Damaged);
                 }
 
-                vectors[collection] = VectorFile.Create(path, Identity.Dimension);
+                vectors[collection] = VectorFile.Create(path, Identity.Dimension, State.VectorPrecision);
                 continue;
             }
 
@@ -509,13 +566,16 @@ public sealed class IndexFolder : IDisposable
             }
 
             RecoveredBytes += vectors[collection].DroppedBytes;
-            VerifyBlocks(collection, path, state.Rows, [.. VectorBlocks.Ends(state.Rows * Identity.Dimension * sizeof(float), BlockBytes)]);
+            VerifyBlocks(collection, path, state.Rows, [.. VectorBlocks.Ends(vectors[collection].DataBytes, BlockBytes)]);
         }
 
         if (State.ChecksumBlockBytes is null)
         {
             AddMissingChecksums();
         }
+
+        // A conversion to another precision that a killed run left part-way.
+        RewriteToCatalogPrecision();
 
         foreach (string leftover in IndexFiles.Leftovers(Folder, State))
         {

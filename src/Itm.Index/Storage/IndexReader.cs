@@ -173,8 +173,8 @@ public sealed class IndexReader : IDisposable
     /// <summary>Every caption of the annotation corpus, ordered by id.</summary>
     public IReadOnlyList<CatalogCaption> Captions() => catalog.Captions();
 
-    /// <summary>The stored vector of a caption, a view into the mapped vector file valid while the reader is open.</summary>
-    public ReadOnlySpan<float> VectorOf(CatalogCaption caption) => Opened(VectorCollection.Captions).Rows[caption.VectorRow];
+    /// <summary>The stored vector of a caption.</summary>
+    public float[] VectorOf(CatalogCaption caption) => Opened(VectorCollection.Captions).Rows.RowArray(caption.VectorRow);
 
     /// <summary>The stored vector of an indexed, readable image.</summary>
     public float[] VectorOf(CatalogImage image)
@@ -184,7 +184,7 @@ public sealed class IndexReader : IDisposable
             throw new IndexFolderException($"{image.Path} is in the index but could not be read when indexed: {image.Error}", IndexProblem.Missing);
         }
 
-        return Opened(VectorCollection.Images).Rows[row].ToArray();
+        return Opened(VectorCollection.Images).Rows.RowArray(row);
     }
 
     /// <summary>

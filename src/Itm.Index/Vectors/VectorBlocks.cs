@@ -47,7 +47,7 @@ public static class VectorBlocks
         VectorRows rows, string path, int blockBytes, IEnumerable<long> blocks, IReadOnlyDictionary<long, byte[]> recorded)
     {
         var damage = new List<VectorBlockDamage>();
-        long rowBytes = (long)rows.Dimension * sizeof(float);
+        long rowBytes = rows.RowByteCount;
         foreach (long block in blocks)
         {
             bool ok = recorded.TryGetValue(block, out byte[]? expected)

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Itm.Index.Vectors;
 
 /// <summary>
-/// The writer's handle on a vector file: float32 rows of one dimension, appended in batches. Each append is on disk
+/// The writer's handle on a vector file: rows of one dimension at one <see cref="VectorPrecision"/>, appended in batches. Each append is on disk
 /// (fsync) before it returns, so a catalog that records the new row count afterwards never points past the data.
 /// Opening with the catalog's committed count cuts off anything a killed run wrote beyond it.
 /// </summary>
@@ -16,6 +16,7 @@ public sealed class VectorFile : IDisposable
         Path = path;
         this.stream = stream;
         Dimension = header.Dimension;
+        Precision = header.Precision;
         Rows = header.Rows;
         DroppedBytes = droppedBytes;
     }
@@ -24,20 +25,25 @@ public sealed class VectorFile : IDisposable
 
     public int Dimension { get; }
 
+    public VectorPrecision Precision { get; }
+
     /// <summary>Rows in the file, all of them committed.</summary>
     public long Rows { get; private set; }
 
     /// <summary>Bytes past the committed rows that opening cut off (an interrupted append); 0 normally.</summary>
     public long DroppedBytes { get; }
 
-    private VectorFileHeader Header => new(Dimension, Rows);
+    /// <summary>Bytes of row data (the header excluded), as <see cref="VectorRows.DataBytes"/> counts them.</summary>
+    public long DataBytes => Rows * Header.RowBytes;
+
+    private VectorFileHeader Header => new(Dimension, Rows, Precision);
 
     /// <summary>Creates an empty file (replacing any file at <paramref name="path"/>), header on disk.</summary>
-    public static VectorFile Create(string path, int dimension)
+    public static VectorFile Create(string path, int dimension, VectorPrecision precision = VectorPrecision.Float32)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
         var stream = OpenStream(path, FileMode.Create);
-        var header = new VectorFileHeader(dimension, 0);
+        var header = new VectorFileHeader(dimension, 0, precision);
         Span<byte> bytes = stackalloc byte[VectorFileHeader.Length];
         header.Write(bytes);
         stream.Write(bytes);
@@ -86,8 +92,9 @@ public sealed class VectorFile : IDisposable
     }
 
     /// <summary>
-    /// Appends whole rows (row-major, a multiple of <see cref="Dimension"/> floats) and syncs them to disk.
-    /// Anything beyond the current rows (left by a failed append in this process) is overwritten or cut off.
+    /// Appends whole rows (row-major, a multiple of <see cref="Dimension"/> floats, stored at <see cref="Precision"/>)
+    /// and syncs them to disk. Anything beyond the current rows (left by a failed append in this process) is
+    /// overwritten or cut off.
     /// </summary>
     public void Append(ReadOnlySpan<float> rows)
     {
@@ -99,7 +106,15 @@ public sealed class VectorFile : IDisposable
         long added = rows.Length / Dimension;
         long end = Header.OffsetOf(Rows + added);
         stream.Position = Header.OffsetOf(Rows);
-        stream.Write(MemoryMarshal.AsBytes(rows));
+        if (Precision == VectorPrecision.Float32)
+        {
+            stream.Write(MemoryMarshal.AsBytes(rows));
+        }
+        else
+        {
+            stream.Write(VectorCodec.Encode(rows, Precision));
+        }
+
         stream.SetLength(end);
         VectorFileHeader.WriteRows(stream, Rows + added);
         stream.Flush(flushToDisk: true);

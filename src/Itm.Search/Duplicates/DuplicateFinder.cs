@@ -53,7 +53,7 @@ public static class DuplicateFinder
         float[] restored = new float[rows.Rows * rows.Dimension];
         foreach (long row in collection.Live.LiveRows(rows.Rows))
         {
-            rows[row].CopyTo(restored.AsSpan((int)(row * rows.Dimension), rows.Dimension));
+            rows.CopyRows(row, 1, restored.AsSpan((int)(row * rows.Dimension), rows.Dimension));
         }
 
         centre.Restore(restored);

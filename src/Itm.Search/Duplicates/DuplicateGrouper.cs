@@ -104,7 +104,7 @@ public static class DuplicateGrouper
         var queries = new float[batch.Length * dimension];
         for (int i = 0; i < batch.Length; i++)
         {
-            collection.Rows[live[batch[i]]].CopyTo(queries.AsSpan(i * dimension, dimension));
+            collection.Rows.CopyRows(live[batch[i]], 1, queries.AsSpan(i * dimension, dimension));
         }
 
         return queries;
@@ -115,15 +115,17 @@ public static class DuplicateGrouper
     {
         var rows = collection.Rows;
         var mean = new float[rows.Dimension];
+        var buffer = new float[rows.Dimension];
         foreach (long row in members)
         {
-            TensorPrimitives.Add(mean, rows[row], mean);
+            TensorPrimitives.Add(mean, rows.Row(row, buffer), mean);
         }
 
-        long representative = members.MaxBy(row => TensorPrimitives.Dot(rows[row], mean));
+        long representative = members.MaxBy(row => rows.Dot(row, mean));
+        var representativeVector = rows.RowArray(representative);
         var others = members
             .Where(row => row != representative)
-            .Select(row => new VectorHit(row, TensorPrimitives.Dot(rows[row], rows[representative])))
+            .Select(row => new VectorHit(row, rows.Dot(row, representativeVector)))
             .OrderByDescending(hit => hit.Score)
             .ThenBy(hit => hit.Row);
         return new RowGroup([new VectorHit(representative, 1f), .. others]);

@@ -97,6 +97,35 @@ public sealed class ExactScanTests
         }
     }
 
+    [Theory]
+    [InlineData(5, 3, 2, 10)]
+    [InlineData(301, 16, 7, 10)]         // one by one; the file's rows widened in slices
+    [InlineData(1_000, 33, 65, 10)]      // tiled, with a tail of rows fewer than a group
+    [InlineData(25_000, 256, 3, 10)]     // several chunks, each widened a slice at a time
+    [InlineData(25_001, 256, 70, 10)]
+    public void Float16_rows_read_from_a_file_give_the_naive_results(int count, int dimension, int queries, int k)
+    {
+        // Quarters up to 1 are exact in float16, so the file holds the very values the oracle sees.
+        var random = new Random(count + dimension + queries);
+        float[] data = Quarters(random, count * dimension);
+        float[] queryData = Quarters(random, queries * dimension);
+        using var temp = new TempFolder();
+        string path = temp.PathOf("h.vectors");
+        using (var file = VectorFile.Create(path, dimension, VectorPrecision.Float16))
+        {
+            file.Append(data);
+        }
+
+        using var rows = VectorRows.Map(path, count);
+        var batch = new ExactIndex(rows).SearchBatch(queryData, k);
+
+        for (int q = 0; q < queries; q++)
+        {
+            float[] query = queryData.AsSpan(q * dimension, dimension).ToArray();
+            Assert.Equal(NaiveSearch.TopK(data, dimension, query, k), batch[q]);
+        }
+    }
+
     private static float[] Quarters(Random random, int count) =>
         Enumerable.Range(0, count).Select(_ => random.Next(-4, 5) / 4f).ToArray();
 }

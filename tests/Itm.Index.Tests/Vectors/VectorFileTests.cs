@@ -30,8 +30,8 @@ public sealed class VectorFileTests : IDisposable
         Assert.Equal(64 + (9 * sizeof(float)), bytes.Length);
 
         using var rows = VectorRows.Map(path, 3);
-        Assert.Equal([4f, 5f, 6f], rows[1].ToArray());
-        Assert.Equal([7f, 8f, 9f], rows[2].ToArray());
+        Assert.Equal([4f, 5f, 6f], rows.RowArray(1));
+        Assert.Equal([7f, 8f, 9f], rows.RowArray(2));
     }
 
     [Fact]
@@ -56,9 +56,40 @@ public sealed class VectorFileTests : IDisposable
         }
 
         using var rows = VectorRows.Map(path, 3);
-        Assert.Equal([2f, 2f], rows[1].ToArray());
-        Assert.Equal([9f, 9f], rows[2].ToArray());
+        Assert.Equal([2f, 2f], rows.RowArray(1));
+        Assert.Equal([9f, 9f], rows.RowArray(2));
         Assert.Equal(64 + (6 * sizeof(float)), new FileInfo(path).Length);
+    }
+
+    [Fact]
+    public void Float16_rows_take_half_the_bytes_behind_a_version_2_header_and_read_back_rounded_to_half()
+    {
+        string path = temp.PathOf("h.vectors");
+        float[] values = [0.1f, -0.333f, 0.7071f, 1e-5f, 0.5f, -1f];
+        using (var file = VectorFile.Create(path, dimension: 3, VectorPrecision.Float16))
+        {
+            file.Append(values.AsSpan(0, 3));
+            file.Append(values.AsSpan(3));
+        }
+
+        byte[] bytes = File.ReadAllBytes(path);
+        Assert.Equal(2u, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4)));
+        Assert.Equal((uint)VectorPrecision.Float16, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(12)));
+        Assert.Equal(64 + (6 * 2), bytes.Length);
+
+        using (var reopened = VectorFile.Open(path, dimension: 3, committedRows: 2))
+        {
+            Assert.Equal(VectorPrecision.Float16, reopened.Precision);
+        }
+
+        using var rows = VectorRows.Map(path, 2);
+        Assert.Equal(VectorPrecision.Float16, rows.Precision);
+        Assert.Equal(12, rows.DataBytes);
+        var expected = values.Select(v => (float)(Half)v).ToArray();
+        Assert.Equal(expected[3..], rows.RowArray(1));
+        Assert.Equal(expected[..3], rows.Row(0, new float[3]).ToArray());
+        Assert.Equal(expected[3..].Zip(new[] { 1f, 2f, 3f }, (a, b) => a * b).Sum(), rows.Dot(1, [1f, 2f, 3f]), 1e-6f);
+        Assert.Throws<InvalidOperationException>(() => rows.Float32Rows(0, 1).ToArray());
     }
 
     [Fact]
