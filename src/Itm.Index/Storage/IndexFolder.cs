@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Itm.Data.IO;
 using Itm.Data.Ranking;
 using Itm.Index.Catalog;
@@ -461,7 +460,7 @@ public sealed class IndexFolder : IDisposable
     {
         using var written = VectorRows.Map(file.Path, file.Rows);
         long offset = rowsBefore * written.RowByteCount;
-        var expected = file.Precision == VectorPrecision.Float32 ? MemoryMarshal.AsBytes(appended) : VectorCodec.Encode(appended, file.Precision);
+        var expected = VectorCodec.Encode(appended, file.Precision);
         for (int done = 0; done < expected.Length;)
         {
             int length = Math.Min(BlockBytes, expected.Length - done);

@@ -6,9 +6,17 @@ namespace Itm.Index.Vectors;
 /// <summary>Float32 values to and from a vector file's bytes, at the file's <see cref="VectorPrecision"/>.</summary>
 public static class VectorCodec
 {
-    /// <summary>The bytes <paramref name="values"/> take in a file of <paramref name="precision"/>.</summary>
-    public static byte[] Encode(ReadOnlySpan<float> values, VectorPrecision precision)
+    /// <summary>
+    /// The bytes <paramref name="values"/> take in a file of <paramref name="precision"/>: a view of them for float32,
+    /// a new array otherwise.
+    /// </summary>
+    public static ReadOnlySpan<byte> Encode(ReadOnlySpan<float> values, VectorPrecision precision)
     {
+        if (precision == VectorPrecision.Float32)
+        {
+            return MemoryMarshal.AsBytes(values);
+        }
+
         byte[] bytes = new byte[(long)values.Length * precision.ValueBytes()];
         Encode(values, precision, bytes);
         return bytes;

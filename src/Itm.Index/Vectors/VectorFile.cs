@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Itm.Index.Vectors;
 
 /// <summary>
@@ -106,15 +104,7 @@ public sealed class VectorFile : IDisposable
         long added = rows.Length / Dimension;
         long end = Header.OffsetOf(Rows + added);
         stream.Position = Header.OffsetOf(Rows);
-        if (Precision == VectorPrecision.Float32)
-        {
-            stream.Write(MemoryMarshal.AsBytes(rows));
-        }
-        else
-        {
-            stream.Write(VectorCodec.Encode(rows, Precision));
-        }
-
+        stream.Write(VectorCodec.Encode(rows, Precision));
         stream.SetLength(end);
         VectorFileHeader.WriteRows(stream, Rows + added);
         stream.Flush(flushToDisk: true);
