@@ -46,6 +46,27 @@ public sealed class GarnetBackendCommandTests() : TinyIndexWorkspace("itm-cli-ga
         Assert.DoesNotContain("   at ", output); // a message, not a stack trace
     }
 
+    [Fact]
+    public void A_search_answered_from_the_folder_because_garnet_lost_its_data_says_so()
+    {
+        int port;
+        using (var garnet = LocalGarnet.Start(new LocalGarnetOptions { Port = 0 }))
+        {
+            Assert.Equal(0, Index("--backend", "garnet", "--garnet", garnet.ConnectionString).ExitCode);
+            var whole = CliRunner.Run("search", "--db", db, "a red square");
+            Assert.True(whole.ExitCode == 0, whole.Output);
+            Assert.DoesNotContain("Answered from the index folder", whole.Output);
+            port = int.Parse(garnet.Endpoints[0].Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        // The node comes back on its address without its data: the folder answers, and the user is told why it is slower.
+        using var empty = LocalGarnet.Start(new LocalGarnetOptions { Port = port });
+        var (code, output) = CliRunner.Run("search", "--db", db, "a red square");
+
+        Assert.True(code == 0, output);
+        Assert.Contains("Answered from the index folder", output);
+        Assert.Contains("itm index", output);
+    }
 
     /// <summary>The ranked ids and captions of a search, an annotation and a similar-images query, as JSON text.</summary>
     private string Answers()

@@ -346,6 +346,8 @@ public sealed class GarnetBackendTests : IDisposable
         {
             Assert.Equal(Paths(folder.SearchImages(Query(1), 5)), Paths(reader.SearchImages(Query(1), 5)));
             Assert.Equal(VectorIndexKind.Exact, reader.ImageSearchKind);
+            Assert.True(reader.IsMirrored);     // what `itm search` tells its user about: bound, yet the folder answered
+            Assert.False(folder.IsMirrored);
         }
 
         var embedder = new FakeEmbedder();

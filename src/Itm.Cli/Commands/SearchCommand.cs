@@ -22,6 +22,7 @@ public sealed class SearchCommand : Command<SearchSettings>
         using var service = QueryService.Open(settings.Db!, settings.ToQueryOptions() with { Words = new WordMatchOptions { Weight = settings.WordWeight } });
         var answer = service.Answer(query, settings.K, settings.Precision);
         MatchesView.WriteImages(console, settings.Json, QueryKind.Search, settings.Sentence, settings.Db!, answer.Matches, settings.Precision, answer);
+        MatchesView.WriteAnsweredBy(console, settings.Json, service.Stats());
         return 0;
     }
 }

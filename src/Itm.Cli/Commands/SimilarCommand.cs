@@ -20,6 +20,7 @@ public sealed class SimilarCommand : Command<SimilarSettings>
         using var service = QueryService.Open(settings.Db!, settings.ToQueryOptions());
         var matches = service.Similar(ImageReference.Parse(settings.Image), settings.K);
         MatchesView.WriteImages(console, settings.Json, QueryKind.Similar, settings.Image, settings.Db!, matches);
+        MatchesView.WriteAnsweredBy(console, settings.Json, service.Stats());
         return 0;
     }
 }

@@ -51,6 +51,18 @@ internal static class MatchesView
         }
     }
 
+    /// <summary>
+    /// Under a table of results, when the index is bound to Garnet but its folder answered: says so, since a user
+    /// timing queries would otherwise see them slow down for no reason given.
+    /// </summary>
+    public static void WriteAnsweredBy(IAnsiConsole console, bool json, IndexStats stats)
+    {
+        if (!json && stats.AnsweredByFolderInsteadOfBackend)
+        {
+            console.MarkupLine("[yellow]Answered from the index folder by an exact scan: the Garnet copy is short of this index's vectors (a node lost its data, or an `itm index` run is pushing a newer copy). The answers are the same, only slower; the next `itm index` run makes the copy whole.[/]");
+        }
+    }
+
     private static string AnyNote(double? any) =>
         any is double a ? string.Create(CultureInfo.InvariantCulture, $" (P(any match) {a:P0})") : string.Empty;
 

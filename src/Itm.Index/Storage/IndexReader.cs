@@ -127,6 +127,9 @@ public sealed class IndexReader : IDisposable
     /// <summary>The structure that answers image queries.</summary>
     public VectorIndexKind ImageSearchKind => Opened(VectorCollection.Images).Index.Value.Kind;
 
+    /// <summary>Whether the index is bound to a scale-out backend whose copy answers its searches when whole.</summary>
+    public bool IsMirrored => mirror is not null;
+
     /// <param name="excludeId">An image to leave out of the results (the query image itself).</param>
     public IReadOnlyList<ImageHit> SearchImages(ReadOnlySpan<float> query, int k, long? excludeId = null)
     {

@@ -88,7 +88,8 @@ public sealed class QueryService : IDisposable
             manifest = null;
         }
 
-        var (images, captions, search, centre) = readers.Read(index => (index.ImageCount, index.CaptionCount, index.ImageSearchKind, index.State.ImageCentre));
+        var (images, captions, search, centre, mirrored) = readers.Read(index =>
+            (index.ImageCount, index.CaptionCount, index.ImageSearchKind, index.State.ImageCentre, index.IsMirrored));
         return new IndexStats(
             images,
             captions,
@@ -97,7 +98,8 @@ public sealed class QueryService : IDisposable
             manifest?.Joint.Text.Model.Name,
             manifest?.Joint.Image.Model.Name,
             search,
-            centre is null ? ImageCentring.None : ImageCentring.Collection);
+            centre is null ? ImageCentring.None : ImageCentring.Collection,
+            mirrored);
     }
 
     /// <summary>The indexed image with this id, or null: how a caller reaches a file without ever naming a path.</summary>
