@@ -55,14 +55,10 @@ public sealed class VectorPrecisionIndexingTests : IDisposable
     [Fact]
     public void Switching_precision_rewrites_the_vectors_once_embeds_nothing_and_switching_back_keeps_the_rounded_values()
     {
-        images.WriteMany(12);
-        string db = temp.PathOf("db");
-        string file = temp.Write("captions.txt", "a red apple\na green pear\n");
-        TestIndex.Run(db, images.Root, new FakeEmbedder(), captions: CaptionCorpus.Read(file));
-        var before = TestIndex.Contents(db);
+        var (db, captions, rounded) = IndexWithCaptions(12);
         var embedder = new FakeEmbedder();
 
-        var report = TestIndex.Run(db, images.Root, embedder, Float16, CaptionCorpus.Read(file));
+        var report = TestIndex.Run(db, images.Root, embedder, Float16, CaptionCorpus.Read(captions));
 
         Assert.Equal((0, 0), (embedder.ImagesEmbedded, embedder.SentencesEmbedded));
         Assert.Equal(12, report.Unchanged);
@@ -72,7 +68,6 @@ public sealed class VectorPrecisionIndexingTests : IDisposable
             Assert.Equal([.. CaptionsOf(reader)], new[] { "a green pear", "a red apple" });
         }
 
-        var rounded = before.ToDictionary(e => e.Key, e => e.Value.Vector!.Select(v => (float)(Half)v).ToArray());
         AssertVectors(rounded, db);
         TestIndex.Run(db, images.Root, embedder, new IndexerOptions { VectorPrecision = VectorPrecision.Float32 });
         AssertVectors(rounded, db);
@@ -90,11 +85,7 @@ public sealed class VectorPrecisionIndexingTests : IDisposable
     [Fact]
     public void A_conversion_killed_between_the_two_files_is_finished_by_the_next_writer_to_open_the_index()
     {
-        images.WriteMany(6);
-        string db = temp.PathOf("db");
-        string file = temp.Write("captions.txt", "a red apple\na green pear\n");
-        TestIndex.Run(db, images.Root, new FakeEmbedder(), captions: CaptionCorpus.Read(file));
-        var before = TestIndex.Contents(db);
+        var (db, _, rounded) = IndexWithCaptions(6);
 
         using (var folder = IndexFolder.Open(db, TestIndex.Identity(images.Root), reembed: false))
         {
@@ -110,7 +101,6 @@ public sealed class VectorPrecisionIndexingTests : IDisposable
         }
 
         // Readers read each file at its own precision meanwhile: the images at float16, the captions still float32.
-        var rounded = before.ToDictionary(e => e.Key, e => e.Value.Vector!.Select(v => (float)(Half)v).ToArray());
         AssertVectors(rounded, db);
         Assert.Equal(VectorPrecision.Float32, PrecisionOf(db, VectorCollection.Captions));
 
@@ -122,6 +112,17 @@ public sealed class VectorPrecisionIndexingTests : IDisposable
         Assert.Equal(VectorPrecision.Float16, PrecisionOf(db, VectorCollection.Captions));
         AssertVectors(rounded, db);
         Assert.True(IndexVerifier.Verify(db).IsWhole);
+    }
+
+    /// <summary>A float32 index of <paramref name="count"/> images and two captions; its image vectors rounded to float16, by path.</summary>
+    private (string Db, string Captions, IReadOnlyDictionary<string, float[]> Rounded) IndexWithCaptions(int count)
+    {
+        images.WriteMany(count);
+        string db = temp.PathOf("db");
+        string captions = temp.Write("captions.txt", "a red apple\na green pear\n");
+        TestIndex.Run(db, images.Root, new FakeEmbedder(), captions: CaptionCorpus.Read(captions));
+        var rounded = TestIndex.Contents(db).ToDictionary(e => e.Key, e => e.Value.Vector!.Select(v => (float)(Half)v).ToArray());
+        return (db, captions, rounded);
     }
 
     private static IEnumerable<string> CaptionsOf(IndexReader reader) => reader.Captions().Select(c => c.Text).Order(StringComparer.Ordinal);
