@@ -77,7 +77,7 @@ public sealed class IndexSettings : CommandSettings
     public HnswPrecision HnswPrecision { get; init; } = new VectorIndexOptions().Precision;
 
     [CommandOption("--vector-precision <P>")]
-    [Description("float32 or float16: how the index folder stores its vectors. float16 halves the vector file (with an int8 graph the folder is under the size of float32 vectors alone) and moves scores by about 0.001. Default: what the index already uses (float32 for a new one); another value rewrites the vector files once, embedding nothing again.")]
+    [Description("float32 or float16: how the index folder stores its vectors. float16 halves the vector file (with an int8 graph the folder is under the size of float32 vectors alone) and moves scores by at most about 0.0005. Default: what the index already uses (float32 for a new one); another value rewrites the vector files once, embedding nothing again.")]
     public VectorPrecision? VectorPrecision { get; init; }
 
     [CommandOption("--backend <BACKEND>")]

@@ -1,9 +1,9 @@
 namespace Itm.Index.Vectors;
 
 /// <summary>
-/// The writer's handle on a vector file: rows of one dimension at one <see cref="VectorPrecision"/>, appended in batches. Each append is on disk
-/// (fsync) before it returns, so a catalog that records the new row count afterwards never points past the data.
-/// Opening with the catalog's committed count cuts off anything a killed run wrote beyond it.
+/// The writer's handle on a vector file: rows of one dimension at one <see cref="VectorPrecision"/>, appended in
+/// batches. Each append is on disk (fsync) before it returns, so a catalog that records the new row count afterwards
+/// never points past the data. Opening with the catalog's committed count cuts off anything a killed run wrote beyond it.
 /// </summary>
 public sealed class VectorFile : IDisposable
 {
