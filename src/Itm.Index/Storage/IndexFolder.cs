@@ -421,8 +421,10 @@ public sealed class IndexFolder : IDisposable
             long firstBlock = file.DataBytes / BlockBytes;
             VerifyBlocks(collection, file.Path, file.Rows, [firstBlock]);
             long before = file.Rows;
-            file.Append(rows);
-            hashes = HashAppended(file, before, rows, firstBlock);
+            // Encoded once: appended, then compared with what reads back.
+            var encoded = VectorCodec.Encode(rows, file.Precision);
+            file.AppendEncoded(encoded);
+            hashes = HashAppended(file, before, encoded, firstBlock);
             FaultInjection?.Invoke(CommitPhase.VectorsSynced);
         }
 
@@ -456,11 +458,10 @@ public sealed class IndexFolder : IDisposable
     /// Hashes the blocks from <paramref name="firstBlock"/> as they now are on disk, after checking that the rows read
     /// back are the ones appended: the checksums then vouch for what the indexer meant to write.
     /// </summary>
-    private IReadOnlyList<(long Block, byte[] Hash)> HashAppended(VectorFile file, long rowsBefore, ReadOnlySpan<float> appended, long firstBlock)
+    private IReadOnlyList<(long Block, byte[] Hash)> HashAppended(VectorFile file, long rowsBefore, ReadOnlySpan<byte> expected, long firstBlock)
     {
         using var written = VectorRows.Map(file.Path, file.Rows);
         long offset = rowsBefore * written.RowByteCount;
-        var expected = VectorCodec.Encode(appended, file.Precision);
         for (int done = 0; done < expected.Length;)
         {
             int length = Math.Min(BlockBytes, expected.Length - done);

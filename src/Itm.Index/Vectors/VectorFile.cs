@@ -101,10 +101,22 @@ public sealed class VectorFile : IDisposable
             throw new ArgumentException($"{rows.Length} floats are not whole rows of {Dimension}.", nameof(rows));
         }
 
-        long added = rows.Length / Dimension;
+        AppendEncoded(VectorCodec.Encode(rows, Precision));
+    }
+
+    /// <summary>As <see cref="Append"/>, for rows already encoded at <see cref="Precision"/> (<see cref="VectorCodec.Encode(ReadOnlySpan{float}, VectorPrecision)"/>).</summary>
+    public void AppendEncoded(ReadOnlySpan<byte> rows)
+    {
+        long rowBytes = Header.RowBytes;
+        if (rows.Length % rowBytes != 0)
+        {
+            throw new ArgumentException($"{rows.Length} bytes are not whole rows of {rowBytes} bytes.", nameof(rows));
+        }
+
+        long added = rows.Length / rowBytes;
         long end = Header.OffsetOf(Rows + added);
         stream.Position = Header.OffsetOf(Rows);
-        stream.Write(VectorCodec.Encode(rows, Precision));
+        stream.Write(rows);
         stream.SetLength(end);
         VectorFileHeader.WriteRows(stream, Rows + added);
         stream.Flush(flushToDisk: true);
